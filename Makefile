@@ -1,0 +1,31 @@
+# oasgen developer targets. The README's two commands need no make.
+
+GO ?= go
+BATCH_SPEC := specs/batch/2020-09-01.12.0/BatchService.json
+
+.PHONY: all generate golden test check vet fmt bench
+
+all: check
+
+## generate: regenerate generated/batch from the bundled Batch definition
+generate:
+	$(GO) run ./cmd/oasgen -o generated/batch -package batch $(BATCH_SPEC)
+
+## golden: rewrite golden/*.txtar (and generated/) from the current generator; review the diff
+golden:
+	$(GO) test ./generator -run 'Golden|Generated' -update
+
+## test: the README's test command
+test:
+	$(GO) test ./...
+
+## vet: go vet and gofmt
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+
+## check: what CI runs: vet, tests, and generated/ up to date per oasgen -check
+check: vet test
+	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
+
+-include corpus.mk

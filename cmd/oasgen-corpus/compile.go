@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The generated packages live in one temporary module, outDir, as
+// corpusModule/pNNNN.
+const corpusModule = "oasgen.corpus/gen"
+
+// compileOptions control the type-check step.
+type compileOptions struct {
+	// Mode is "vet" (type-check only: `go vet` with one cheap analyzer; the
+	// packages themselves are never compiled to object code) or "build"
+	// (`go build`, full compilation).
+	Mode         string
+	BatchSize    int
+	BatchTimeout time.Duration
+	Parallel     int // go -p
+	Logf         func(string, ...any)
+}
+
+// writeModule writes outDir/go.mod for the generated packages and runs
+// `go mod tidy -e` so that peers' runtime dependencies are resolved.
+func writeModule(ctx context.Context, outDir string, g *generator, logf func(string, ...any)) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "module %s\n\ngo 1.24\n", corpusModule)
+	if len(g.Requires) > 0 {
+		b.WriteString("\nrequire (\n")
+		for _, r := range g.Requires {
+			fmt.Fprintf(&b, "\t%s\n", r)
+		}
+		b.WriteString(")\n")
+	}
+	for _, r := range g.Replaces {
+		fmt.Fprintf(&b, "\nreplace %s\n", r)
+	}
+	if err := os.WriteFile(filepath.Join(outDir, "go.mod"), []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	logf("go mod tidy -e in %s", outDir)
+	cmd := exec.CommandContext(ctx, "go", "mod", "tidy", "-e")
+	cmd.Dir = outDir
+	cmd.Env = goEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("go mod tidy: %v\n%s", err, truncate(string(out), 2000))
+	}
+	return nil
+}
+
+func goEnv() []string {
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false")
+}
+
+// compileResult is the verdict for one package.
+type compileResult struct {
+	OK    bool
+	Error string
+}
+
+// compilePackages type-checks the packages (directory names under outDir)
+// in batches and attributes errors to packages by the file paths in the go
+// command's output. A package with no attributed error compiled, unless
+// its batch failed without any attributable error or timed out.
+func compilePackages(ctx context.Context, outDir string, pkgs []string, opt compileOptions) map[string]compileResult {
+	res := make(map[string]compileResult, len(pkgs))
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 200
+	}
+	for start := 0; start < len(pkgs); start += opt.BatchSize {
+		batch := pkgs[start:min(start+opt.BatchSize, len(pkgs))]
+		opt.Logf("type-checking packages %d-%d of %d (%s)", start+1, start+len(batch), len(pkgs), opt.Mode)
+		// go build of non-main packages discards the result; vet with one
+		// cheap analyzer still type-checks every package but never runs
+		// the compiler back end on it.
+		args := []string{"build"}
+		if opt.Mode == "vet" {
+			args = []string{"vet", "-unusedresult"}
+		}
+		if opt.Parallel > 0 {
+			args = append(args, fmt.Sprintf("-p=%d", opt.Parallel))
+		}
+		for _, p := range batch {
+			args = append(args, "./"+p)
+		}
+		bctx := ctx
+		var cancel context.CancelFunc = func() {}
+		if opt.BatchTimeout > 0 {
+			bctx, cancel = context.WithTimeout(ctx, opt.BatchTimeout)
+		}
+		cmd := exec.CommandContext(bctx, "go", args...)
+		cmd.Dir = outDir
+		cmd.Env = goEnv()
+		out, err := cmd.CombinedOutput()
+		timedOut := bctx.Err() != nil
+		cancel()
+		errs := attributeErrors(string(out), batch)
+		for _, p := range batch {
+			switch {
+			case errs[p] != "":
+				res[p] = compileResult{Error: errs[p]}
+			case timedOut:
+				res[p] = compileResult{Error: "type-check batch timed out"}
+			case err != nil && len(errs) == 0:
+				res[p] = compileResult{Error: "batch failed: " + firstErrorLine(string(out), 160)}
+			default:
+				res[p] = compileResult{OK: true}
+			}
+		}
+	}
+	return res
+}
+
+var (
+	// p0001/file.go:12:3: message   (optionally prefixed by "vet: " or "./")
+	posLine = regexp.MustCompile(`^(?:vet: )?(?:\./)?(p\d+)/[^:\s]+\.go:\d+(?::\d+)?: (.*)$`)
+	// # oasgen.corpus/gen/p0001
+	headerLine = regexp.MustCompile(`^# ` + regexp.QuoteMeta(corpusModule) + `/(p\d+)\b`)
+	// package oasgen.corpus/gen/p0001: ... or oasgen.corpus/gen/p0001: ...
+	pkgLine = regexp.MustCompile(`^(?:package )?` + regexp.QuoteMeta(corpusModule) + `/(p\d+)(?:\s*:|\s)\s*(.*)$`)
+)
+
+// attributeErrors maps package dir -> first error line from go build/vet
+// output.
+func attributeErrors(out string, batch []string) map[string]string {
+	inBatch := make(map[string]bool, len(batch))
+	for _, p := range batch {
+		inBatch[p] = true
+	}
+	errs := map[string]string{}
+	set := func(p, msg string) {
+		if inBatch[p] && errs[p] == "" && msg != "" {
+			errs[p] = truncate(strings.TrimSpace(msg), 160)
+		}
+	}
+	cur := ""
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if m := headerLine.FindStringSubmatch(line); m != nil {
+			cur = m[1]
+			continue
+		}
+		if m := posLine.FindStringSubmatch(line); m != nil {
+			set(m[1], m[2])
+			continue
+		}
+		if m := pkgLine.FindStringSubmatch(line); m != nil {
+			set(m[1], m[2])
+			continue
+		}
+		if cur != "" && !strings.HasPrefix(line, "go: ") {
+			set(cur, strings.TrimPrefix(line, "vet: "))
+		}
+	}
+	return errs
+}

@@ -1,0 +1,60 @@
+// Package diag holds the located errors and warnings that every stage of
+// the generator reports: each names the file, the JSON pointer into it and,
+// where there is one, the operation id.
+package diag
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is a problem with the input definition. It prints as one line:
+//
+//	spec.json: #/paths/~1pets/get (Pets_List): parameter "limit": unsupported type "file"
+type Error struct {
+	File        string
+	Pointer     string // JSON pointer, "#/..."; empty for the whole file
+	OperationID string
+	Msg         string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Pointer != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Pointer)
+	}
+	if e.OperationID != "" {
+		fmt.Fprintf(&b, " (%s)", e.OperationID)
+	}
+	b.WriteString(": ")
+	b.WriteString(oneLine(e.Msg))
+	return b.String()
+}
+
+// Warning is a problem that does not stop generation.
+type Warning Error
+
+func (w Warning) String() string { e := Error(w); return "warning: " + e.Error() }
+
+// Errorf returns a located error.
+func Errorf(file, pointer, opID, format string, args ...any) *Error {
+	return &Error{File: file, Pointer: pointer, OperationID: opID, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Pointer builds a JSON pointer from reference tokens, escaping "~" and "/".
+func Pointer(tokens ...string) string {
+	var b strings.Builder
+	b.WriteByte('#')
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(t))
+	}
+	return b.String()
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}

@@ -1,0 +1,341 @@
+package emit
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+func clientFile(f *jen.File, api *model.API) *jen.File {
+	if c := api.APIVersion; c != nil {
+		f.Comment("APIVersion is the api-version this package was generated for; the client always sends it.")
+		f.Const().Id(c.GoName).Op("=").Lit(c.Value)
+		f.Line()
+	}
+	if api.Endpoint != "" {
+		f.Comment("DefaultEndpoint is the server the definition names.")
+		f.Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint)
+		f.Line()
+	}
+	f.Add(clientStruct(api))
+	f.Add(newClientFunc(api))
+	return f
+}
+
+func clientStruct(api *model.API) jen.Code {
+	title := api.Title
+	if title == "" {
+		title = "the service"
+	}
+	return jen.Commentf("Client calls %s. Its fields group the operations; it is safe for concurrent use.", title).Line().
+		Type().Id("Client").StructFunc(func(g *jen.Group) {
+		for _, grp := range api.Groups {
+			g.Id(grp.Name).Op("*").Id(grp.Client)
+		}
+	}).Line()
+}
+
+func newClientFunc(api *model.API) jen.Code {
+	return jen.Comment("NewClient returns a client for the service at endpoint, an absolute http or https URL").Line().
+		Comment("(for Azure services, the account endpoint).").Line().
+		Func().Id("NewClient").Params(jen.Id("endpoint").String(), jen.Id("opts").Op("...").Id("ClientOption")).
+		Params(jen.Op("*").Id("Client"), jen.Error()).Block(
+		jen.List(jen.Id("core"), jen.Err()).Op(":=").Id("newClientCore").Call(jen.Id("endpoint"), jen.Lit(api.RequestID), jen.Id("opts")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id("Client").ValuesFunc(func(g *jen.Group) {
+			for _, grp := range api.Groups {
+				g.Id(grp.Name).Op(":").Op("&").Id(grp.Client).Values(jen.Id("core").Op(":").Id("core"))
+			}
+		}), jen.Nil()),
+	).Line()
+}
+
+func groupClientFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
+	f.Commentf("%s calls the %s operations.", g.Client, g.Name)
+	f.Type().Id(g.Client).Struct(jen.Id("core").Op("*").Id("clientCore"))
+	f.Line()
+	for _, op := range g.Operations {
+		f.Add(clientMethod(g, op, false))
+		if op.Pageable != nil {
+			f.Add(pagerMethod(g, op))
+			f.Add(clientMethod(g, op, true))
+		}
+	}
+	return f
+}
+
+// pathExpr builds the escaped request path from the template.
+func pathExpr(op *model.Operation) jen.Code {
+	var parts []jen.Code
+	tmpl := op.Path
+	for _, p := range op.PathParams {
+		i := strings.Index(tmpl, "{"+p.Wire+"}")
+		if lit := tmpl[:i]; lit != "" {
+			parts = append(parts, jen.Lit(lit))
+		}
+		parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
+		tmpl = tmpl[i+len(p.Wire)+2:]
+	}
+	if tmpl != "" || len(parts) == 0 {
+		parts = append(parts, jen.Lit(tmpl))
+	}
+	return jen.Add(joinPlus(parts))
+}
+
+func joinPlus(parts []jen.Code) *jen.Statement {
+	s := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		s = s.Op("+").Add(p)
+	}
+	return s
+}
+
+// setParam sends one parameter value v.
+func setParam(p *model.Param, v jen.Code) jen.Code {
+	if p.Type.Kind == model.KindSlice && p.Explode && p.In == "query" {
+		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+			jen.Id("req").Dot("addQuery").Call(jen.Lit(p.Wire), formatValue(*p.Type.Elem, jen.Id("e"))))
+	}
+	method := "setQuery"
+	if p.In == "header" {
+		method = "setHeader"
+	}
+	return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), formatValue(p.Type, v))
+}
+
+// clientMethod renders an operation's client method; for a pageable
+// operation, paged renders the unexported variant that can follow a link.
+func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
+	name := op.GoName
+	params := signature(op)
+	if op.Pageable != nil && !paged {
+		args := []jen.Code{jen.Id("ctx")}
+		if op.Options != nil {
+			args = append(args, jen.Id("opts"))
+		}
+		return jen.Add(opDoc(op)).
+			Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).Block(
+			jen.Return(jen.Id("c").Dot(lowerFirst(name)).Call(append(args, jen.Lit(""))...)),
+		).Line()
+	}
+	if paged {
+		name = lowerFirst(name)
+		params = append(params, jen.Id("link").String())
+	}
+	comment := opDoc(op)
+	if paged {
+		comment = jen.Commentf("%s is %s, or fetches the page at link when it is not empty.", name, op.GoName).Line()
+	}
+	var body []jen.Code
+	body = append(body, jen.Id("req").Op(":=").Id("newClientRequest").Call(jen.Lit(op.Method), pathExpr(op)))
+	if paged {
+		body = append(body, jen.If(jen.Id("link").Op("!=").Lit("")).Block(
+			jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("setLink").Call(jen.Id("req"), jen.Id("link")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()))))
+	}
+	for _, c := range op.Consts {
+		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id(c.GoName)))
+	}
+	for _, p := range op.Positional {
+		if p.In == "query" || p.In == "header" {
+			body = append(body, setParam(p, jen.Id(p.Arg)))
+		}
+	}
+	if op.Options != nil {
+		var sets []jen.Code
+		for _, p := range op.Options.Fields {
+			if p.Body {
+				continue
+			}
+			field := jen.Id("opts").Dot(p.GoName)
+			if p.Type.Nillable() {
+				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
+			} else {
+				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, jen.Op("*").Add(field.Clone()))))
+			}
+		}
+		if len(sets) > 0 {
+			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
+		}
+	}
+	if b := op.Body; b != nil {
+		body = append(body, setBody(op, b)...)
+	}
+	body = append(body,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	)
+	if !op.Response.Stream {
+		body = append(body, jen.Defer().Id("resp").Dot("Body").Dot("Close").Call())
+	}
+	body = append(body, checkStatus(op)...)
+	body = append(body, readResponse(op)...)
+	return jen.Add(comment).
+		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).
+		Block(body...).Line()
+}
+
+func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
+
+func setBody(op *model.Operation, b *model.Body) []jen.Code {
+	var v jen.Code = jen.Id(b.Arg)
+	if !b.Required {
+		v = jen.Id("opts").Dot(b.GoName)
+	}
+	var set jen.Code
+	if b.JSON {
+		set = jen.Id("req").Dot("setJSON").Call(v, jen.Lit(b.ContentType))
+	} else {
+		set = jen.Id("req").Dot("setBytes").Call(v, jen.Lit(b.ContentType))
+	}
+	stmt := jen.If(jen.Err().Op(":=").Add(set), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+	if b.Required {
+		return []jen.Code{stmt}
+	}
+	cond := jen.Id("opts").Op("!=").Nil()
+	if b.Type.Nillable() || !b.JSON {
+		cond = cond.Op("&&").Id("opts").Dot(b.GoName).Op("!=").Nil()
+	} else {
+		cond = cond.Op("&&").Id("opts").Dot(b.GoName).Op("!=").Nil()
+		set = jen.Id("req").Dot("setJSON").Call(jen.Op("*").Id("opts").Dot(b.GoName), jen.Lit(b.ContentType))
+		stmt = jen.If(jen.Err().Op(":=").Add(set), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+	}
+	return []jen.Code{jen.If(cond).Block(stmt)}
+}
+
+// checkStatus turns an unlisted status into a *ResponseError carrying the
+// decoded error model.
+func checkStatus(op *model.Operation) []jen.Code {
+	st := op.Response.Statuses
+	var bad jen.Code
+	switch len(st) {
+	case 0:
+		bad = jen.Id("resp").Dot("StatusCode").Op("<").Lit(200).Op("||").Id("resp").Dot("StatusCode").Op(">").Lit(299)
+	default:
+		s := jen.Id("resp").Dot("StatusCode").Op("!=").Lit(st[0])
+		for _, c := range st[1:] {
+			s = s.Op("&&").Id("resp").Dot("StatusCode").Op("!=").Lit(c)
+		}
+		bad = s
+	}
+	ret := jen.Return(jen.Nil(), jen.Id("c").Dot("core").Dot("responseError").Call(jen.Id("resp"), errorDecoder(op)))
+	if op.Response.Stream {
+		return []jen.Code{jen.If(bad).Block(jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(), ret)}
+	}
+	return []jen.Code{jen.If(bad).Block(ret)}
+}
+
+func errorDecoder(op *model.Operation) jen.Code {
+	dec := func(t model.TypeRef) jen.Code { return jen.Id("decodeError").Index(goType(t)).Call() }
+	switch {
+	case len(op.Errors) == 0:
+		return jen.Nil()
+	case len(op.Errors) == 1 && op.Errors[0].Status == 0:
+		return dec(op.Errors[0].Type)
+	}
+	return jen.Func().Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Switch(jen.Id("resp").Dot("StatusCode")).BlockFunc(func(g *jen.Group) {
+			for _, e := range op.Errors {
+				if e.Status == 0 {
+					g.Default().Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
+					continue
+				}
+				g.Case(jen.Lit(e.Status)).Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
+			}
+		}),
+		jen.Return(jen.Nil()),
+	)
+}
+
+func readResponse(op *model.Operation) []jen.Code {
+	r := op.Response
+	var out []jen.Code
+	out = append(out, jen.Id("out").Op(":=").Op("&").Id(r.Name).Values())
+	if len(r.Statuses) > 1 {
+		out = append(out, jen.Id("out").Dot("StatusCode").Op("=").Id("resp").Dot("StatusCode"))
+	}
+	if len(r.Headers) > 0 {
+		out = append(out, jen.Var().Id("errs").Index(jen.Lit(len(r.Headers))).Error())
+		for i, h := range r.Headers {
+			out = append(out, jen.List(jen.Id("out").Dot(h.GoName), jen.Id("errs").Index(jen.Lit(i))).Op("=").
+				Id("responseHeader").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Wire), parseFunc(h.Type)))
+		}
+		out = append(out, jen.If(jen.Err().Op(":=").Id("errResponseHeaders").Call(jen.Id("errs").Index(jen.Op(":")).Op("...")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())))
+	}
+	if r.Body != nil {
+		switch {
+		case r.Stream:
+			out = append(out, jen.Id("out").Dot(r.BodyName).Op("=").Id("resp").Dot("Body"))
+		default:
+			target := r.BodyName
+			if r.Embed {
+				target = r.Body.Name
+			}
+			decode := jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), jen.Op("&").Id("out").Dot(target)), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()))
+			if op.Method == "HEAD" || allNoContent(r.Statuses) {
+				break
+			}
+			if hasNoContent(r.Statuses) {
+				decode = jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Lit(204)).Block(decode)
+			}
+			out = append(out, decode)
+		}
+	}
+	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
+}
+
+func hasNoContent(st []int) bool {
+	for _, s := range st {
+		if s == 204 || s == 304 {
+			return true
+		}
+	}
+	return false
+}
+
+func allNoContent(st []int) bool {
+	for _, s := range st {
+		if s != 204 && s != 304 {
+			return false
+		}
+	}
+	return len(st) > 0
+}
+
+// pagerMethod iterates the items of every page, following next links.
+func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
+	pg := op.Pageable
+	item := goType(pg.Item)
+	args := []jen.Code{jen.Id("ctx")}
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	if op.Options != nil {
+		args = append(args, jen.Id("opts"))
+		params = append(params, jen.Id("opts").Op("*").Id(op.Options.Name))
+	}
+	next := jen.Id("page").Dot(pg.NextName)
+	return jen.Commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).Line().
+		Comment("Iteration stops at the first error, which is yielded.").Line().
+		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(pg.Name).Params(params...).
+		Qual("iter", "Seq2").Index(jen.List(item.Clone(), jen.Error())).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
+			jen.Id("link").Op(":=").Lit(""),
+			jen.For().Block(
+				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(lowerFirst(op.GoName)).Call(append(args, jen.Id("link"))...),
+				jen.If(jen.Err().Op("!=").Nil()).Block(
+					jen.Var().Id("zero").Add(item.Clone()),
+					jen.Id("yield").Call(jen.Id("zero"), jen.Err()),
+					jen.Return(),
+				),
+				jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Id("page").Dot(pg.ItemsName)).Block(
+					jen.If(jen.Op("!").Id("yield").Call(jen.Id("v"), jen.Nil())).Block(jen.Return()),
+				),
+				jen.If(next.Clone().Op("==").Nil().Op("||").Op("*").Add(next.Clone()).Op("==").Lit("")).Block(jen.Return()),
+				jen.Id("link").Op("=").Op("*").Add(next.Clone()),
+			),
+		)),
+	).Line()
+}

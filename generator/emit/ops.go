@@ -1,0 +1,100 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// opsFile holds what client and server share for a group: the options
+// and response structs of its operations.
+func opsFile(f *jen.File, g *model.Group) *jen.File {
+	for _, op := range g.Operations {
+		if op.Options != nil {
+			f.Add(optionsStruct(op))
+		}
+		f.Add(responseStruct(op))
+	}
+	return f
+}
+
+func optionsStruct(op *model.Operation) jen.Code {
+	return jen.Commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op)).Line().
+		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
+		for _, p := range op.Options.Fields {
+			typ := goType(p.Type)
+			if !p.Type.Nillable() {
+				typ = jen.Op("*").Add(typ)
+			}
+			text := p.Doc
+			if p.Default != nil {
+				text += " Default: " + jen.Lit(p.Default).GoString() + "."
+			}
+			g.Add(doc(p.GoName, text)).Id(p.GoName).Add(typ)
+		}
+	}).Line()
+}
+
+func opLabel(op *model.Operation) string {
+	if op.ID != "" {
+		return op.ID
+	}
+	return op.Method + " " + op.Path
+}
+
+func responseStruct(op *model.Operation) jen.Code {
+	r := op.Response
+	return jen.Commentf("%s is the result of %s.", r.Name, opLabel(op)).Line().
+		Type().Id(r.Name).StructFunc(func(g *jen.Group) {
+		if len(r.Statuses) > 1 {
+			g.Comment("StatusCode is the success status; the server writes the first listed if it is 0.")
+			g.Id("StatusCode").Int()
+		}
+		if r.Body != nil {
+			switch {
+			case r.Embed:
+				g.Id(r.Body.Name)
+			case r.Stream:
+				g.Comment("Body is the response body; the caller must close it.")
+				g.Id(r.BodyName).Qual("io", "ReadCloser")
+			default:
+				g.Id(r.BodyName).Add(goType(*r.Body))
+			}
+		}
+		for _, h := range r.Headers {
+			g.Add(doc(h.GoName, h.Doc)).Id(h.GoName).Op("*").Add(goType(h.Type))
+		}
+	}).Line()
+}
+
+// signature is the parameter list shared by a client method and the
+// server interface method.
+func signature(op *model.Operation) []jen.Code {
+	ps := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, p := range op.Positional {
+		ps = append(ps, jen.Id(p.Arg).Add(goType(p.Type)))
+	}
+	if op.Options != nil {
+		ps = append(ps, jen.Id("opts").Op("*").Id(op.Options.Name))
+	}
+	return ps
+}
+
+func results(op *model.Operation) []jen.Code {
+	return []jen.Code{jen.Op("*").Id(op.Response.Name), jen.Error()}
+}
+
+func opDoc(op *model.Operation) jen.Code {
+	text := op.Summary
+	if op.Doc != "" && op.Doc != op.Summary {
+		if text != "" {
+			text += "\n\n"
+		}
+		text += op.Doc
+	}
+	c := doc(op.GoName, text)
+	if op.Deprecated {
+		return jen.Add(c).Comment("").Line().Comment("Deprecated: the definition marks this operation deprecated.").Line()
+	}
+	return c
+}

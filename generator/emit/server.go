@@ -1,0 +1,365 @@
+package emit
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+func serverFile(f *jen.File, api *model.API) *jen.File {
+	f.Add(serversStruct(api))
+	f.Add(handlerType())
+	f.Add(newHandlerFunc(api))
+	f.Add(errorBodyFunc(api))
+	f.Add(isErrorModelFunc(api))
+	return f
+}
+
+func serversStruct(api *model.API) jen.Code {
+	return jen.Comment("Servers holds one implementation per operation group; a nil one answers 501.").Line().
+		Type().Id("Servers").StructFunc(func(g *jen.Group) {
+		for _, grp := range api.Groups {
+			g.Id(grp.Name).Id(grp.Server)
+		}
+	}).Line()
+}
+
+func handlerType() jen.Code {
+	return jen.Type().Id("handler").Struct(jen.Id("serverCore"), jen.Id("srv").Id("Servers")).Line()
+}
+
+// routes sorts operations so that literal paths win over templated ones
+// that could also match them.
+func routes(api *model.API) []*model.Operation {
+	var ops []*model.Operation
+	for _, g := range api.Groups {
+		ops = append(ops, g.Operations...)
+	}
+	sort.SliceStable(ops, func(i, j int) bool {
+		a, b := ops[i], ops[j]
+		if len(a.PathParams) != len(b.PathParams) {
+			return len(a.PathParams) < len(b.PathParams)
+		}
+		if la, lb := literalLen(a.Path), literalLen(b.Path); la != lb {
+			return la > lb
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	return ops
+}
+
+func literalLen(path string) int {
+	n, depth := 0, 0
+	for _, c := range path {
+		switch {
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case depth == 0:
+			n++
+		}
+	}
+	return n
+}
+
+func newHandlerFunc(api *model.API) jen.Code {
+	var body []jen.Code
+	for _, grp := range api.Groups {
+		body = append(body, jen.If(jen.Id("s").Dot(grp.Name).Op("==").Nil()).Block(
+			jen.Id("s").Dot(grp.Name).Op("=").Id(grp.Unimpl).Values()))
+	}
+	body = append(body, jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Id("srv").Op(":").Id("s")))
+	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").ValuesFunc(func(g *jen.Group) {
+		for _, op := range routes(api) {
+			g.Values(jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
+		}
+	}))
+	errBody := jen.Id("plainErrorBody")
+	if api.ErrorModel != nil {
+		errBody = jen.Id("newErrorBody")
+	}
+	body = append(body,
+		jen.Id("h").Dot("errorBody").Op("=").Add(errBody),
+		jen.Id("h").Dot("isErrorModel").Op("=").Id("isErrorModel"),
+		jen.Id("h").Dot("requestIDHeader").Op("=").Lit(api.RequestID),
+		jen.Id("h").Dot("init").Call(jen.Id("opts")),
+		jen.Return(jen.Id("h")),
+	)
+	return jen.Comment("NewHandler returns an http.Handler that serves every operation of the definition:").Line().
+		Comment("it routes, parses and validates parameters, answers bad input with 400 and the").Line().
+		Comment("definition's error model, and calls the matching server method.").Line().
+		Func().Id("NewHandler").Params(jen.Id("s").Id("Servers"), jen.Id("opts").Op("...").Id("HandlerOption")).
+		Qual("net/http", "Handler").Block(body...).Line()
+}
+
+// errorBodyFunc fills the definition's error model for the handler's own
+// error responses.
+func errorBodyFunc(api *model.API) jen.Code {
+	em := api.ErrorModel
+	if em == nil {
+		return jen.Null()
+	}
+	str := func(f *model.Field, v jen.Code) jen.Code {
+		if f.Pointer {
+			return jen.Id("ptrTo").Call(v)
+		}
+		return v
+	}
+	vals := []jen.Code{jen.Id(em.Code.GoName).Op(":").Add(str(em.Code, jen.Id("code")))}
+	if em.MessageValue != nil {
+		inner := []jen.Code{jen.Id(em.MessageValue.GoName).Op(":").Add(str(em.MessageValue, jen.Id("message")))}
+		if em.MessageLang != nil {
+			inner = append(inner, jen.Id(em.MessageLang.GoName).Op(":").Add(str(em.MessageLang, jen.Lit("en-US"))))
+		}
+		msg := jen.Id(em.MessageType).Values(inner...)
+		if em.Message.Pointer {
+			msg = jen.Op("&").Add(msg)
+		}
+		vals = append(vals, jen.Id(em.Message.GoName).Op(":").Add(msg))
+	} else {
+		vals = append(vals, jen.Id(em.Message.GoName).Op(":").Add(str(em.Message, jen.Id("message"))))
+	}
+	body := []jen.Code{jen.Id("e").Op(":=").Op("&").Id(em.Type).Values(vals...)}
+	if em.Details != nil {
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("d")).Op(":=").Range().Id("details")).Block(
+			jen.Id("e").Dot(em.Details.GoName).Op("=").Append(jen.Id("e").Dot(em.Details.GoName), jen.Id(em.DetailType).Values(
+				jen.Id(em.DetailKey.GoName).Op(":").Add(str(em.DetailKey, jen.Id("d").Index(jen.Lit(0)))),
+				jen.Id(em.DetailValue.GoName).Op(":").Add(str(em.DetailValue, jen.Id("d").Index(jen.Lit(1)))),
+			)),
+		))
+	}
+	body = append(body, jen.Return(jen.Id("e")))
+	return jen.Commentf("newErrorBody fills %s for the handler's own error responses.", em.Type).Line().
+		Func().Id("newErrorBody").Params(jen.List(jen.Id("code"), jen.Id("message")).String(), jen.Id("details").Index().Index(jen.Lit(2)).String()).
+		Any().Block(body...).Line()
+}
+
+func isErrorModelFunc(api *model.API) jen.Code {
+	var cases []jen.Code
+	for _, t := range api.Types {
+		if t.Error != nil {
+			cases = append(cases, jen.Op("*").Id(t.Name))
+		}
+	}
+	var body jen.Code = jen.Return(jen.False())
+	if len(cases) > 0 {
+		body = jen.Switch(jen.Id("err").Assert(jen.Type())).Block(
+			jen.Case(cases...).Return(jen.True()),
+			jen.Default().Return(jen.False()),
+		)
+	}
+	return jen.Comment("isErrorModel reports whether a server method's error is one of the definition's error models.").Line().
+		Func().Id("isErrorModel").Params(jen.Err().Error()).Bool().Block(body).Line()
+}
+
+func groupServerFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
+	f.Add(serverInterface(g))
+	f.Add(unimplemented(g))
+	for _, op := range g.Operations {
+		f.Add(handlerMethod(api, g, op))
+	}
+	return f
+}
+
+func serverInterface(g *model.Group) jen.Code {
+	return jen.Commentf("%s implements the %s operations. Embed %s to stay", g.Server, g.Name, g.Unimpl).Line().
+		Comment("compatible when operations are added. A returned *ResponseError sets the status;").Line().
+		Comment("an error model is written as the body; any other error becomes a 500.").Line().
+		Type().Id(g.Server).InterfaceFunc(func(ig *jen.Group) {
+		for _, op := range g.Operations {
+			ig.Add(opDoc(op)).Id(op.GoName).Params(signature(op)...).Params(results(op)...)
+		}
+	}).Line()
+}
+
+func unimplemented(g *model.Group) jen.Code {
+	s := jen.Commentf("%s answers every %s operation with 501 Not Implemented.", g.Unimpl, g.Name).Line().
+		Type().Id(g.Unimpl).Struct().Line().Line()
+	for _, op := range g.Operations {
+		s.Func().Params(jen.Id(g.Unimpl)).Id(op.GoName).Params(signature(op)...).Params(results(op)...).Block(
+			jen.Return(jen.Nil(), jen.Id("errNotImplemented").Call(jen.Lit(opLabel(op)))),
+		).Line().Line()
+	}
+	return s
+}
+
+func inConst(in string) string {
+	switch in {
+	case "path":
+		return "inPath"
+	case "header":
+		return "inHeader"
+	}
+	return "inQuery"
+}
+
+// readParamStmts reads one parameter into dst (an expression assignable
+// a value of p.Type, or a pointer to it when ptr is set).
+func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
+	read := jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
+	checks := paramChecks(p, jen.Id("v"))
+	assign := jen.Id("v")
+	if ptr && !p.Type.Nillable() {
+		assign = jen.Op("&").Id("v")
+	}
+	then := append(checks, dst.Clone().Op("=").Add(assign))
+	stmt := jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(read), jen.Id("ok")).Block(then...)
+	if ptr && hasLiteral(p.Type, p.Default) {
+		stmt = stmt.Else().If(jen.Id("p").Dot("err").Op("==").Nil()).Block(
+			dst.Clone().Op("=").Id("ptrTo").Call(literal(p.Type, p.Default)))
+	}
+	return stmt
+}
+
+// paramChecks validates v against the parameter's schema.
+func paramChecks(p *model.Param, v jen.Code) []jen.Code {
+	var out []jen.Code
+	args := func(rest ...jen.Code) []jen.Code {
+		return append([]jen.Code{jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire)}, rest...)
+	}
+	t := p.Type
+	if t.Kind == model.KindSlice {
+		if e := *t.Elem; e.Kind == model.KindNamed && e.Decl.Kind == model.DeclEnum && !e.Decl.Enum.Open {
+			out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+				jen.Id("checkEnum").Call(args(jen.Id("e"), jen.Id("e").Dot("Values").Call())...)))
+		}
+		return out
+	}
+	if t.Kind == model.KindNamed && t.Decl.Kind == model.DeclEnum && !t.Decl.Enum.Open {
+		out = append(out, jen.Id("checkEnum").Call(args(v, jen.Add(v).Dot("Values").Call())...))
+	}
+	numeric := t.Kind == model.KindBuiltin && (strings.HasPrefix(t.Name, "int") || strings.HasPrefix(t.Name, "float"))
+	c := p.Checks
+	if numeric && c.Min != nil {
+		out = append(out, jen.Id("checkMin").Call(args(v, literal(t, *c.Min), jen.Lit(c.ExclusiveMin))...))
+	}
+	if numeric && c.Max != nil {
+		out = append(out, jen.Id("checkMax").Call(args(v, literal(t, *c.Max), jen.Lit(c.ExclusiveMax))...))
+	}
+	isString := t.Kind == model.KindBuiltin && t.Name == "string"
+	if isString && (c.MinLength > 0 || c.MaxLength >= 0) {
+		out = append(out, jen.Id("checkLength").Call(args(v, jen.Lit(c.MinLength), jen.Lit(c.MaxLength))...))
+	}
+	if isString && c.Pattern != "" {
+		out = append(out, jen.Id("checkPattern").Call(args(v, jen.Qual("regexp", "MustCompile").Call(jen.Lit(c.Pattern)))...))
+	}
+	return out
+}
+
+func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code {
+	var body []jen.Code
+	var args []jen.Code
+	args = append(args, jen.Id("r").Dot("Context").Call())
+	for _, p := range op.Positional {
+		if p.Body {
+			continue
+		}
+		if len(paramChecks(p, jen.Id("v"))) == 0 {
+			body = append(body, jen.List(jen.Id(p.Arg), jen.Id("_")).Op(":=").Id("readParam").Call(
+				jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.True(), parseFunc(p.Type)))
+			continue
+		}
+		body = append(body, jen.Var().Id(p.Arg).Add(goType(p.Type)))
+		body = append(body, readParamStmts(p, jen.Id(p.Arg), false))
+	}
+	for _, c := range op.Consts {
+		body = append(body, jen.Id("checkConst").Call(jen.Id("p"), jen.Id(inConst(c.In)), jen.Lit(c.Wire), jen.Id(c.GoName)))
+	}
+	if op.Options != nil {
+		body = append(body, jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values())
+		for _, p := range op.Options.Fields {
+			if p.Body {
+				continue
+			}
+			body = append(body, readParamStmts(p, jen.Id("opts").Dot(p.GoName), true))
+		}
+	}
+	if b := op.Body; b != nil {
+		body = append(body, readBodyStmts(b)...)
+	}
+	for _, p := range op.Positional {
+		args = append(args, jen.Id(p.Arg))
+	}
+	if op.Options != nil {
+		args = append(args, jen.Id("opts"))
+	}
+	body = append(body,
+		jen.If(jen.Id("p").Dot("err").Op("!=").Nil()).Block(
+			jen.Id("h").Dot("writeParamError").Call(jen.Id("w"), jen.Id("p").Dot("err")),
+			jen.Return()),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("h").Dot("srv").Dot(g.Name).Dot(op.GoName).Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("h").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+			jen.Return()),
+		jen.If(jen.Id("resp").Op("==").Nil()).Block(jen.Id("resp").Op("=").Op("&").Id(op.Response.Name).Values()),
+	)
+	body = append(body, writeResponse(op)...)
+	return jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(op.HandlerName).
+		Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("p").Op("*").Id("paramReader")).
+		Block(body...).Line()
+}
+
+func readBodyStmts(b *model.Body) []jen.Code {
+	if !b.JSON {
+		if b.Required {
+			return []jen.Code{jen.Id(b.Arg).Op(":=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes"))}
+		}
+		return []jen.Code{jen.If(jen.Id("r").Dot("ContentLength").Op("!=").Lit(0)).Block(
+			jen.Id("opts").Dot(b.GoName).Op("=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes")))}
+	}
+	if b.Required {
+		return []jen.Code{
+			jen.Var().Id(b.Arg).Add(goType(b.Type)),
+			jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), jen.Op("&").Id(b.Arg)),
+		}
+	}
+	dst := jen.Id("opts").Dot(b.GoName)
+	if !b.Type.Nillable() {
+		return []jen.Code{
+			jen.Var().Id("body").Add(goType(b.Type)),
+			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Id("body"))).Block(
+				dst.Clone().Op("=").Op("&").Id("body")),
+		}
+	}
+	return []jen.Code{jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Add(dst))}
+}
+
+func writeResponse(op *model.Operation) []jen.Code {
+	r := op.Response
+	var out []jen.Code
+	if len(r.Headers) > 0 {
+		out = append(out, jen.Id("hd").Op(":=").Id("w").Dot("Header").Call())
+		for _, h := range r.Headers {
+			f := jen.Id("resp").Dot(h.GoName)
+			out = append(out, jen.If(f.Clone().Op("!=").Nil()).Block(
+				jen.Id("hd").Index(jen.Lit(h.Wire)).Op("=").Index().String().Values(formatValue(h.Type, jen.Op("*").Add(f.Clone())))))
+		}
+	}
+	status := jen.Lit(200)
+	if len(r.Statuses) > 0 {
+		status = jen.Lit(r.Statuses[0])
+	}
+	if len(r.Statuses) > 1 {
+		out = append(out, jen.Id("status").Op(":=").Add(status),
+			jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Lit(0)).Block(jen.Id("status").Op("=").Id("resp").Dot("StatusCode")))
+		status = jen.Id("status")
+	}
+	switch {
+	case r.Body == nil || op.Method == "HEAD" || allNoContent(r.Statuses):
+		out = append(out, jen.Id("w").Dot("WriteHeader").Call(status))
+	case r.Stream:
+		out = append(out, jen.Id("writeStream").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
+	case r.Embed:
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name)))
+	default:
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
+	}
+	return out
+}

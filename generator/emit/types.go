@@ -1,0 +1,193 @@
+package emit
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// goType renders a type reference. Streams are readers in requests and
+// read-closers in responses.
+func goType(t model.TypeRef) *jen.Statement {
+	switch t.Kind {
+	case model.KindNamed:
+		return jen.Id(t.Name)
+	case model.KindSlice:
+		return jen.Index().Add(goType(*t.Elem))
+	case model.KindMap:
+		return jen.Map(jen.String()).Add(goType(*t.Elem))
+	case model.KindTime:
+		return jen.Qual("time", "Time")
+	case model.KindUUID:
+		return jen.Id("UUID")
+	case model.KindBytes:
+		return jen.Index().Byte()
+	case model.KindRaw:
+		return jen.Qual("encoding/json", "RawMessage")
+	case model.KindStream:
+		return jen.Qual("io", "Reader")
+	case model.KindExternal:
+		return jen.Qual(t.Import, t.Name)
+	}
+	return jen.Id(t.Name)
+}
+
+// doc renders a doc comment, "Name - text", wrapped, as // lines ending
+// in a newline; nothing when there is no text.
+func doc(name, text string) jen.Code {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return jen.Null()
+	}
+	if name != "" {
+		text = name + " - " + text
+	}
+	s := jen.Null()
+	for _, l := range strings.Split(wrap(text, 100), "\n") {
+		if l == "" {
+			s.Comment("").Line()
+			continue
+		}
+		s.Comment(l).Line()
+	}
+	return s
+}
+
+// wrap breaks text into lines of at most width runes at spaces, keeping
+// paragraph breaks.
+func wrap(text string, width int) string {
+	var out []string
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line := words[0]
+		for _, w := range words[1:] {
+			if len([]rune(line))+1+len([]rune(w)) > width {
+				out = append(out, line)
+				line = w
+				continue
+			}
+			line += " " + w
+		}
+		out = append(out, line)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}
+
+func modelsFile(f *jen.File, api *model.API) *jen.File {
+	for _, t := range api.Types {
+		f.Add(typeDecl(t))
+		if t.Kind == model.DeclEnum {
+			f.Add(enumConsts(t))
+			f.Add(enumValues(t))
+		}
+		if t.Error != nil {
+			f.Add(errorMethod(t))
+		}
+	}
+	return f
+}
+
+func typeDecl(t *model.Type) jen.Code {
+	s := jen.Add(doc(t.Name, t.Doc)).Type().Id(t.Name)
+	switch t.Kind {
+	case model.DeclStruct:
+		return s.StructFunc(func(g *jen.Group) {
+			for _, fl := range t.Fields {
+				g.Add(structField(fl))
+			}
+		}).Line()
+	case model.DeclEnum:
+		return s.Id(t.Enum.Base).Line()
+	}
+	return s.Add(goType(*t.Underlying)).Line()
+}
+
+func structField(f *model.Field) jen.Code {
+	tag := f.JSONName
+	if f.OmitEmpty {
+		tag += ",omitempty"
+	}
+	typ := goType(f.Type)
+	if f.Pointer {
+		typ = jen.Op("*").Add(typ)
+	}
+	return jen.Add(doc(f.GoName, f.Doc)).Id(f.GoName).Add(typ).Tag(map[string]string{"json": tag})
+}
+
+func enumConsts(t *model.Type) jen.Code {
+	return jen.Const().DefsFunc(func(g *jen.Group) {
+		for _, v := range t.Enum.Values {
+			val := v.Value
+			if n, ok := val.(int64); ok {
+				val = int(n)
+			}
+			g.Add(doc(v.GoName, v.Doc)).Id(v.GoName).Id(t.Name).Op("=").Lit(val)
+		}
+	}).Line()
+}
+
+func enumValues(t *model.Type) jen.Code {
+	what := "the values the definition lists"
+	if t.Enum.Open {
+		what = "the known values; others are allowed"
+	}
+	return jen.Comment("Values returns "+what+".").Line().
+		Func().Params(jen.Id(t.Name)).Id("Values").Params().Index().Id(t.Name).Block(
+		jen.Return(jen.Index().Id(t.Name).ValuesFunc(func(g *jen.Group) {
+			for _, v := range t.Enum.Values {
+				g.Id(v.GoName)
+			}
+		})),
+	).Line()
+}
+
+// errorMethod makes an error model an error.
+func errorMethod(t *model.Type) jen.Code {
+	e := t.Error
+	stringPtr := func(f *model.Field, on jen.Code) jen.Code {
+		v := jen.Add(on).Dot(f.GoName)
+		if !f.Pointer {
+			v = jen.Op("&").Add(on).Dot(f.GoName)
+		}
+		if f.Type.Kind == model.KindNamed {
+			return jen.Parens(jen.Op("*").String()).Call(v)
+		}
+		return v
+	}
+	var code jen.Code = jen.Nil()
+	if e.Code != nil {
+		code = jen.Add(stringPtr(e.Code, jen.Id("e")))
+	}
+	var body []jen.Code
+	var msg jen.Code = jen.Nil()
+	switch {
+	case e.MessageValue != nil && e.Message.Pointer:
+		body = append(body, jen.Var().Id("msg").Op("*").String(),
+			jen.If(jen.Id("e").Dot(e.Message.GoName).Op("!=").Nil()).Block(
+				jen.Id("msg").Op("=").Add(stringPtr(e.MessageValue, jen.Id("e").Dot(e.Message.GoName))),
+			))
+		msg = jen.Id("msg")
+	case e.MessageValue != nil:
+		msg = stringPtr(e.MessageValue, jen.Id("e").Dot(e.Message.GoName))
+	case e.Message != nil:
+		msg = stringPtr(e.Message, jen.Id("e"))
+	}
+	body = append(body, jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), code, msg)))
+	recv := jen.Id("e").Op("*").Id(t.Name)
+	if t.Kind != model.DeclStruct {
+		return jen.Comment("Error implements error.").Line().
+			Func().Params(recv).Id("Error").Params().String().Block(
+			jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), jen.Nil(), jen.Nil()))).Line()
+	}
+	return jen.Comment("Error implements error, so that the client can return it.").Line().
+		Func().Params(recv).Id("Error").Params().String().Block(body...).Line()
+}

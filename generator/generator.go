@@ -1,0 +1,207 @@
+// Package generator runs oasgen's pipeline: load (kin-openapi) → model
+// (plain structs with final Go names) → emit (jennifer) → write (only
+// changed files, only after everything succeeded). cmd/oasgen is a thin
+// wrapper around Run; tests call Generate in-process.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/emit"
+	"github.com/oasgen/oasgen/generator/load"
+	"github.com/oasgen/oasgen/generator/model"
+	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/templates"
+)
+
+// Config is everything one generation needs. The YAML names are those of
+// the config file (see cmd/oasgen).
+type Config struct {
+	Spec       string            `yaml:"spec"`
+	Output     string            `yaml:"output"`
+	Package    string            `yaml:"package"`
+	Generate   []string          `yaml:"generate"`
+	Tags       []string          `yaml:"tags"`
+	Operations []string          `yaml:"operations"`
+	Formats    map[string]string `yaml:"formats"`
+}
+
+// Parts are the values -generate accepts.
+var Parts = []string{"models", "client", "server"}
+
+func (c *Config) parts() (emit.Parts, error) {
+	gen := c.Generate
+	if len(gen) == 0 {
+		gen = Parts
+	}
+	var p emit.Parts
+	for _, g := range gen {
+		switch strings.TrimSpace(g) {
+		case "models":
+			p.Models = true
+		case "client":
+			p.Client = true
+		case "server":
+			p.Server = true
+		default:
+			return p, fmt.Errorf("unknown part %q in generate: want some of %s", g, strings.Join(Parts, ","))
+		}
+	}
+	return p, nil
+}
+
+// PackageName derives a package name from the output folder.
+func PackageName(dir string) string {
+	base := filepath.Base(filepath.Clean(dir))
+	var b strings.Builder
+	for _, r := range strings.ToLower(base) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	if n == "" || !unicode.IsLetter(rune(n[0])) || token.IsKeyword(n) {
+		n = "api" + n
+	}
+	return n
+}
+
+// Output is a generation's result.
+type Output struct {
+	Files    []write.File
+	Warnings []diag.Warning
+	API      *model.API
+}
+
+// Generate runs load, model and emit; it writes nothing.
+func Generate(cfg Config) (*Output, error) {
+	if cfg.Spec == "" {
+		return nil, errors.New("no definition given")
+	}
+	if cfg.Package == "" {
+		cfg.Package = PackageName(cfg.Output)
+	}
+	if !token.IsIdentifier(cfg.Package) || token.IsKeyword(cfg.Package) {
+		return nil, fmt.Errorf("invalid package name %q", cfg.Package)
+	}
+	parts, err := cfg.parts()
+	if err != nil {
+		return nil, err
+	}
+	doc, warns, err := load.Load(cfg.Spec)
+	if err != nil {
+		return nil, err
+	}
+	reserved, err := supportNames()
+	if err != nil {
+		return nil, err
+	}
+	api, mwarns, err := model.Build(doc, model.Config{
+		Package:    cfg.Package,
+		Tags:       cfg.Tags,
+		Operations: cfg.Operations,
+		Formats:    cfg.Formats,
+		Reserved:   reserved,
+	})
+	if err != nil {
+		return nil, err
+	}
+	files, err := emit.Generate(api, parts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)
+	}
+	out := &Output{Warnings: append(warns, mwarns...), API: api}
+	for _, f := range files {
+		out.Files = append(out.Files, write.File{Name: f.Name, Content: f.Content})
+	}
+	return out, nil
+}
+
+// supportNames are the package-level names of the support code; schema
+// types must not take them.
+func supportNames() ([]string, error) {
+	files, err := templates.Support()
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var names []string
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names = append(names, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return slices.Compact(names), nil
+}
+
+// Run generates and writes (or, with check, compares). Warnings go to
+// warn once each. With check, a stale output is an error carrying the
+// unified diff.
+func Run(cfg Config, check bool, warn io.Writer) (*write.Result, error) {
+	if cfg.Output == "" {
+		return nil, errors.New("no output folder given")
+	}
+	out, err := Generate(cfg)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, w := range out.Warnings {
+		if s := w.String(); !seen[s] {
+			seen[s] = true
+			fmt.Fprintln(warn, s)
+		}
+	}
+	if check {
+		d, err := write.Check(cfg.Output, emit.Header, out.Files)
+		if err != nil {
+			return nil, err
+		}
+		if d != "" {
+			return nil, &StaleError{Dir: cfg.Output, Diff: d}
+		}
+		return &write.Result{}, nil
+	}
+	res, err := write.Write(cfg.Output, emit.Header, out.Files)
+	return &res, err
+}
+
+// StaleError reports that -check found differences.
+type StaleError struct {
+	Dir  string
+	Diff string
+}
+
+func (e *StaleError) Error() string { return e.Dir + " is stale: regenerate it" }

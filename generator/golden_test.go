@@ -1,0 +1,156 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/emit"
+	"github.com/oasgen/oasgen/generator/write"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and generated/ from the current generator")
+
+// goldenSpecs maps each definition under specs/ to its golden archive and
+// package name.
+var goldenSpecs = []struct{ name, spec string }{
+	{"batch", "specs/batch/2020-09-01.12.0/BatchService.json"},
+	{"allof", "specs/fixtures/allof/openapi.yaml"},
+	{"arrays", "specs/fixtures/arrays/openapi.json"},
+	{"enums", "specs/fixtures/enums/swagger.json"},
+	{"maps", "specs/fixtures/maps/openapi.yaml"},
+	{"nested", "specs/fixtures/nested/swagger.json"},
+	{"nullable", "specs/fixtures/nullable/openapi.yaml"},
+	{"petstore", "specs/fixtures/petstore-oas3/openapi.yaml"},
+}
+
+// root is the repository root, from generator/.
+const root = ".."
+
+func generate(t *testing.T, name, spec string) []write.File {
+	t.Helper()
+	out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Files
+}
+
+func archive(files []write.File) []byte {
+	var a txtar.Archive
+	for _, f := range files {
+		a.Files = append(a.Files, txtar.File{Name: f.Name, Data: f.Content})
+	}
+	return txtar.Format(&a)
+}
+
+// TestGolden compares the output for every definition under specs/ with
+// golden/NAME.txtar. Run with -update to rewrite them, then review the
+// diff like any other change.
+func TestGolden(t *testing.T) {
+	// Every definition under specs/ must have a golden.
+	var found []string
+	filepath.WalkDir(filepath.Join(root, "specs"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.Contains(p, string(filepath.Separator)+"examples"+string(filepath.Separator)) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	if len(found) != len(goldenSpecs) {
+		t.Errorf("specs/ holds %d definitions but goldenSpecs lists %d: add the new one", len(found), len(goldenSpecs))
+	}
+	for _, g := range goldenSpecs {
+		t.Run(g.name, func(t *testing.T) {
+			got := archive(generate(t, g.name, g.spec))
+			path := filepath.Join(root, "golden", g.name+".txtar")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./generator -run Golden -update)", err)
+			}
+			if !bytes.Equal(want, got) {
+				t.Errorf("%s is stale (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// TestGeneratedUpToDate fails when generated/batch differs from what the
+// generator produces now.
+func TestGeneratedUpToDate(t *testing.T) {
+	files := generate(t, "batch", "specs/batch/2020-09-01.12.0/BatchService.json")
+	dir := filepath.Join(root, "generated", "batch")
+	if *update {
+		if _, err := write.Write(dir, emit.Header, files); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	diff, err := write.Check(dir, emit.Header, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff != "" {
+		t.Errorf("generated/batch is stale; run `make generate`:\n%s", diff)
+	}
+}
+
+// TestDeterministic generates each definition repeatedly and requires
+// identical bytes: no map order or other accident may leak into output.
+func TestDeterministic(t *testing.T) {
+	for _, g := range goldenSpecs {
+		first := archive(generate(t, g.name, g.spec))
+		for i := 0; i < 5; i++ {
+			if again := archive(generate(t, g.name, g.spec)); !bytes.Equal(first, again) {
+				t.Fatalf("%s: run %d differs:\n%s", g.name, i+2, cmp.Diff(string(first), string(again)))
+			}
+		}
+	}
+}
+
+// TestGoldenCompiles builds and vets every golden package together in a
+// throwaway module with no requirements: the output must compile and
+// depend on the standard library only.
+func TestGoldenCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module goldencheck\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range goldenSpecs {
+		a, err := txtar.ParseFile(filepath.Join(root, "golden", g.name+".txtar"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg := filepath.Join(dir, g.name)
+		if err := os.MkdirAll(pkg, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			if err := os.WriteFile(filepath.Join(pkg, f.Name), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet on the golden packages: %v\n%s", err, out)
+	}
+}

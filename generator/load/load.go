@@ -1,0 +1,447 @@
+// Package load reads an API definition — Swagger 2.0 or OpenAPI 3.x, JSON
+// or YAML — into kin-openapi's OpenAPI 3 model. It is the only stage that
+// touches the file system for input. External references are resolved
+// only inside the folder of the definition.
+package load
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
+
+	"github.com/oasgen/oasgen/generator/diag"
+)
+
+// Document is a loaded definition.
+type Document struct {
+	File     string // as given by the user; used in messages
+	Swagger2 bool   // the source was Swagger 2.0 (pointers use its layout)
+	T        *openapi3.T
+	// Examples holds the resolved x-ms-examples of each operation, keyed by
+	// operation id, then example name; values are raw JSON.
+	Examples map[string]map[string]json.RawMessage
+}
+
+// Load reads and resolves the definition at path. Warnings are problems
+// that do not stop generation, such as an example that does not match its
+// schema.
+func Load(path string) (*Document, []diag.Warning, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+	}
+	root := filepath.Dir(abs)
+	fs := &folder{root: root, display: path, absMain: abs, cache: map[string]any{}}
+	raw, err := fs.readTree(abs)
+	if err != nil {
+		return nil, nil, err
+	}
+	top, ok := raw.(map[string]any)
+	if !ok {
+		return nil, nil, &diag.Error{File: path, Msg: "not an OpenAPI or Swagger definition: the top level is not an object"}
+	}
+	if err := fs.checkRefs(abs, raw, "#", map[string]bool{}); err != nil {
+		return nil, nil, err
+	}
+	data, err := json.Marshal(raw)
+	if err != nil {
+		return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+	}
+
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = fs.readForLoader
+	loc := &url.URL{Path: filepath.ToSlash(abs)}
+
+	doc := &Document{File: path}
+	switch {
+	case top["swagger"] != nil:
+		if v, _ := top["swagger"].(string); v != "2.0" {
+			return nil, nil, &diag.Error{File: path, Pointer: "#/swagger", Msg: fmt.Sprintf("unsupported Swagger version %v: want 2.0", top["swagger"])}
+		}
+		doc.Swagger2 = true
+		var d2 openapi2.T
+		if err := json.Unmarshal(data, &d2); err != nil {
+			return nil, nil, &diag.Error{File: path, Msg: "invalid Swagger 2.0 definition: " + err.Error()}
+		}
+		d3, err := openapi2conv.ToV3WithLoader(&d2, loader, loc)
+		if err != nil {
+			return nil, nil, &diag.Error{File: path, Msg: v2Pointers(err.Error())}
+		}
+		doc.T = d3
+	case top["openapi"] != nil:
+		v, _ := top["openapi"].(string)
+		if !strings.HasPrefix(v, "3.") {
+			return nil, nil, &diag.Error{File: path, Pointer: "#/openapi", Msg: fmt.Sprintf("unsupported OpenAPI version %v: want 3.x", top["openapi"])}
+		}
+		d3, err := loader.LoadFromDataWithPath(data, loc)
+		if err != nil {
+			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+		}
+		doc.T = d3
+	default:
+		return nil, nil, &diag.Error{File: path, Msg: `not an OpenAPI or Swagger definition: no "openapi" or "swagger" field`}
+	}
+	if doc.T.Paths == nil {
+		doc.T.Paths = openapi3.NewPaths()
+	}
+	if doc.T.Components == nil {
+		doc.T.Components = &openapi3.Components{}
+	}
+	doc.Examples = collectExamples(raw, fs)
+
+	var warns []diag.Warning
+	if err := doc.T.Validate(context.Background(),
+		openapi3.DisableExamplesValidation()); err != nil {
+		warns = append(warns, diag.Warning{File: path, Msg: "definition does not validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
+	}
+	if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil && len(warns) == 0 {
+		warns = append(warns, diag.Warning{File: path, Msg: "an example does not match its schema: " + v2PointersIf(doc.Swagger2, err.Error())})
+	}
+	return doc, warns, nil
+}
+
+// v2Pointers rewrites OpenAPI 3 component pointers produced by conversion
+// back into the Swagger 2.0 layout the user wrote.
+func v2Pointers(s string) string {
+	return strings.NewReplacer(
+		"#/components/schemas/", "#/definitions/",
+		"#/components/parameters/", "#/parameters/",
+		"#/components/responses/", "#/responses/",
+	).Replace(s)
+}
+
+func v2PointersIf(v2 bool, s string) string {
+	if v2 {
+		return v2Pointers(s)
+	}
+	return s
+}
+
+// folder reads files under root only.
+type folder struct {
+	root    string
+	display string // the main file as the user named it
+	absMain string
+	cache   map[string]any
+}
+
+func (f *folder) name(abs string) string {
+	if abs == f.absMain {
+		return f.display
+	}
+	if rel, err := filepath.Rel(filepath.Dir(f.absMain), abs); err == nil {
+		return filepath.Join(filepath.Dir(f.display), rel)
+	}
+	return abs
+}
+
+// inside reports whether abs lies in the definition's folder, after
+// following symbolic links.
+func (f *folder) inside(abs string) bool {
+	root, err := filepath.EvalSymlinks(f.root)
+	if err != nil {
+		root = f.root
+	}
+	p, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		p = abs
+	}
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// readTree reads a JSON or YAML file into plain Go values.
+func (f *folder) readTree(abs string) (any, error) {
+	if v, ok := f.cache[abs]; ok {
+		return v, nil
+	}
+	b, err := os.ReadFile(abs)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &diag.Error{File: f.name(abs), Msg: "cannot read: " + err.Error()}
+	}
+	v, err := decode(b)
+	if err != nil {
+		return nil, &diag.Error{File: f.name(abs), Msg: err.Error()}
+	}
+	f.cache[abs] = v
+	return v, nil
+}
+
+// decode parses JSON (when the text starts with '{' or '[') or YAML.
+func decode(b []byte) (any, error) {
+	t := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		d := json.NewDecoder(bytes.NewReader(t))
+		d.UseNumber()
+		var v any
+		if err := d.Decode(&v); err != nil {
+			return nil, jsonError(t, err)
+		}
+		if d.More() {
+			return nil, errors.New("invalid JSON: data after the top-level value")
+		}
+		return normalizeNumbers(v), nil
+	}
+	var v any
+	if err := yaml.Unmarshal(t, &v); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return normalizeYAML(v)
+}
+
+func jsonError(b []byte, err error) error {
+	var se *json.SyntaxError
+	var off int64 = -1
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	var ue *json.UnmarshalTypeError
+	if errors.As(err, &ue) {
+		off = ue.Offset
+	}
+	if off < 0 {
+		return fmt.Errorf("invalid JSON: %v", err)
+	}
+	line, col := 1, 1
+	for _, c := range b[:min(int(off), len(b))] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Errorf("invalid JSON at line %d, column %d: %v", line, col, err)
+}
+
+// normalizeNumbers keeps integers as int64 where they fit, so that
+// defaults and enums keep their exact value.
+func normalizeNumbers(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalizeNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeNumbers(e)
+		}
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	}
+	return v
+}
+
+func normalizeYAML(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			n, err := normalizeYAML(e)
+			if err != nil {
+				return nil, err
+			}
+			x[k] = n
+		}
+		return x, nil
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			n, err := normalizeYAML(e)
+			if err != nil {
+				return nil, err
+			}
+			m[fmt.Sprint(k)] = n
+		}
+		return m, nil
+	case []any:
+		for i, e := range x {
+			n, err := normalizeYAML(e)
+			if err != nil {
+				return nil, err
+			}
+			x[i] = n
+		}
+		return x, nil
+	case int:
+		return int64(x), nil
+	case uint64:
+		return float64(x), nil
+	}
+	return v, nil
+}
+
+// checkRefs walks a tree and verifies every $ref before kin-openapi sees
+// it, so that a dangling or escaping reference is reported with the
+// pointer where it is written.
+func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool) error {
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["$ref"].(string); ok {
+			if err := f.checkRef(file, ptr, ref, seen); err != nil {
+				return err
+			}
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if k == "$ref" {
+				continue
+			}
+			if err := f.checkRefs(file, x[k], ptr+"/"+escapeToken(k), seen); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if err := f.checkRefs(file, e, fmt.Sprintf("%s/%d", ptr, i), seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
+
+func (f *folder) checkRef(file, ptr, ref string, seen map[string]bool) error {
+	fail := func(format string, args ...any) error {
+		return &diag.Error{File: f.name(file), Pointer: ptr, Msg: fmt.Sprintf(format, args...)}
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return fail("malformed $ref %q", ref)
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return fail("$ref %q: remote references are not allowed; download the file next to the definition", ref)
+	}
+	target := file
+	if u.Path != "" {
+		target = filepath.Join(filepath.Dir(file), filepath.FromSlash(u.Path))
+		if !f.inside(target) {
+			return fail("$ref %q points outside the definition's folder %s", ref, f.root)
+		}
+	}
+	tree, err := f.readTree(target)
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) && strings.HasPrefix(de.Msg, "cannot read") {
+			return fail("$ref %q: %s", ref, de.Msg)
+		}
+		return err
+	}
+	if u.Fragment != "" {
+		if _, ok := lookup(tree, u.Fragment); !ok {
+			return fail("$ref %q: no such element in %s", ref, f.name(target))
+		}
+	}
+	if target != file && !seen[target] {
+		seen[target] = true
+		return f.checkRefs(target, tree, "#", seen)
+	}
+	return nil
+}
+
+// lookup resolves a JSON pointer fragment ("/definitions/Pet").
+func lookup(v any, frag string) (any, bool) {
+	if frag == "" || frag == "/" {
+		return v, frag == "" || frag == "/"
+	}
+	if !strings.HasPrefix(frag, "/") {
+		return nil, false
+	}
+	for _, tok := range strings.Split(frag[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := v.(type) {
+		case map[string]any:
+			e, ok := x[tok]
+			if !ok {
+				return nil, false
+			}
+			v = e
+		case []any:
+			var i int
+			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// readForLoader serves kin-openapi's reads of external files: inside the
+// definition's folder only, YAML converted to JSON.
+func (f *folder) readForLoader(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+	if u.Scheme != "" && u.Scheme != "file" {
+		return nil, fmt.Errorf("remote reference %s is not allowed", u)
+	}
+	abs := filepath.FromSlash(u.Path)
+	if !f.inside(abs) {
+		return nil, fmt.Errorf("reference %s points outside the definition's folder", u.Path)
+	}
+	v, err := f.readTree(abs)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}
+
+// collectExamples resolves each operation's x-ms-examples ($ref'd files
+// already checked by checkRefs).
+func collectExamples(raw any, f *folder) map[string]map[string]json.RawMessage {
+	out := map[string]map[string]json.RawMessage{}
+	paths, _ := raw.(map[string]any)["paths"].(map[string]any)
+	for _, item := range paths {
+		ops, _ := item.(map[string]any)
+		for _, op := range ops {
+			o, _ := op.(map[string]any)
+			id, _ := o["operationId"].(string)
+			exs, _ := o["x-ms-examples"].(map[string]any)
+			if id == "" || len(exs) == 0 {
+				continue
+			}
+			m := map[string]json.RawMessage{}
+			for name, ex := range exs {
+				v := ex
+				if e, ok := ex.(map[string]any); ok {
+					if ref, ok := e["$ref"].(string); ok {
+						u, _ := url.Parse(ref)
+						if t, err := f.readTree(filepath.Join(filepath.Dir(f.absMain), filepath.FromSlash(u.Path))); err == nil {
+							v, _ = lookup(t, u.Fragment)
+						}
+					}
+				}
+				if b, err := json.Marshal(v); err == nil {
+					m[name] = b
+				}
+			}
+			out[id] = m
+		}
+	}
+	return out
+}

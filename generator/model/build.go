@@ -1,0 +1,776 @@
+package model
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/load"
+)
+
+// Config selects and shapes what is modelled.
+type Config struct {
+	Package    string
+	Tags       []string          // keep only operations with one of these tags
+	Operations []string          // keep only these operation ids
+	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
+	Reserved   []string          // package-level names already taken (support code)
+}
+
+// Infrastructure names every generated package may declare.
+var infrastructure = []string{"Client", "NewClient", "Servers", "NewHandler", "APIVersion", "DefaultEndpoint", "handler"}
+
+type builder struct {
+	doc          *load.Document
+	cfg          Config
+	api          *API
+	ns           *namespace
+	components   map[string]*Type
+	byValue      map[*openapi3.Schema]*Type
+	enumByName   map[string]*Type
+	types        []*Type
+	untypedCount int
+	warnings     []diag.Warning
+}
+
+// Build turns a loaded definition into the model.
+func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
+	b := &builder{
+		doc:        doc,
+		cfg:        cfg,
+		api:        &API{Package: cfg.Package},
+		ns:         newNamespace(append(slices.Clone(cfg.Reserved), infrastructure...)...),
+		components: map[string]*Type{},
+		byValue:    map[*openapi3.Schema]*Type{},
+		enumByName: map[string]*Type{},
+	}
+	t := doc.T
+	if t.Info != nil {
+		b.api.Title, b.api.Doc, b.api.Version = t.Info.Title, t.Info.Description, t.Info.Version
+	}
+	ops, err := b.collectOperations()
+	if err != nil {
+		return nil, nil, err
+	}
+	b.declareGroups(ops)
+	b.declareComponents()
+	b.defineComponents()
+	for _, o := range ops {
+		if err := b.buildOperation(o); err != nil {
+			return nil, nil, err
+		}
+	}
+	b.finishGroups(ops)
+	b.markErrors()
+	b.api.ErrorModel = b.errorModel()
+	b.api.Endpoint = b.endpoint()
+	b.api.RequestID = b.requestIDHeader()
+	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
+	b.api.Types = b.types
+	return b.api, b.warnings, nil
+}
+
+func (b *builder) warnf(ptr, format string, args ...any) {
+	b.warnings = append(b.warnings, diag.Warning{File: b.doc.File, Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
+}
+
+// UntypedSchemas reports how many schemas became json.RawMessage.
+func (b *builder) UntypedSchemas() int { return b.untypedCount }
+
+// opSource is an operation before it is modelled.
+type opSource struct {
+	path, method string
+	item         *openapi3.PathItem
+	op           *openapi3.Operation
+	group        *Group
+	model        *Operation
+}
+
+var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+
+func (b *builder) collectOperations() ([]*opSource, error) {
+	var out []*opSource
+	paths := b.doc.T.Paths.Map()
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
+		item := paths[path]
+		if item == nil {
+			continue
+		}
+		for _, m := range methodOrder {
+			op := item.GetOperation(m)
+			if op == nil || !b.selected(op) {
+				continue
+			}
+			out = append(out, &opSource{path: path, method: m, item: item, op: op})
+		}
+	}
+	return out, nil
+}
+
+func (b *builder) selected(op *openapi3.Operation) bool {
+	if len(b.cfg.Operations) > 0 && !slices.Contains(b.cfg.Operations, op.OperationID) {
+		return false
+	}
+	if len(b.cfg.Tags) > 0 {
+		for _, t := range op.Tags {
+			if slices.Contains(b.cfg.Tags, t) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// splitOperationID follows the Azure convention Group_Method; other
+// definitions are grouped by their first tag.
+func splitOperationID(op *openapi3.Operation, method, path string) (group, name string) {
+	id := op.OperationID
+	if i := strings.Index(id, "_"); i > 0 && i < len(id)-1 {
+		return GoName(id[:i]), GoName(id[i+1:])
+	}
+	if len(op.Tags) > 0 && GoName(op.Tags[0]) != "" {
+		group = GoName(op.Tags[0])
+	} else {
+		group = "Default"
+	}
+	if id != "" && GoName(id) != "" {
+		return group, GoName(id)
+	}
+	return group, GoName(strings.ToLower(method) + " " + path)
+}
+
+// declareGroups names groups, their operations and every package-level
+// name they derive, before schemas claim theirs.
+func (b *builder) declareGroups(ops []*opSource) {
+	byName := map[string]*Group{}
+	for _, o := range ops {
+		g, name := splitOperationID(o.op, o.method, o.path)
+		grp := byName[g]
+		if grp == nil {
+			grp = &Group{Name: g}
+			byName[g] = grp
+		}
+		o.group = grp
+		o.model = &Operation{GoName: name}
+	}
+	for _, g := range slices.Sorted(maps.Keys(byName)) {
+		grp := byName[g]
+		grp.Client = b.ns.claim(g+"Client", "")
+		grp.Server = b.ns.claim(g+"Server", "")
+		grp.Unimpl = b.ns.claim("Unimplemented"+g+"Server", "")
+		grp.File = strings.ToLower(g)
+		b.api.Groups = append(b.api.Groups, grp)
+	}
+	methods := map[*Group]*namespace{}
+	for _, o := range ops {
+		ns := methods[o.group]
+		if ns == nil {
+			ns = newNamespace()
+			methods[o.group] = ns
+		}
+		o.model.GoName = ns.claim(o.model.GoName, "")
+		o.group.Operations = append(o.group.Operations, o.model)
+	}
+	for _, o := range ops {
+		prefix := o.group.Name + o.model.GoName
+		o.model.Response = &Response{Name: b.ns.claim(prefix+"Response", "")}
+		o.model.HandlerName = lowerName(prefix)
+	}
+	for _, o := range ops {
+		if hasOptional(o) {
+			o.model.Options = &Options{Name: b.ns.claim(o.group.Name+o.model.GoName+"Options", "")}
+		}
+	}
+}
+
+// hasOptional reports whether an operation has optional parameters or an
+// optional body (its Options struct is then declared).
+func hasOptional(o *opSource) bool {
+	for _, p := range mergedParams(o) {
+		if p.Value != nil && !p.Value.Required && p.Value.In != "cookie" && !ignoredHeader(p.Value) {
+			return true
+		}
+	}
+	rb := o.op.RequestBody
+	return rb != nil && rb.Value != nil && !rb.Value.Required
+}
+
+func (b *builder) finishGroups(ops []*opSource) {
+	for _, g := range b.api.Groups {
+		sort.Slice(g.Operations, func(i, j int) bool { return g.Operations[i].GoName < g.Operations[j].GoName })
+	}
+}
+
+// mergedParams are the path item's parameters overridden by the
+// operation's, in definition order.
+func mergedParams(o *opSource) openapi3.Parameters {
+	var out openapi3.Parameters
+	own := map[string]bool{}
+	for _, p := range o.op.Parameters {
+		if p != nil && p.Value != nil {
+			own[p.Value.In+" "+p.Value.Name] = true
+		}
+	}
+	for _, p := range o.item.Parameters {
+		if p != nil && p.Value != nil && !own[p.Value.In+" "+p.Value.Name] {
+			out = append(out, p)
+		}
+	}
+	return append(out, o.op.Parameters...)
+}
+
+// ignoredHeader: OpenAPI says these header parameters are ignored; the
+// transport owns them.
+func ignoredHeader(p *openapi3.Parameter) bool {
+	if p.In != "header" {
+		return false
+	}
+	switch strings.ToLower(p.Name) {
+	case "accept", "content-type", "authorization":
+		return true
+	}
+	return false
+}
+
+func (b *builder) opPointer(o *opSource) string {
+	return diag.Pointer("paths", o.path, strings.ToLower(o.method))
+}
+
+func (b *builder) buildOperation(o *opSource) error {
+	m := o.model
+	m.ID, m.Method, m.Path = o.op.OperationID, o.method, o.path
+	m.Pointer = b.opPointer(o)
+	m.Summary, m.Doc, m.Deprecated = o.op.Summary, o.op.Description, o.op.Deprecated
+	m.Idempotent = o.method != "POST" && o.method != "PATCH"
+	if v, ok := o.op.Extensions["x-oasgen-idempotent"].(bool); ok {
+		m.Idempotent = v
+	}
+	prefix := o.group.Name + m.GoName
+	args := newNamespace("ctx", "opts", "c", "req", "resp", "err", "out", "body", "p", "w", "r", "h", "v", "ok")
+
+	// Path parameters in template order.
+	names := templateNames(o.path)
+	params := mergedParams(o)
+	for i, pr := range params {
+		if pr == nil || pr.Value == nil {
+			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d", m.Pointer, i), m.ID, "unresolved parameter")
+		}
+	}
+	for _, n := range names {
+		var found *openapi3.Parameter
+		for _, pr := range params {
+			if pr.Value.In == "path" && pr.Value.Name == n {
+				found = pr.Value
+			}
+		}
+		if found == nil {
+			return diag.Errorf(b.doc.File, m.Pointer, m.ID, "path template names {%s} but the operation has no such path parameter", n)
+		}
+		p := b.param(found, prefix, m.Pointer)
+		p.Required = true
+		p.Arg = args.claim(lowerName(p.GoName), "Param")
+		m.PathParams = append(m.PathParams, p)
+		m.Positional = append(m.Positional, p)
+	}
+	var optional []*Param
+	for i, pr := range params {
+		pv := pr.Value
+		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
+		switch {
+		case pv.In == "path":
+			if !slices.Contains(names, pv.Name) {
+				return diag.Errorf(b.doc.File, ptr, m.ID, "path parameter %q does not appear in the path template %s", pv.Name, o.path)
+			}
+			continue
+		case pv.In == "cookie":
+			b.warnf(ptr, "cookie parameter %q is not supported and is left out", pv.Name)
+			continue
+		case ignoredHeader(pv):
+			continue
+		case pv.In != "query" && pv.In != "header":
+			return diag.Errorf(b.doc.File, ptr, m.ID, "parameter %q: unsupported location %q", pv.Name, pv.In)
+		}
+		if c := b.constant(pv); c != nil {
+			m.Consts = append(m.Consts, c)
+			continue
+		}
+		p := b.param(pv, prefix, ptr)
+		if p.Required {
+			p.Arg = args.claim(lowerName(p.GoName), "Param")
+			m.Positional = append(m.Positional, p)
+		} else {
+			optional = append(optional, p)
+		}
+	}
+	if err := b.requestBody(o, prefix, args, &optional); err != nil {
+		return err
+	}
+	if m.Options != nil {
+		fields := newNamespace()
+		sort.SliceStable(optional, func(i, j int) bool { return optional[i].GoName < optional[j].GoName })
+		for _, p := range optional {
+			p.GoName = fields.claim(p.GoName, "_")
+		}
+		m.Options.Fields = optional
+	}
+	b.responses(o, prefix)
+	b.pageable(o)
+	return nil
+}
+
+// templateNames lists the {names} of a path template in order.
+func templateNames(path string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(path, '{')
+		j := strings.IndexByte(path, '}')
+		if i < 0 || j < i {
+			return out
+		}
+		out = append(out, path[i+1:j])
+		path = path[j+1:]
+	}
+}
+
+// constant recognises the api-version parameter: sent by the client with
+// the definition's version, checked by the server.
+func (b *builder) constant(p *openapi3.Parameter) *Const {
+	if p.Name != "api-version" || p.In != "query" || !p.Required {
+		return nil
+	}
+	value := b.api.Version
+	if s := p.Schema; s != nil && s.Value != nil {
+		switch {
+		case len(s.Value.Enum) == 1:
+			value = fmt.Sprint(s.Value.Enum[0])
+		case len(s.Value.Enum) > 1:
+			return nil
+		case s.Value.Default != nil:
+			value = fmt.Sprint(s.Value.Default)
+		}
+	}
+	c := &Const{GoName: "APIVersion", Wire: p.Name, In: p.In, Value: value}
+	if b.api.APIVersion == nil {
+		b.api.APIVersion = c
+	}
+	if b.api.APIVersion.Value != value {
+		return nil // several versions in one definition: a plain parameter
+	}
+	return b.api.APIVersion
+}
+
+func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
+	goName := GoName(pv.Name)
+	if n := clientName(pv.Extensions); n != "" {
+		goName = GoName(n)
+	}
+	if goName == "" {
+		goName = "Param"
+	}
+	p := &Param{Wire: pv.Name, GoName: goName, In: pv.In, Required: pv.Required, Doc: pv.Description}
+	p.Checks.MaxLength = -1
+	var s *openapi3.Schema
+	if pv.Schema != nil {
+		s = pv.Schema.Value
+	}
+	if s == nil {
+		if pv.Content != nil {
+			b.warnf(ptr, "parameter %q with content: sent as a plain string", pv.Name)
+		}
+		p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
+		return p
+	}
+	t := b.typeOf(pv.Schema, prefix+goName, ptr+"/schema")
+	if !simpleParamType(t) {
+		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
+		t = TypeRef{Kind: KindBuiltin, Name: "string"}
+	}
+	p.Type = t
+	if pv.Explode != nil && *pv.Explode && t.Kind == KindSlice {
+		p.Explode = true
+	}
+	if pv.Explode == nil && t.Kind == KindSlice && pv.In == "query" && (pv.Style == "" || pv.Style == "form") {
+		p.Explode = true // OpenAPI 3's default for form style
+	}
+	if b.doc.Swagger2 && pv.Explode == nil && t.Kind == KindSlice {
+		p.Explode = false
+	}
+	p.Default = s.Default
+	p.Checks.Min, p.Checks.Max = s.Min, s.Max
+	p.Checks.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
+	p.Checks.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
+	p.Checks.MinLength = int(s.MinLength)
+	if s.MaxLength != nil {
+		p.Checks.MaxLength = int(*s.MaxLength)
+	}
+	p.Checks.Pattern = s.Pattern
+	return p
+}
+
+// simpleParamType: what can travel in a path, query or header.
+func simpleParamType(t TypeRef) bool {
+	switch t.Kind {
+	case KindBuiltin:
+		return t.Name != "any"
+	case KindTime, KindUUID, KindExternal:
+		return true
+	case KindNamed:
+		d := t.Decl
+		return d.Kind == DeclEnum || d.Kind == DeclAlias && d.Underlying.Kind == KindBuiltin && d.Underlying.Name != "any"
+	case KindSlice:
+		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
+	}
+	return false
+}
+
+func (b *builder) requestBody(o *opSource, prefix string, args *namespace, optional *[]*Param) error {
+	m := o.model
+	rb := o.op.RequestBody
+	if rb == nil {
+		return nil
+	}
+	if rb.Value == nil {
+		return diag.Errorf(b.doc.File, m.Pointer+"/requestBody", m.ID, "unresolved request body")
+	}
+	name := "body"
+	if n, ok := rb.Value.Extensions["x-originalParamName"].(string); ok && n != "" {
+		name = n
+	}
+	ct, mt := pickContent(rb.Value.Content)
+	if mt == nil {
+		return nil
+	}
+	body := &Body{ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description}
+	goName := GoName(name)
+	if n := clientName(rb.Value.Extensions); n != "" {
+		goName = GoName(n)
+	}
+	if goName == "" {
+		goName = "Body"
+	}
+	body.GoName = goName
+	ptr := m.Pointer + "/requestBody"
+	if isJSON(ct) {
+		body.JSON = true
+		body.Type = b.typeOf(mt.Schema, prefix+"Body", ptr)
+		if body.Type.Kind == KindStream {
+			body.JSON = false
+		}
+		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
+	} else {
+		body.Type = TypeRef{Kind: KindStream}
+	}
+	m.Body = body
+	if body.Required {
+		body.Arg = args.claim(lowerName(goName), "Param")
+		m.Positional = append(m.Positional, &Param{Wire: name, GoName: goName, Arg: body.Arg, In: "body", Type: body.Type, Required: true, Body: true})
+		return nil
+	}
+	*optional = append(*optional, &Param{Wire: name, GoName: goName, In: "body", Type: body.Type, Body: true, Doc: body.Doc, Checks: Checks{MaxLength: -1}})
+	return nil
+}
+
+func isJSON(ct string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
+}
+
+// pickContent prefers JSON, then the first media type by name.
+func pickContent(c openapi3.Content) (string, *openapi3.MediaType) {
+	if len(c) == 0 {
+		return "", nil
+	}
+	keys := slices.Sorted(maps.Keys(c))
+	for _, k := range keys {
+		if isJSON(k) {
+			return k, c[k]
+		}
+	}
+	return keys[0], c[keys[0]]
+}
+
+func (b *builder) responses(o *opSource, prefix string) {
+	m := o.model
+	resp := m.Response
+	rs := o.op.Responses
+	if rs == nil {
+		return
+	}
+	codes := slices.Sorted(maps.Keys(rs.Map()))
+	headers := map[string]*Header{}
+	for _, code := range codes {
+		rr := rs.Value(code)
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		ptr := m.Pointer + "/responses/" + code
+		status, ok := statusOf(code)
+		success := ok && status >= 200 && status < 300
+		if !success {
+			if ct, mt := pickContent(rr.Value.Content); mt != nil && isJSON(ct) && mt.Schema != nil {
+				t := b.typeOf(mt.Schema, prefix+"Error", ptr)
+				if t.Kind == KindNamed {
+					if code == "default" {
+						status = 0
+					}
+					m.Errors = append(m.Errors, &ErrorResponse{Status: status, Type: t})
+				}
+			}
+			continue
+		}
+		resp.Statuses = append(resp.Statuses, status)
+		for _, hn := range slices.Sorted(maps.Keys(rr.Value.Headers)) {
+			h := rr.Value.Headers[hn]
+			if h == nil || h.Value == nil || headers[strings.ToLower(hn)] != nil {
+				continue
+			}
+			t := TypeRef{Kind: KindBuiltin, Name: "string"}
+			if h.Value.Schema != nil {
+				t = b.typeOf(h.Value.Schema, prefix+GoName(hn), ptr+"/headers/"+escapeToken(hn))
+				if !simpleParamType(t) || t.Kind == KindSlice {
+					t = TypeRef{Kind: KindBuiltin, Name: "string"}
+				}
+			}
+			goName := GoName(hn)
+			if n := clientName(h.Value.Extensions); n != "" {
+				goName = GoName(n)
+			}
+			headers[strings.ToLower(hn)] = &Header{Wire: hn, GoName: goName, Type: t, Doc: h.Value.Description}
+		}
+		if resp.Body != nil || resp.Stream {
+			continue
+		}
+		ct, mt := pickContent(rr.Value.Content)
+		switch {
+		case mt == nil:
+		case isJSON(ct) && mt.Schema != nil:
+			t := b.typeOf(mt.Schema, prefix+"Result", ptr)
+			if t.Kind == KindStream {
+				resp.Stream = true
+			}
+			resp.Body = &t
+		default:
+			resp.Stream = true
+			t := TypeRef{Kind: KindStream}
+			resp.Body = &t
+		}
+	}
+	sort.Slice(m.Errors, func(i, j int) bool {
+		a, c := m.Errors[i].Status, m.Errors[j].Status
+		if a == 0 || c == 0 {
+			return c == 0 && a != 0
+		}
+		return a < c
+	})
+	sort.Ints(resp.Statuses)
+	fields := newNamespace("StatusCode")
+	if resp.Body != nil {
+		if resp.Body.IsStruct() && !resp.Stream {
+			resp.Embed = true
+			fields.claim(resp.Body.Name, "")
+		} else {
+			resp.BodyName = fields.claim("Body", "")
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(headers)) {
+		h := headers[k]
+		h.GoName = fields.claim(h.GoName, "Header")
+		resp.Headers = append(resp.Headers, h)
+	}
+	sort.SliceStable(resp.Headers, func(i, j int) bool { return resp.Headers[i].GoName < resp.Headers[j].GoName })
+}
+
+func statusOf(code string) (int, bool) {
+	switch strings.ToUpper(code) {
+	case "2XX":
+		return 200, true
+	case "DEFAULT":
+		return 0, false
+	}
+	n, err := strconv.Atoi(code)
+	return n, err == nil
+}
+
+func (b *builder) pageable(o *opSource) {
+	m := o.model
+	x, ok := o.op.Extensions["x-ms-pageable"].(map[string]any)
+	if !ok || m.Response.Body == nil || !m.Response.Body.IsStruct() {
+		return
+	}
+	next, _ := x["nextLinkName"].(string)
+	items, _ := x["itemName"].(string)
+	if items == "" {
+		items = "value"
+	}
+	page := m.Response.Body.Decl
+	var pg Pageable
+	for _, f := range page.Fields {
+		switch f.JSONName {
+		case next:
+			if f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
+				pg.NextName = f.GoName
+			}
+		case items:
+			if f.Type.Kind == KindSlice {
+				pg.ItemsName, pg.Item = f.GoName, *f.Type.Elem
+			}
+		}
+	}
+	if pg.ItemsName == "" || next == "" || pg.NextName == "" {
+		return
+	}
+	pg.PageType = page.Name
+	pg.Name = m.GoName + "All"
+	m.Pageable = &pg
+}
+
+// markErrors gives every error-model type an Error method.
+func (b *builder) markErrors() {
+	for _, g := range b.api.Groups {
+		for _, op := range g.Operations {
+			for _, e := range op.Errors {
+				t := e.Type.Decl
+				if t == nil || t.Error != nil {
+					continue
+				}
+				em := &ErrorMethod{}
+				for _, f := range t.Fields {
+					if f.GoName == "Error" {
+						f.GoName = "ErrorDetail"
+					}
+					switch strings.ToLower(f.JSONName) {
+					case "code":
+						if isStringish(f.Type) {
+							em.Code = f
+						}
+					case "message":
+						if isStringish(f.Type) {
+							em.Message = f
+						} else if f.Type.IsStruct() {
+							for _, g := range f.Type.Decl.Fields {
+								if strings.ToLower(g.JSONName) == "value" && isStringish(g.Type) {
+									em.Message, em.MessageValue = f, g
+								}
+							}
+						}
+					}
+				}
+				t.Error = em
+			}
+		}
+	}
+}
+
+func isStringish(t TypeRef) bool {
+	return t.Kind == KindBuiltin && t.Name == "string" || t.Kind == KindNamed && t.Decl.Kind == DeclEnum && t.Decl.Enum.Base == "string"
+}
+
+// errorModel picks the error type most operations use for "default" and
+// works out how to fill it, for the server's own error responses.
+func (b *builder) errorModel() *ErrorModel {
+	count := map[*Type]int{}
+	for _, g := range b.api.Groups {
+		for _, op := range g.Operations {
+			for _, e := range op.Errors {
+				count[e.Type.Decl]++
+			}
+		}
+	}
+	var best *Type
+	for t, n := range count {
+		if best == nil || n > count[best] || n == count[best] && t.Name < best.Name {
+			best = t
+		}
+	}
+	if best == nil || best.Kind != DeclStruct || best.Error == nil || best.Error.Code == nil || best.Error.Message == nil {
+		return nil
+	}
+	if best.Error.Code.Type.Kind != KindBuiltin {
+		return nil
+	}
+	em := &ErrorModel{Type: best.Name, Code: best.Error.Code, Message: best.Error.Message, MessageValue: best.Error.MessageValue}
+	if em.Message.Type.Kind == KindNamed {
+		if em.Message.Type.Decl.Kind != DeclStruct {
+			return nil
+		}
+		em.MessageType = em.Message.Type.Name
+		for _, f := range em.Message.Type.Decl.Fields {
+			if f.JSONName == "lang" && f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
+				em.MessageLang = f
+			}
+		}
+	}
+	for _, f := range best.Fields {
+		if (f.JSONName == "values" || f.JSONName == "details") && f.Type.Kind == KindSlice && f.Type.Elem.IsStruct() {
+			d := f.Type.Elem.Decl
+			var key, val *Field
+			for _, g := range d.Fields {
+				switch {
+				case (g.JSONName == "key" || g.JSONName == "name") && g.Type.Kind == KindBuiltin && g.Type.Name == "string":
+					key = g
+				case g.JSONName == "value" && g.Type.Kind == KindBuiltin && g.Type.Name == "string":
+					val = g
+				}
+			}
+			if key != nil && val != nil {
+				em.Details, em.DetailType, em.DetailKey, em.DetailValue = f, d.Name, key, val
+			}
+		}
+	}
+	return em
+}
+
+func (b *builder) endpoint() string {
+	t := b.doc.T
+	if len(t.Servers) != 1 {
+		return ""
+	}
+	u := t.Servers[0].URL
+	if strings.Contains(u, "{") || !(strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) {
+		return ""
+	}
+	return strings.TrimSuffix(u, "/")
+}
+
+// requestIDHeader is the header named by x-ms-request-id, or a
+// conventional request id header the responses declare.
+func (b *builder) requestIDHeader() string {
+	if v, ok := b.doc.T.Extensions["x-ms-request-id"].(string); ok {
+		return v
+	}
+	count := map[string]int{}
+	for _, path := range b.doc.T.Paths.InMatchingOrder() {
+		for _, op := range b.doc.T.Paths.Value(path).Operations() {
+			if v, ok := op.Extensions["x-ms-request-id"].(string); ok {
+				count[v]++
+			}
+		}
+	}
+	best := ""
+	for _, k := range slices.Sorted(maps.Keys(count)) {
+		if best == "" || count[k] > count[best] {
+			best = k
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, g := range b.api.Groups {
+		for _, op := range g.Operations {
+			for _, h := range op.Response.Headers {
+				switch strings.ToLower(h.Wire) {
+				case "request-id", "x-request-id", "x-ms-request-id":
+					return h.Wire
+				}
+			}
+		}
+	}
+	return ""
+}

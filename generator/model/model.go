@@ -1,0 +1,256 @@
+// Package model is the generator's intermediate representation: plain Go
+// structs holding final Go names, resolved types and sorted collections,
+// built from a loaded definition. Emitters only render it; every naming,
+// collision and ordering decision is made here.
+package model
+
+// API is everything generated for one definition.
+type API struct {
+	Package     string
+	Title       string
+	Doc         string
+	Version     string // info.version
+	APIVersion  *Const // the api-version constant, if the definition has one
+	Endpoint    string // a default endpoint, when the definition names one absolute URL
+	RequestID   string // response header carrying the service's request id
+	Groups      []*Group
+	Types       []*Type     // sorted by Name
+	ErrorModel  *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
+	UsesUUID    bool
+	Warnings    []string
+	HasRequired bool
+}
+
+// Const is a parameter whose value the client always sends.
+type Const struct {
+	GoName string // e.g. APIVersion
+	Wire   string // e.g. api-version
+	In     string
+	Value  string
+}
+
+// Group is an operation group: a sub-client and a server interface.
+type Group struct {
+	Name       string // Go name, e.g. Certificate
+	File       string // base name of its files, e.g. certificate
+	Client     string // CertificateClient
+	Server     string // CertificateServer
+	Unimpl     string // UnimplementedCertificateServer
+	Operations []*Operation // sorted by GoName
+}
+
+// Operation is one HTTP operation.
+type Operation struct {
+	ID         string // operationId as written
+	GoName     string // method name within the group
+	Method     string // GET, POST, ...
+	Path       string // template as written
+	Pointer    string // JSON pointer to the operation, for messages
+	Summary    string
+	Doc        string
+	Deprecated bool
+	Idempotent bool
+
+	PathParams []*Param // in template order
+	Positional []*Param // required parameters, in signature order (path first)
+	Options    *Options // optional parameters; nil when there are none
+	Consts     []*Const
+	Body       *Body
+
+	Response    *Response // the success response struct
+	Errors      []*ErrorResponse // sorted by status; "default" last
+	Pageable    *Pageable
+	HandlerName string // unexported server handler method
+}
+
+// Param is a path, query or header parameter.
+type Param struct {
+	Wire     string // name on the wire
+	GoName   string // field name (in Options)
+	Arg      string // argument name (positional)
+	In       string // path, query, header
+	Type     TypeRef
+	Required bool
+	Default  any // typed: string, int64, float64, bool; nil when none
+	Doc      string
+	Checks   Checks
+	Explode  bool // arrays in query: repeated keys instead of comma-separated
+	Body     bool // the request body, when it is an Options field
+}
+
+// Checks are the validations the server applies to a value.
+type Checks struct {
+	Min, Max                     *float64
+	ExclusiveMin, ExclusiveMax   bool
+	MinLength                    int
+	MaxLength                    int // -1: none
+	Pattern                      string
+	Enum                         []any // for parameters of a base type with an inline enum
+}
+
+// Any reports whether there is a check to apply.
+func (c Checks) Any() bool {
+	return c.Min != nil || c.Max != nil || c.MinLength > 0 || c.MaxLength >= 0 || c.Pattern != "" || len(c.Enum) > 0
+}
+
+// Options is the struct of optional parameters of an operation.
+type Options struct {
+	Name   string
+	Fields []*Param // sorted by GoName
+}
+
+// Body is a request body.
+type Body struct {
+	Arg         string
+	GoName      string
+	Type        TypeRef
+	Required    bool
+	ContentType string // sent by the client
+	JSON        bool   // JSON-encoded; otherwise a raw stream
+	Strict      bool   // reject unknown fields (closed schema)
+	Doc         string
+}
+
+// Response is the success response of an operation.
+type Response struct {
+	Name     string
+	Statuses []int // success statuses, sorted; the first is the default
+	Body     *TypeRef
+	Embed    bool // Body is a named struct embedded in the response struct
+	BodyName string // field name of the body when not embedded
+	Stream   bool // Body is an io.ReadCloser
+	Headers  []*Header // sorted by GoName
+}
+
+// Header is a typed response header.
+type Header struct {
+	Wire   string
+	GoName string
+	Type   TypeRef
+	Doc    string
+}
+
+// ErrorResponse maps a status (0 for default) to an error model type.
+type ErrorResponse struct {
+	Status int
+	Type   TypeRef // a named type that implements error
+}
+
+// Pageable describes an x-ms-pageable list operation.
+type Pageable struct {
+	Name      string  // pager method name, e.g. ListPager
+	NextName  string  // NextLink field Go name in the page type
+	ItemsName string  // Value field Go name
+	Item      TypeRef // element type
+	PageType  string
+}
+
+// ErrorModel tells how to fill the definition's error type.
+type ErrorModel struct {
+	Type         string
+	Code         *Field
+	Message      *Field // a string, or a struct holding MessageValue
+	MessageValue *Field
+	MessageLang  *Field
+	MessageType  string
+	Details      *Field // a slice of DetailType
+	DetailType   string
+	DetailKey    *Field
+	DetailValue  *Field
+}
+
+// DeclKind is the kind of a named type.
+type DeclKind int
+
+const (
+	DeclStruct DeclKind = iota
+	DeclEnum
+	DeclAlias // a defined type over a slice, map or primitive
+)
+
+// Type is a named Go type.
+type Type struct {
+	Name       string
+	Doc        string
+	Pointer    string // where it is defined
+	Kind       DeclKind
+	Fields     []*Field // DeclStruct, sorted by JSONName
+	Enum       *Enum    // DeclEnum
+	Underlying *TypeRef // DeclAlias
+	Error      *ErrorMethod
+	Strict     bool // additionalProperties: false
+}
+
+// ErrorMethod makes a type implement error.
+type ErrorMethod struct {
+	Code         *Field
+	Message      *Field
+	MessageValue *Field // when Message is a struct
+}
+
+// Enum is a set of named constants.
+type Enum struct {
+	Base   string // string, int32, int64
+	Open   bool   // x-ms-enum modelAsString: other values are allowed
+	Values []*EnumValue
+}
+
+// EnumValue is one constant.
+type EnumValue struct {
+	GoName string
+	Value  any // string or int64
+	Doc    string
+}
+
+// Field is a struct field.
+type Field struct {
+	GoName    string
+	JSONName  string
+	Doc       string
+	Type      TypeRef
+	Pointer   bool
+	OmitEmpty bool
+	Required  bool
+}
+
+// Kind is the kind of a type reference.
+type Kind int
+
+const (
+	KindBuiltin  Kind = iota // string, bool, int32, int64, float32, float64, any
+	KindNamed                // a generated type
+	KindSlice                // []Elem
+	KindMap                  // map[string]Elem
+	KindTime                 // time.Time; Format says how it is written
+	KindUUID                 // UUID from the support code
+	KindBytes                // []byte, base64 in JSON
+	KindRaw                  // json.RawMessage: a schema oasgen cannot type
+	KindStream               // io.Reader in requests, io.ReadCloser in responses
+	KindExternal             // a user-mapped type: Import.Name
+)
+
+// TypeRef is a Go type expression, described as data.
+type TypeRef struct {
+	Kind   Kind
+	Name   string // builtin or named type name, or external type name
+	Import string // KindExternal
+	Elem   *TypeRef
+	Format string // KindTime: date-time, date-time-rfc1123, date
+	Decl   *Type  // KindNamed: the declaration
+}
+
+// IsStruct reports whether t names a struct type.
+func (t TypeRef) IsStruct() bool { return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct }
+
+// Nillable reports whether the zero value of t is nil.
+func (t TypeRef) Nillable() bool {
+	switch t.Kind {
+	case KindSlice, KindMap, KindBytes, KindRaw, KindStream:
+		return true
+	case KindBuiltin:
+		return t.Name == "any"
+	case KindNamed:
+		return t.Decl != nil && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Nillable()
+	}
+	return false
+}

@@ -1,0 +1,169 @@
+package model
+
+import (
+	"go/token"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// initialisms are written in one case in Go names, following Go's review
+// comments plus the ones Azure definitions use.
+var initialisms = map[string]string{
+	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
+	"eof": "EOF", "etag": "ETag", "gpu": "GPU", "guid": "GUID", "html": "HTML", "http": "HTTP",
+	"https": "HTTPS", "id": "ID", "ids": "IDs", "ip": "IP", "json": "JSON", "lhs": "LHS", "ocp": "OCP",
+	"odata": "OData", "os": "OS", "qps": "QPS", "ram": "RAM", "rhs": "RHS", "rpc": "RPC", "sas": "SAS",
+	"sku": "SKU", "sla": "SLA", "smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "tcp": "TCP", "tls": "TLS",
+	"ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID", "uri": "URI", "url": "URL", "utc": "UTC",
+	"utf8": "UTF8", "uuid": "UUID", "vm": "VM", "vms": "VMs", "xml": "XML", "xsrf": "XSRF", "xss": "XSS",
+}
+
+// words splits an identifier from a definition into words: at every
+// character that is not a letter or digit, and at case changes
+// ("thumbprintAlgorithm", "HTTPStatus", "odata.nextLink").
+func words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			prev := cur[len(cur)-1]
+			switch {
+			case unicode.IsUpper(r) && unicode.IsLower(prev):
+				flush()
+			case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+				flush()
+			case unicode.IsDigit(r) != unicode.IsDigit(prev) && !unicode.IsDigit(r):
+				// "v2beta": digits end a word only when letters follow.
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return out
+}
+
+// GoName turns an identifier into an exported Go name.
+func GoName(s string) string {
+	var b strings.Builder
+	for _, w := range words(s) {
+		if up, ok := initialisms[strings.ToLower(w)]; ok {
+			b.WriteString(up)
+			continue
+		}
+		rs := []rune(w)
+		b.WriteRune(unicode.ToUpper(rs[0]))
+		b.WriteString(string(rs[1:]))
+	}
+	n := b.String()
+	if n == "" {
+		return ""
+	}
+	if r := []rune(n)[0]; !unicode.IsLetter(r) {
+		n = "X" + n
+	}
+	if !isASCIIIdent(n) {
+		n = asciiOnly(n)
+	}
+	return n
+}
+
+// lowerName turns an exported Go name into an unexported one:
+// ThumbprintAlgorithm → thumbprintAlgorithm, URLPath → urlPath, ID → id.
+func lowerName(n string) string {
+	rs := []rune(n)
+	i := 0
+	for i < len(rs) && unicode.IsUpper(rs[i]) {
+		i++
+	}
+	switch {
+	case i == 0:
+	case i == 1 || i == len(rs):
+		i = min(i, len(rs))
+	default:
+		i-- // keep the last capital: it starts the next word
+	}
+	for j := 0; j < i; j++ {
+		rs[j] = unicode.ToLower(rs[j])
+	}
+	s := string(rs)
+	if token.IsKeyword(s) || predeclared[s] {
+		s += "_"
+	}
+	return s
+}
+
+var predeclared = map[string]bool{
+	"any": true, "bool": true, "byte": true, "error": true, "string": true, "int": true,
+	"int32": true, "int64": true, "float64": true, "true": true, "false": true, "nil": true,
+	"len": true, "new": true, "make": true, "append": true, "copy": true, "close": true,
+}
+
+func isASCIIIdent(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r <= unicode.MaxASCII {
+			b.WriteRune(r)
+		} else {
+			b.WriteString("U" + strconv.FormatInt(int64(r), 16))
+		}
+	}
+	return b.String()
+}
+
+// namespace hands out unique names; the first claim of a name wins, so
+// callers must claim in a deterministic (sorted) order.
+type namespace struct{ used map[string]bool }
+
+func newNamespace(reserved ...string) *namespace {
+	ns := &namespace{used: map[string]bool{}}
+	for _, r := range reserved {
+		ns.used[r] = true
+	}
+	return ns
+}
+
+// claim returns want, or want+suffix, or want+suffix+N, whichever is free.
+func (ns *namespace) claim(want, suffix string) string {
+	if want == "" {
+		want = "X"
+	}
+	if !ns.used[want] {
+		ns.used[want] = true
+		return want
+	}
+	if suffix != "" && !ns.used[want+suffix] {
+		ns.used[want+suffix] = true
+		return want + suffix
+	}
+	for i := 2; ; i++ {
+		n := want + suffix + strconv.Itoa(i)
+		if !ns.used[n] {
+			ns.used[n] = true
+			return n
+		}
+	}
+}
+
+func (ns *namespace) taken(n string) bool { return ns.used[n] }

@@ -1,0 +1,70 @@
+package model
+
+import "testing"
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"thumbprintAlgorithm":      "ThumbprintAlgorithm",
+		"client-request-id":        "ClientRequestID",
+		"return-client-request-id": "ReturnClientRequestID",
+		"ocp-date":                 "OCPDate",
+		"ETag":                     "ETag",
+		"etag":                     "ETag",
+		"Last-Modified":            "LastModified",
+		"DataServiceId":            "DataServiceID",
+		"odata.nextLink":           "ODataNextLink",
+		"$filter":                  "Filter",
+		"maxresults":               "Maxresults",
+		"maxResults":               "MaxResults",
+		"url":                      "URL",
+		"HTTPStatus":               "HTTPStatus",
+		"api-version":              "APIVersion",
+		"3des":                     "X3Des",
+		"v2beta":                   "V2Beta",
+		"deletefailed":             "Deletefailed",
+		"snake_case_name":          "SnakeCaseName",
+		"":                         "",
+		"über":                     "Uber",
+	} {
+		got := GoName(in)
+		if in == "über" {
+			if got == "" {
+				t.Errorf("GoName(%q) is empty", in)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("GoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLowerName(t *testing.T) {
+	for in, want := range map[string]string{
+		"ThumbprintAlgorithm": "thumbprintAlgorithm",
+		"ID":                  "id",
+		"URLPath":             "urlPath",
+		"Type":                "type_",
+		"OCPDate":             "ocpDate",
+		"X":                   "x",
+	} {
+		if got := lowerName(in); got != want {
+			t.Errorf("lowerName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNamespaceDeterministic(t *testing.T) {
+	ns := newNamespace("Client")
+	for _, c := range []struct{ want, suffix, got string }{
+		{"Client", "Model", "ClientModel"},
+		{"Pet", "Model", "Pet"},
+		{"Pet", "Model", "PetModel"},
+		{"Pet", "Model", "PetModel2"},
+		{"Pet", "", "Pet2"},
+	} {
+		if g := ns.claim(c.want, c.suffix); g != c.got {
+			t.Errorf("claim(%q,%q) = %q, want %q", c.want, c.suffix, g, c.got)
+		}
+	}
+}

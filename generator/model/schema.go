@@ -1,0 +1,405 @@
+package model
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+)
+
+const componentPrefix = "#/components/schemas/"
+
+// componentName returns the component schema a local $ref names.
+func componentName(ref string) (string, bool) {
+	if !strings.HasPrefix(ref, componentPrefix) {
+		return "", false
+	}
+	n := strings.TrimPrefix(ref, componentPrefix)
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(n), !strings.Contains(n, "/")
+}
+
+// schemaPointer is where a component schema is written in the source.
+func (b *builder) schemaPointer(name string) string {
+	if b.doc.Swagger2 {
+		return diag.Pointer("definitions", name)
+	}
+	return diag.Pointer("components", "schemas", name)
+}
+
+// declareComponents claims a Go name for every component schema, in
+// sorted order, before any is converted, so that references between
+// them (including cycles) resolve.
+func (b *builder) declareComponents() {
+	schemas := b.doc.T.Components.Schemas
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		s := schemas[name]
+		goName := GoName(name)
+		if s != nil && s.Value != nil {
+			if n := clientName(s.Value.Extensions); n != "" {
+				goName = GoName(n)
+			}
+		}
+		t := &Type{Name: b.ns.claim(goName, "Model"), Pointer: b.schemaPointer(name)}
+		b.components[name] = t
+		if s != nil && s.Value != nil {
+			b.byValue[s.Value] = t
+		}
+	}
+}
+
+// defineComponents fills in the declared component types.
+func (b *builder) defineComponents() {
+	schemas := b.doc.T.Components.Schemas
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		t := b.components[name]
+		s := schemas[name]
+		if s == nil || s.Value == nil {
+			b.define(t, &openapi3.Schema{}, t.Pointer)
+			continue
+		}
+		if other, ok := componentName(s.Ref); ok && b.components[other] != nil {
+			ref := b.named(b.components[other])
+			t.Kind, t.Underlying, t.Doc = DeclAlias, &ref, docOf(s.Value)
+			b.types = append(b.types, t)
+			continue
+		}
+		b.define(t, s.Value, t.Pointer)
+	}
+}
+
+func (b *builder) named(t *Type) TypeRef { return TypeRef{Kind: KindNamed, Name: t.Name, Decl: t} }
+
+// typeOf returns the Go type of a schema; hint names any type it must
+// declare for an inline object or enum.
+func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
+	if sr == nil || sr.Value == nil {
+		return TypeRef{Kind: KindBuiltin, Name: "any"}
+	}
+	if name, ok := componentName(sr.Ref); ok {
+		if t := b.components[name]; t != nil {
+			return b.named(t)
+		}
+	}
+	if t, ok := b.byValue[sr.Value]; ok {
+		return b.named(t)
+	}
+	if sr.Ref != "" {
+		// An external file's schema: name it after the last pointer token.
+		if i := strings.LastIndexAny(sr.Ref, "/#"); i >= 0 && i+1 < len(sr.Ref) {
+			hint = GoName(sr.Ref[i+1:])
+		}
+	}
+	return b.inline(sr.Value, hint, ptr)
+}
+
+func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
+	typ := schemaType(s)
+	switch {
+	case len(s.AllOf) == 1 && len(s.Properties) == 0 && typ != "array":
+		return b.typeOf(s.AllOf[0], hint, ptr+"/allOf/0")
+	case len(s.AllOf) > 0:
+		return b.declare(s, hint, ptr)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		if len(s.Properties) > 0 {
+			return b.declare(s, hint, ptr)
+		}
+		b.untyped(ptr, "oneOf/anyOf")
+		return TypeRef{Kind: KindRaw}
+	case len(s.Enum) > 0 && (typ == "string" || typ == "integer" || typ == "") && enumBase(s) != "":
+		return b.declare(s, hint, ptr)
+	case typ == "array":
+		elem := b.typeOf(s.Items, hint+"Item", ptr+"/items")
+		return TypeRef{Kind: KindSlice, Elem: &elem}
+	case typ == "object":
+		if len(s.Properties) == 0 {
+			return b.mapOf(s, hint, ptr)
+		}
+		return b.declare(s, hint, ptr)
+	case typ == "string":
+		return b.stringType(s)
+	case typ == "integer":
+		if mapped, ok := b.mapped(s.Format); ok {
+			return mapped
+		}
+		if s.Format == "int32" {
+			return TypeRef{Kind: KindBuiltin, Name: "int32"}
+		}
+		return TypeRef{Kind: KindBuiltin, Name: "int64"}
+	case typ == "number":
+		if s.Format == "float" {
+			return TypeRef{Kind: KindBuiltin, Name: "float32"}
+		}
+		return TypeRef{Kind: KindBuiltin, Name: "float64"}
+	case typ == "boolean":
+		return TypeRef{Kind: KindBuiltin, Name: "bool"}
+	}
+	return TypeRef{Kind: KindBuiltin, Name: "any"}
+}
+
+// schemaType is the schema's type, inferred from its keywords when absent:
+// Azure definitions often omit "type": "object".
+func schemaType(s *openapi3.Schema) string {
+	if s.Type != nil {
+		for _, t := range *s.Type {
+			if t != "null" {
+				return t
+			}
+		}
+	}
+	switch {
+	case len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil:
+		return "object"
+	case s.Items != nil:
+		return "array"
+	case len(s.AllOf) > 0:
+		return "object"
+	}
+	return ""
+}
+
+func (b *builder) mapOf(s *openapi3.Schema, hint, ptr string) TypeRef {
+	elem := TypeRef{Kind: KindBuiltin, Name: "any"}
+	if ap := s.AdditionalProperties.Schema; ap != nil {
+		elem = b.typeOf(ap, hint+"Value", ptr+"/additionalProperties")
+	}
+	return TypeRef{Kind: KindMap, Elem: &elem}
+}
+
+func (b *builder) stringType(s *openapi3.Schema) TypeRef {
+	if mapped, ok := b.mapped(s.Format); ok {
+		return mapped
+	}
+	switch s.Format {
+	case "date-time", "date-time-rfc1123":
+		return TypeRef{Kind: KindTime, Format: s.Format}
+	case "uuid":
+		b.api.UsesUUID = true
+		return TypeRef{Kind: KindUUID}
+	case "byte", "base64url":
+		return TypeRef{Kind: KindBytes}
+	case "binary", "file":
+		return TypeRef{Kind: KindStream}
+	}
+	return TypeRef{Kind: KindBuiltin, Name: "string"}
+}
+
+// mapped applies a user's format → Go type mapping.
+func (b *builder) mapped(format string) (TypeRef, bool) {
+	if format == "" || b.cfg.Formats == nil {
+		return TypeRef{}, false
+	}
+	target, ok := b.cfg.Formats[format]
+	if !ok {
+		return TypeRef{}, false
+	}
+	if i := strings.LastIndex(target, "."); i > 0 {
+		return TypeRef{Kind: KindExternal, Import: target[:i], Name: target[i+1:]}, true
+	}
+	return TypeRef{Kind: KindBuiltin, Name: target}, true
+}
+
+func (b *builder) untyped(ptr, why string) {
+	b.untypedCount++
+	b.warnf(ptr, "%s is not typed: generated as json.RawMessage", why)
+}
+
+// declare makes a named type for an inline schema.
+func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
+	if t, ok := b.byValue[s]; ok {
+		return b.named(t)
+	}
+	if x := enumName(s); x != "" {
+		if t := b.enumByName[x]; t != nil {
+			return b.named(t)
+		}
+		hint = GoName(x)
+	}
+	t := &Type{Name: b.ns.claim(hint, ""), Pointer: ptr}
+	b.byValue[s] = t
+	if x := enumName(s); x != "" {
+		b.enumByName[x] = t
+	}
+	b.define(t, s, ptr)
+	return b.named(t)
+}
+
+// define fills in a declared type from its schema.
+func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
+	t.Doc = docOf(s)
+	b.types = append(b.types, t)
+	typ := schemaType(s)
+	switch {
+	case len(s.Enum) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == ""):
+		b.defineEnum(t, s)
+	case typ == "object" && len(s.Properties) == 0 && len(s.AllOf) == 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0:
+		ref := b.mapOf(s, t.Name, ptr)
+		t.Kind, t.Underlying = DeclAlias, &ref
+	case typ == "object" || len(s.AllOf) > 0 || len(s.Properties) > 0:
+		b.defineStruct(t, s, ptr)
+	default:
+		ref := b.inline(s, t.Name, ptr)
+		t.Kind, t.Underlying = DeclAlias, &ref
+	}
+}
+
+func enumBase(s *openapi3.Schema) string {
+	typ := schemaType(s)
+	if typ == "integer" {
+		for _, v := range s.Enum {
+			if _, ok := v.(int64); !ok {
+				if f, ok := v.(float64); !ok || f != float64(int64(f)) {
+					return ""
+				}
+			}
+		}
+		if s.Format == "int32" {
+			return "int32"
+		}
+		return "int64"
+	}
+	for _, v := range s.Enum {
+		if _, ok := v.(string); !ok && v != nil {
+			return ""
+		}
+	}
+	return "string"
+}
+
+func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
+	x, _ := s.Extensions["x-ms-enum"].(map[string]any)
+	e := &Enum{Base: enumBase(s)}
+	if open, ok := x["modelAsString"].(bool); ok {
+		e.Open = open
+	}
+	names := map[string]string{}
+	docs := map[string]string{}
+	if vals, ok := x["values"].([]any); ok {
+		for _, v := range vals {
+			m, _ := v.(map[string]any)
+			key := fmt.Sprint(m["value"])
+			if n, ok := m["name"].(string); ok {
+				names[key] = n
+			}
+			if d, ok := m["description"].(string); ok {
+				docs[key] = d
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, v := range s.Enum {
+		if v == nil {
+			continue
+		}
+		var val any = v
+		if e.Base != "string" {
+			switch n := v.(type) {
+			case float64:
+				val = int64(n)
+			}
+		}
+		key := fmt.Sprint(val)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		label := key
+		if n := names[key]; n != "" {
+			label = n
+		}
+		suffix := GoName(label)
+		if suffix == "" {
+			suffix = "Empty"
+		}
+		if e.Base != "string" && !strings.HasPrefix(suffix, "X") {
+			suffix = "Value" + suffix
+		} else if e.Base != "string" {
+			suffix = "Value" + strings.TrimPrefix(suffix, "X")
+		}
+		e.Values = append(e.Values, &EnumValue{GoName: b.ns.claim(t.Name+suffix, ""), Value: val, Doc: docs[key]})
+	}
+	t.Kind, t.Enum = DeclEnum, e
+}
+
+// properties gathers a schema's properties and required names, flattening
+// allOf parts (their own allOf too) in order.
+func properties(s *openapi3.Schema, props map[string]*openapi3.SchemaRef, required map[string]bool, depth int) {
+	if depth > 32 {
+		return
+	}
+	for _, part := range s.AllOf {
+		if part != nil && part.Value != nil {
+			properties(part.Value, props, required, depth+1)
+		}
+	}
+	for n, p := range s.Properties {
+		props[n] = p
+	}
+	for _, r := range s.Required {
+		required[r] = true
+	}
+}
+
+func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
+	t.Kind = DeclStruct
+	props := map[string]*openapi3.SchemaRef{}
+	required := map[string]bool{}
+	properties(s, props, required, 0)
+	if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
+		t.Strict = true
+	}
+	fields := newNamespace()
+	for _, name := range slices.Sorted(maps.Keys(props)) {
+		p := props[name]
+		goName := GoName(name)
+		if p != nil && p.Value != nil {
+			if n := clientName(p.Value.Extensions); n != "" {
+				goName = GoName(n)
+			}
+		}
+		f := &Field{
+			GoName:   fields.claim(goName, "_"),
+			JSONName: name,
+			Required: required[name],
+			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+escapeToken(name)),
+		}
+		if p != nil && p.Value != nil {
+			f.Doc = docOf(p.Value)
+		}
+		nullable := p != nil && p.Value != nil && p.Value.Nullable
+		switch {
+		case f.Type.Nillable():
+			f.OmitEmpty = !f.Required
+		case f.Required && !nullable:
+		default:
+			f.Pointer = true
+			f.OmitEmpty = !f.Required
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	sort.SliceStable(t.Fields, func(i, j int) bool { return t.Fields[i].JSONName < t.Fields[j].JSONName })
+}
+
+func clientName(ext map[string]any) string {
+	n, _ := ext["x-ms-client-name"].(string)
+	return n
+}
+
+func enumName(s *openapi3.Schema) string {
+	x, _ := s.Extensions["x-ms-enum"].(map[string]any)
+	n, _ := x["name"].(string)
+	return n
+}
+
+func docOf(s *openapi3.Schema) string {
+	if s.Description != "" {
+		return s.Description
+	}
+	return s.Title
+}
+
+func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }

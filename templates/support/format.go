@@ -1,0 +1,199 @@
+package support
+
+import (
+	"encoding"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Wire formats shared by client and server: how each parameter type is
+// written into a path, query or header, and read back.
+
+func formatString[T ~string](v T) string { return string(v) }
+
+func formatInt[T ~int32 | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }
+
+// formatFloat writes the shortest form that reads back as the same value of
+// T: a float32 0.1 is "0.1", not its float64 widening "0.10000000149011612".
+func formatFloat[T ~float32 | ~float64](v T) string {
+	bits := 64
+	if float64(T(0.1)) != 0.1 { // T is float32-based
+		bits = 32
+	}
+	return strconv.FormatFloat(float64(v), 'g', -1, bits)
+}
+
+func formatBool(v bool) string { return strconv.FormatBool(v) }
+
+func formatUUID(v UUID) string { return v.String() }
+
+// formatRFC1123 writes a `date-time-rfc1123` value: always GMT, as HTTP wants.
+func formatRFC1123(t time.Time) string { return t.UTC().Format(http.TimeFormat) }
+
+// formatDateTime writes a `date-time` value as RFC 3339.
+func formatDateTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
+
+// formatCSV joins array values the OpenAPI "form, explode=false" way.
+func formatCSV[T any](vs []T, f func(T) string) string {
+	var b strings.Builder
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(f(v))
+	}
+	return b.String()
+}
+
+func parseString(s string) (string, error) { return s, nil }
+
+// ptrTo returns a pointer to a copy of v.
+func ptrTo[T any](v T) *T { return &v }
+
+// formatText and parseText serve types mapped by the user's config.
+func formatText[T encoding.TextMarshaler](v T) string {
+	b, _ := v.MarshalText()
+	return string(b)
+}
+
+func parseText[T any, PT interface {
+	*T
+	encoding.TextUnmarshaler
+}](s string) (T, error) {
+	var v T
+	err := PT(&v).UnmarshalText([]byte(s))
+	return v, err
+}
+
+func parseInt32(s string) (int32, error) {
+	v, err := strconv.ParseInt(s, 10, 32)
+	if err != nil {
+		return 0, errors.New("not a 32-bit integer")
+	}
+	return int32(v), nil
+}
+
+func parseInt64(s string) (int64, error) {
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, errors.New("not a 64-bit integer")
+	}
+	return v, nil
+}
+
+func parseFloat64(s string) (float64, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errors.New("not a number")
+	}
+	return v, nil
+}
+
+func parseFloat32(s string) (float32, error) {
+	v, err := strconv.ParseFloat(s, 32)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errors.New("not a number")
+	}
+	return float32(v), nil
+}
+
+// parseBool accepts exactly "true" and "false": the spelling the wire
+// format documents, so that "1" or "yes" are reported rather than guessed.
+func parseBool(s string) (bool, error) {
+	switch s {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, errors.New(`not a boolean: want "true" or "false"`)
+}
+
+// parseRFC1123 reads a `date-time-rfc1123` value. Besides the GMT form it
+// accepts a numeric zone, which RFC 1123 allows.
+func parseRFC1123(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC1123, s); err == nil && strings.HasSuffix(s, " GMT") {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, errors.New(`not an RFC 1123 date, e.g. "Fri, 17 Feb 2017 00:00:00 GMT"`)
+}
+
+func parseDateTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, errors.New(`not an RFC 3339 date-time, e.g. "2017-02-17T00:00:00Z"`)
+	}
+	return t, nil
+}
+
+// parseCSV splits a "form, explode=false" array and parses each item.
+func parseCSV[T any](parse func(string) (T, error)) func(string) ([]T, error) {
+	return func(s string) ([]T, error) {
+		if s == "" {
+			return []T{}, nil
+		}
+		parts := strings.Split(s, ",")
+		out := make([]T, len(parts))
+		for i, p := range parts {
+			v, err := parse(p)
+			if err != nil {
+				return nil, errors.New("item " + strconv.Itoa(i) + ": " + err.Error())
+			}
+			out[i] = v
+		}
+		return out, nil
+	}
+}
+
+// parseEnum turns a parser for the base type into one for a named type.
+func parseEnum[T ~string](s string) (T, error) { return T(s), nil }
+
+func parseEnumInt[T ~int32 | ~int64](s string) (T, error) {
+	v, err := parseInt64(s)
+	if err != nil {
+		return 0, err
+	}
+	if int64(T(v)) != v { // out of range for an int32-based T
+		return 0, errors.New("not a 32-bit integer")
+	}
+	return T(v), nil
+}
+
+// escapePathValue percent-encodes everything but RFC 3986 unreserved
+// characters, so that a value can never be confused with the delimiters of
+// a path template, including OData key segments such as
+// "(thumbprintAlgorithm=…,thumbprint=…)".
+func escapePathValue(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isUnreserved(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isUnreserved(c) {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, '%', hex[c>>4], hex[c&0x0f])
+	}
+	return string(b)
+}
+
+func isUnreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~'
+}

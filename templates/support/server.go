@@ -1,0 +1,470 @@
+package support
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// HandlerOption configures the http.Handler returned by NewHandler.
+type HandlerOption func(*serverCore)
+
+// WithMaxBodyBytes limits the size of request bodies (default 4 MiB).
+// Larger bodies are answered with 413 before the server method is called.
+func WithMaxBodyBytes(n int64) HandlerOption {
+	return func(s *serverCore) { s.maxBodyBytes = n }
+}
+
+// WithErrorLog receives errors that cannot be reported to the client: a
+// panic in a server method, or an error it returned that is not an error
+// model. Secrets never reach it from the generated code.
+func WithErrorLog(f func(r *http.Request, err error)) HandlerOption {
+	return func(s *serverCore) { s.errorLog = f }
+}
+
+const defaultMaxBodyBytes = 4 << 20
+
+// serverCore routes requests and writes the framework's own responses.
+type serverCore struct {
+	routes          []route
+	errorBody       func(code, message string, details [][2]string) any
+	isErrorModel    func(error) bool
+	requestIDHeader string
+	maxBodyBytes    int64
+	errorLog        func(*http.Request, error)
+}
+
+type route struct {
+	method  string
+	pattern *pathPattern
+	handle  func(w http.ResponseWriter, r *http.Request, p *paramReader)
+}
+
+func (s *serverCore) init(opts []HandlerOption) {
+	s.maxBodyBytes = defaultMaxBodyBytes
+	for _, o := range opts {
+		o(s)
+	}
+	if s.errorBody == nil {
+		s.errorBody = plainErrorBody
+	}
+}
+
+func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.requestIDHeader != "" {
+		w.Header()[s.requestIDHeader] = []string{NewUUID().String()}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.logError(r, fmt.Errorf("panic in handler: %v", v))
+			s.writeFramework(w, http.StatusInternalServerError, "InternalServerError", "The server encountered an internal error.", nil)
+		}
+	}()
+	path := r.URL.EscapedPath()
+	var allow []string
+	for i := range s.routes {
+		rt := &s.routes[i]
+		vals, ok := rt.pattern.match(path)
+		if !ok {
+			continue
+		}
+		if rt.method != r.Method {
+			allow = append(allow, rt.method)
+			continue
+		}
+		rt.handle(w, r, newParamReader(r, rt.pattern.names, vals))
+		return
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.writeFramework(w, http.StatusMethodNotAllowed, "UnsupportedHttpVerb", "The resource does not support "+r.Method+".", nil)
+		return
+	}
+	s.writeFramework(w, http.StatusNotFound, "InvalidUri", "The requested URI does not represent any resource on the server.", [][2]string{{"UriPath", path}})
+}
+
+func (s *serverCore) logError(r *http.Request, err error) {
+	if s.errorLog != nil {
+		s.errorLog(r, err)
+	}
+}
+
+func (s *serverCore) writeFramework(w http.ResponseWriter, status int, code, message string, details [][2]string) {
+	writeJSON(w, status, s.errorBody(code, message, details))
+}
+
+// writeError answers with the error a server method returned: a
+// *ResponseError keeps its status, an error model is written as the body,
+// and anything else becomes a 500 that does not leak its text.
+func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	var ni errNotImplemented
+	if errors.As(err, &ni) {
+		s.writeFramework(w, http.StatusNotImplemented, "NotImplemented", ni.Error(), nil)
+		return
+	}
+	var re *ResponseError
+	if errors.As(err, &re) && re.StatusCode >= 400 && re.StatusCode <= 599 {
+		status = re.StatusCode
+	}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if s.isErrorModel != nil && s.isErrorModel(e) {
+			writeJSON(w, status, e)
+			return
+		}
+	}
+	s.logError(r, err)
+	s.writeFramework(w, status, "InternalServerError", "The server encountered an internal error.", nil)
+}
+
+// plainErrorBody is the error body for definitions without a usable error
+// model.
+func plainErrorBody(code, message string, details [][2]string) any {
+	type detail struct {
+		Key   string `json:"key"`
+		Value string `json:"value"`
+	}
+	body := struct {
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Details []detail `json:"details,omitempty"`
+	}{Code: code, Message: message}
+	for _, d := range details {
+		body.Details = append(body.Details, detail{d[0], d[1]})
+	}
+	return body
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"code":"InternalServerError","message":"The response could not be encoded."}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// pathPattern matches an escaped request path against a path template
+// such as /certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint}),
+// which Go's ServeMux cannot express: parameters need not be whole segments.
+type pathPattern struct {
+	literals []string // len(names)+1 literal runs around the parameters
+	names    []string
+}
+
+func compilePath(tmpl string) *pathPattern {
+	p := &pathPattern{}
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		j := strings.IndexByte(tmpl, '}')
+		if i < 0 || j < i {
+			p.literals = append(p.literals, tmpl)
+			return p
+		}
+		p.literals = append(p.literals, tmpl[:i])
+		p.names = append(p.names, tmpl[i+1:j])
+		tmpl = tmpl[j+1:]
+	}
+}
+
+// match returns the still-escaped parameter values. A value never spans a
+// '/' and ends at the first occurrence of the literal that follows it;
+// clients that escape values (as the generated one does) are never
+// ambiguous.
+func (p *pathPattern) match(path string) ([]string, bool) {
+	if !strings.HasPrefix(path, p.literals[0]) {
+		return nil, false
+	}
+	rest := path[len(p.literals[0]):]
+	if len(p.names) == 0 {
+		return nil, rest == ""
+	}
+	vals := make([]string, len(p.names))
+	for i := range p.names {
+		lit := p.literals[i+1]
+		var end int
+		if lit == "" {
+			end = len(rest)
+		} else {
+			end = strings.Index(rest, lit)
+			if end < 0 {
+				return nil, false
+			}
+		}
+		v := rest[:end]
+		if strings.IndexByte(v, '/') >= 0 {
+			return nil, false
+		}
+		vals[i] = v
+		rest = rest[end+len(lit):]
+	}
+	return vals, rest == ""
+}
+
+// The places a parameter can come from, as the error body names them.
+const (
+	inPath   = "path"
+	inQuery  = "query"
+	inHeader = "header"
+	inBody   = "body"
+)
+
+// paramError is the first problem found with a request; it becomes a 4xx
+// response before any server method is called.
+type paramError struct {
+	status int
+	code   string
+	in     string
+	name   string
+	value  string
+	reason string
+}
+
+// paramReader reads and validates the parameters of one request, keeping
+// the first error so that generated code can read every parameter and
+// check once.
+type paramReader struct {
+	r     *http.Request
+	names []string // path parameter names
+	vals  []string // escaped path values
+	query url.Values
+	err   *paramError
+}
+
+func newParamReader(r *http.Request, names, vals []string) *paramReader {
+	p := &paramReader{r: r, names: names, vals: vals}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		p.fail(inQuery, "", r.URL.RawQuery, "malformed query string")
+	}
+	p.query = q
+	return p
+}
+
+func (p *paramReader) fail(in, name, value, reason string) {
+	if p.err != nil {
+		return
+	}
+	code := map[string]string{inPath: "InvalidUri", inQuery: "InvalidQueryParameterValue", inHeader: "InvalidHeaderValue", inBody: "InvalidRequestBody"}[in]
+	p.err = &paramError{status: http.StatusBadRequest, code: code, in: in, name: name, value: value, reason: reason}
+}
+
+func (p *paramReader) missing(in, name string) {
+	if p.err != nil {
+		return
+	}
+	code := map[string]string{inPath: "InvalidUri", inQuery: "MissingRequiredQueryParameter", inHeader: "MissingRequiredHeader", inBody: "MissingRequiredBody"}[in]
+	p.err = &paramError{status: http.StatusBadRequest, code: code, in: in, name: name, reason: "required"}
+}
+
+// raw returns a parameter's single raw value and whether it was given.
+func (p *paramReader) raw(in, name string, required bool) (string, bool) {
+	var vs []string
+	switch in {
+	case inPath:
+		for i, n := range p.names {
+			if n == name {
+				v, err := url.PathUnescape(p.vals[i])
+				if err != nil {
+					p.fail(in, name, p.vals[i], "malformed percent-encoding")
+					return "", false
+				}
+				vs = []string{v}
+				if v == "" {
+					vs = nil
+				}
+			}
+		}
+	case inQuery:
+		vs = p.query[name]
+	case inHeader:
+		vs = p.r.Header.Values(name)
+	}
+	switch {
+	case len(vs) == 0:
+		if required {
+			p.missing(in, name)
+		}
+		return "", false
+	case len(vs) > 1:
+		p.fail(in, name, strings.Join(vs, ","), "given more than once")
+		return "", false
+	}
+	return vs[0], true
+}
+
+// readParam reads and parses one parameter; ok is false when it was absent
+// or invalid (the reader then holds the error).
+func readParam[T any](p *paramReader, in, name string, required bool, parse func(string) (T, error)) (v T, ok bool) {
+	s, ok := p.raw(in, name, required)
+	if !ok {
+		return v, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		p.fail(in, name, s, err.Error())
+		return v, false
+	}
+	return v, true
+}
+
+type number interface {
+	~int32 | ~int64 | ~float32 | ~float64
+}
+
+func checkMin[T number](p *paramReader, in, name string, v, min T, exclusive bool) {
+	if v < min || exclusive && v == min {
+		p.fail(in, name, fmt.Sprint(v), "must be "+cmpWord(">", exclusive)+" "+fmt.Sprint(min))
+	}
+}
+
+func checkMax[T number](p *paramReader, in, name string, v, max T, exclusive bool) {
+	if v > max || exclusive && v == max {
+		p.fail(in, name, fmt.Sprint(v), "must be "+cmpWord("<", exclusive)+" "+fmt.Sprint(max))
+	}
+}
+
+func cmpWord(op string, exclusive bool) string {
+	if exclusive {
+		return op
+	}
+	return op + "="
+}
+
+func checkLength(p *paramReader, in, name, v string, min, max int) {
+	n := len([]rune(v))
+	if n < min || max >= 0 && n > max {
+		reason := "length must be at least " + strconv.Itoa(min)
+		if max >= 0 {
+			reason += " and at most " + strconv.Itoa(max)
+		}
+		p.fail(in, name, v, reason)
+	}
+}
+
+func checkPattern(p *paramReader, in, name, v string, re *regexp.Regexp) {
+	if !re.MatchString(v) {
+		p.fail(in, name, v, "must match "+re.String())
+	}
+}
+
+// checkConst checks a parameter whose value is fixed, such as api-version.
+func checkConst(p *paramReader, in, name, want string) {
+	if v, ok := p.raw(in, name, true); ok && v != want {
+		p.fail(in, name, v, "unsupported value: want "+want)
+	}
+}
+
+func checkEnum[T comparable](p *paramReader, in, name string, v T, allowed []T) {
+	for _, a := range allowed {
+		if v == a {
+			return
+		}
+	}
+	p.fail(in, name, fmt.Sprint(v), "not one of "+fmt.Sprint(allowed))
+}
+
+// readBody decodes a JSON request body into v. strict rejects unknown
+// fields (for closed schemas). A missing body is an error only if required.
+func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, strict bool, v any) bool {
+	if p.err != nil {
+		return false
+	}
+	r := p.r
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		if required {
+			p.missing(inBody, "body")
+		}
+		return false
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
+			p.err = &paramError{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", in: inHeader, name: "Content-Type", value: ct, reason: "want application/json"}
+			return false
+		}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBytes))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("unexpected data after the JSON value")
+	}
+	if err == nil {
+		if _, e := dec.Token(); e != io.EOF {
+			err = errors.New("unexpected data after the JSON value")
+			if errors.As(e, new(*http.MaxBytesError)) { // e.g. trailing whitespace past the limit
+				err = e
+			}
+		}
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		p.err = &paramError{status: http.StatusRequestEntityTooLarge, code: "RequestBodyTooLarge", in: inBody, name: "body", reason: "larger than " + strconv.FormatInt(maxBytes, 10) + " bytes"}
+		return false
+	case err != nil:
+		p.fail(inBody, "body", "", err.Error())
+		return false
+	}
+	return true
+}
+
+// writeParamError answers with the reader's error in the error model.
+func (s *serverCore) writeParamError(w http.ResponseWriter, e *paramError) {
+	var msg string
+	var details [][2]string
+	switch e.in {
+	case inQuery:
+		msg = "A query parameter"
+		details = [][2]string{{"QueryParameterName", e.name}, {"QueryParameterValue", e.value}}
+	case inHeader:
+		msg = "An HTTP header"
+		details = [][2]string{{"HeaderName", e.name}, {"HeaderValue", e.value}}
+	case inPath:
+		msg = "A path parameter"
+		details = [][2]string{{"PathParameterName", e.name}, {"PathParameterValue", e.value}}
+	default:
+		msg = "The request body"
+	}
+	if e.reason == "required" {
+		msg += " that is required is missing: " + e.name + "."
+		if len(details) > 0 { // a missing body has no details
+			details = details[:1]
+		}
+	} else {
+		msg += " is not valid: " + strings.TrimSpace(e.name+" "+e.reason) + "."
+		details = append(details, [2]string{"Reason", e.reason})
+	}
+	s.writeFramework(w, e.status, e.code, msg, details)
+}
+
+// writeStream copies a binary response body.
+func writeStream(w http.ResponseWriter, status int, body io.ReadCloser) {
+	if body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	defer body.Close()
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/octet-stream")
+	}
+	w.WriteHeader(status)
+	_, _ = io.Copy(w, body)
+}

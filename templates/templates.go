@@ -1,0 +1,64 @@
+// Package templates holds the support code that oasgen copies into every
+// generated package. The code lives in ./support as an ordinary, tested Go
+// package; Support returns its non-test files with the package clause
+// rewritten, so what users get is exactly what the tests here exercise.
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed support/*.go
+var supportFS embed.FS
+
+// File is one support source file.
+type File struct {
+	Name string // base name, e.g. "uuid.go"
+	Src  []byte // source with "package support" still in place
+}
+
+// Support returns the support files (tests excluded), sorted by name.
+func Support() ([]File, error) {
+	names, err := fs.Glob(supportFS, "support/*.go")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []File
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		b, err := supportFS.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, File{Name: path.Base(n), Src: b})
+	}
+	return out, nil
+}
+
+// Rewrite returns src with its package clause renamed to pkg and the
+// generated-code header in front of everything, so that tools recognise the
+// file as generated.
+func Rewrite(src []byte, pkg, header string) ([]byte, error) {
+	const clause = "package support\n"
+	i := bytes.Index(src, []byte(clause))
+	if i < 0 || (i > 0 && src[i-1] != '\n') {
+		return nil, fmt.Errorf("templates: support file has no %q clause", strings.TrimSpace(clause))
+	}
+	var b bytes.Buffer
+	b.Grow(len(header) + len(src) + len(pkg))
+	b.WriteString(header)
+	b.WriteString("\n\n")
+	b.Write(src[:i])
+	b.WriteString("package " + pkg + "\n")
+	b.Write(src[i+len(clause):])
+	return b.Bytes(), nil
+}
