@@ -84,8 +84,19 @@ type Output struct {
 	API      *model.API
 }
 
-// Generate runs load, model and emit; it writes nothing.
-func Generate(cfg Config) (*Output, error) {
+// Generate runs load, model and emit; it writes nothing. A panic inside
+// the pipeline is a bug in oasgen; it is returned as an error naming the
+// definition, so that nothing is written and the user can report it.
+func Generate(cfg Config) (out *Output, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("%s: internal error in oasgen (please report it with the definition): %v", cfg.Spec, v)
+		}
+	}()
+	return generate(cfg)
+}
+
+func generate(cfg Config) (*Output, error) {
 	if cfg.Spec == "" {
 		return nil, errors.New("no definition given")
 	}

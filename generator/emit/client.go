@@ -111,10 +111,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 	name := op.GoName
 	params := signature(op)
 	if op.Pageable != nil && !paged {
-		args := []jen.Code{jen.Id("ctx")}
-		if op.Options != nil {
-			args = append(args, jen.Id("opts"))
-		}
+		args := callArgs(op)
 		return jen.Add(opDoc(op)).
 			Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).Block(
 			jen.Return(jen.Id("c").Dot(lowerFirst(name)).Call(append(args, jen.Lit(""))...)),
@@ -310,12 +307,8 @@ func allNoContent(st []int) bool {
 func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 	pg := op.Pageable
 	item := goType(pg.Item)
-	args := []jen.Code{jen.Id("ctx")}
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	if op.Options != nil {
-		args = append(args, jen.Id("opts"))
-		params = append(params, jen.Id("opts").Op("*").Id(op.Options.Name))
-	}
+	args := callArgs(op)
+	params := signature(op)
 	next := jen.Id("page").Dot(pg.NextName)
 	return jen.Commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).Line().
 		Comment("Iteration stops at the first error, which is yielded.").Line().
@@ -338,4 +331,16 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 			),
 		)),
 	).Line()
+}
+
+// callArgs passes a method's own parameters on, in signature order.
+func callArgs(op *model.Operation) []jen.Code {
+	args := []jen.Code{jen.Id("ctx")}
+	for _, p := range op.Positional {
+		args = append(args, jen.Id(p.Arg))
+	}
+	if op.Options != nil {
+		args = append(args, jen.Id("opts"))
+	}
+	return args
 }

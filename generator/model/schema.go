@@ -99,6 +99,10 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 
 func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 	typ := schemaType(s)
+	if s.Format == "file" || s.Format == "binary" && typ != "array" {
+		// Swagger 2.0's file type, as openapi2conv or APIs.guru convert it.
+		return TypeRef{Kind: KindStream}
+	}
 	switch {
 	case len(s.AllOf) == 1 && len(s.Properties) == 0 && typ != "array":
 		return b.typeOf(s.AllOf[0], hint, ptr+"/allOf/0")

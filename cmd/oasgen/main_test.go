@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeTree creates files (path → content) under a new temp dir.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const okSpec = `{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+ "paths": {"/pets/{id}": {"get": {"operationId": "Pets_Get",
+   "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+   "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}}}}},
+ "definitions": {"Pet": {"properties": {"name": {"type": "string"}}}}}`
+
+func TestBadInput(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		spec  string
+		want  string // regexp the one-line error must match
+	}{
+		{"missing file", nil, "nope.json", `^oasgen: \S*nope.json: cannot read: no such file or directory$`},
+		{"invalid JSON", map[string]string{"s.json": "{\"swagger\": \"2.0\",\n \"paths\": {,}}"}, "s.json",
+			`^oasgen: \S*s.json: invalid JSON at line 2, column \d+: .*$`},
+		{"invalid YAML", map[string]string{"s.yaml": "openapi: 3.0.0\npaths: [\n  - a: b\n c"}, "s.yaml",
+			`^oasgen: \S*s.yaml: invalid YAML: .*line \d+.*$`},
+		{"unknown ref", map[string]string{"s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"#/definitions/Missing"`, 1)}, "s.json",
+			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "#/definitions/Missing": no such element in \S*s.json$`},
+		{"ref escaping the folder", map[string]string{
+			"outside.json":   `{"definitions": {"Pet": {"type": "object"}}}`,
+			"spec/s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"../outside.json#/definitions/Pet"`, 1)}, "spec/s.json",
+			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "\.\./outside.json#/definitions/Pet" points outside the definition's folder .*$`},
+		{"remote ref", map[string]string{"s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"https://example.com/pet.json"`, 1)}, "s.json",
+			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "https://example.com/pet.json": remote references are not allowed.*$`},
+		{"unsupported version", map[string]string{"s.json": `{"swagger": "1.2", "paths": {}}`}, "s.json",
+			`^oasgen: \S*s.json: #/swagger: unsupported Swagger version 1.2: want 2.0$`},
+		{"not a definition", map[string]string{"s.json": `{"hello": "world"}`}, "s.json",
+			`^oasgen: \S*s.json: not an OpenAPI or Swagger definition: no "openapi" or "swagger" field$`},
+		{"path parameter not in template", map[string]string{"s.json": strings.Replace(okSpec, `"/pets/{id}"`, `"/pets/{petId}"`, 1)}, "s.json",
+			`^oasgen: \S*s.json: #/paths/~1pets~1\{petId\}/get \(Pets_Get\): path template names \{petId\} but the operation has no such path parameter$`},
+		{"unsupported parameter location", map[string]string{"s.yaml": `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: Pets_List
+      parameters:
+        - {name: x, in: matrix, schema: {type: string}}
+      responses: {"200": {description: ok}}
+`}, "s.yaml", `^oasgen: \S*s.yaml: .*(#/paths/~1pets/get/parameters/0 \(Pets_List\): parameter "x": unsupported location "matrix"|matrix).*$`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeTree(t, c.files)
+			out := filepath.Join(dir, "out")
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"-o", out, "-package", "x", filepath.Join(dir, c.spec)}, &stdout, &stderr)
+			if code != 1 {
+				t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
+			}
+			msg := strings.TrimRight(stderr.String(), "\n")
+			if strings.Contains(msg, "\n") {
+				t.Errorf("error is not one line:\n%s", msg)
+			}
+			if !regexp.MustCompile(c.want).MatchString(msg) {
+				t.Errorf("error\n  %s\ndoes not match\n  %s", msg, c.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("output folder was created despite the error")
+			}
+		})
+	}
+}
+
+func TestWritesOnlyChangedAndCheck(t *testing.T) {
+	dir := writeTree(t, map[string]string{"s.json": okSpec, "out/keep_test.go": "package x\n"})
+	out := filepath.Join(dir, "out")
+	spec := filepath.Join(dir, "s.json")
+	var so, se bytes.Buffer
+	if code := run([]string{"-o", out, "-package", "x", spec}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	models := filepath.Join(out, "models.go")
+	st1, err := os.Stat(models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An unchanged second run writes nothing.
+	old := st1.ModTime().Add(-2 * time.Second)
+	os.Chtimes(models, old, old)
+	se.Reset()
+	if code := run([]string{"-o", out, "-package", "x", spec}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	if st2, _ := os.Stat(models); !st2.ModTime().Equal(old) {
+		t.Errorf("unchanged file was rewritten")
+	}
+	if se.Len() != 0 {
+		t.Errorf("an up-to-date run printed %q", se.String())
+	}
+	// -check is quiet when up to date ...
+	so.Reset()
+	se.Reset()
+	if code := run([]string{"-check", "-o", out, "-package", "x", spec}, &so, &se); code != 0 || so.Len() != 0 {
+		t.Fatalf("check on fresh output: exit %d, stdout %q, stderr %q", code, so.String(), se.String())
+	}
+	// ... and fails with a unified diff when a file was edited or a generated file is left over.
+	os.WriteFile(models, []byte("// Code generated by oasgen. DO NOT EDIT.\n\npackage x\n"), 0o644)
+	os.WriteFile(filepath.Join(out, "old_client.go"), []byte("// Code generated by oasgen. DO NOT EDIT.\n\npackage x\n"), 0o644)
+	so.Reset()
+	if code := run([]string{"-check", "-o", out, "-package", "x", spec}, &so, &se); code != 1 {
+		t.Fatalf("check on stale output: exit %d", code)
+	}
+	d := so.String()
+	for _, want := range []string{"--- " + models, "+++ " + models, "@@ ", "+type Pet struct", "+++ /dev/null"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d)
+		}
+	}
+	// -check wrote nothing.
+	if b, _ := os.ReadFile(models); !bytes.HasSuffix(b, []byte("package x\n")) || len(b) > 60 {
+		t.Errorf("-check modified %s", models)
+	}
+	// A normal run repairs it, removes the stale generated file and keeps the hand-written one.
+	if code := run([]string{"-o", out, "-package", "x", spec}, &so, &se); code != 0 {
+		t.Fatal(se.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "old_client.go")); !os.IsNotExist(err) {
+		t.Errorf("stale generated file kept")
+	}
+	if _, err := os.Stat(filepath.Join(out, "keep_test.go")); err != nil {
+		t.Errorf("hand-written file removed: %v", err)
+	}
+}
+
+func TestRefusesToOverwriteHandWritten(t *testing.T) {
+	dir := writeTree(t, map[string]string{"s.json": okSpec, "out/models.go": "package x\n// mine\n"})
+	var so, se bytes.Buffer
+	if code := run([]string{"-o", filepath.Join(dir, "out"), "-package", "x", filepath.Join(dir, "s.json")}, &so, &se); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(se.String(), "not generated by oasgen") {
+		t.Errorf("stderr: %s", se.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "out", "models.go")); string(b) != "package x\n// mine\n" {
+		t.Errorf("hand-written file changed")
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"api/s.json": okSpec,
+		"oasgen.yaml": "spec: api/s.json\noutput: gen/pets\ngenerate: [models]\n",
+		"bad.yaml":    "spec: api/s.json\noutptu: x\n",
+	})
+	var so, se bytes.Buffer
+	if code := run([]string{"-config", filepath.Join(dir, "oasgen.yaml")}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gen/pets/models.go")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gen/pets/client.go")); !os.IsNotExist(err) {
+		t.Errorf("generate: [models] still wrote the client")
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "gen/pets/models.go"))
+	if !bytes.Contains(b, []byte("package pets")) {
+		t.Errorf("package name not derived from the output folder")
+	}
+	se.Reset()
+	if code := run([]string{"-config", filepath.Join(dir, "bad.yaml")}, &so, &se); code != 1 || !strings.Contains(se.String(), "outptu") {
+		t.Errorf("unknown key: exit %d, %s", code, se.String())
+	}
+}
