@@ -17,6 +17,7 @@ type CertificateClient struct {
 // Uploads a Certificate to the specified Batch Account so it can be referenced by Pools.
 func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
 	req := newClientRequest("POST", "/certificates")
+	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", APIVersion)
 	if opts != nil {
 		if opts.ClientRequestID != nil {
@@ -62,6 +63,8 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 // operation returns it to active. It is not needed before retrying the delete.
 func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
 	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", APIVersion)
 	if opts != nil {
 		if opts.ClientRequestID != nil {
@@ -105,6 +108,8 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 // which cancel-delete restores it.
 func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
 	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", APIVersion)
 	if opts != nil {
 		if opts.ClientRequestID != nil {
@@ -145,6 +150,8 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 // Returns information about the specified Certificate.
 func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
 	req := newClientRequest("GET", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", APIVersion)
 	if opts != nil {
 		if opts.ClientRequestID != nil {
@@ -226,6 +233,8 @@ func (c *CertificateClient) list(ctx context.Context, opts *CertificateListOptio
 			return nil, err
 		}
 	}
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", APIVersion)
 	if opts != nil {
 		if opts.ClientRequestID != nil {

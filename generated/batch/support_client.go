@@ -72,6 +72,13 @@ type clientRequest struct {
 	header http.Header
 	body   []byte
 	ctype  string
+
+	// idempotent marks an operation that may be retried: GET, HEAD, PUT,
+	// DELETE, or one the definition marks with x-oasgen-idempotent.
+	idempotent bool
+	// clientRequestID names the header (x-ms-client-request-id) that
+	// carries a caller-chosen request id; empty when the operation has none.
+	clientRequestID string
 }
 
 func newClientRequest(method, path string) *clientRequest {

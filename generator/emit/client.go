@@ -132,6 +132,12 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 			jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("setLink").Call(jen.Id("req"), jen.Id("link")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()))))
 	}
+	if op.Idempotent {
+		body = append(body, jen.Id("req").Dot("idempotent").Op("=").True())
+	}
+	if op.ClientRequestID != "" {
+		body = append(body, jen.Id("req").Dot("clientRequestID").Op("=").Lit(op.ClientRequestID))
+	}
 	for _, c := range op.Consts {
 		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id(c.GoName)))
 	}

@@ -302,6 +302,9 @@ func (b *builder) buildOperation(o *opSource) error {
 			continue
 		}
 		p := b.param(pv, prefix, ptr)
+		if v, _ := pv.Extensions["x-ms-client-request-id"].(bool); v && pv.In == "header" {
+			m.ClientRequestID = pv.Name
+		}
 		if p.Required {
 			p.Arg = args.claim(lowerName(p.GoName), "Param")
 			m.Positional = append(m.Positional, p)

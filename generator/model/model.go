@@ -50,6 +50,9 @@ type Operation struct {
 	Doc        string
 	Deprecated bool
 	Idempotent bool
+	// ClientRequestID is the header parameter marked x-ms-client-request-id;
+	// the client fills it with a fresh UUID when the caller leaves it empty.
+	ClientRequestID string
 
 	PathParams []*Param // in template order
 	Positional []*Param // required parameters, in signature order (path first)
