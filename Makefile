@@ -28,4 +28,4 @@ vet:
 check: vet test
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
 
--include corpus.mk
+include corpus.mk

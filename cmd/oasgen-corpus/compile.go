@@ -18,9 +18,9 @@ const corpusModule = "oasgen.corpus/gen"
 
 // compileOptions control the type-check step.
 type compileOptions struct {
-	// Mode is "vet" (type-check only: `go vet` with one cheap analyzer; the
-	// packages themselves are never compiled to object code) or "build"
-	// (`go build`, full compilation).
+	// Mode is "build" (`go build`; non-main packages' objects are
+	// discarded) or "vet" (`go vet -unusedresult`, which compiles each
+	// package and then type-checks it again with go/types: slower).
 	Mode         string
 	BatchSize    int
 	BatchTimeout time.Duration
@@ -79,9 +79,6 @@ func compilePackages(ctx context.Context, outDir string, pkgs []string, opt comp
 	for start := 0; start < len(pkgs); start += opt.BatchSize {
 		batch := pkgs[start:min(start+opt.BatchSize, len(pkgs))]
 		opt.Logf("type-checking packages %d-%d of %d (%s)", start+1, start+len(batch), len(pkgs), opt.Mode)
-		// go build of non-main packages discards the result; vet with one
-		// cheap analyzer still type-checks every package but never runs
-		// the compiler back end on it.
 		args := []string{"build"}
 		if opt.Mode == "vet" {
 			args = []string{"vet", "-unusedresult"}

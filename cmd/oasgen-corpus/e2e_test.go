@@ -120,7 +120,7 @@ func TestRunEndToEnd(t *testing.T) {
 		MaxFile:      1 << 30,
 		Jobs:         4,
 		Compile:      true,
-		CompileMode:  "vet",
+		CompileMode:  "build",
 		CompileBatch: 200,
 		CompileTO:    time.Minute,
 		JSON:         filepath.Join(work, "r.json"),

@@ -10,12 +10,14 @@
 // hangs or floods output cannot take the run down.
 //
 // Type checking: all generated packages become packages of one temporary
-// module and are checked in batches with `go vet -unusedresult` (the
-// default, -compile-mode vet) or `go build` (-compile-mode build). vet
-// type-checks each package with go/types from source and needs compiled
-// export data only for dependencies, so it skips the compiler back end
-// for the (large) generated packages themselves; see README.md in this
-// directory for the measurements behind the default.
+// module and are checked in batches with `go build` (the default,
+// -compile-mode build) or `go vet -unusedresult` (-compile-mode vet).
+// Errors are attributed to packages by the file paths in the go command's
+// output, so one broken package does not hide the others' results. go
+// build won: on 85 ogen packages (69 MB of Go, 2 cores, dependencies
+// already cached) `go build ./...` took 55 s, `go vet` 145 s (vet also
+// compiles each package before analysing it), and `go build` with
+// -gcflags=-N -l on the generated packages 72 s.
 package main
 
 import (
@@ -78,7 +80,7 @@ func main() {
 	flag.Var(&maxFile, "maxfile", "largest file a generator may write (RLIMIT_FSIZE via prlimit; 0 = none)")
 	flag.IntVar(&cfg.Jobs, "j", 2, "specs generated concurrently")
 	flag.BoolVar(&cfg.Compile, "compile", true, "type-check generated packages")
-	flag.StringVar(&cfg.CompileMode, "compile-mode", "vet", "type-check with `vet` (go vet, type-check only) or build (go build)")
+	flag.StringVar(&cfg.CompileMode, "compile-mode", "build", "type-check with `build` (go build) or vet (go vet -unusedresult)")
 	flag.IntVar(&cfg.CompileBatch, "compile-batch", 200, "packages per go vet/build invocation")
 	flag.DurationVar(&cfg.CompileTO, "compile-timeout", 30*time.Minute, "timeout per type-check batch")
 	flag.StringVar(&cfg.Report, "report", "", "write the Markdown report to `file` (default stdout)")
@@ -110,6 +112,9 @@ func run(ctx context.Context, cfg config) error {
 	}
 	if cfg.Jobs < 1 {
 		cfg.Jobs = 1
+	}
+	if cfg.CompileMode != "build" && cfg.CompileMode != "vet" {
+		return fmt.Errorf("-compile-mode %q: want build or vet", cfg.CompileMode)
 	}
 	if err := ensureCorpus(cfg.Cache, corpusSHA512, logf); err != nil {
 		return err

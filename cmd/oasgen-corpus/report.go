@@ -109,6 +109,7 @@ var (
 	reGoPos    = regexp.MustCompile(`^(?:vet: )?\S+?\.(?:go|json|ya?ml):\d+(?::\d+)?:\s*`)
 	reQuoted   = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|`[^`]*`|«[^»]*»")
 	reParens   = regexp.MustCompile(`\s*\([^()]*\)`)
+	reOpenTail = regexp.MustCompile(`\s*[(\[{][^()\[\]{}]*$`) // cut off by truncation
 	reBrackets = regexp.MustCompile(`\[[^\[\]]*\]`)
 	reHex      = regexp.MustCompile(`\b0x[0-9a-fA-F]+\b`)
 	reNumber   = regexp.MustCompile(`\b\d+(?:\.\d+)?\b`)
@@ -132,6 +133,7 @@ func categorize(line string) string {
 	s = reGoPos.ReplaceAllString(s, "")
 	s = reQuoted.ReplaceAllString(s, "Q")
 	s = reParens.ReplaceAllString(s, "")
+	s = reOpenTail.ReplaceAllString(s, "")
 	s = reBrackets.ReplaceAllString(s, "[…]")
 	s = rePathish.ReplaceAllString(s, "PATH")
 	s = reHex.ReplaceAllString(s, "N")

@@ -22,6 +22,10 @@ func TestCategorize(t *testing.T) {
 		{`invalid receiver type GetTranslateBraille200JSONResponse (pointer or interface type)`, "invalid receiver type X"},
 		{`cannot use x (variable of type *Pet) as string value in argument to f`, "cannot use x as string value in argument to f"},
 		{`schema at /paths/~1pets/get has 42 problems`, "schema at PATH has N problems"},
+		{`*NotFoundException does not satisfy interface{*NotFoundException; error} (type *NotFoundException is pointer to interface, not interface)`,
+			"*X does not satisfy interface{*X; error}"},
+		{`*ResourceNotFoundException does not satisfy interface{*ResourceNotFoundException; error} (type *ResourceNotFoundException is pointer to interface, not interfac…`,
+			"*X does not satisfy interface{*X; error}"},
 		{``, "(no error output)"},
 	} {
 		if got := categorize(tc.in); got != tc.want {
