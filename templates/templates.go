@@ -32,8 +32,8 @@ func Support() ([]File, error) {
 	sort.Strings(names)
 	var out []File
 	for _, n := range names {
-		if strings.HasSuffix(n, "_test.go") {
-			continue
+		if strings.HasSuffix(n, "_test.go") || path.Base(n) == "doc.go" {
+			continue // tests stay here; the package doc is not the output's
 		}
 		b, err := supportFS.ReadFile(n)
 		if err != nil {

@@ -47,8 +47,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown ref", map[string]string{"s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"#/definitions/Missing"`, 1)}, "s.json",
 			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "#/definitions/Missing": no such element in \S*s.json$`},
 		{"ref escaping the folder", map[string]string{
-			"outside.json":   `{"definitions": {"Pet": {"type": "object"}}}`,
-			"spec/s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"../outside.json#/definitions/Pet"`, 1)}, "spec/s.json",
+			"outside.json": `{"definitions": {"Pet": {"type": "object"}}}`,
+			"spec/s.json":  strings.Replace(okSpec, `"#/definitions/Pet"`, `"../outside.json#/definitions/Pet"`, 1)}, "spec/s.json",
 			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "\.\./outside.json#/definitions/Pet" points outside the definition's folder .*$`},
 		{"remote ref", map[string]string{"s.json": strings.Replace(okSpec, `"#/definitions/Pet"`, `"https://example.com/pet.json"`, 1)}, "s.json",
 			`^oasgen: \S*s.json: #/paths/~1pets~1\{id\}/get/responses/200/schema: \$ref "https://example.com/pet.json": remote references are not allowed.*$`},
@@ -168,7 +168,7 @@ func TestRefusesToOverwriteHandWritten(t *testing.T) {
 
 func TestConfigFile(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"api/s.json": okSpec,
+		"api/s.json":  okSpec,
 		"oasgen.yaml": "spec: api/s.json\noutput: gen/pets\ngenerate: [models]\n",
 		"bad.yaml":    "spec: api/s.json\noutptu: x\n",
 	})

@@ -45,14 +45,14 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateAddResponse{}
-	var errs [5]error
-	out.ClientRequestID, errs[0] = responseHeader(resp.Header, "client-request-id", ParseUUID)
-	out.DataServiceID, errs[1] = responseHeader(resp.Header, "DataServiceId", parseString)
-	out.ETag, errs[2] = responseHeader(resp.Header, "ETag", parseString)
-	out.LastModified, errs[3] = responseHeader(resp.Header, "Last-Modified", parseRFC1123)
-	out.RequestID, errs[4] = responseHeader(resp.Header, "request-id", ParseUUID)
-	if err := errResponseHeaders(errs[:]...); err != nil {
-		return nil, err
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
+	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", ParseUUID)
+	if hr.err != nil {
+		return nil, hr.err
 	}
 	return out, nil
 }
@@ -89,14 +89,14 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateCancelDeletionResponse{}
-	var errs [5]error
-	out.ClientRequestID, errs[0] = responseHeader(resp.Header, "client-request-id", ParseUUID)
-	out.DataServiceID, errs[1] = responseHeader(resp.Header, "DataServiceId", parseString)
-	out.ETag, errs[2] = responseHeader(resp.Header, "ETag", parseString)
-	out.LastModified, errs[3] = responseHeader(resp.Header, "Last-Modified", parseRFC1123)
-	out.RequestID, errs[4] = responseHeader(resp.Header, "request-id", ParseUUID)
-	if err := errResponseHeaders(errs[:]...); err != nil {
-		return nil, err
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
+	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", ParseUUID)
+	if hr.err != nil {
+		return nil, hr.err
 	}
 	return out, nil
 }
@@ -134,13 +134,13 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateDeleteResponse{}
-	var errs [4]error
-	out.ClientRequestID, errs[0] = responseHeader(resp.Header, "client-request-id", ParseUUID)
-	out.ETag, errs[1] = responseHeader(resp.Header, "ETag", parseString)
-	out.LastModified, errs[2] = responseHeader(resp.Header, "Last-Modified", parseRFC1123)
-	out.RequestID, errs[3] = responseHeader(resp.Header, "request-id", ParseUUID)
-	if err := errResponseHeaders(errs[:]...); err != nil {
-		return nil, err
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", ParseUUID)
+	if hr.err != nil {
+		return nil, hr.err
 	}
 	return out, nil
 }
@@ -179,13 +179,13 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateGetResponse{}
-	var errs [4]error
-	out.ClientRequestID, errs[0] = responseHeader(resp.Header, "client-request-id", ParseUUID)
-	out.ETag, errs[1] = responseHeader(resp.Header, "ETag", parseString)
-	out.LastModified, errs[2] = responseHeader(resp.Header, "Last-Modified", parseRFC1123)
-	out.RequestID, errs[3] = responseHeader(resp.Header, "request-id", ParseUUID)
-	if err := errResponseHeaders(errs[:]...); err != nil {
-		return nil, err
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", ParseUUID)
+	if hr.err != nil {
+		return nil, hr.err
 	}
 	if err := decodeJSON(resp, &out.Certificate); err != nil {
 		return nil, err
@@ -197,7 +197,7 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 //
 // Returns every Certificate that has been added to the specified Batch Account.
 func (c *CertificateClient) List(ctx context.Context, opts *CertificateListOptions) (*CertificateListResponse, error) {
-	return c.list(ctx, opts, "")
+	return c.listPage(ctx, opts, "")
 }
 
 // ListAll iterates the items of every page of List, following ODataNextLink links.
@@ -206,7 +206,7 @@ func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOp
 	return func(yield func(Certificate, error) bool) {
 		link := ""
 		for {
-			page, err := c.list(ctx, opts, link)
+			page, err := c.listPage(ctx, opts, link)
 			if err != nil {
 				var zero Certificate
 				yield(zero, err)
@@ -225,8 +225,8 @@ func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOp
 	}
 }
 
-// list is List, or fetches the page at link when it is not empty.
-func (c *CertificateClient) list(ctx context.Context, opts *CertificateListOptions, link string) (*CertificateListResponse, error) {
+// listPage is List, or fetches the page at link when it is not empty.
+func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListOptions, link string) (*CertificateListResponse, error) {
 	req := newClientRequest("GET", "/certificates")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
@@ -268,13 +268,13 @@ func (c *CertificateClient) list(ctx context.Context, opts *CertificateListOptio
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateListResponse{}
-	var errs [4]error
-	out.ClientRequestID, errs[0] = responseHeader(resp.Header, "client-request-id", ParseUUID)
-	out.ETag, errs[1] = responseHeader(resp.Header, "ETag", parseString)
-	out.LastModified, errs[2] = responseHeader(resp.Header, "Last-Modified", parseRFC1123)
-	out.RequestID, errs[3] = responseHeader(resp.Header, "request-id", ParseUUID)
-	if err := errResponseHeaders(errs[:]...); err != nil {
-		return nil, err
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", ParseUUID)
+	if hr.err != nil {
+		return nil, hr.err
 	}
 	if err := decodeJSON(resp, &out.CertificateListResult); err != nil {
 		return nil, err

@@ -8,12 +8,15 @@ import "time"
 type CertificateAddOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
+
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
 	// when calling REST directly.
 	OCPDate *time.Time
+
 	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
 	// false.
 	ReturnClientRequestID *bool
+
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
 	// Default: 30.0.
 	Timeout *int32
@@ -21,16 +24,21 @@ type CertificateAddOptions struct {
 
 // CertificateAddResponse is the result of Certificate_Add.
 type CertificateAddResponse struct {
+
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
 	ClientRequestID *UUID
+
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
+
 	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
 	// requests to detect changes.
 	ETag *string
+
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
+
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
 	// account and region, when reporting a persistent failure.
 	RequestID *UUID
@@ -40,12 +48,15 @@ type CertificateAddResponse struct {
 type CertificateCancelDeletionOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
+
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
 	// when calling REST directly.
 	OCPDate *time.Time
+
 	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
 	// false.
 	ReturnClientRequestID *bool
+
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
 	// Default: 30.0.
 	Timeout *int32
@@ -53,16 +64,21 @@ type CertificateCancelDeletionOptions struct {
 
 // CertificateCancelDeletionResponse is the result of Certificate_CancelDeletion.
 type CertificateCancelDeletionResponse struct {
+
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
 	ClientRequestID *UUID
+
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
+
 	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
 	// requests to detect changes.
 	ETag *string
+
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
+
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
 	// account and region, when reporting a persistent failure.
 	RequestID *UUID
@@ -72,12 +88,15 @@ type CertificateCancelDeletionResponse struct {
 type CertificateDeleteOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
+
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
 	// when calling REST directly.
 	OCPDate *time.Time
+
 	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
 	// false.
 	ReturnClientRequestID *bool
+
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
 	// Default: 30.0.
 	Timeout *int32
@@ -85,14 +104,18 @@ type CertificateDeleteOptions struct {
 
 // CertificateDeleteResponse is the result of Certificate_Delete.
 type CertificateDeleteResponse struct {
+
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
 	ClientRequestID *UUID
+
 	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
 	// requests to detect changes.
 	ETag *string
+
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
+
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
 	// account and region, when reporting a persistent failure.
 	RequestID *UUID
@@ -102,14 +125,18 @@ type CertificateDeleteResponse struct {
 type CertificateGetOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
+
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
 	// when calling REST directly.
 	OCPDate *time.Time
+
 	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
 	// false.
 	ReturnClientRequestID *bool
+
 	// Select - OData $select clause.
 	Select *string
+
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
 	// Default: 30.0.
 	Timeout *int32
@@ -118,14 +145,18 @@ type CertificateGetOptions struct {
 // CertificateGetResponse is the result of Certificate_Get.
 type CertificateGetResponse struct {
 	Certificate
+
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
 	ClientRequestID *UUID
+
 	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
 	// requests to detect changes.
 	ETag *string
+
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
+
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
 	// account and region, when reporting a persistent failure.
 	RequestID *UUID
@@ -135,18 +166,24 @@ type CertificateGetResponse struct {
 type CertificateListOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
+
 	// Filter - OData $filter clause restricting which Certificates are returned.
 	Filter *string
+
 	// MaxResults - Largest number of items to return in one response (at most 1000). Default: 1000.0.
 	MaxResults *int32
+
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
 	// when calling REST directly.
 	OCPDate *time.Time
+
 	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
 	// false.
 	ReturnClientRequestID *bool
+
 	// Select - OData $select clause.
 	Select *string
+
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
 	// Default: 30.0.
 	Timeout *int32
@@ -155,14 +192,18 @@ type CertificateListOptions struct {
 // CertificateListResponse is the result of Certificate_List.
 type CertificateListResponse struct {
 	CertificateListResult
+
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
 	ClientRequestID *UUID
+
 	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
 	// requests to detect changes.
 	ETag *string
+
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
+
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
 	// account and region, when reporting a persistent failure.
 	RequestID *UUID

@@ -79,7 +79,9 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 		opts.Timeout = ptrTo(int32(30))
 	}
 	var certificate CertificateAddParameter
-	p.readBody(w, h.maxBodyBytes, true, false, &certificate)
+	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
+		p.checkBody(certificate.validate(p.body))
+	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -91,6 +93,10 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	}
 	if resp == nil {
 		resp = &CertificateAddResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hd := w.Header()
 	if resp.ClientRequestID != nil {
@@ -144,6 +150,10 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	if resp == nil {
 		resp = &CertificateCancelDeletionResponse{}
 	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
+	}
 	hd := w.Header()
 	if resp.ClientRequestID != nil {
 		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
@@ -196,6 +206,10 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	if resp == nil {
 		resp = &CertificateDeleteResponse{}
 	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
+	}
 	hd := w.Header()
 	if resp.ClientRequestID != nil {
 		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
@@ -247,6 +261,10 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	}
 	if resp == nil {
 		resp = &CertificateGetResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hd := w.Header()
 	if resp.ClientRequestID != nil {
@@ -307,6 +325,10 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	}
 	if resp == nil {
 		resp = &CertificateListResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hd := w.Header()
 	if resp.ClientRequestID != nil {

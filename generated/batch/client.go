@@ -17,5 +17,7 @@ func NewClient(endpoint string, opts ...ClientOption) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Certificate: &CertificateClient{core: core}}, nil
+	return &Client{
+		Certificate: &CertificateClient{core: core},
+	}, nil
 }

@@ -2,14 +2,19 @@
 
 package batch
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // BatchError - Error body returned by the Azure Batch service.
 type BatchError struct {
 	// Code - Stable, machine-readable error identifier.
 	Code *string `json:"code,omitempty"`
+
 	// Message - Localized error message from the Batch service.
 	Message *ErrorMessage `json:"message,omitempty"`
+
 	// Values - Key/value pairs with further error details.
 	Values []BatchErrorDetail `json:"values,omitempty"`
 }
@@ -23,10 +28,13 @@ func (e *BatchError) Error() string {
 	return errorText("BatchError", e.Code, msg)
 }
 
+func (*BatchError) errorModel() {}
+
 // BatchErrorDetail - One extra detail attached to a Batch error.
 type BatchErrorDetail struct {
 	// Key - Identifies what the value means.
 	Key *string `json:"key,omitempty"`
+
 	// Value - The detail's value.
 	Value *string `json:"value,omitempty"`
 }
@@ -36,20 +44,28 @@ type BatchErrorDetail struct {
 type Certificate struct {
 	// DeleteCertificateError - Error the Batch service hit while deleting a Certificate.
 	DeleteCertificateError *DeleteCertificateError `json:"deleteCertificateError,omitempty"`
+
 	// PreviousState - Lifecycle state of a Certificate.
 	PreviousState *CertificateState `json:"previousState,omitempty"`
+
 	// PreviousStateTransitionTime - Absent while the Certificate is still in its initial active state.
 	PreviousStateTransitionTime *time.Time `json:"previousStateTransitionTime,omitempty"`
+
 	// PublicData - Public portion of the Certificate, as a base64-encoded .cer file.
 	PublicData *string `json:"publicData,omitempty"`
+
 	// State - Lifecycle state of a Certificate.
 	State *CertificateState `json:"state,omitempty"`
+
 	// StateTransitionTime - When the Certificate entered its current state.
 	StateTransitionTime *time.Time `json:"stateTransitionTime,omitempty"`
+
 	// Thumbprint - X.509 thumbprint of the Certificate (up to 40 hex digits).
 	Thumbprint *string `json:"thumbprint,omitempty"`
+
 	// ThumbprintAlgorithm - Algorithm used to compute the thumbprint.
 	ThumbprintAlgorithm *string `json:"thumbprintAlgorithm,omitempty"`
+
 	// URL - URL of the Certificate.
 	URL *string `json:"url,omitempty"`
 }
@@ -58,14 +74,47 @@ type Certificate struct {
 type CertificateAddParameter struct {
 	// CertificateFormat - Encoding of Certificate data.
 	CertificateFormat *CertificateFormat `json:"certificateFormat,omitempty"`
+
 	// Data - Base64-encoded Certificate contents, at most 10KB.
 	Data string `json:"data"`
+
 	// Password - Needed when certificateFormat is pfx; leave out for cer.
 	Password *string `json:"password,omitempty"`
+
 	// Thumbprint - X.509 thumbprint of the Certificate (up to 40 hex digits; spaces are stripped).
 	Thumbprint string `json:"thumbprint"`
+
 	// ThumbprintAlgorithm - Algorithm used to compute the thumbprint; must be sha1.
 	ThumbprintAlgorithm string `json:"thumbprintAlgorithm"`
+}
+
+// validate checks a CertificateAddParameter received in a request body.
+func (m *CertificateAddParameter) validate(raw json.RawMessage) error {
+	var seen struct {
+		Data json.RawMessage `json:"data"`
+
+		Thumbprint json.RawMessage `json:"thumbprint"`
+
+		ThumbprintAlgorithm json.RawMessage `json:"thumbprintAlgorithm"`
+	}
+	if err := json.Unmarshal(raw, &seen); err != nil {
+		return err
+	}
+	if m.CertificateFormat != nil {
+		if r := violatesEnum(*m.CertificateFormat, m.CertificateFormat.Values()); r != "" {
+			return fieldErr("certificateFormat", r)
+		}
+	}
+	if absent(seen.Data) || null(seen.Data) {
+		return fieldErr("data", "missing required property")
+	}
+	if absent(seen.Thumbprint) || null(seen.Thumbprint) {
+		return fieldErr("thumbprint", "missing required property")
+	}
+	if absent(seen.ThumbprintAlgorithm) || null(seen.ThumbprintAlgorithm) {
+		return fieldErr("thumbprintAlgorithm", "missing required property")
+	}
+	return nil
 }
 
 // CertificateFormat - Encoding of Certificate data.
@@ -74,19 +123,24 @@ type CertificateFormat string
 const (
 	// CertificateFormatPfx - PKCS#12 (PFX) Certificate or chain.
 	CertificateFormatPfx CertificateFormat = "pfx"
+
 	// CertificateFormatCer - Base64-encoded X.509 Certificate.
 	CertificateFormatCer CertificateFormat = "cer"
 )
 
 // Values returns the values the definition lists.
 func (CertificateFormat) Values() []CertificateFormat {
-	return []CertificateFormat{CertificateFormatPfx, CertificateFormatCer}
+	return []CertificateFormat{
+		CertificateFormatPfx,
+		CertificateFormatCer,
+	}
 }
 
 // CertificateListResult - Result of listing the Certificates in an Account.
 type CertificateListResult struct {
 	// ODataNextLink - URL of the next page of results, if any.
 	ODataNextLink *string `json:"odata.nextLink,omitempty"`
+
 	// Value - The Certificates on this page.
 	Value []Certificate `json:"value,omitempty"`
 }
@@ -97,9 +151,11 @@ type CertificateState string
 const (
 	// CertificateStateActive - Usable by Pools.
 	CertificateStateActive CertificateState = "active"
+
 	// CertificateStateDeleting - A delete was requested and is still in progress; Pools may not newly
 	// reference it.
 	CertificateStateDeleting CertificateState = "deleting"
+
 	// CertificateStateDeleteFailed - A delete was requested but the Certificate is still referenced or
 	// installed; cancel or retry the delete.
 	CertificateStateDeleteFailed CertificateState = "deletefailed"
@@ -107,15 +163,21 @@ const (
 
 // Values returns the values the definition lists.
 func (CertificateState) Values() []CertificateState {
-	return []CertificateState{CertificateStateActive, CertificateStateDeleting, CertificateStateDeleteFailed}
+	return []CertificateState{
+		CertificateStateActive,
+		CertificateStateDeleting,
+		CertificateStateDeleteFailed,
+	}
 }
 
 // DeleteCertificateError - Error the Batch service hit while deleting a Certificate.
 type DeleteCertificateError struct {
 	// Code - Stable, machine-readable identifier of the deletion error.
 	Code *string `json:"code,omitempty"`
+
 	// Message - Human-readable description of the deletion error.
 	Message *string `json:"message,omitempty"`
+
 	// Values - Lists e.g. the Pools and Compute Nodes still using the Certificate; long lists are
 	// truncated to roughly the first hundred entries.
 	Values []NameValuePair `json:"values,omitempty"`
@@ -125,6 +187,7 @@ type DeleteCertificateError struct {
 type ErrorMessage struct {
 	// Lang - Language code of the message.
 	Lang *string `json:"lang,omitempty"`
+
 	// Value - Message text.
 	Value *string `json:"value,omitempty"`
 }
@@ -133,6 +196,7 @@ type ErrorMessage struct {
 type NameValuePair struct {
 	// Name - The name.
 	Name *string `json:"name,omitempty"`
+
 	// Value - The value.
 	Value *string `json:"value,omitempty"`
 }

@@ -22,7 +22,13 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 		s.Certificate = UnimplementedCertificateServer{}
 	}
 	h := &handler{srv: s}
-	h.routes = []route{{"GET", compilePath("/certificates"), h.certificateList}, {"POST", compilePath("/certificates"), h.certificateAdd}, {"POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion}, {"DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateDelete}, {"GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateGet}}
+	h.routes = []route{
+		{"GET", compilePath("/certificates"), h.certificateList},
+		{"POST", compilePath("/certificates"), h.certificateAdd},
+		{"POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion},
+		{"DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateDelete},
+		{"GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateGet},
+	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel
 	h.requestIDHeader = "request-id"
@@ -41,10 +47,8 @@ func newErrorBody(code, message string, details [][2]string) any {
 
 // isErrorModel reports whether a server method's error is one of the definition's error models.
 func isErrorModel(err error) bool {
-	switch err.(type) {
-	case *BatchError:
-		return true
-	default:
-		return false
-	}
+	_, ok := err.(interface {
+		errorModel()
+	})
+	return ok
 }

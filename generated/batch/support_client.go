@@ -11,15 +11,21 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"time"
 )
 
 // ClientOption configures a Client.
 type ClientOption func(*clientConfig)
 
 type clientConfig struct {
-	httpClient *http.Client
-	userAgent  string
+	httpClient  *http.Client
+	userAgent   string
+	sharedKey   *sharedKeyConfig
+	tokenSource func(context.Context) (string, time.Time, error)
+	retry       RetryPolicy
+	middleware  []func(http.RoundTripper) http.RoundTripper
 }
 
 // WithHTTPClient sets the *http.Client used for every request; the default
@@ -33,11 +39,37 @@ func WithUserAgent(ua string) ClientOption {
 	return func(cfg *clientConfig) { cfg.userAgent = ua }
 }
 
-// clientCore is what every operation group's client shares.
+// WithMiddleware wraps the transport of the client's *http.Client (the
+// caller's client is not changed: the client uses a shallow copy). The
+// middleware sees every attempt, retries included, exactly as it goes on
+// the wire: signed, with its Authorization header (handle it with care, and
+// do not log it), its ocp-date and client request id. A middleware that
+// changes an ocp-* header, the URL or the body after signing invalidates a
+// Shared Key signature. With several WithMiddleware options the first is
+// the outermost: it sees the request first and the response last.
+func WithMiddleware(mw func(http.RoundTripper) http.RoundTripper) ClientOption {
+	return func(cfg *clientConfig) {
+		if mw != nil {
+			cfg.middleware = append(cfg.middleware, mw)
+		}
+	}
+}
+
+// clientCore is what every operation group's client shares. It is safe for
+// concurrent use.
 type clientCore struct {
 	base            string // endpoint without a trailing slash
 	cfg             clientConfig
 	requestIDHeader string
+
+	hc        *http.Client // cfg.httpClient, or a copy wrapped by the middleware
+	authorize authorizer   // nil: no credentials
+	retry     RetryPolicy  // normalized
+
+	// Hooks, replaced by tests: now stamps ocp-date and judges token
+	// expiry; jitter picks a backoff delay in [0, ceiling].
+	now    func() time.Time
+	jitter func(ceiling time.Duration) time.Duration
 }
 
 func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clientCore, error) {
@@ -51,12 +83,31 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	if strings.ContainsAny(endpoint, "?#") { // also a bare "?" or "#", which would swallow the path
 		return nil, fmt.Errorf("invalid endpoint %q: a query or fragment is not allowed", endpoint)
 	}
-	c := &clientCore{base: strings.TrimSuffix(endpoint, "/"), requestIDHeader: requestIDHeader}
+	c := &clientCore{base: strings.TrimSuffix(endpoint, "/"), requestIDHeader: requestIDHeader, now: time.Now, jitter: newJitter()}
 	for _, o := range opts {
 		o(&c.cfg)
 	}
 	if c.cfg.httpClient == nil {
 		c.cfg.httpClient = http.DefaultClient
+	}
+	c.hc = c.cfg.httpClient
+	if len(c.cfg.middleware) > 0 {
+		hc := *c.cfg.httpClient
+		rt := hc.Transport
+		if rt == nil {
+			rt = http.DefaultTransport
+		}
+		for i := len(c.cfg.middleware) - 1; i >= 0; i-- { // the last wraps first, so the first is outermost
+			rt = c.cfg.middleware[i](rt)
+		}
+		hc.Transport = rt
+		c.hc = &hc
+	}
+	c.retry = c.cfg.retry.normalized()
+	// A bad key fails here, when the caller can still fix the
+	// configuration, rather than on the first request.
+	if c.authorize, err = c.newAuthorizer(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -133,6 +184,10 @@ func (c *clientCore) setLink(r *clientRequest, link string) error {
 	return nil
 }
 
+// do sends the request, retrying an idempotent one as c.retry allows. Each
+// attempt is built afresh from r (the body replayed from r.body), stamped
+// and signed, so that dates and tokens are current. The response returned
+// is the last attempt's; the caller closes its body.
 func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, error) {
 	u := c.base + r.path
 	if len(r.query) > 0 {
@@ -141,6 +196,39 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 	if r.link != "" {
 		u = r.link
 	}
+	// One id per logical call, the same on every attempt, so that the
+	// service's logs tie the retries together.
+	var requestID string
+	if r.clientRequestID != "" {
+		if _, set := lookupHeader(r.header, r.clientRequestID); !set {
+			requestID = NewUUID().String()
+		}
+	}
+	attempts := 1
+	if r.idempotent {
+		attempts = c.retry.MaxAttempts
+	}
+	for attempt := 1; ; attempt++ {
+		req, err := c.newAttempt(ctx, r, u, requestID)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := c.hc.Do(req)
+		if attempt >= attempts || !shouldRetry(ctx, resp, err) {
+			return resp, redactError(err)
+		}
+		delay := c.retryDelay(attempt, resp)
+		if resp != nil {
+			discardResponse(resp)
+		}
+		if err := sleepCtx(ctx, delay); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// newAttempt builds one attempt of r.
+func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, requestID string) (*http.Request, error) {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
@@ -150,7 +238,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 		return nil, err
 	}
 	for k, v := range r.header {
-		req.Header[k] = v
+		req.Header[k] = slices.Clone(v) // the attempt may add to its headers; r stays as built
 	}
 	if r.ctype != "" {
 		req.Header.Set("Content-Type", r.ctype)
@@ -158,7 +246,29 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 	if c.cfg.userAgent != "" {
 		req.Header.Set("User-Agent", c.cfg.userAgent)
 	}
-	return c.cfg.httpClient.Do(req)
+	if requestID != "" {
+		req.Header[r.clientRequestID] = []string{requestID}
+	}
+	// Signing comes last: it covers the headers set above.
+	if c.authorize != nil {
+		if err := c.authorize(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	return req, nil
+}
+
+// redactError drops the query from the URL in a transport error, as
+// redactURL does for response errors. Credentials are never in the URL,
+// but a query may carry other secrets (SAS tokens).
+func redactError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			ue.URL = redactURL(u)
+		}
+	}
+	return err
 }
 
 // responseError reads a failed response into a *ResponseError. decode, if
@@ -210,7 +320,7 @@ func decodeJSON(resp *http.Response, v any) error {
 
 // responseHeader parses an optional response header; absent gives nil.
 func responseHeader[T any](h http.Header, name string, parse func(string) (T, error)) (*T, error) {
-	vs := h.Values(name)
+	vs := headerValues(h, name)
 	if len(vs) == 0 {
 		return nil, nil
 	}
@@ -221,5 +331,17 @@ func responseHeader[T any](h http.Header, name string, parse func(string) (T, er
 	return &v, nil
 }
 
-// errResponseHeaders joins header parse failures into one error.
-func errResponseHeaders(errs ...error) error { return errors.Join(errs...) }
+// headerReader parses response headers, keeping the first error, so that
+// generated code reads each header in one line and checks once.
+type headerReader struct {
+	h   http.Header
+	err error
+}
+
+func readHeader[T any](r *headerReader, name string, parse func(string) (T, error)) *T {
+	v, err := responseHeader(r.h, name, parse)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return v
+}

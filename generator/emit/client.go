@@ -44,7 +44,7 @@ func newClientFunc(api *model.API) jen.Code {
 		Params(jen.Op("*").Id("Client"), jen.Error()).Block(
 		jen.List(jen.Id("core"), jen.Err()).Op(":=").Id("newClientCore").Call(jen.Id("endpoint"), jen.Lit(api.RequestID), jen.Id("opts")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id("Client").ValuesFunc(func(g *jen.Group) {
+		jen.Return(jen.Op("&").Id("Client").CustomFunc(multi, func(g *jen.Group) {
 			for _, grp := range api.Groups {
 				g.Id(grp.Name).Op(":").Op("&").Id(grp.Client).Values(jen.Id("core").Op(":").Id("core"))
 			}
@@ -114,11 +114,11 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		args := callArgs(op)
 		return jen.Add(opDoc(op)).
 			Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).Block(
-			jen.Return(jen.Id("c").Dot(lowerFirst(name)).Call(append(args, jen.Lit(""))...)),
+			jen.Return(jen.Id("c").Dot(op.Pageable.Paged).Call(append(args, jen.Lit(""))...)),
 		).Line()
 	}
 	if paged {
-		name = lowerFirst(name)
+		name = op.Pageable.Paged
 		params = append(params, jen.Id("link").String())
 	}
 	comment := opDoc(op)
@@ -179,8 +179,6 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).
 		Block(body...).Line()
 }
-
-func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
 
 func setBody(op *model.Operation, b *model.Body) []jen.Code {
 	var v jen.Code = jen.Id(b.Arg)
@@ -260,13 +258,12 @@ func readResponse(op *model.Operation) []jen.Code {
 		out = append(out, jen.Id("out").Dot("StatusCode").Op("=").Id("resp").Dot("StatusCode"))
 	}
 	if len(r.Headers) > 0 {
-		out = append(out, jen.Var().Id("errs").Index(jen.Lit(len(r.Headers))).Error())
-		for i, h := range r.Headers {
-			out = append(out, jen.List(jen.Id("out").Dot(h.GoName), jen.Id("errs").Index(jen.Lit(i))).Op("=").
-				Id("responseHeader").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Wire), parseFunc(h.Type)))
+		out = append(out, jen.Id("hr").Op(":=").Op("&").Id("headerReader").Values(jen.Id("h").Op(":").Id("resp").Dot("Header")))
+		for _, h := range r.Headers {
+			out = append(out, jen.Id("out").Dot(h.GoName).Op("=").
+				Id("readHeader").Call(jen.Id("hr"), jen.Lit(h.Wire), parseFunc(h.Type)))
 		}
-		out = append(out, jen.If(jen.Err().Op(":=").Id("errResponseHeaders").Call(jen.Id("errs").Index(jen.Op(":")).Op("...")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err())))
+		out = append(out, jen.If(jen.Id("hr").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("hr").Dot("err"))))
 	}
 	if r.Body != nil {
 		switch {
@@ -323,7 +320,7 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
 			jen.Id("link").Op(":=").Lit(""),
 			jen.For().Block(
-				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(lowerFirst(op.GoName)).Call(append(args, jen.Id("link"))...),
+				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(pg.Paged).Call(append(args, jen.Id("link"))...),
 				jen.If(jen.Err().Op("!=").Nil()).Block(
 					jen.Var().Id("zero").Add(item.Clone()),
 					jen.Id("yield").Call(jen.Id("zero"), jen.Err()),

@@ -93,23 +93,19 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	return files, nil
 }
 
-// supportFiles copies the runtime from templates/support. Every part
-// needs the formats and the UUID; client and server add their cores.
+// supportFiles copies the runtime from templates/support: files named
+// client*.go belong to the client, server*.go to the server, and the rest
+// (formats, UUID, errors) to every part.
 func supportFiles(pkg string, parts Parts) ([]File, error) {
 	src, err := templates.Support()
 	if err != nil {
 		return nil, err
 	}
-	want := map[string]bool{"uuid.go": true, "format.go": true, "errors.go": true}
-	if parts.Client {
-		want["client.go"] = true
-	}
-	if parts.Server {
-		want["server.go"] = true
-	}
 	var out []File
 	for _, f := range src {
-		if !want[f.Name] {
+		switch {
+		case strings.HasPrefix(f.Name, "client") && !parts.Client,
+			strings.HasPrefix(f.Name, "server") && !parts.Server:
 			continue
 		}
 		b, err := templates.Rewrite(f.Src, pkg, Header)

@@ -21,7 +21,10 @@ func opsFile(f *jen.File, g *model.Group) *jen.File {
 func optionsStruct(op *model.Operation) jen.Code {
 	return jen.Commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op)).Line().
 		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
-		for _, p := range op.Options.Fields {
+		for i, p := range op.Options.Fields {
+			if i > 0 {
+				g.Line()
+			}
 			typ := goType(p.Type)
 			if !p.Type.Nillable() {
 				typ = jen.Op("*").Add(typ)
@@ -62,6 +65,7 @@ func responseStruct(op *model.Operation) jen.Code {
 			}
 		}
 		for _, h := range r.Headers {
+			g.Line()
 			g.Add(doc(h.GoName, h.Doc)).Id(h.GoName).Op("*").Add(goType(h.Type))
 		}
 	}).Line()

@@ -76,7 +76,7 @@ func newHandlerFunc(api *model.API) jen.Code {
 			jen.Id("s").Dot(grp.Name).Op("=").Id(grp.Unimpl).Values()))
 	}
 	body = append(body, jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Id("srv").Op(":").Id("s")))
-	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").ValuesFunc(func(g *jen.Group) {
+	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").CustomFunc(multi, func(g *jen.Group) {
 		for _, op := range routes(api) {
 			g.Values(jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
 		}
@@ -142,19 +142,7 @@ func errorBodyFunc(api *model.API) jen.Code {
 }
 
 func isErrorModelFunc(api *model.API) jen.Code {
-	var cases []jen.Code
-	for _, t := range api.Types {
-		if t.Error != nil {
-			cases = append(cases, jen.Op("*").Id(t.Name))
-		}
-	}
-	var body jen.Code = jen.Return(jen.False())
-	if len(cases) > 0 {
-		body = jen.Switch(jen.Id("err").Assert(jen.Type())).Block(
-			jen.Case(cases...).Return(jen.True()),
-			jen.Default().Return(jen.False()),
-		)
-	}
+	body := jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("err").Assert(jen.Interface(jen.Id("errorModel").Params())).Line().Return(jen.Id("ok"))
 	return jen.Comment("isErrorModel reports whether a server method's error is one of the definition's error models.").Line().
 		Func().Id("isErrorModel").Params(jen.Err().Error()).Bool().Block(body).Line()
 }
@@ -248,7 +236,7 @@ func paramChecks(p *model.Param, v jen.Code) []jen.Code {
 		out = append(out, jen.Id("checkLength").Call(args(v, jen.Lit(c.MinLength), jen.Lit(c.MaxLength))...))
 	}
 	if isString && c.Pattern != "" {
-		out = append(out, jen.Id("checkPattern").Call(args(v, jen.Qual("regexp", "MustCompile").Call(jen.Lit(c.Pattern)))...))
+		out = append(out, jen.Id("checkPattern").Call(args(v, jen.Id(patternVar(c.Pattern)))...))
 	}
 	return out
 }
@@ -300,6 +288,11 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 			jen.Return()),
 		jen.If(jen.Id("resp").Op("==").Nil()).Block(jen.Id("resp").Op("=").Op("&").Id(op.Response.Name).Values()),
 	)
+	if e := op.Echo; e != nil {
+		body = append(body, jen.Comment("Echo the caller's request id when asked to, unless the server method set one."),
+			jen.If(jen.Id("resp").Dot(e.HeaderField).Op("==").Nil().Op("&&").Id("opts").Dot(e.ReturnField).Op("!=").Nil().Op("&&").Op("*").Id("opts").Dot(e.ReturnField)).Block(
+				jen.Id("resp").Dot(e.HeaderField).Op("=").Id("opts").Dot(e.IDField)))
+	}
 	body = append(body, writeResponse(op)...)
 	return jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(op.HandlerName).
 		Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("p").Op("*").Id("paramReader")).
@@ -315,17 +308,22 @@ func readBodyStmts(b *model.Body) []jen.Code {
 			jen.Id("opts").Dot(b.GoName).Op("=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes")))}
 	}
 	if b.Required {
-		return []jen.Code{
-			jen.Var().Id(b.Arg).Add(goType(b.Type)),
-			jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), jen.Op("&").Id(b.Arg)),
+		read := jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), jen.Op("&").Id(b.Arg))
+		if v := bodyValidation(b.Type, jen.Id(b.Arg)); v != nil {
+			read = jen.If(read).Block(v)
 		}
+		return []jen.Code{jen.Var().Id(b.Arg).Add(goType(b.Type)), read}
 	}
 	dst := jen.Id("opts").Dot(b.GoName)
 	if !b.Type.Nillable() {
 		return []jen.Code{
 			jen.Var().Id("body").Add(goType(b.Type)),
-			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Id("body"))).Block(
-				dst.Clone().Op("=").Op("&").Id("body")),
+			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Id("body"))).BlockFunc(func(g *jen.Group) {
+				if v := bodyValidation(b.Type, jen.Id("body")); v != nil {
+					g.Add(v)
+				}
+				g.Add(dst.Clone().Op("=").Op("&").Id("body"))
+			}),
 		}
 	}
 	return []jen.Code{jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Add(dst))}
@@ -362,4 +360,15 @@ func writeResponse(op *model.Operation) []jen.Code {
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
 	}
 	return out
+}
+
+// bodyValidation checks a decoded body v whose type validates.
+func bodyValidation(t model.TypeRef, v *jen.Statement) jen.Code {
+	switch {
+	case t.IsStruct() && t.Decl.Validate:
+		return jen.Id("p").Dot("checkBody").Call(v.Clone().Dot("validate").Call(jen.Id("p").Dot("body")))
+	case t.Kind == model.KindSlice && elemValidates(t):
+		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateSlice").Call(v.Clone(), jen.Id("p").Dot("body")))
+	}
+	return nil
 }

@@ -92,7 +92,11 @@ func modelsFile(f *jen.File, api *model.API) *jen.File {
 		if t.Error != nil {
 			f.Add(errorMethod(t))
 		}
+		if t.Validate {
+			f.Add(validateMethod(t))
+		}
 	}
+	f.Add(patternVars(api))
 	return f
 }
 
@@ -101,7 +105,10 @@ func typeDecl(t *model.Type) jen.Code {
 	switch t.Kind {
 	case model.DeclStruct:
 		return s.StructFunc(func(g *jen.Group) {
-			for _, fl := range t.Fields {
+			for i, fl := range t.Fields {
+				if i > 0 {
+					g.Line() // a blank line keeps gofmt from re-aligning neighbours
+				}
 				g.Add(structField(fl))
 			}
 		}).Line()
@@ -125,7 +132,10 @@ func structField(f *model.Field) jen.Code {
 
 func enumConsts(t *model.Type) jen.Code {
 	return jen.Const().DefsFunc(func(g *jen.Group) {
-		for _, v := range t.Enum.Values {
+		for i, v := range t.Enum.Values {
+			if i > 0 {
+				g.Line()
+			}
 			val := v.Value
 			if n, ok := val.(int64); ok {
 				val = int(n)
@@ -140,9 +150,9 @@ func enumValues(t *model.Type) jen.Code {
 	if t.Enum.Open {
 		what = "the known values; others are allowed"
 	}
-	return jen.Comment("Values returns "+what+".").Line().
+	return jen.Comment("Values returns " + what + ".").Line().
 		Func().Params(jen.Id(t.Name)).Id("Values").Params().Index().Id(t.Name).Block(
-		jen.Return(jen.Index().Id(t.Name).ValuesFunc(func(g *jen.Group) {
+		jen.Return(jen.Index().Id(t.Name).CustomFunc(multi, func(g *jen.Group) {
 			for _, v := range t.Enum.Values {
 				g.Id(v.GoName)
 			}
@@ -186,8 +196,14 @@ func errorMethod(t *model.Type) jen.Code {
 	if t.Kind != model.DeclStruct {
 		return jen.Comment("Error implements error.").Line().
 			Func().Params(recv).Id("Error").Params().String().Block(
-			jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), jen.Nil(), jen.Nil()))).Line()
+			jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), jen.Nil(), jen.Nil()))).Line().Line().
+			Func().Params(jen.Op("*").Id(t.Name)).Id("errorModel").Params().Block().Line()
 	}
 	return jen.Comment("Error implements error, so that the client can return it.").Line().
-		Func().Params(recv).Id("Error").Params().String().Block(body...).Line()
+		Func().Params(recv).Id("Error").Params().String().Block(body...).Line().Line().
+		Func().Params(jen.Op("*").Id(t.Name)).Id("errorModel").Params().Block().Line()
 }
+
+// multi renders a composite literal one element per line, so that adding
+// an element adds a line instead of rewriting one.
+var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}

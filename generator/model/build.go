@@ -37,6 +37,7 @@ type builder struct {
 	types        []*Type
 	untypedCount int
 	warnings     []diag.Warning
+	methods      map[*Group]*namespace // method names per group, exported and not
 }
 
 // Build turns a loaded definition into the model.
@@ -49,6 +50,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		components: map[string]*Type{},
 		byValue:    map[*openapi3.Schema]*Type{},
 		enumByName: map[string]*Type{},
+		methods:    map[*Group]*namespace{},
 	}
 	t := doc.T
 	if t.Info != nil {
@@ -67,21 +69,20 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		}
 	}
 	b.finishGroups(ops)
+	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
+	b.api.Untyped = b.untypedCount
 	return b.api, b.warnings, nil
 }
 
 func (b *builder) warnf(ptr, format string, args ...any) {
 	b.warnings = append(b.warnings, diag.Warning{File: b.doc.File, Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
 }
-
-// UntypedSchemas reports how many schemas became json.RawMessage.
-func (b *builder) UntypedSchemas() int { return b.untypedCount }
 
 // opSource is an operation before it is modelled.
 type opSource struct {
@@ -160,15 +161,16 @@ func (b *builder) declareGroups(ops []*opSource) {
 		o.group = grp
 		o.model = &Operation{GoName: name}
 	}
+	files := newNamespace("models", "client", "server", "doc")
 	for _, g := range slices.Sorted(maps.Keys(byName)) {
 		grp := byName[g]
 		grp.Client = b.ns.claim(g+"Client", "")
 		grp.Server = b.ns.claim(g+"Server", "")
 		grp.Unimpl = b.ns.claim("Unimplemented"+g+"Server", "")
-		grp.File = strings.ToLower(g)
+		grp.File = files.claim(strings.ToLower(g), "_")
 		b.api.Groups = append(b.api.Groups, grp)
 	}
-	methods := map[*Group]*namespace{}
+	methods := b.methods
 	for _, o := range ops {
 		ns := methods[o.group]
 		if ns == nil {
@@ -325,7 +327,43 @@ func (b *builder) buildOperation(o *opSource) error {
 	}
 	b.responses(o, prefix)
 	b.pageable(o)
+	m.Echo = echoOf(m)
 	return nil
+}
+
+// echoOf finds the optional client request id, the optional boolean
+// return-client-request-id and the response header that echoes the id.
+func echoOf(m *Operation) *Echo {
+	if m.ClientRequestID == "" || m.Options == nil {
+		return nil
+	}
+	e := &Echo{}
+	for _, p := range m.Options.Fields {
+		switch {
+		case p.In == "header" && p.Wire == m.ClientRequestID:
+			e.IDField = p.GoName
+		case p.In == "header" && strings.EqualFold(p.Wire, "return-client-request-id") && p.Type.Kind == KindBuiltin && p.Type.Name == "bool":
+			e.ReturnField = p.GoName
+		}
+	}
+	for _, h := range m.Response.Headers {
+		if strings.EqualFold(h.Wire, m.ClientRequestID) {
+			e.HeaderField = h.GoName
+			for _, p := range m.Options.Fields {
+				if p.GoName == e.IDField && !sameType(p.Type, h.Type) {
+					return nil
+				}
+			}
+		}
+	}
+	if e.IDField == "" || e.ReturnField == "" || e.HeaderField == "" {
+		return nil
+	}
+	return e
+}
+
+func sameType(a, b TypeRef) bool {
+	return a.Kind == b.Kind && a.Name == b.Name && a.Format == b.Format
 }
 
 // templateNames lists the {names} of a path template in order.
@@ -391,6 +429,9 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		return p
 	}
 	t := b.typeOf(pv.Schema, prefix+goName, ptr+"/schema")
+	if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
+		t = *t.Decl.Underlying // a named primitive travels as its base type
+	}
 	if !simpleParamType(t) {
 		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
@@ -406,14 +447,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		p.Explode = false
 	}
 	p.Default = s.Default
-	p.Checks.Min, p.Checks.Max = s.Min, s.Max
-	p.Checks.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
-	p.Checks.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
-	p.Checks.MinLength = int(s.MinLength)
-	if s.MaxLength != nil {
-		p.Checks.MaxLength = int(*s.MaxLength)
-	}
-	p.Checks.Pattern = s.Pattern
+	p.Checks = checksOf(s)
 	return p
 }
 
@@ -519,7 +553,7 @@ func (b *builder) responses(o *opSource, prefix string) {
 		if !success {
 			if ct, mt := pickContent(rr.Value.Content); mt != nil && isJSON(ct) && mt.Schema != nil {
 				t := b.typeOf(mt.Schema, prefix+"Error", ptr)
-				if t.Kind == KindNamed {
+				if canBeError(t) {
 					if code == "default" {
 						status = 0
 					}
@@ -537,6 +571,9 @@ func (b *builder) responses(o *opSource, prefix string) {
 			t := TypeRef{Kind: KindBuiltin, Name: "string"}
 			if h.Value.Schema != nil {
 				t = b.typeOf(h.Value.Schema, prefix+GoName(hn), ptr+"/headers/"+escapeToken(hn))
+				if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
+					t = *t.Decl.Underlying
+				}
 				if !simpleParamType(t) || t.Kind == KindSlice {
 					t = TypeRef{Kind: KindBuiltin, Name: "string"}
 				}
@@ -630,7 +667,8 @@ func (b *builder) pageable(o *opSource) {
 		return
 	}
 	pg.PageType = page.Name
-	pg.Name = m.GoName + "All"
+	pg.Name = b.methods[o.group].claim(m.GoName+"All", "")
+	pg.Paged = b.methods[o.group].claim(lowerName(m.GoName)+"Page", "")
 	m.Pageable = &pg
 }
 
@@ -776,4 +814,88 @@ func (b *builder) requestIDHeader() string {
 		}
 	}
 	return ""
+}
+
+// markValidation flags the struct types reachable from request bodies
+// that have something for the server to check.
+func (b *builder) markValidation() {
+	reach := map[*Type]bool{}
+	var visit func(t TypeRef)
+	visit = func(t TypeRef) {
+		switch t.Kind {
+		case KindSlice, KindMap:
+			visit(*t.Elem)
+		case KindNamed:
+			d := t.Decl
+			if reach[d] {
+				return
+			}
+			reach[d] = true
+			if d.Underlying != nil {
+				visit(*d.Underlying)
+			}
+			for _, f := range d.Fields {
+				visit(f.Type)
+			}
+		}
+	}
+	for _, g := range b.api.Groups {
+		for _, op := range g.Operations {
+			if op.Body != nil && op.Body.JSON {
+				visit(op.Body.Type)
+			}
+		}
+	}
+	// A fixed point: a type validates if a field of it has a check or a
+	// type that validates.
+	for changed := true; changed; {
+		changed = false
+		for _, t := range b.types {
+			if !reach[t] || t.Kind != DeclStruct || t.Validate {
+				continue
+			}
+			for _, f := range t.Fields {
+				if f.Required || fieldChecks(f) || elemValidates(f.Type) {
+					t.Validate, changed = true, true
+					break
+				}
+			}
+		}
+	}
+}
+
+// fieldChecks reports whether a field's own value has a check.
+func fieldChecks(f *Field) bool {
+	c := f.Checks
+	switch t := f.Type; {
+	case t.Kind == KindNamed && t.Decl.Kind == DeclEnum:
+		return !t.Decl.Enum.Open
+	case t.Kind == KindBuiltin && t.Name == "string":
+		return c.MinLength > 0 || c.MaxLength >= 0 || c.Pattern != ""
+	case t.Kind == KindBuiltin && t.Name != "bool" && t.Name != "any":
+		return c.Min != nil || c.Max != nil
+	}
+	return false
+}
+
+// elemValidates: a struct field, or slice of them, whose type validates.
+func elemValidates(t TypeRef) bool {
+	if t.Kind == KindSlice {
+		t = *t.Elem
+	}
+	return t.IsStruct() && t.Decl.Validate
+}
+
+// canBeError: a named type that can carry an Error method (not an
+// interface such as any).
+func canBeError(t TypeRef) bool {
+	if t.Kind != KindNamed || t.Decl == nil {
+		return false
+	}
+	d := t.Decl
+	if d.Kind == DeclAlias {
+		u := d.Underlying
+		return !(u.Kind == KindBuiltin && u.Name == "any") && u.Kind != KindNamed
+	}
+	return true
 }

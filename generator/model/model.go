@@ -17,6 +17,7 @@ type API struct {
 	Types       []*Type     // sorted by Name
 	ErrorModel  *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
 	UsesUUID    bool
+	Untyped     int // schemas generated as json.RawMessage
 	Warnings    []string
 	HasRequired bool
 }
@@ -31,11 +32,11 @@ type Const struct {
 
 // Group is an operation group: a sub-client and a server interface.
 type Group struct {
-	Name       string // Go name, e.g. Certificate
-	File       string // base name of its files, e.g. certificate
-	Client     string // CertificateClient
-	Server     string // CertificateServer
-	Unimpl     string // UnimplementedCertificateServer
+	Name       string       // Go name, e.g. Certificate
+	File       string       // base name of its files, e.g. certificate
+	Client     string       // CertificateClient
+	Server     string       // CertificateServer
+	Unimpl     string       // UnimplementedCertificateServer
 	Operations []*Operation // sorted by GoName
 }
 
@@ -53,6 +54,9 @@ type Operation struct {
 	// ClientRequestID is the header parameter marked x-ms-client-request-id;
 	// the client fills it with a fresh UUID when the caller leaves it empty.
 	ClientRequestID string
+	// Echo, when set, makes the server return the caller's request id
+	// header when asked to (Azure's return-client-request-id).
+	Echo *Echo
 
 	PathParams []*Param // in template order
 	Positional []*Param // required parameters, in signature order (path first)
@@ -60,7 +64,7 @@ type Operation struct {
 	Consts     []*Const
 	Body       *Body
 
-	Response    *Response // the success response struct
+	Response    *Response        // the success response struct
 	Errors      []*ErrorResponse // sorted by status; "default" last
 	Pageable    *Pageable
 	HandlerName string // unexported server handler method
@@ -83,12 +87,12 @@ type Param struct {
 
 // Checks are the validations the server applies to a value.
 type Checks struct {
-	Min, Max                     *float64
-	ExclusiveMin, ExclusiveMax   bool
-	MinLength                    int
-	MaxLength                    int // -1: none
-	Pattern                      string
-	Enum                         []any // for parameters of a base type with an inline enum
+	Min, Max                   *float64
+	ExclusiveMin, ExclusiveMax bool
+	MinLength                  int
+	MaxLength                  int // -1: none
+	Pattern                    string
+	Enum                       []any // for parameters of a base type with an inline enum
 }
 
 // Any reports whether there is a check to apply.
@@ -119,9 +123,9 @@ type Response struct {
 	Name     string
 	Statuses []int // success statuses, sorted; the first is the default
 	Body     *TypeRef
-	Embed    bool // Body is a named struct embedded in the response struct
-	BodyName string // field name of the body when not embedded
-	Stream   bool // Body is an io.ReadCloser
+	Embed    bool      // Body is a named struct embedded in the response struct
+	BodyName string    // field name of the body when not embedded
+	Stream   bool      // Body is an io.ReadCloser
 	Headers  []*Header // sorted by GoName
 }
 
@@ -141,7 +145,8 @@ type ErrorResponse struct {
 
 // Pageable describes an x-ms-pageable list operation.
 type Pageable struct {
-	Name      string  // pager method name, e.g. ListPager
+	Name      string  // pager method name, e.g. ListAll
+	Paged     string  // unexported method that fetches one page, e.g. listPage
 	NextName  string  // NextLink field Go name in the page type
 	ItemsName string  // Value field Go name
 	Item      TypeRef // element type
@@ -182,6 +187,9 @@ type Type struct {
 	Underlying *TypeRef // DeclAlias
 	Error      *ErrorMethod
 	Strict     bool // additionalProperties: false
+	// Validate is set on struct types that arrive in request bodies and
+	// have something to check (required fields, ranges, enums, nested).
+	Validate bool
 }
 
 // ErrorMethod makes a type implement error.
@@ -214,6 +222,8 @@ type Field struct {
 	Pointer   bool
 	OmitEmpty bool
 	Required  bool
+	Nullable  bool
+	Checks    Checks
 }
 
 // Kind is the kind of a type reference.
@@ -243,7 +253,9 @@ type TypeRef struct {
 }
 
 // IsStruct reports whether t names a struct type.
-func (t TypeRef) IsStruct() bool { return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct }
+func (t TypeRef) IsStruct() bool {
+	return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct
+}
 
 // Nillable reports whether the zero value of t is nil.
 func (t TypeRef) Nillable() bool {
@@ -256,4 +268,9 @@ func (t TypeRef) Nillable() bool {
 		return t.Decl != nil && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Nillable()
 	}
 	return false
+}
+
+// Echo names the Options fields and response header of a request id echo.
+type Echo struct {
+	IDField, ReturnField, HeaderField string
 }

@@ -371,10 +371,13 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			Required: required[name],
 			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+escapeToken(name)),
 		}
+		f.Checks.MaxLength = -1
 		if p != nil && p.Value != nil {
 			f.Doc = docOf(p.Value)
+			f.Checks = checksOf(p.Value)
 		}
 		nullable := p != nil && p.Value != nil && p.Value.Nullable
+		f.Nullable = nullable
 		switch {
 		case f.Type.Nillable():
 			f.OmitEmpty = !f.Required
@@ -407,3 +410,14 @@ func docOf(s *openapi3.Schema) string {
 }
 
 func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
+
+// checksOf reads the validations the server applies to a value.
+func checksOf(s *openapi3.Schema) Checks {
+	c := Checks{Min: s.Min, Max: s.Max, MinLength: int(s.MinLength), MaxLength: -1, Pattern: s.Pattern}
+	c.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
+	c.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
+	if s.MaxLength != nil {
+		c.MaxLength = int(*s.MaxLength)
+	}
+	return c
+}

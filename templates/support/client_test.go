@@ -477,14 +477,19 @@ func TestResponseHeader(t *testing.T) {
 		t.Errorf("first value = %v, %v", v, err)
 	}
 
-	e1 := errors.New("a")
-	e2 := errors.New("b")
-	if errResponseHeaders() != nil || errResponseHeaders(nil, nil) != nil {
-		t.Error("errResponseHeaders of nothing is not nil")
+	// readHeader keeps the first error and goes on reading.
+	h.Set("Good", "7")
+	h["exact-spelling"] = []string{"9"}
+	hr := &headerReader{h: h}
+	bad := readHeader(hr, "bad-count", parseInt32)
+	good := readHeader(hr, "Good", parseInt32)
+	exact := readHeader(hr, "exact-spelling", parseInt32)
+	readHeader(hr, "Ocp-Count", parseBool) // a second error is not kept
+	if bad != nil || good == nil || *good != 7 || exact == nil || *exact != 9 {
+		t.Errorf("readHeader = %v, %v, %v", bad, good, exact)
 	}
-	j := errResponseHeaders(nil, e1, e2)
-	if !errors.Is(j, e1) || !errors.Is(j, e2) || j.Error() != "a\nb" {
-		t.Errorf("errResponseHeaders = %v", j)
+	if hr.err == nil || hr.err.Error() != "response header bad-count: not a 32-bit integer" {
+		t.Errorf("headerReader.err = %v", hr.err)
 	}
 }
 

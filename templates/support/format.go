@@ -166,6 +166,16 @@ func parseEnumInt[T ~int32 | ~int64](s string) (T, error) {
 	return T(v), nil
 }
 
+// headerValues looks a header up by its canonical key, as net/http
+// stores received headers, and then by its exact spelling, as generated
+// code sets them, so that handlers and clients also work in-process.
+func headerValues(h http.Header, name string) []string {
+	if vs := h.Values(name); len(vs) > 0 {
+		return vs
+	}
+	return h[name]
+}
+
 // escapePathValue percent-encodes everything but RFC 3986 unreserved
 // characters, so that a value can never be confused with the delimiters of
 // a path template, including OData key segments such as

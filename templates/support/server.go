@@ -1,6 +1,7 @@
 package support
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -123,8 +124,16 @@ func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err erro
 			return
 		}
 	}
-	s.logError(r, err)
-	s.writeFramework(w, status, "InternalServerError", "The server encountered an internal error.", nil)
+	if status >= 500 {
+		s.logError(r, err)
+	}
+	if status == http.StatusInternalServerError {
+		s.writeFramework(w, status, "InternalServerError", "The server encountered an internal error.", nil)
+		return
+	}
+	// A *ResponseError without an error model: its status speaks for it.
+	text := http.StatusText(status)
+	s.writeFramework(w, status, strings.ReplaceAll(text, " ", ""), text+".", nil)
 }
 
 // plainErrorBody is the error body for definitions without a usable error
@@ -242,6 +251,7 @@ type paramReader struct {
 	names []string // path parameter names
 	vals  []string // escaped path values
 	query url.Values
+	body  []byte // the raw JSON body, once read
 	err   *paramError
 }
 
@@ -292,7 +302,7 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 	case inQuery:
 		vs = p.query[name]
 	case inHeader:
-		vs = p.r.Header.Values(name)
+		vs = headerValues(p.r.Header, name)
 	}
 	switch {
 	case len(vs) == 0:
@@ -326,16 +336,50 @@ type number interface {
 	~int32 | ~int64 | ~float32 | ~float64
 }
 
-func checkMin[T number](p *paramReader, in, name string, v, min T, exclusive bool) {
+// The violates* functions return why a value breaks a schema rule, or ""
+// when it does not; the check* wrappers record it on a paramReader, and
+// generated validate methods return it for body fields.
+
+func violatesMin[T number](v, min T, exclusive bool) string {
 	if v < min || exclusive && v == min {
-		p.fail(in, name, fmt.Sprint(v), "must be "+cmpWord(">", exclusive)+" "+fmt.Sprint(min))
+		return "must be " + cmpWord(">", exclusive) + " " + fmt.Sprint(min)
 	}
+	return ""
 }
 
-func checkMax[T number](p *paramReader, in, name string, v, max T, exclusive bool) {
+func violatesMax[T number](v, max T, exclusive bool) string {
 	if v > max || exclusive && v == max {
-		p.fail(in, name, fmt.Sprint(v), "must be "+cmpWord("<", exclusive)+" "+fmt.Sprint(max))
+		return "must be " + cmpWord("<", exclusive) + " " + fmt.Sprint(max)
 	}
+	return ""
+}
+
+func violatesLength(v string, min, max int) string {
+	n := len([]rune(v))
+	if n < min || max >= 0 && n > max {
+		reason := "length must be at least " + strconv.Itoa(min)
+		if max >= 0 {
+			reason += " and at most " + strconv.Itoa(max)
+		}
+		return reason
+	}
+	return ""
+}
+
+func violatesPattern(v string, re *regexp.Regexp) string {
+	if !re.MatchString(v) {
+		return "must match " + re.String()
+	}
+	return ""
+}
+
+func violatesEnum[T comparable](v T, allowed []T) string {
+	for _, a := range allowed {
+		if v == a {
+			return ""
+		}
+	}
+	return "not one of " + fmt.Sprint(allowed)
 }
 
 func cmpWord(op string, exclusive bool) string {
@@ -345,21 +389,26 @@ func cmpWord(op string, exclusive bool) string {
 	return op + "="
 }
 
-func checkLength(p *paramReader, in, name, v string, min, max int) {
-	n := len([]rune(v))
-	if n < min || max >= 0 && n > max {
-		reason := "length must be at least " + strconv.Itoa(min)
-		if max >= 0 {
-			reason += " and at most " + strconv.Itoa(max)
-		}
-		p.fail(in, name, v, reason)
+func (p *paramReader) check(in, name string, value any, reason string) {
+	if reason != "" {
+		p.fail(in, name, fmt.Sprint(value), reason)
 	}
 }
 
+func checkMin[T number](p *paramReader, in, name string, v, min T, exclusive bool) {
+	p.check(in, name, v, violatesMin(v, min, exclusive))
+}
+
+func checkMax[T number](p *paramReader, in, name string, v, max T, exclusive bool) {
+	p.check(in, name, v, violatesMax(v, max, exclusive))
+}
+
+func checkLength(p *paramReader, in, name, v string, min, max int) {
+	p.check(in, name, v, violatesLength(v, min, max))
+}
+
 func checkPattern(p *paramReader, in, name, v string, re *regexp.Regexp) {
-	if !re.MatchString(v) {
-		p.fail(in, name, v, "must match "+re.String())
-	}
+	p.check(in, name, v, violatesPattern(v, re))
 }
 
 // checkConst checks a parameter whose value is fixed, such as api-version.
@@ -370,12 +419,7 @@ func checkConst(p *paramReader, in, name, want string) {
 }
 
 func checkEnum[T comparable](p *paramReader, in, name string, v T, allowed []T) {
-	for _, a := range allowed {
-		if v == a {
-			return
-		}
-	}
-	p.fail(in, name, fmt.Sprint(v), "not one of "+fmt.Sprint(allowed))
+	p.check(in, name, v, violatesEnum(v, allowed))
 }
 
 // readBody decodes a JSON request body into v. strict rejects unknown
@@ -398,19 +442,24 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 			return false
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBytes))
-	if strict {
-		dec.DisallowUnknownFields()
-	}
-	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("unexpected data after the JSON value")
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBytes))
+	if err == nil && string(bytes.TrimSpace(raw)) == "null" {
+		// null is no body at all, not an empty one.
+		if required {
+			p.missing(inBody, "body")
+		}
+		return false
 	}
 	if err == nil {
-		if _, e := dec.Token(); e != io.EOF {
-			err = errors.New("unexpected data after the JSON value")
-			if errors.As(e, new(*http.MaxBytesError)) { // e.g. trailing whitespace past the limit
-				err = e
+		p.body = raw
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		if strict {
+			dec.DisallowUnknownFields()
+		}
+		err = dec.Decode(v)
+		if err == nil {
+			if _, e := dec.Token(); e != io.EOF {
+				err = errors.New("unexpected data after the JSON value")
 			}
 		}
 	}
@@ -442,6 +491,9 @@ func (s *serverCore) writeParamError(w http.ResponseWriter, e *paramError) {
 		details = [][2]string{{"PathParameterName", e.name}, {"PathParameterValue", e.value}}
 	default:
 		msg = "The request body"
+		if e.name != "" && e.name != "body" {
+			details = [][2]string{{"PropertyName", e.name}}
+		}
 	}
 	if e.reason == "required" {
 		msg += " that is required is missing: " + e.name + "."
@@ -467,4 +519,66 @@ func writeStream(w http.ResponseWriter, status int, body io.ReadCloser) {
 	}
 	w.WriteHeader(status)
 	_, _ = io.Copy(w, body)
+}
+
+// fieldError is a body field that breaks its schema; path is the JSON
+// path, such as "certificate.values[2].key".
+type fieldError struct{ path, reason string }
+
+func (e *fieldError) Error() string { return e.path + ": " + e.reason }
+
+func fieldErr(name, reason string) error { return &fieldError{name, reason} }
+
+// nestErr prefixes a nested field error with its parent's name.
+func nestErr(prefix string, err error) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		sep := "."
+		if strings.HasPrefix(fe.path, "[") {
+			sep = ""
+		}
+		return &fieldError{prefix + sep + fe.path, fe.reason}
+	}
+	return err
+}
+
+func indexName(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// absent reports a key that was not in the JSON object; null reports an
+// explicit null. Required fields must be present, and not null unless
+// nullable.
+func absent(raw json.RawMessage) bool { return len(raw) == 0 }
+
+func null(raw json.RawMessage) bool { return string(raw) == "null" }
+
+// checkBody records the result of a generated validate method.
+func (p *paramReader) checkBody(err error) {
+	if err == nil || p.err != nil {
+		return
+	}
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		p.fail(inBody, fe.path, "", fe.reason)
+		return
+	}
+	p.fail(inBody, "body", "", err.Error())
+}
+
+// validateSlice validates each element of a body that is a JSON array.
+func validateSlice[T any, PT interface {
+	*T
+	validate(json.RawMessage) error
+}](vs []T, raw json.RawMessage) error {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return err
+	}
+	for i := range vs {
+		if i < len(items) {
+			if err := PT(&vs[i]).validate(items[i]); err != nil {
+				return nestErr(indexName(i), err)
+			}
+		}
+	}
+	return nil
 }

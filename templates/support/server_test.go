@@ -895,8 +895,14 @@ func TestWriteError(t *testing.T) {
 				}
 			} else {
 				b := decodePlain(t, w)
-				if b.Code != "InternalServerError" || b.Message != "The server encountered an internal error." || len(b.Details) != 0 {
-					t.Errorf("body = %+v", b)
+				wantCode, wantMsg := "InternalServerError", "The server encountered an internal error."
+				if tt.status != http.StatusInternalServerError {
+					// A bare *ResponseError: its status speaks for it.
+					wantCode = strings.ReplaceAll(http.StatusText(tt.status), " ", "")
+					wantMsg = http.StatusText(tt.status) + "."
+				}
+				if b.Code != wantCode || b.Message != wantMsg || len(b.Details) != 0 {
+					t.Errorf("body = %+v, want code %q message %q", b, wantCode, wantMsg)
 				}
 			}
 			if tt.noLeak != "" && strings.Contains(w.Body.String(), tt.noLeak) {
