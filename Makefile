@@ -3,7 +3,7 @@
 GO ?= go
 BATCH_SPEC := specs/batch/2020-09-01.12.0/BatchService.json
 
-.PHONY: all generate golden test check vet fmt bench
+.PHONY: all generate golden test check vet fmt bench bump-report
 
 all: check
 
@@ -29,3 +29,8 @@ check: vet test
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
 
 include corpus.mk
+
+## bump-report: how reviewable the 2018 → 2019 Batch bump is (needs the corpus: make corpus-fetch)
+bump-report: corpus-fetch
+	$(GO) run ./cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
+		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md

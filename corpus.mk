@@ -16,7 +16,7 @@ CORPUS_TIMEOUT       ?= 60s
 CORPUS_MAXRSS        ?= 2GiB
 CORPUS_SAMPLE        ?= 100
 CORPUS_SEED          ?= 1
-CORPUS_SAMPLE_EXPECT ?= 0
+CORPUS_SAMPLE_EXPECT ?= 100
 CORPUS_FLAGS         ?=
 
 CORPUS_RUN = $(GO) run ./cmd/oasgen-corpus -cache "$(CORPUS_CACHE)" \

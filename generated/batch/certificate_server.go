@@ -12,27 +12,14 @@ import (
 // an error model is written as the body; any other error becomes a 500.
 type CertificateServer interface {
 	// Add - Adds a Certificate to the Account.
-	//
-	// Uploads a Certificate to the specified Batch Account so it can be referenced by Pools.
 	Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error)
 	// CancelDeletion - Cancels a failed Certificate deletion.
-	//
-	// When a delete fails because the Certificate is still in use, its state becomes deletefailed. This
-	// operation returns it to active. It is not needed before retrying the delete.
 	CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error)
 	// Delete - Deletes a Certificate from the Account.
-	//
-	// A Certificate that is still referenced by a Pool, installed on a Compute Node, or needed by a
-	// running Task cannot be removed; such a delete leaves the Certificate in the deletefailed state, from
-	// which cancel-delete restores it.
 	Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error)
 	// Get - Gets a Certificate.
-	//
-	// Returns information about the specified Certificate.
 	Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error)
 	// List - Lists the Certificates in the Account.
-	//
-	// Returns every Certificate that has been added to the specified Batch Account.
 	List(ctx context.Context, opts *CertificateListOptions) (*CertificateListResponse, error)
 }
 

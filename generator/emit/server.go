@@ -162,7 +162,9 @@ func serverInterface(g *model.Group) jen.Code {
 		Comment("an error model is written as the body; any other error becomes a 500.").Line().
 		Type().Id(g.Server).InterfaceFunc(func(ig *jen.Group) {
 		for _, op := range g.Operations {
-			ig.Add(opDoc(op)).Id(op.GoName).Params(signature(op)...).Params(results(op)...)
+			// The full description is on the client method; repeating it
+			// here would double every description change in a bump diff.
+			ig.Add(doc(op.GoName, summary(op))).Id(op.GoName).Params(signature(op)...).Params(results(op)...)
 		}
 	}).Line()
 }
@@ -371,4 +373,20 @@ func bodyValidation(t model.TypeRef, v *jen.Statement) jen.Code {
 		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateSlice").Call(v.Clone(), jen.Id("p").Dot("body")))
 	}
 	return nil
+}
+
+// summary is an operation's one-line summary, or the first sentence of
+// its description.
+func summary(op *model.Operation) string {
+	if op.Summary != "" {
+		return op.Summary
+	}
+	d := strings.TrimSpace(op.Doc)
+	if i := strings.Index(d, ". "); i >= 0 {
+		return d[:i+1]
+	}
+	if i := strings.IndexByte(d, '\n'); i >= 0 {
+		return d[:i]
+	}
+	return d
 }
