@@ -19,6 +19,17 @@ func clientFile(f *jen.File, api *model.API) *jen.File {
 		f.Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint)
 		f.Line()
 	}
+	if len(api.Scopes) > 0 {
+		f.Comment("OAuth2Scopes returns the OAuth2 scopes the definition's security schemes name,").Line().
+			Comment("for the token source given to WithTokenSource.")
+		f.Func().Id("OAuth2Scopes").Params().Index().String().Block(
+			jen.Return(jen.Index().String().CustomFunc(multi, func(g *jen.Group) {
+				for _, s := range api.Scopes {
+					g.Lit(s)
+				}
+			})))
+		f.Line()
+	}
 	f.Add(clientStruct(api))
 	f.Add(newClientFunc(api))
 	return f

@@ -74,6 +74,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.api.ErrorModel = b.errorModel()
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
+	b.api.Scopes = b.scopes()
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
 	b.api.Untyped = b.untypedCount
@@ -898,4 +899,23 @@ func canBeError(t TypeRef) bool {
 		return !(u.Kind == KindBuiltin && u.Name == "any") && u.Kind != KindNamed
 	}
 	return true
+}
+
+// scopes collects the OAuth2 scopes of every security scheme.
+func (b *builder) scopes() []string {
+	seen := map[string]bool{}
+	for _, ref := range b.doc.T.Components.SecuritySchemes {
+		if ref == nil || ref.Value == nil || ref.Value.Flows == nil {
+			continue
+		}
+		f := ref.Value.Flows
+		for _, flow := range []*openapi3.OAuthFlow{f.Implicit, f.Password, f.ClientCredentials, f.AuthorizationCode} {
+			if flow != nil {
+				for s := range flow.Scopes {
+					seen[s] = true
+				}
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

@@ -17,6 +17,7 @@ type API struct {
 	Types       []*Type     // sorted by Name
 	ErrorModel  *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
 	UsesUUID    bool
+	Scopes      []string // OAuth2 scopes of the definition's security schemes, sorted
 	Untyped     int // schemas generated as json.RawMessage
 	Warnings    []string
 	HasRequired bool
