@@ -5,6 +5,7 @@ package batch
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // CertificateServer implements the Certificate operations. Embed UnimplementedCertificateServer to stay
@@ -48,23 +49,38 @@ func (UnimplementedCertificateServer) List(ctx context.Context, opts *Certificat
 
 func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	opts := &CertificateAddOptions{}
-	if v, ok := readParam(p, inHeader, "client-request-id", false, ParseUUID); ok {
-		opts.ClientRequestID = &v
+	var o struct {
+		opts CertificateAddOptions
+
+		vClientRequestID UUID
+
+		vOCPDate time.Time
+
+		vReturnClientRequestID bool
+
+		vTimeout int32
 	}
-	if v, ok := readParam(p, inHeader, "ocp-date", false, parseRFC1123); ok {
-		opts.OCPDate = &v
+	opts := &o.opts
+	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
+		o.vClientRequestID = v
+		opts.ClientRequestID = &o.vClientRequestID
 	}
-	if v, ok := readParam(p, inHeader, "return-client-request-id", false, parseBool); ok {
-		opts.ReturnClientRequestID = &v
-	} else if p.err == nil {
-		opts.ReturnClientRequestID = ptrTo(false)
+	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
+		o.vOCPDate = v
+		opts.OCPDate = &o.vOCPDate
 	}
+	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
+		o.vReturnClientRequestID = v
+	} else {
+		o.vReturnClientRequestID = false
+	}
+	opts.ReturnClientRequestID = &o.vReturnClientRequestID
 	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		opts.Timeout = &v
-	} else if p.err == nil {
-		opts.Timeout = ptrTo(int32(30))
+		o.vTimeout = v
+	} else {
+		o.vTimeout = int32(30)
 	}
+	opts.Timeout = &o.vTimeout
 	var certificate CertificateAddParameter
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
 		p.checkBody(certificate.validate(p.body))
@@ -85,21 +101,21 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hd := w.Header()
+	hw := newHeaderWriter(w)
 	if resp.ClientRequestID != nil {
-		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
+		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
 	}
 	if resp.DataServiceID != nil {
-		hd["DataServiceId"] = []string{*resp.DataServiceID}
+		hw.set("DataServiceId", *resp.DataServiceID)
 	}
 	if resp.ETag != nil {
-		hd["ETag"] = []string{*resp.ETag}
+		hw.set("ETag", *resp.ETag)
 	}
 	if resp.LastModified != nil {
-		hd["Last-Modified"] = []string{formatRFC1123(*resp.LastModified)}
+		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
 	}
 	if resp.RequestID != nil {
-		hd["request-id"] = []string{formatUUID(*resp.RequestID)}
+		hw.set("request-id", formatUUID(*resp.RequestID))
 	}
 	w.WriteHeader(201)
 }
@@ -108,23 +124,38 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	opts := &CertificateCancelDeletionOptions{}
-	if v, ok := readParam(p, inHeader, "client-request-id", false, ParseUUID); ok {
-		opts.ClientRequestID = &v
+	var o struct {
+		opts CertificateCancelDeletionOptions
+
+		vClientRequestID UUID
+
+		vOCPDate time.Time
+
+		vReturnClientRequestID bool
+
+		vTimeout int32
 	}
-	if v, ok := readParam(p, inHeader, "ocp-date", false, parseRFC1123); ok {
-		opts.OCPDate = &v
+	opts := &o.opts
+	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
+		o.vClientRequestID = v
+		opts.ClientRequestID = &o.vClientRequestID
 	}
-	if v, ok := readParam(p, inHeader, "return-client-request-id", false, parseBool); ok {
-		opts.ReturnClientRequestID = &v
-	} else if p.err == nil {
-		opts.ReturnClientRequestID = ptrTo(false)
+	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
+		o.vOCPDate = v
+		opts.OCPDate = &o.vOCPDate
 	}
+	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
+		o.vReturnClientRequestID = v
+	} else {
+		o.vReturnClientRequestID = false
+	}
+	opts.ReturnClientRequestID = &o.vReturnClientRequestID
 	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		opts.Timeout = &v
-	} else if p.err == nil {
-		opts.Timeout = ptrTo(int32(30))
+		o.vTimeout = v
+	} else {
+		o.vTimeout = int32(30)
 	}
+	opts.Timeout = &o.vTimeout
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -141,21 +172,21 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hd := w.Header()
+	hw := newHeaderWriter(w)
 	if resp.ClientRequestID != nil {
-		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
+		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
 	}
 	if resp.DataServiceID != nil {
-		hd["DataServiceId"] = []string{*resp.DataServiceID}
+		hw.set("DataServiceId", *resp.DataServiceID)
 	}
 	if resp.ETag != nil {
-		hd["ETag"] = []string{*resp.ETag}
+		hw.set("ETag", *resp.ETag)
 	}
 	if resp.LastModified != nil {
-		hd["Last-Modified"] = []string{formatRFC1123(*resp.LastModified)}
+		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
 	}
 	if resp.RequestID != nil {
-		hd["request-id"] = []string{formatUUID(*resp.RequestID)}
+		hw.set("request-id", formatUUID(*resp.RequestID))
 	}
 	w.WriteHeader(204)
 }
@@ -164,23 +195,38 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	opts := &CertificateDeleteOptions{}
-	if v, ok := readParam(p, inHeader, "client-request-id", false, ParseUUID); ok {
-		opts.ClientRequestID = &v
+	var o struct {
+		opts CertificateDeleteOptions
+
+		vClientRequestID UUID
+
+		vOCPDate time.Time
+
+		vReturnClientRequestID bool
+
+		vTimeout int32
 	}
-	if v, ok := readParam(p, inHeader, "ocp-date", false, parseRFC1123); ok {
-		opts.OCPDate = &v
+	opts := &o.opts
+	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
+		o.vClientRequestID = v
+		opts.ClientRequestID = &o.vClientRequestID
 	}
-	if v, ok := readParam(p, inHeader, "return-client-request-id", false, parseBool); ok {
-		opts.ReturnClientRequestID = &v
-	} else if p.err == nil {
-		opts.ReturnClientRequestID = ptrTo(false)
+	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
+		o.vOCPDate = v
+		opts.OCPDate = &o.vOCPDate
 	}
+	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
+		o.vReturnClientRequestID = v
+	} else {
+		o.vReturnClientRequestID = false
+	}
+	opts.ReturnClientRequestID = &o.vReturnClientRequestID
 	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		opts.Timeout = &v
-	} else if p.err == nil {
-		opts.Timeout = ptrTo(int32(30))
+		o.vTimeout = v
+	} else {
+		o.vTimeout = int32(30)
 	}
+	opts.Timeout = &o.vTimeout
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -197,18 +243,18 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hd := w.Header()
+	hw := newHeaderWriter(w)
 	if resp.ClientRequestID != nil {
-		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
+		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
 	}
 	if resp.ETag != nil {
-		hd["ETag"] = []string{*resp.ETag}
+		hw.set("ETag", *resp.ETag)
 	}
 	if resp.LastModified != nil {
-		hd["Last-Modified"] = []string{formatRFC1123(*resp.LastModified)}
+		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
 	}
 	if resp.RequestID != nil {
-		hd["request-id"] = []string{formatUUID(*resp.RequestID)}
+		hw.set("request-id", formatUUID(*resp.RequestID))
 	}
 	w.WriteHeader(202)
 }
@@ -217,26 +263,44 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	opts := &CertificateGetOptions{}
-	if v, ok := readParam(p, inHeader, "client-request-id", false, ParseUUID); ok {
-		opts.ClientRequestID = &v
+	var o struct {
+		opts CertificateGetOptions
+
+		vClientRequestID UUID
+
+		vOCPDate time.Time
+
+		vReturnClientRequestID bool
+
+		vSelect string
+
+		vTimeout int32
 	}
-	if v, ok := readParam(p, inHeader, "ocp-date", false, parseRFC1123); ok {
-		opts.OCPDate = &v
+	opts := &o.opts
+	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
+		o.vClientRequestID = v
+		opts.ClientRequestID = &o.vClientRequestID
 	}
-	if v, ok := readParam(p, inHeader, "return-client-request-id", false, parseBool); ok {
-		opts.ReturnClientRequestID = &v
-	} else if p.err == nil {
-		opts.ReturnClientRequestID = ptrTo(false)
+	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
+		o.vOCPDate = v
+		opts.OCPDate = &o.vOCPDate
 	}
+	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
+		o.vReturnClientRequestID = v
+	} else {
+		o.vReturnClientRequestID = false
+	}
+	opts.ReturnClientRequestID = &o.vReturnClientRequestID
 	if v, ok := readParam(p, inQuery, "$select", false, parseString); ok {
-		opts.Select = &v
+		o.vSelect = v
+		opts.Select = &o.vSelect
 	}
 	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		opts.Timeout = &v
-	} else if p.err == nil {
-		opts.Timeout = ptrTo(int32(30))
+		o.vTimeout = v
+	} else {
+		o.vTimeout = int32(30)
 	}
+	opts.Timeout = &o.vTimeout
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -253,54 +317,78 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hd := w.Header()
+	hw := newHeaderWriter(w)
 	if resp.ClientRequestID != nil {
-		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
+		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
 	}
 	if resp.ETag != nil {
-		hd["ETag"] = []string{*resp.ETag}
+		hw.set("ETag", *resp.ETag)
 	}
 	if resp.LastModified != nil {
-		hd["Last-Modified"] = []string{formatRFC1123(*resp.LastModified)}
+		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
 	}
 	if resp.RequestID != nil {
-		hd["request-id"] = []string{formatUUID(*resp.RequestID)}
+		hw.set("request-id", formatUUID(*resp.RequestID))
 	}
 	writeJSON(w, 200, resp.Certificate)
 }
 
 func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	opts := &CertificateListOptions{}
-	if v, ok := readParam(p, inHeader, "client-request-id", false, ParseUUID); ok {
-		opts.ClientRequestID = &v
+	var o struct {
+		opts CertificateListOptions
+
+		vClientRequestID UUID
+
+		vFilter string
+
+		vMaxResults int32
+
+		vOCPDate time.Time
+
+		vReturnClientRequestID bool
+
+		vSelect string
+
+		vTimeout int32
+	}
+	opts := &o.opts
+	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
+		o.vClientRequestID = v
+		opts.ClientRequestID = &o.vClientRequestID
 	}
 	if v, ok := readParam(p, inQuery, "$filter", false, parseString); ok {
-		opts.Filter = &v
+		o.vFilter = v
+		opts.Filter = &o.vFilter
 	}
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
-		opts.MaxResults = &v
-	} else if p.err == nil {
-		opts.MaxResults = ptrTo(int32(1000))
+		o.vMaxResults = v
+	} else {
+		o.vMaxResults = int32(1000)
 	}
-	if v, ok := readParam(p, inHeader, "ocp-date", false, parseRFC1123); ok {
-		opts.OCPDate = &v
+	opts.MaxResults = &o.vMaxResults
+	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
+		o.vOCPDate = v
+		opts.OCPDate = &o.vOCPDate
 	}
-	if v, ok := readParam(p, inHeader, "return-client-request-id", false, parseBool); ok {
-		opts.ReturnClientRequestID = &v
-	} else if p.err == nil {
-		opts.ReturnClientRequestID = ptrTo(false)
+	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
+		o.vReturnClientRequestID = v
+	} else {
+		o.vReturnClientRequestID = false
 	}
+	opts.ReturnClientRequestID = &o.vReturnClientRequestID
 	if v, ok := readParam(p, inQuery, "$select", false, parseString); ok {
-		opts.Select = &v
+		o.vSelect = v
+		opts.Select = &o.vSelect
 	}
 	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		opts.Timeout = &v
-	} else if p.err == nil {
-		opts.Timeout = ptrTo(int32(30))
+		o.vTimeout = v
+	} else {
+		o.vTimeout = int32(30)
 	}
+	opts.Timeout = &o.vTimeout
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -317,18 +405,18 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hd := w.Header()
+	hw := newHeaderWriter(w)
 	if resp.ClientRequestID != nil {
-		hd["client-request-id"] = []string{formatUUID(*resp.ClientRequestID)}
+		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
 	}
 	if resp.ETag != nil {
-		hd["ETag"] = []string{*resp.ETag}
+		hw.set("ETag", *resp.ETag)
 	}
 	if resp.LastModified != nil {
-		hd["Last-Modified"] = []string{formatRFC1123(*resp.LastModified)}
+		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
 	}
 	if resp.RequestID != nil {
-		hd["request-id"] = []string{formatUUID(*resp.RequestID)}
+		hw.set("request-id", formatUUID(*resp.RequestID))
 	}
 	writeJSON(w, 200, resp.CertificateListResult)
 }

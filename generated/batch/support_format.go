@@ -118,6 +118,9 @@ func parseBool(s string) (bool, error) {
 // parseRFC1123 reads a `date-time-rfc1123` value. Besides the GMT form it
 // accepts a numeric zone, which RFC 1123 allows.
 func parseRFC1123(s string) (time.Time, error) {
+	if t, ok := parseHTTPDate(s); ok {
+		return t, nil
+	}
 	if t, err := time.Parse(time.RFC1123, s); err == nil && strings.HasSuffix(s, " GMT") {
 		return t.UTC(), nil
 	}
@@ -208,4 +211,43 @@ func escapePathValue(s string) string {
 func isUnreserved(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 		c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// parseHTTPDate reads the common "Mon, 02 Jan 2006 15:04:05 GMT" form
+// without allocating (time.Parse allocates a zone for "GMT").
+func parseHTTPDate(s string) (time.Time, bool) {
+	if len(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+		s[19] != ':' || s[22] != ':' || s[25] != ' ' || s[26:] != "GMT" {
+		return time.Time{}, false
+	}
+	num := func(a, b int) (int, bool) {
+		n := 0
+		for i := a; i < b; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	day, ok1 := num(5, 7)
+	year, ok2 := num(12, 16)
+	hh, ok3 := num(17, 19)
+	mm, ok4 := num(20, 22)
+	ss, ok5 := num(23, 25)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || hh > 23 || mm > 59 || ss > 59 {
+		return time.Time{}, false
+	}
+	const months = "JanFebMarAprMayJunJulAugSepOctNovDec"
+	m := strings.Index(months, s[8:11])
+	if m < 0 || m%3 != 0 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(m/3+1), day, hh, mm, ss, 0, time.UTC)
+	// Reject dates that do not exist (31 Feb) and a wrong weekday name.
+	if t.Day() != day || t.Weekday().String()[:3] != s[:3] {
+		return time.Time{}, false
+	}
+	return t, true
 }

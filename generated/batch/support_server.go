@@ -77,15 +77,19 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var allow []string
 	for i := range s.routes {
 		rt := &s.routes[i]
-		vals, ok := rt.pattern.match(path)
-		if !ok {
+		if !rt.pattern.matches(path) {
 			continue
 		}
 		if rt.method != r.Method {
 			allow = append(allow, rt.method)
 			continue
 		}
-		rt.handle(w, r, newParamReader(r, rt.pattern.names, vals))
+		p := &paramReader{r: r, names: rt.pattern.names}
+		if len(rt.pattern.names) > 0 {
+			p.vals, _ = rt.pattern.matchInto(path, p.buf[:0])
+		}
+		p.checkQuery()
+		rt.handle(w, r, p)
 		return
 	}
 	if len(allow) > 0 {
@@ -197,14 +201,29 @@ func compilePath(tmpl string) *pathPattern {
 // clients that escape values (as the generated one does) are never
 // ambiguous.
 func (p *pathPattern) match(path string) ([]string, bool) {
+	var vals []string
+	if len(p.names) > 0 {
+		vals = make([]string, 0, len(p.names))
+	}
+	return p.matchInto(path, vals)
+}
+
+// matches is match without keeping the values.
+func (p *pathPattern) matches(path string) bool {
+	var buf [8]string
+	_, ok := p.matchInto(path, buf[:0])
+	return ok
+}
+
+// matchInto appends the escaped values to vals.
+func (p *pathPattern) matchInto(path string, vals []string) ([]string, bool) {
 	if !strings.HasPrefix(path, p.literals[0]) {
 		return nil, false
 	}
 	rest := path[len(p.literals[0]):]
 	if len(p.names) == 0 {
-		return nil, rest == ""
+		return vals, rest == ""
 	}
-	vals := make([]string, len(p.names))
 	for i := range p.names {
 		lit := p.literals[i+1]
 		var end int
@@ -220,7 +239,7 @@ func (p *pathPattern) match(path string) ([]string, bool) {
 		if strings.IndexByte(v, '/') >= 0 {
 			return nil, false
 		}
-		vals[i] = v
+		vals = append(vals, v)
 		rest = rest[end+len(lit):]
 	}
 	return vals, rest == ""
@@ -252,19 +271,81 @@ type paramReader struct {
 	r     *http.Request
 	names []string // path parameter names
 	vals  []string // escaped path values
-	query url.Values
-	body  []byte // the raw JSON body, once read
-	err   *paramError
+	buf   [4]string
+	// badQuery: the query string does not parse, so no value is read from it.
+	badQuery bool
+	body     []byte // the raw JSON body, once read
+	err      *paramError
 }
 
 func newParamReader(r *http.Request, names, vals []string) *paramReader {
 	p := &paramReader{r: r, names: names, vals: vals}
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		p.fail(inQuery, "", r.URL.RawQuery, "malformed query string")
-	}
-	p.query = q
+	p.checkQuery()
 	return p
+}
+
+func (p *paramReader) checkQuery() {
+	if !validQuery(p.r.URL.RawQuery) {
+		p.badQuery = true
+		p.fail(inQuery, "", p.r.URL.RawQuery, "malformed query string")
+	}
+}
+
+// validQuery accepts what url.ParseQuery accepts, without building the
+// map: no ';' and only well-formed percent-escapes.
+func validQuery(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case ';':
+			return false
+		case '%':
+			if i+2 >= len(raw) || !isHex(raw[i+1]) || !isHex(raw[i+2]) {
+				return false
+			}
+			i += 2
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { _, ok := fromHex(c); return ok }
+
+// queryRaw finds a query parameter by scanning the raw query: no map is
+// built, and nothing is allocated unless a value is escaped. n counts the
+// occurrences, so that a duplicated key is reported.
+func queryRaw(raw, name string) (val string, n int) {
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(kv, "=")
+		if k != name {
+			if !strings.ContainsAny(k, "%+") {
+				continue
+			}
+			if uk, err := url.QueryUnescape(k); err != nil || uk != name {
+				continue
+			}
+		}
+		if n++; n == 1 {
+			val = v
+		}
+	}
+	return val, n
+}
+
+// queryAll lists every value of a query parameter, for error messages.
+func queryAll(raw, name string) []string {
+	var out []string
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(kv, "=")
+		if uk, err := url.QueryUnescape(k); err == nil && uk == name {
+			uv, _ := url.QueryUnescape(v)
+			out = append(out, uv)
+		}
+	}
+	return out
 }
 
 func (p *paramReader) fail(in, name, value, reason string) {
@@ -289,20 +370,35 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 	switch in {
 	case inPath:
 		for i, n := range p.names {
-			if n == name {
-				v, err := url.PathUnescape(p.vals[i])
-				if err != nil {
-					p.fail(in, name, p.vals[i], "malformed percent-encoding")
-					return "", false
-				}
-				vs = []string{v}
-				if v == "" {
-					vs = nil
-				}
+			if n != name {
+				continue
+			}
+			v, err := url.PathUnescape(p.vals[i])
+			switch {
+			case err != nil:
+				p.fail(in, name, p.vals[i], "malformed percent-encoding")
+				return "", false
+			case v != "":
+				return v, true
 			}
 		}
 	case inQuery:
-		vs = p.query[name]
+		if p.badQuery {
+			return "", false
+		}
+		v, n := queryRaw(p.r.URL.RawQuery, name)
+		switch n {
+		case 0:
+		case 1:
+			uv, err := url.QueryUnescape(v)
+			if err != nil {
+				p.fail(in, name, v, "malformed percent-encoding")
+				return "", false
+			}
+			return uv, true
+		default:
+			vs = queryAll(p.r.URL.RawQuery, name)
+		}
 	case inHeader:
 		vs = headerValues(p.r.Header, name)
 	}
@@ -317,6 +413,32 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 		return "", false
 	}
 	return vs[0], true
+}
+
+// readHeaderParam is readParam for a header whose canonical key (as
+// net/http stores received headers) was worked out by the generator, so
+// that no key is canonicalised per request.
+func readHeaderParam[T any](p *paramReader, name, key string, required bool, parse func(string) (T, error)) (v T, ok bool) {
+	vs := p.r.Header[key]
+	if vs == nil {
+		vs = p.r.Header[name] // set in-process with the definition's spelling
+	}
+	switch {
+	case len(vs) == 0:
+		if required {
+			p.missing(inHeader, name)
+		}
+		return v, false
+	case len(vs) > 1:
+		p.fail(inHeader, name, strings.Join(vs, ","), "given more than once")
+		return v, false
+	}
+	v, err := parse(vs[0])
+	if err != nil {
+		p.fail(inHeader, name, vs[0], err.Error())
+		return v, false
+	}
+	return v, true
 }
 
 // readParam reads and parses one parameter; ok is false when it was absent
@@ -583,4 +705,21 @@ func validateSlice[T any, PT interface {
 		}
 	}
 	return nil
+}
+
+// headerWriter sets response headers with their definition spelling,
+// taking the one-element value slices from a shared backing array.
+type headerWriter struct {
+	h   http.Header
+	buf []string
+}
+
+func newHeaderWriter(w http.ResponseWriter) *headerWriter {
+	return &headerWriter{h: w.Header(), buf: make([]string, 0, 8)}
+}
+
+func (hw *headerWriter) set(name, value string) {
+	n := len(hw.buf)
+	hw.buf = append(hw.buf, value)
+	hw.h[name] = hw.buf[n : n+1 : n+1]
 }

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"net/textproto"
 	"sort"
 	"strings"
 
@@ -193,19 +194,50 @@ func inConst(in string) string {
 // readParamStmts reads one parameter into dst (an expression assignable
 // a value of p.Type, or a pointer to it when ptr is set).
 func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
-	read := jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
 	checks := paramChecks(p, jen.Id("v"))
-	assign := jen.Id("v")
+	// An optional value lives in the handler's store (one allocation for
+	// all of them) and the options field points at it.
 	if ptr && !p.Type.Nillable() {
-		assign = jen.Op("&").Id("v")
+		slot := jen.Id("o").Dot(storeField(p))
+		then := append(checks, slot.Clone().Op("=").Id("v"))
+		point := dst.Clone().Op("=").Op("&").Add(slot.Clone())
+		if !hasLiteral(p.Type, p.Default) {
+			return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(append(then, point)...)
+		}
+		return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...).
+			Else().Block(slot.Clone().Op("=").Add(literal(p.Type, p.Default))).Line().Add(point)
 	}
-	then := append(checks, dst.Clone().Op("=").Add(assign))
-	stmt := jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(read), jen.Id("ok")).Block(then...)
-	if ptr && hasLiteral(p.Type, p.Default) {
-		stmt = stmt.Else().If(jen.Id("p").Dot("err").Op("==").Nil()).Block(
-			dst.Clone().Op("=").Id("ptrTo").Call(literal(p.Type, p.Default)))
+	then := append(checks, dst.Clone().Op("=").Id("v"))
+	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...)
+}
+
+// readCall reads one parameter; headers are looked up by the canonical
+// key worked out here rather than per request.
+func readCall(p *model.Param) jen.Code {
+	if p.In == "header" {
+		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
 	}
-	return stmt
+	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
+}
+
+func storeField(p *model.Param) string { return "v" + p.GoName }
+
+// optionsStore declares the options struct and the values its pointer
+// fields point at, as one variable.
+func optionsStore(op *model.Operation) []jen.Code {
+	var fields []jen.Code
+	for _, p := range op.Options.Fields {
+		if !p.Body && !p.Type.Nillable() {
+			fields = append(fields, jen.Line(), jen.Id(storeField(p)).Add(goType(p.Type)))
+		}
+	}
+	if len(fields) == 0 {
+		return []jen.Code{jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values()}
+	}
+	return []jen.Code{
+		jen.Var().Id("o").Struct(append([]jen.Code{jen.Id("opts").Id(op.Options.Name)}, fields...)...),
+		jen.Id("opts").Op(":=").Op("&").Id("o").Dot("opts"),
+	}
 }
 
 // paramChecks validates v against the parameter's schema.
@@ -252,8 +284,7 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 			continue
 		}
 		if len(paramChecks(p, jen.Id("v"))) == 0 {
-			body = append(body, jen.List(jen.Id(p.Arg), jen.Id("_")).Op(":=").Id("readParam").Call(
-				jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.True(), parseFunc(p.Type)))
+			body = append(body, jen.List(jen.Id(p.Arg), jen.Id("_")).Op(":=").Add(readCall(p)))
 			continue
 		}
 		body = append(body, jen.Var().Id(p.Arg).Add(goType(p.Type)))
@@ -263,7 +294,7 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 		body = append(body, jen.Id("checkConst").Call(jen.Id("p"), jen.Id(inConst(c.In)), jen.Lit(c.Wire), jen.Id(c.GoName)))
 	}
 	if op.Options != nil {
-		body = append(body, jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values())
+		body = append(body, optionsStore(op)...)
 		for _, p := range op.Options.Fields {
 			if p.Body {
 				continue
@@ -335,11 +366,11 @@ func writeResponse(op *model.Operation) []jen.Code {
 	r := op.Response
 	var out []jen.Code
 	if len(r.Headers) > 0 {
-		out = append(out, jen.Id("hd").Op(":=").Id("w").Dot("Header").Call())
+		out = append(out, jen.Id("hw").Op(":=").Id("newHeaderWriter").Call(jen.Id("w")))
 		for _, h := range r.Headers {
 			f := jen.Id("resp").Dot(h.GoName)
 			out = append(out, jen.If(f.Clone().Op("!=").Nil()).Block(
-				jen.Id("hd").Index(jen.Lit(h.Wire)).Op("=").Index().String().Values(formatValue(h.Type, jen.Op("*").Add(f.Clone())))))
+				jen.Id("hw").Dot("set").Call(jen.Lit(h.Wire), formatValue(h.Type, jen.Op("*").Add(f.Clone())))))
 		}
 	}
 	status := jen.Lit(200)
