@@ -86,7 +86,11 @@ func pathExpr(op *model.Operation) jen.Code {
 		if lit := tmpl[:i]; lit != "" {
 			parts = append(parts, jen.Lit(lit))
 		}
-		parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
+		if p.Raw {
+			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
+		} else {
+			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
+		}
 		tmpl = tmpl[i+len(p.Wire)+2:]
 	}
 	if tmpl != "" || len(parts) == 0 {

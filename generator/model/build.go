@@ -162,7 +162,7 @@ func (b *builder) declareGroups(ops []*opSource) {
 		o.group = grp
 		o.model = &Operation{GoName: name}
 	}
-	files := newNamespace("models", "client", "server", "doc")
+	files := newNamespace("support") // support_*.go are the runtime's files
 	for _, g := range slices.Sorted(maps.Keys(byName)) {
 		grp := byName[g]
 		grp.Client = b.ns.claim(g+"Client", "")
@@ -417,6 +417,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		goName = "Param"
 	}
 	p := &Param{Wire: pv.Name, GoName: goName, In: pv.In, Required: pv.Required, Doc: pv.Description}
+	p.Raw, _ = pv.Extensions["x-ms-skip-url-encoding"].(bool)
 	p.Checks.MaxLength = -1
 	var s *openapi3.Schema
 	if pv.Schema != nil {

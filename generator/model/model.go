@@ -18,7 +18,7 @@ type API struct {
 	ErrorModel  *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
 	UsesUUID    bool
 	Scopes      []string // OAuth2 scopes of the definition's security schemes, sorted
-	Untyped     int // schemas generated as json.RawMessage
+	Untyped     int      // schemas generated as json.RawMessage
 	Warnings    []string
 	HasRequired bool
 }
@@ -83,6 +83,7 @@ type Param struct {
 	Doc      string
 	Checks   Checks
 	Explode  bool // arrays in query: repeated keys instead of comma-separated
+	Raw      bool // x-ms-skip-url-encoding: a path value sent as given
 	Body     bool // the request body, when it is an Options field
 }
 

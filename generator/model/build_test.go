@@ -1,0 +1,192 @@
+package model_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator/load"
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+func build(t *testing.T, spec string) *model.API {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "s.yaml")
+	if err := os.WriteFile(p, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := load.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, _, err := model.Build(doc, model.Config{Package: "x", Reserved: []string{"UUID", "ResponseError"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api
+}
+
+func typeNames(api *model.API) []string {
+	var out []string
+	for _, t := range api.Types {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
+// Collisions resolve the same way whatever the map order: names are
+// claimed in sorted order of the definition's names.
+func TestNameCollisions(t *testing.T) {
+	spec := `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: Client_List
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/ClientListResponse"}}}}}
+  /b:
+    get:
+      operationId: client_ListAll
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Client: {type: object, properties: {id: {type: string}}}
+    UUID: {type: string}
+    foo-bar: {type: object, properties: {x: {type: string}}}
+    fooBar: {type: object, properties: {y: {type: string}}}
+    FOO_BAR: {type: object, properties: {z: {type: string}}}
+    ClientListResponse:
+      type: object
+      properties:
+        value: {type: array, items: {$ref: "#/components/schemas/Client"}}
+        nextLink: {type: string}
+`
+	var first string
+	for i := 0; i < 20; i++ {
+		api := build(t, spec)
+		got := strings.Join(typeNames(api), " ")
+		if i == 0 {
+			first = got
+			want := "ClientListResponseModel ClientModel FOOBAR FooBar FooBarModel UUIDModel"
+			if got != want {
+				t.Fatalf("types = %s, want %s", got, want)
+			}
+			// Groups "Client" and "client" get distinct names and files.
+			var groups []string
+			for _, g := range api.Groups {
+				groups = append(groups, g.Name+":"+g.File+":"+g.Client)
+			}
+			if g := strings.Join(groups, " "); g != "Client:client:ClientClient" { // files client_ops.go, client_client.go …
+				t.Errorf("groups = %s", g)
+			}
+		} else if got != first {
+			t.Fatalf("run %d: %s, first %s", i, got, first)
+		}
+	}
+}
+
+func TestPagerNameDoesNotCollide(t *testing.T) {
+	api := build(t, `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: Things_List
+      x-ms-pageable: {nextLinkName: nextLink}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}}
+  /b:
+    get:
+      operationId: Things_ListAll
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        value: {type: array, items: {type: string}}
+        nextLink: {type: string}
+`)
+	ops := api.Groups[0].Operations
+	var list *model.Operation
+	for _, op := range ops {
+		if op.GoName == "List" {
+			list = op
+		}
+	}
+	if list == nil || list.Pageable == nil {
+		t.Fatal("List is not pageable")
+	}
+	if list.Pageable.Name != "ListAll2" || list.Pageable.Paged != "listPage" {
+		t.Errorf("pager = %s, %s; want ListAll2 (ListAll is an operation), listPage", list.Pageable.Name, list.Pageable.Paged)
+	}
+}
+
+func TestAzureShapes(t *testing.T) {
+	api := build(t, `swagger: "2.0"
+info: {title: t, version: "2024-01-01"}
+parameters:
+  ApiVersion: {name: api-version, in: query, required: true, type: string}
+paths:
+  /items(key={key}):
+    post:
+      operationId: Item_Do
+      x-oasgen-idempotent: true
+      parameters:
+        - {name: key, in: path, required: true, type: string}
+        - {$ref: "#/parameters/ApiVersion"}
+        - {name: client-request-id, in: header, type: string, format: uuid, x-ms-client-request-id: true}
+        - {name: return-client-request-id, in: header, type: boolean, default: false}
+        - {name: maxresults, in: query, type: integer, format: int32, minimum: 1, maximum: 10, x-ms-client-name: MaxResults}
+      responses:
+        "204":
+          description: ok
+          headers:
+            client-request-id: {type: string, format: uuid}
+            Last-Modified: {type: string, format: date-time-rfc1123}
+        default: {description: err, schema: {$ref: "#/definitions/Err"}}
+definitions:
+  Err:
+    properties:
+      code: {type: string}
+      message: {properties: {lang: {type: string}, value: {type: string}}}
+  Color:
+    type: string
+    enum: [red, dark-red]
+    x-ms-enum: {name: Color, modelAsString: true}
+`)
+	if api.APIVersion == nil || api.APIVersion.Value != "2024-01-01" {
+		t.Fatalf("api-version constant = %+v", api.APIVersion)
+	}
+	op := api.Groups[0].Operations[0]
+	if !op.Idempotent || op.ClientRequestID != "client-request-id" || op.Echo == nil {
+		t.Errorf("idempotent %v, client request id %q, echo %+v", op.Idempotent, op.ClientRequestID, op.Echo)
+	}
+	var names []string
+	for _, p := range op.Options.Fields {
+		names = append(names, p.GoName)
+	}
+	if got := strings.Join(names, ","); got != "ClientRequestID,MaxResults,ReturnClientRequestID" {
+		t.Errorf("options = %s", got)
+	}
+	var hdrs []string
+	for _, h := range op.Response.Headers {
+		hdrs = append(hdrs, h.GoName+"="+h.Wire)
+	}
+	if got := strings.Join(hdrs, ","); got != "ClientRequestID=client-request-id,LastModified=Last-Modified" {
+		t.Errorf("headers = %s", got)
+	}
+	if api.ErrorModel == nil || api.ErrorModel.Type != "Err" || api.ErrorModel.MessageValue == nil {
+		t.Errorf("error model = %+v", api.ErrorModel)
+	}
+	for _, ty := range api.Types {
+		if ty.Name == "Color" {
+			if ty.Enum == nil || !ty.Enum.Open || ty.Enum.Values[1].GoName != "ColorDarkRed" {
+				t.Errorf("Color enum = %+v", ty.Enum)
+			}
+		}
+		if ty.Name == "Err" && (ty.Kind != model.DeclStruct || ty.Error == nil) {
+			t.Errorf("Err without type: object is not a struct error model")
+		}
+	}
+}
