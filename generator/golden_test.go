@@ -154,3 +154,30 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Fatalf("go vet on the golden packages: %v\n%s", err, out)
 	}
 }
+
+// TestPartsCompile: each part generated alone still compiles (models
+// without client or server, and so on).
+func TestPartsCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module partscheck\n\ngo 1.24\n"), 0o644)
+	for _, parts := range [][]string{{"models"}, {"client"}, {"server"}, {"models", "client"}} {
+		name := strings.Join(parts, "")
+		out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, goldenSpecs[0].spec), Package: name, Generate: parts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dir, name), 0o755)
+		for _, f := range out.Files {
+			os.WriteFile(filepath.Join(dir, name, f.Name), f.Content, 0o644)
+		}
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, out)
+	}
+}

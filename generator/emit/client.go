@@ -9,16 +9,6 @@ import (
 )
 
 func clientFile(f *jen.File, api *model.API) *jen.File {
-	if c := api.APIVersion; c != nil {
-		f.Comment("APIVersion is the api-version this package was generated for; the client always sends it.")
-		f.Const().Id(c.GoName).Op("=").Lit(c.Value)
-		f.Line()
-	}
-	if api.Endpoint != "" {
-		f.Comment("DefaultEndpoint is the server the definition names.")
-		f.Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint)
-		f.Line()
-	}
 	if len(api.Scopes) > 0 {
 		f.Comment("OAuth2Scopes returns the OAuth2 scopes the definition's security schemes name,").Line().
 			Comment("for the token source given to WithTokenSource.")
@@ -361,4 +351,19 @@ func callArgs(op *model.Operation) []jen.Code {
 		args = append(args, jen.Id("opts"))
 	}
 	return args
+}
+
+// constants are the package-level constants client and server share.
+func constants(api *model.API) jen.Code {
+	s := jen.Null()
+	if c := api.APIVersion; c != nil {
+		s.Comment("APIVersion is the api-version this package was generated for; the client always sends it").Line().
+			Comment("and the server accepts only it.").Line().
+			Const().Id(c.GoName).Op("=").Lit(c.Value).Line().Line()
+	}
+	if api.Endpoint != "" {
+		s.Comment("DefaultEndpoint is the server the definition names.").Line().
+			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
+	}
+	return s
 }

@@ -47,7 +47,7 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		return f
 	}
 	if parts.Models || parts.Client || parts.Server {
-		if err := add("models.go", modelsFile(newFile(), api)); err != nil {
+		if err := add("models.go", modelsFile(newFile(), api, parts)); err != nil {
 			return nil, err
 		}
 	}

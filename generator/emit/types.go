@@ -82,7 +82,8 @@ func wrap(text string, width int) string {
 	return strings.Join(out, "\n")
 }
 
-func modelsFile(f *jen.File, api *model.API) *jen.File {
+func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
+	f.Add(constants(api))
 	for _, t := range api.Types {
 		f.Add(typeDecl(t))
 		if t.Kind == model.DeclEnum {
@@ -92,11 +93,13 @@ func modelsFile(f *jen.File, api *model.API) *jen.File {
 		if t.Error != nil {
 			f.Add(errorMethod(t))
 		}
-		if t.Validate {
+		if t.Validate && parts.Server { // only the server validates bodies
 			f.Add(validateMethod(t))
 		}
 	}
-	f.Add(patternVars(api))
+	if parts.Server {
+		f.Add(patternVars(api))
+	}
 	return f
 }
 
