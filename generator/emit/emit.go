@@ -6,7 +6,6 @@ package emit
 import (
 	"bytes"
 	"fmt"
-	"go/format"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -83,13 +82,8 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, support...)
-	for i := range files {
-		src, err := format.Source(files[i].Content)
-		if err != nil {
-			return nil, fmt.Errorf("formatting %s: %v\n%s", files[i].Name, err, numbered(files[i].Content))
-		}
-		files[i].Content = src
-	}
+	// jennifer's Render has gofmt'ed each file, and the support files are
+	// gofmt-clean source (checked in CI), so nothing is formatted twice.
 	return files, nil
 }
 
@@ -115,13 +109,4 @@ func supportFiles(pkg string, parts Parts) ([]File, error) {
 		out = append(out, File{Name: "support_" + f.Name, Content: b})
 	}
 	return out, nil
-}
-
-// numbered shows source with line numbers, for format errors.
-func numbered(src []byte) string {
-	var b strings.Builder
-	for i, l := range strings.Split(string(src), "\n") {
-		fmt.Fprintf(&b, "%5d  %s\n", i+1, l)
-	}
-	return b.String()
 }

@@ -86,8 +86,13 @@ func Load(path string) (*Document, []diag.Warning, error) {
 		if !strings.HasPrefix(v, "3.") {
 			return nil, nil, &diag.Error{File: path, Pointer: "#/openapi", Msg: fmt.Sprintf("unsupported OpenAPI version %v: want 3.x", top["openapi"])}
 		}
-		d3, err := loader.LoadFromDataWithPath(data, loc)
-		if err != nil {
+		// kin-openapi's LoadFromData tries YAML first, which is slow on
+		// large definitions; the tree is JSON by now, so decode it as such.
+		d3 := &openapi3.T{}
+		if err := json.Unmarshal(data, d3); err != nil {
+			return nil, nil, &diag.Error{File: path, Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+		}
+		if err := loader.ResolveRefsIn(d3, loc); err != nil {
 			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
 		}
 		doc.T = d3
@@ -310,7 +315,7 @@ func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool)
 			if k == "$ref" {
 				continue
 			}
-			if err := f.checkRefs(file, x[k], ptr+"/"+escapeToken(k), seen); err != nil {
+			if err := f.checkRefs(file, x[k], ptr+"/"+diag.EscapeToken(k), seen); err != nil {
 				return err
 			}
 		}
@@ -323,8 +328,6 @@ func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool)
 	}
 	return nil
 }
-
-func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
 
 func (f *folder) checkRef(file, ptr, ref string, seen map[string]bool) error {
 	fail := func(format string, args ...any) error {
@@ -373,7 +376,7 @@ func lookup(v any, frag string) (any, bool) {
 		return nil, false
 	}
 	for _, tok := range strings.Split(frag[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = diag.UnescapeToken(tok)
 		switch x := v.(type) {
 		case map[string]any:
 			e, ok := x[tok]

@@ -572,7 +572,7 @@ func (b *builder) responses(o *opSource, prefix string) {
 			}
 			t := TypeRef{Kind: KindBuiltin, Name: "string"}
 			if h.Value.Schema != nil {
-				t = b.typeOf(h.Value.Schema, prefix+GoName(hn), ptr+"/headers/"+escapeToken(hn))
+				t = b.typeOf(h.Value.Schema, prefix+GoName(hn), ptr+"/headers/"+diag.EscapeToken(hn))
 				if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
 					t = *t.Decl.Underlying
 				}

@@ -20,7 +20,7 @@ func componentName(ref string) (string, bool) {
 		return "", false
 	}
 	n := strings.TrimPrefix(ref, componentPrefix)
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(n), !strings.Contains(n, "/")
+	return diag.UnescapeToken(n), !strings.Contains(n, "/")
 }
 
 // schemaPointer is where a component schema is written in the source.
@@ -369,7 +369,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			GoName:   fields.claim(goName, "_"),
 			JSONName: name,
 			Required: required[name],
-			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+escapeToken(name)),
+			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+diag.EscapeToken(name)),
 		}
 		f.Checks.MaxLength = -1
 		if p != nil && p.Value != nil {
@@ -408,8 +408,6 @@ func docOf(s *openapi3.Schema) string {
 	}
 	return s.Title
 }
-
-func escapeToken(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
 
 // checksOf reads the validations the server applies to a value.
 func checksOf(s *openapi3.Schema) Checks {

@@ -1,0 +1,411 @@
+package emit
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// Reflection-free JSON: every generated type gets MarshalJSON and
+// UnmarshalJSON built on encodeJSON / decodeJSON and the jsonWriter /
+// jsonReader of templates/support/json.go. The output matches what
+// encoding/json writes for the same struct tags; see support/json.go.
+
+var _ = jsonMethods // wired into modelsFile by the lead
+
+// jsonMethods returns the JSON methods of t; nothing for a type that is an
+// interface (a named any), which cannot have methods.
+func jsonMethods(t *model.Type) jen.Code {
+	if isIface(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t}) {
+		return jen.Null()
+	}
+	var enc, dec jen.Code
+	switch t.Kind {
+	case model.DeclStruct:
+		enc, dec = structEncoder(t), structDecoder(t)
+	case model.DeclEnum:
+		enc, dec = enumEncoder(t), enumDecoder(t)
+	default:
+		enc, dec = aliasEncoder(t), aliasDecoder(t)
+	}
+	return jen.Add(marshalJSON(t), enc, unmarshalJSON(t), dec)
+}
+
+func marshalJSON(t *model.Type) jen.Code {
+	return jen.Comment("MarshalJSON implements json.Marshaler without reflection.").Line().
+		Func().Params(jen.Id("m").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Id("w").Op(":=").Id("jsonWriter").Values(jen.Dict{
+			jen.Id("buf"): jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(bufSize(t))),
+		}),
+		jen.Id("m").Dot("encodeJSON").Call(jen.Op("&").Id("w")),
+		jen.Return(jen.Id("w").Dot("result").Call()),
+	).Line().Line()
+}
+
+func unmarshalJSON(t *model.Type) jen.Code {
+	return jen.Comment("UnmarshalJSON implements json.Unmarshaler without reflection.").Line().
+		Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Id("r").Op(":=").Id("jsonReader").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
+		jen.If(jen.Err().Op(":=").Id("m").Dot("decodeJSON").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err())),
+		jen.Return(jen.Id("r").Dot("end").Call()),
+	).Line().Line()
+}
+
+// bufSize guesses MarshalJSON's output size, to allocate once.
+func bufSize(t *model.Type) int {
+	if t.Kind != model.DeclStruct {
+		if t.Kind == model.DeclAlias && (t.Underlying.Kind == model.KindSlice || t.Underlying.Kind == model.KindMap) {
+			return 256
+		}
+		return 32
+	}
+	n := 2
+	for _, f := range jsonFields(t) {
+		n += len(f.key) + 24
+	}
+	return min(max(n, 32), 2048)
+}
+
+// jsonField is a struct field as encoding/json sees it.
+type jsonField struct {
+	*model.Field
+	name string // the member name
+	key  string // `"name":`, escaped as encoding/json writes it
+	omit bool   // omitempty
+}
+
+// jsonFields applies encoding/json's tag rules to the fields of t: the
+// name before the first comma, unless it is not a valid name (then the Go
+// name); "-" alone skips the field; names given twice drop every field
+// using them.
+func jsonFields(t *model.Type) []jsonField {
+	var out []jsonField
+	count := map[string]int{}
+	for _, f := range t.Fields {
+		tag := f.JSONName
+		if f.OmitEmpty {
+			tag += ",omitempty"
+		}
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if !validTagName(name) {
+			name = f.GoName
+		}
+		omit := false
+		for o := range strings.SplitSeq(opts, ",") {
+			omit = omit || o == "omitempty"
+		}
+		k, _ := json.Marshal(name) // escaped as encoding/json escapes keys
+		out = append(out, jsonField{Field: f, name: name, key: string(k) + ":", omit: omit})
+		count[name]++
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if count[f.name] == 1 {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// validTagName is encoding/json's isValidTag.
+func validTagName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
+}
+
+// isIface reports whether t is an interface type: any, a stream, or a
+// named type over one.
+func isIface(t model.TypeRef) bool {
+	switch t.Kind {
+	case model.KindBuiltin:
+		return t.Name == "any"
+	case model.KindStream:
+		return true
+	case model.KindNamed:
+		return t.Decl != nil && t.Decl.Kind == model.DeclAlias && isIface(*t.Decl.Underlying)
+	}
+	return false
+}
+
+func structEncoder(t *model.Type) jen.Code {
+	body := []jen.Code{jen.Id("o").Op(":=").Id("w").Dot("object").Call()}
+	for _, f := range jsonFields(t) {
+		v := jen.Id("m").Dot(f.GoName)
+		start := jen.Id("w").Dot("field").Call(jen.Id("o"), jen.Lit(f.key))
+		switch {
+		case f.Pointer && f.omit:
+			body = append(body, jen.If(v.Clone().Op("!=").Nil()).Block(start, encodeValue(v, true, f.Type)))
+		case f.Pointer:
+			body = append(body, start, jen.If(v.Clone().Op("==").Nil()).Block(
+				jen.Id("w").Dot("null").Call(),
+			).Else().Block(encodeValue(v, true, f.Type)))
+		case f.omit && nonEmpty(v, f.Type) != nil:
+			body = append(body, jen.If(nonEmpty(v, f.Type)).Block(start, encodeValue(v, false, f.Type)))
+		default:
+			body = append(body, start, encodeValue(v, false, f.Type))
+		}
+	}
+	body = append(body, jen.Id("w").Dot("lit").Call(jen.Lit("}")))
+	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).
+		Block(body...).Line().Line()
+}
+
+func structDecoder(t *model.Type) jen.Code {
+	fields := jsonFields(t)
+	var fn []jen.Code
+	if len(fields) > 0 {
+		var names []jen.Code
+		exact := jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
+			for i, f := range fields {
+				g.Case(jen.Lit(f.name)).Block(jen.Id("i").Op("=").Lit(i + 1))
+				names = append(names, jen.Lit(f.name))
+			}
+			g.Default().Block(jen.Id("i").Op("=").Id("jsonFoldIndex").Call(append([]jen.Code{jen.Id("key")}, names...)...))
+		})
+		which := jen.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
+			for i, f := range fields {
+				g.Case(jen.Lit(i + 1)).Block(decodeField(f)...)
+			}
+		})
+		fn = append(fn, jen.Var().Id("i").Int(), exact, which)
+	}
+	fn = append(fn, jen.Return(jen.Id("r").Dot("unknown").Call(jen.Id("key"))))
+	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+		jen.Return(jen.Id("r").Dot("readObject").Call(
+			jen.Func().Params(jen.Id("key").Index().Byte()).Error().Block(fn...))),
+	).Line().Line()
+}
+
+func decodeField(f jsonField) []jen.Code {
+	v := jen.Id("m").Dot(f.GoName)
+	if !f.Pointer {
+		return []jen.Code{jen.Return(decodeInto(v, false, f.Type))}
+	}
+	return []jen.Code{
+		jen.If(jen.Id("r").Dot("null").Call()).Block(
+			v.Clone().Op("=").Nil(),
+			jen.Return(jen.Nil()),
+		),
+		jen.If(v.Clone().Op("==").Nil()).Block(
+			v.Clone().Op("=").New(goType(f.Type)),
+		),
+		jen.Return(decodeInto(v, true, f.Type)),
+	}
+}
+
+func enumEncoder(t *model.Type) jen.Code {
+	return jen.Func().Params(jen.Id("m").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(
+		encodeBuiltin(jen.Id("m"), true, t.Enum.Base),
+	).Line().Line()
+}
+
+func enumDecoder(t *model.Type) jen.Code {
+	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+		jen.Return(decodeBuiltin(jen.Id("m"), t.Enum.Base)),
+	).Line().Line()
+}
+
+func aliasEncoder(t *model.Type) jen.Code {
+	u := *t.Underlying
+	var body []jen.Code
+	switch u.Kind {
+	case model.KindNamed, model.KindExternal:
+		body = []jen.Code{jen.Id("v").Op(":=").Add(goType(u)).Call(jen.Id("m")), encodeValue(jen.Id("v"), false, u)}
+	case model.KindBuiltin:
+		body = []jen.Code{encodeBuiltin(jen.Id("m"), true, u.Name)}
+	default:
+		body = []jen.Code{encodeValue(jen.Add(goType(u)).Call(jen.Id("m")), false, u)}
+	}
+	return jen.Func().Params(jen.Id("m").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).
+		Block(body...).Line().Line()
+}
+
+func aliasDecoder(t *model.Type) jen.Code {
+	u := *t.Underlying
+	p := jen.Parens(jen.Op("*").Add(goType(u))).Call(jen.Id("m"))
+	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+		jen.Return(decodeInto(p, true, u)),
+	).Line().Line()
+}
+
+// nonEmpty is encoding/json's omitempty test for v of type t, as a
+// condition true when the field is written; nil when it always is.
+func nonEmpty(v *jen.Statement, t model.TypeRef) jen.Code {
+	if isIface(t) {
+		return v.Clone().Op("!=").Nil()
+	}
+	switch t.Kind {
+	case model.KindBuiltin:
+		switch {
+		case t.Name == "string":
+			return v.Clone().Op("!=").Lit("")
+		case t.Name == "bool":
+			return v.Clone()
+		case numeric(t.Name):
+			return v.Clone().Op("!=").Lit(0)
+		}
+	case model.KindNamed:
+		switch t.Decl.Kind {
+		case model.DeclEnum:
+			return nonEmpty(v, model.TypeRef{Kind: model.KindBuiltin, Name: t.Decl.Enum.Base})
+		case model.DeclAlias:
+			return nonEmpty(v, *t.Decl.Underlying)
+		}
+		return nil
+	case model.KindSlice, model.KindMap, model.KindBytes, model.KindRaw:
+		return jen.Len(v.Clone()).Op("!=").Lit(0)
+	case model.KindTime, model.KindUUID:
+		return nil
+	}
+	return jen.Op("!").Id("jsonEmpty").Call(jen.Op("&").Add(v.Clone()))
+}
+
+func numeric(name string) bool {
+	switch name {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "byte", "uint16", "uint32", "uint64", "uintptr", "float32", "float64":
+		return true
+	}
+	return false
+}
+
+// encodeValue writes v of type t; ptr says v is a pointer to the value.
+func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
+	arg := v.Clone()
+	if ptr {
+		arg = jen.Op("*").Add(v.Clone())
+	}
+	w := jen.Id("w")
+	if isIface(t) {
+		return w.Dot("value").Call(arg)
+	}
+	switch t.Kind {
+	case model.KindBuiltin:
+		return encodeBuiltin(arg, false, t.Name)
+	case model.KindNamed:
+		return v.Clone().Dot("encodeJSON").Call(w)
+	case model.KindSlice, model.KindMap:
+		fn := "jwSlice"
+		if t.Kind == model.KindMap {
+			fn = "jwMap"
+		}
+		return jen.Id(fn).Call(w, arg, jen.Func().Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Add(goType(*t.Elem))).Block(
+			encodeValue(jen.Id("v"), false, *t.Elem)))
+	case model.KindTime:
+		if t.Format == "date-time-rfc1123" {
+			return w.Dot("rfc1123").Call(arg)
+		}
+		return w.Dot("time").Call(arg)
+	case model.KindUUID:
+		return w.Dot("uuid").Call(arg)
+	case model.KindBytes:
+		return w.Dot("bytes").Call(arg)
+	case model.KindRaw:
+		return w.Dot("raw").Call(arg)
+	}
+	// A user-mapped type: encoding/json, through a pointer so that
+	// pointer-receiver marshalers apply as they do to an addressable field.
+	if ptr {
+		return w.Dot("value").Call(v.Clone())
+	}
+	return w.Dot("value").Call(jen.Op("&").Add(v.Clone()))
+}
+
+// encodeBuiltin writes v of a builtin type (or of a named type over it,
+// when named).
+func encodeBuiltin(v jen.Code, named bool, name string) jen.Code {
+	call := func(method, typ string) jen.Code {
+		if named || name != typ {
+			v = jen.Id(typ).Call(v)
+		}
+		return jen.Id("w").Dot(method).Call(v)
+	}
+	switch name {
+	case "string":
+		return call("str", "string")
+	case "bool":
+		return call("boolean", "bool")
+	case "int", "int8", "int16", "int32", "int64":
+		return call("int", "int64")
+	case "uint", "uint8", "byte", "uint16", "uint32", "uint64", "uintptr":
+		return call("uint", "uint64")
+	case "float64":
+		return call("f64", "float64")
+	case "float32":
+		return call("f32", "float32")
+	}
+	return jen.Id("w").Dot("value").Call(v)
+}
+
+// decodeInto reads into v of type t: ptr says v is a pointer to it,
+// otherwise v is addressable.
+func decodeInto(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
+	p := v.Clone()
+	if !ptr {
+		p = jen.Op("&").Add(v.Clone())
+	}
+	r := jen.Id("r")
+	if isIface(t) {
+		return jen.Id("jrAny").Call(r, p)
+	}
+	switch t.Kind {
+	case model.KindBuiltin:
+		return decodeBuiltin(p, t.Name)
+	case model.KindNamed:
+		return v.Clone().Dot("decodeJSON").Call(r)
+	case model.KindSlice, model.KindMap:
+		fn := "jrSlice"
+		if t.Kind == model.KindMap {
+			fn = "jrMap"
+		}
+		return jen.Id(fn).Call(r, p, jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("v").Op("*").Add(goType(*t.Elem))).Error().Block(
+			jen.Return(decodeInto(jen.Id("v"), true, *t.Elem))))
+	case model.KindTime:
+		if t.Format == "date-time-rfc1123" {
+			return jen.Id("jrRFC1123").Call(r, p)
+		}
+		return jen.Id("jrTime").Call(r, p)
+	case model.KindUUID:
+		return jen.Id("jrUUID").Call(r, p)
+	case model.KindBytes:
+		return jen.Id("jrBytes").Call(r, p)
+	case model.KindRaw:
+		return jen.Id("jrRaw").Call(r, p)
+	}
+	return jen.Id("jrAny").Call(r, p)
+}
+
+// decodeBuiltin reads into p, a pointer to a builtin type or a named type
+// over one.
+func decodeBuiltin(p jen.Code, name string) jen.Code {
+	fn := "jrAny"
+	switch name {
+	case "string":
+		fn = "jrString"
+	case "bool":
+		fn = "jrBool"
+	case "int", "int8", "int16", "int32", "int64":
+		fn = "jrInt"
+	case "uint", "uint8", "byte", "uint16", "uint32", "uint64", "uintptr":
+		fn = "jrUint"
+	case "float32", "float64":
+		fn = "jrFloat"
+	}
+	return jen.Id(fn).Call(jen.Id("r"), p)
+}
