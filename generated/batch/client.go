@@ -2,9 +2,6 @@
 
 package batch
 
-// APIVersion is the api-version this package was generated for; the client always sends it.
-const APIVersion = "2020-09-01.12.0"
-
 // OAuth2Scopes returns the OAuth2 scopes the definition's security schemes name,
 // for the token source given to WithTokenSource.
 func OAuth2Scopes() []string {

@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// APIVersion is the api-version this package was generated for; the client always sends it
+// and the server accepts only it.
+const APIVersion = "2020-09-01.12.0"
+
 // BatchError - Error body returned by the Azure Batch service.
 type BatchError struct {
 	// Code - Stable, machine-readable error identifier.
