@@ -66,12 +66,12 @@ type side struct {
 }
 
 type report struct {
-	Old, New                          string
-	DiffLines, Changed, Doc, Blank    int
-	Code, Noise                       int
-	FilesChanged, Files               int
-	CodeByDecl                        map[string]int
-	NoiseDecls                        []string
+	Old, New                           string
+	DiffLines, Changed, Doc, Blank     int
+	Code, Noise                        int
+	FilesChanged, Files                int
+	CodeByDecl                         map[string]int
+	NoiseDecls                         []string
 	OpsOld, OpsNew, TypesOld, TypesNew int
 }
 

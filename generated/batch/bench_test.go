@@ -11,7 +11,9 @@ import (
 	"github.com/oasgen/oasgen/generated/batch"
 )
 
-type benchCerts struct{ batch.UnimplementedCertificateServer }
+type benchCerts struct {
+	batch.UnimplementedCertificateServer
+}
 
 var benchID = batch.NewUUID()
 
@@ -59,7 +61,7 @@ func fullCertificateForBench() batch.Certificate {
 	state, prev := batch.CertificateStateDeleteFailed, batch.CertificateStateActive
 	return batch.Certificate{
 		Thumbprint: ptr("0123456789abcdef0123456789abcdef01234567"), ThumbprintAlgorithm: ptr("sha1"),
-		URL: ptr("https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)"),
+		URL:   ptr("https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)"),
 		State: &state, StateTransitionTime: &t, PreviousState: &prev, PreviousStateTransitionTime: &t,
 		PublicData: ptr("MIIC+zCCAeOgAwIBAgIQb3Vb8h8n3Z1Y1s0d0uJj8jANBgkqhkiG9w0BAQsFADA="),
 		DeleteCertificateError: &batch.DeleteCertificateError{Code: ptr("CertificateInUse"), Message: ptr("The certificate is in use."),
