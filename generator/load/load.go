@@ -43,7 +43,7 @@ func Load(path string) (*Document, []diag.Warning, error) {
 		return nil, nil, &diag.Error{File: path, Msg: err.Error()}
 	}
 	root := filepath.Dir(abs)
-	fs := &folder{root: root, display: path, absMain: abs, cache: map[string]any{}}
+	fs := &folder{root: root, display: path, absMain: abs, cache: map[string]any{}, jsonSrc: map[string][]byte{}}
 	raw, err := fs.readTree(abs)
 	if err != nil {
 		return nil, nil, err
@@ -55,9 +55,11 @@ func Load(path string) (*Document, []diag.Warning, error) {
 	if err := fs.checkRefs(abs, raw, "#", map[string]bool{}); err != nil {
 		return nil, nil, err
 	}
-	data, err := json.Marshal(raw)
-	if err != nil {
-		return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+	data := fs.jsonSrc[abs] // JSON input goes to kin-openapi as it is
+	if data == nil {
+		if data, err = json.Marshal(raw); err != nil {
+			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+		}
 	}
 
 	loader := openapi3.NewLoader()
@@ -108,12 +110,10 @@ func Load(path string) (*Document, []diag.Warning, error) {
 	doc.Examples = collectExamples(raw, fs)
 
 	var warns []diag.Warning
-	if err := doc.T.Validate(context.Background(),
-		openapi3.DisableExamplesValidation()); err != nil {
-		warns = append(warns, diag.Warning{File: path, Msg: "definition does not validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
-	}
-	if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil && len(warns) == 0 {
-		warns = append(warns, diag.Warning{File: path, Msg: "an example does not match its schema: " + v2PointersIf(doc.Swagger2, err.Error())})
+	// One validation pass: a definition that does not fully validate (an
+	// example that does not match its schema, say) is still generated.
+	if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
+		warns = append(warns, diag.Warning{File: path, Msg: "definition does not fully validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
 	}
 	return doc, warns, nil
 }
@@ -141,6 +141,7 @@ type folder struct {
 	display string // the main file as the user named it
 	absMain string
 	cache   map[string]any
+	jsonSrc map[string][]byte // files that were JSON, as read
 }
 
 func (f *folder) name(abs string) string {
@@ -184,6 +185,9 @@ func (f *folder) readTree(abs string) (any, error) {
 	v, err := decode(b)
 	if err != nil {
 		return nil, &diag.Error{File: f.name(abs), Msg: err.Error()}
+	}
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		f.jsonSrc[abs] = b
 	}
 	f.cache[abs] = v
 	return v, nil
