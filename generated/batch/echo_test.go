@@ -8,7 +8,9 @@ import (
 	"github.com/oasgen/oasgen/generated/batch"
 )
 
-type silentCerts struct{ batch.UnimplementedCertificateServer }
+type silentCerts struct {
+	batch.UnimplementedCertificateServer
+}
 
 func (silentCerts) CancelDeletion(context.Context, string, string, *batch.CertificateCancelDeletionOptions) (*batch.CertificateCancelDeletionResponse, error) {
 	return nil, nil // sets no headers: the handler echoes and stamps them

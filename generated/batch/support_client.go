@@ -5,7 +5,6 @@ package batch
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -144,7 +143,7 @@ func (r *clientRequest) setHeader(name, value string) { r.header[name] = []strin
 
 // setJSON encodes v as the request body.
 func (r *clientRequest) setJSON(v any, contentType string) error {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return fmt.Errorf("encoding request body: %w", err)
 	}
@@ -303,7 +302,7 @@ func decodeError[T any, PT interface {
 }]() func([]byte) error {
 	return func(b []byte) error {
 		v := PT(new(T))
-		if err := json.Unmarshal(b, v); err != nil {
+		if err := unmarshalJSON(b, v); err != nil {
 			return nil
 		}
 		return v
@@ -312,7 +311,15 @@ func decodeError[T any, PT interface {
 
 // decodeJSON reads the response body into v.
 func decodeJSON(resp *http.Response, v any) error {
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+	b, err := io.ReadAll(resp.Body)
+	switch {
+	case err != nil:
+	case len(bytes.TrimSpace(b)) == 0:
+		err = io.EOF // as encoding/json's Decoder reports an empty body
+	default:
+		err = unmarshalJSON(b, v)
+	}
+	if err != nil {
 		return fmt.Errorf("decoding %s response body: %w", resp.Request.Method+" "+redactURL(resp.Request.URL), err)
 	}
 	return nil

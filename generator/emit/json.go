@@ -2,6 +2,7 @@ package emit
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -14,8 +15,6 @@ import (
 // UnmarshalJSON built on encodeJSON / decodeJSON and the jsonWriter /
 // jsonReader of templates/support/json.go. The output matches what
 // encoding/json writes for the same struct tags; see support/json.go.
-
-var _ = jsonMethods // wired into modelsFile by the lead
 
 // jsonMethods returns the JSON methods of t; nothing for a type that is an
 // interface (a named any), which cannot have methods.
@@ -58,17 +57,47 @@ func unmarshalJSON(t *model.Type) jen.Code {
 
 // bufSize guesses MarshalJSON's output size, to allocate once.
 func bufSize(t *model.Type) int {
-	if t.Kind != model.DeclStruct {
-		if t.Kind == model.DeclAlias && (t.Underlying.Kind == model.KindSlice || t.Underlying.Kind == model.KindMap) {
-			return 256
+	n := estimate(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t}, map[*model.Type]bool{})
+	return min(max(n+n/2, 64), 8192)
+}
+
+// estimate is a typical encoded size of a value of type t.
+func estimate(t model.TypeRef, seen map[*model.Type]bool) int {
+	switch t.Kind {
+	case model.KindBuiltin:
+		switch t.Name {
+		case "string", "any":
+			return 40
+		case "bool":
+			return 5
 		}
-		return 32
+		return 8
+	case model.KindTime, model.KindUUID:
+		return 38
+	case model.KindSlice:
+		return 2 + 3*(estimate(*t.Elem, seen)+1)
+	case model.KindMap:
+		return 2 + 3*(estimate(*t.Elem, seen)+20)
+	case model.KindNamed:
+		d := t.Decl
+		if seen[d] {
+			return 16
+		}
+		seen[d] = true
+		defer delete(seen, d)
+		switch d.Kind {
+		case model.DeclEnum:
+			return 12
+		case model.DeclAlias:
+			return estimate(*d.Underlying, seen)
+		}
+		n := 2
+		for _, f := range jsonFields(d) {
+			n += len(f.key) + 1 + estimate(f.Type, seen)
+		}
+		return n
 	}
-	n := 2
-	for _, f := range jsonFields(t) {
-		n += len(f.key) + 24
-	}
-	return min(max(n, 32), 2048)
+	return 64
 }
 
 // jsonField is a struct field as encoding/json sees it.
@@ -145,24 +174,29 @@ func isIface(t model.TypeRef) bool {
 }
 
 func structEncoder(t *model.Type) jen.Code {
+	fields := jsonFields(t)
+	if len(fields) == 0 {
+		return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).
+			Block(jen.Id("w").Dot("lit").Call(jen.Lit("{}"))).Line().Line()
+	}
 	body := []jen.Code{jen.Id("o").Op(":=").Id("w").Dot("object").Call()}
-	for _, f := range jsonFields(t) {
+	for _, f := range fields {
 		v := jen.Id("m").Dot(f.GoName)
 		start := jen.Id("w").Dot("field").Call(jen.Id("o"), jen.Lit(f.key))
 		switch {
 		case f.Pointer && f.omit:
-			body = append(body, jen.If(v.Clone().Op("!=").Nil()).Block(start, encodeValue(v, true, f.Type)))
+			body = append(body, jen.If(v.Clone().Op("!=").Nil()).Block(start, encodeValue(v, true, f.Type, 0)))
 		case f.Pointer:
 			body = append(body, start, jen.If(v.Clone().Op("==").Nil()).Block(
 				jen.Id("w").Dot("null").Call(),
-			).Else().Block(encodeValue(v, true, f.Type)))
+			).Else().Block(encodeValue(v, true, f.Type, 0)))
 		case f.omit && nonEmpty(v, f.Type) != nil:
-			body = append(body, jen.If(nonEmpty(v, f.Type)).Block(start, encodeValue(v, false, f.Type)))
+			body = append(body, jen.If(nonEmpty(v, f.Type)).Block(start, encodeValue(v, false, f.Type, 0)))
 		default:
-			body = append(body, start, encodeValue(v, false, f.Type))
+			body = append(body, start, encodeValue(v, false, f.Type, 0))
 		}
 	}
-	body = append(body, jen.Id("w").Dot("lit").Call(jen.Lit("}")))
+	body = append(body, jen.Id("w").Dot("char").Call(jen.LitRune('}')))
 	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).
 		Block(body...).Line().Line()
 }
@@ -227,11 +261,11 @@ func aliasEncoder(t *model.Type) jen.Code {
 	var body []jen.Code
 	switch u.Kind {
 	case model.KindNamed, model.KindExternal:
-		body = []jen.Code{jen.Id("v").Op(":=").Add(goType(u)).Call(jen.Id("m")), encodeValue(jen.Id("v"), false, u)}
+		body = []jen.Code{jen.Id("v").Op(":=").Add(goType(u)).Call(jen.Id("m")), encodeValue(jen.Id("v"), false, u, 0)}
 	case model.KindBuiltin:
 		body = []jen.Code{encodeBuiltin(jen.Id("m"), true, u.Name)}
 	default:
-		body = []jen.Code{encodeValue(jen.Add(goType(u)).Call(jen.Id("m")), false, u)}
+		body = []jen.Code{encodeValue(jen.Add(goType(u)).Call(jen.Id("m")), false, u, 0)}
 	}
 	return jen.Func().Params(jen.Id("m").Id(t.Name)).Id("encodeJSON").Params(jen.Id("w").Op("*").Id("jsonWriter")).
 		Block(body...).Line().Line()
@@ -286,7 +320,8 @@ func numeric(name string) bool {
 }
 
 // encodeValue writes v of type t; ptr says v is a pointer to the value.
-func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
+// depth numbers the variables of nested loops.
+func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Code {
 	arg := v.Clone()
 	if ptr {
 		arg = jen.Op("*").Add(v.Clone())
@@ -301,12 +336,36 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
 	case model.KindNamed:
 		return v.Clone().Dot("encodeJSON").Call(w)
 	case model.KindSlice, model.KindMap:
-		fn := "jwSlice"
-		if t.Kind == model.KindMap {
-			fn = "jwMap"
+		if ptr {
+			arg = jen.Parens(arg)
 		}
-		return jen.Id(fn).Call(w, arg, jen.Func().Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Add(goType(*t.Elem))).Block(
-			encodeValue(jen.Id("v"), false, *t.Elem)))
+		i := jen.Id(fmt.Sprintf("i%d", depth))
+		var loop jen.Code
+		if t.Kind == model.KindSlice {
+			loop = jen.For(i.Clone().Op(":=").Range().Add(arg.Clone())).Block(
+				jen.If(i.Clone().Op(">").Lit(0)).Block(w.Clone().Dot("char").Call(jen.LitRune(','))),
+				encodeValue(arg.Clone().Index(i.Clone()), false, *t.Elem, depth+1),
+			)
+		} else {
+			k := jen.Id(fmt.Sprintf("k%d", depth))
+			e := jen.Id(fmt.Sprintf("v%d", depth))
+			loop = jen.For(i.Clone().Op(",").Add(k.Clone()).Op(":=").Range().Id("jwSortedKeys").Call(arg.Clone())).Block(
+				jen.If(i.Clone().Op(">").Lit(0)).Block(w.Clone().Dot("char").Call(jen.LitRune(','))),
+				w.Clone().Dot("str").Call(k.Clone()),
+				w.Clone().Dot("char").Call(jen.LitRune(':')),
+				e.Clone().Op(":=").Add(arg.Clone()).Index(k.Clone()),
+				encodeValue(e, false, *t.Elem, depth+1),
+			)
+		}
+		open, end := '[', ']'
+		if t.Kind == model.KindMap {
+			open, end = '{', '}'
+		}
+		return jen.If(arg.Clone().Op("==").Nil()).Block(w.Clone().Dot("null").Call()).Else().Block(
+			w.Clone().Dot("char").Call(jen.LitRune(open)),
+			loop,
+			w.Clone().Dot("char").Call(jen.LitRune(end)),
+		)
 	case model.KindTime:
 		if t.Format == "date-time-rfc1123" {
 			return w.Dot("rfc1123").Call(arg)

@@ -159,7 +159,7 @@ func plainErrorBody(code, message string, details [][2]string) any {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		b = []byte(`{"code":"InternalServerError","message":"The response could not be encoded."}`)
@@ -574,14 +574,18 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 	}
 	if err == nil {
 		p.body = raw
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		if strict {
-			dec.DisallowUnknownFields()
-		}
-		err = dec.Decode(v)
-		if err == nil {
-			if _, e := dec.Token(); e != io.EOF {
-				err = errors.New("unexpected data after the JSON value")
+		if handled, e := jsonDecodeBody(raw, v, strict); handled {
+			err = e // the generated decoder, strict at every depth
+		} else {
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			if strict {
+				dec.DisallowUnknownFields()
+			}
+			err = dec.Decode(v)
+			if err == nil {
+				if _, e := dec.Token(); e != io.EOF {
+					err = errors.New("unexpected data after the JSON value")
+				}
 			}
 		}
 	}

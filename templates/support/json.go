@@ -1,0 +1,1372 @@
+package support
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Reflection-free JSON for generated types. Every generated type has
+//
+//	encodeJSON(w *jsonWriter)        // appends the value
+//	decodeJSON(r *jsonReader) error  // reads one value
+//
+// and MarshalJSON / UnmarshalJSON built on them. The output is byte for
+// byte what encoding/json writes for the same struct tags (HTML-safe
+// escaping, float format, sorted map keys, omitempty), and the input
+// accepted is what encoding/json accepts (case-insensitive field names,
+// null leaves non-nillable values alone, invalid UTF-8 replaced by U+FFFD,
+// nesting limited to 10000). Values of type any and user-mapped types go
+// through encoding/json.
+
+// jsonMaxDepth is encoding/json's nesting limit.
+const jsonMaxDepth = 10000
+
+// jwSafeASCII marks the ASCII bytes written as is inside a string:
+// everything but control characters, '"', '\\' and the HTML-sensitive
+// '<', '>' and '&'.
+const jwSafeASCII = "00000000000000000000000000000000" +
+	"11011101111111111111111111110101" +
+	"11111111111111111111111111110111" +
+	"11111111111111111111111111111111"
+
+// jsonWriter accumulates JSON output; the first error sticks.
+type jsonWriter struct {
+	buf []byte
+	err error
+}
+
+func (w *jsonWriter) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// result is what MarshalJSON returns.
+func (w *jsonWriter) result() ([]byte, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.buf, nil
+}
+
+// lit appends s verbatim.
+func (w *jsonWriter) lit(s string) { w.buf = append(w.buf, s...) }
+
+// char appends c.
+func (w *jsonWriter) char(c byte) { w.buf = append(w.buf, c) }
+
+// field starts an object member: name is the quoted, escaped key with its
+// colon, and obj the offset of the object's '{'.
+func (w *jsonWriter) field(obj int, name string) {
+	if len(w.buf) > obj+1 {
+		w.buf = append(w.buf, ',')
+	}
+	w.buf = append(w.buf, name...)
+}
+
+// object writes '{' and returns its offset, for field.
+func (w *jsonWriter) object() int {
+	w.buf = append(w.buf, '{')
+	return len(w.buf) - 1
+}
+
+func (w *jsonWriter) null()         { w.buf = append(w.buf, "null"...) }
+func (w *jsonWriter) str(s string)  { w.buf = jwAppendString(w.buf, s) }
+func (w *jsonWriter) int(v int64)   { w.buf = strconv.AppendInt(w.buf, v, 10) }
+func (w *jsonWriter) uint(v uint64) { w.buf = strconv.AppendUint(w.buf, v, 10) }
+func (w *jsonWriter) f64(v float64) { w.float(v, 64) }
+func (w *jsonWriter) f32(v float32) { w.float(float64(v), 32) }
+func (w *jsonWriter) uuid(u UUID)   { w.buf = append(u.appendTo(append(w.buf, '"')), '"') }
+func (w *jsonWriter) rfc1123(t time.Time) {
+	w.buf = append(t.UTC().AppendFormat(append(w.buf, '"'), "Mon, 02 Jan 2006 15:04:05 GMT"), '"')
+}
+
+func (w *jsonWriter) boolean(v bool) {
+	if v {
+		w.buf = append(w.buf, "true"...)
+	} else {
+		w.buf = append(w.buf, "false"...)
+	}
+}
+
+func (w *jsonWriter) float(v float64, bits int) {
+	b, ok := jwAppendFloat(w.buf, v, bits)
+	if !ok {
+		w.fail(&json.UnsupportedValueError{Str: strconv.FormatFloat(v, 'g', -1, bits)})
+		w.null()
+		return
+	}
+	w.buf = b
+}
+
+// time writes t as time.Time.MarshalJSON does: RFC 3339 with nanoseconds,
+// refusing years and zone offsets RFC 3339 cannot express.
+func (w *jsonWriter) time(t time.Time) {
+	n := len(w.buf) + 1
+	w.buf = t.AppendFormat(append(w.buf, '"'), time.RFC3339Nano)
+	b := w.buf[n:]
+	switch {
+	case len(b) < 5 || b[4] != '-':
+		w.fail(errors.New("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]"))
+	case b[len(b)-1] != 'Z':
+		c := b[len(b)-6]
+		if '0' <= c && c <= '9' || 10*(b[len(b)-5]-'0')+(b[len(b)-4]-'0') >= 24 {
+			w.fail(errors.New("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: timezone hour outside of range [0,23]"))
+		}
+	}
+	w.buf = append(w.buf, '"')
+}
+
+// bytes writes b in standard base64, or null for nil.
+func (w *jsonWriter) bytes(b []byte) {
+	if b == nil {
+		w.null()
+		return
+	}
+	w.buf = append(base64.StdEncoding.AppendEncode(append(w.buf, '"'), b), '"')
+}
+
+// raw writes a json.RawMessage as encoding/json does: validated, compacted
+// and HTML-escaped; null for nil.
+func (w *jsonWriter) raw(m json.RawMessage) {
+	if m == nil {
+		w.null()
+		return
+	}
+	r := jsonReader{data: m}
+	if err := r.skip(); err != nil {
+		w.fail(errors.New("json: error calling MarshalJSON for type json.RawMessage: " + err.Error()))
+		return
+	}
+	if r.ws(); r.pos < len(m) {
+		w.fail(errors.New("json: error calling MarshalJSON for type json.RawMessage: " + r.syntaxErr("after top-level value").Error()))
+		return
+	}
+	w.buf = jwAppendCompact(w.buf, m)
+}
+
+// value writes v with encoding/json: for any and user-mapped types.
+func (w *jsonWriter) value(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		w.fail(err)
+		w.null()
+		return
+	}
+	w.buf = append(w.buf, b...)
+}
+
+// jwSortedKeys returns the keys of m in the order encoding/json writes
+// them.
+func jwSortedKeys[T any](m map[string]T) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// jsonEmpty is omitempty for user-mapped types, whose kind the generator
+// cannot know: encoding/json's rule, applied to *p.
+func jsonEmpty(p any) bool {
+	v := reflect.ValueOf(p).Elem()
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+// jwAppendString appends s quoted as encoding/json does: HTML-safe, with
+// U+2028 and U+2029 escaped and invalid UTF-8 replaced by U+FFFD.
+func jwAppendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && !jwSpecial8(jwLoad8(s, i)) {
+			i += 8
+			continue
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jwSafeASCII[c] == '1' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
+}
+
+// jwLoad8 reads s[i:i+8] as a little-endian word.
+func jwLoad8[S string | []byte](s S, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+const (
+	jwOnes  = 0x0101010101010101
+	jwHighs = 0x8080808080808080
+)
+
+// jwHas reports (perhaps falsely after a true byte) whether a byte of x
+// is c.
+func jwHas(x uint64, c byte) uint64 {
+	y := x ^ (jwOnes * uint64(c))
+	return (y - jwOnes) &^ y
+}
+
+// jwSpecial8 reports whether any of the 8 bytes in x may need more than
+// copying inside a JSON string: control characters, '"', '\\', '<', '>',
+// '&' and non-ASCII bytes. False positives only cost speed.
+func jwSpecial8(x uint64) bool {
+	t := (x-jwOnes*0x20)&^x | x | jwHas(x, '"') | jwHas(x, '\\') | jwHas(x, '<') | jwHas(x, '>') | jwHas(x, '&')
+	return t&jwHighs != 0
+}
+
+// jrSpecial8 is jwSpecial8 for reading: control characters, '"', '\\'
+// and non-ASCII bytes.
+func jrSpecial8(x uint64) bool {
+	t := (x-jwOnes*0x20)&^x | x | jwHas(x, '"') | jwHas(x, '\\')
+	return t&jwHighs != 0
+}
+
+// jwAppendFloat appends f as encoding/json does (ES6 number formatting);
+// false for NaN and infinities, which JSON cannot express.
+func jwAppendFloat(dst []byte, f float64, bits int) ([]byte, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return dst, false
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	dst = strconv.AppendFloat(dst, f, format, -1, bits)
+	if format == 'e' {
+		// e-09 → e-9
+		if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst, true
+}
+
+// jwAppendCompact appends valid JSON src without insignificant
+// whitespace, escaping <, >, &, U+2028 and U+2029 in strings.
+func jwAppendCompact(dst, src []byte) []byte {
+	const hex = "0123456789abcdef"
+	in, esc := false, false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if !in {
+			switch c {
+			case ' ', '\t', '\n', '\r':
+				continue
+			case '"':
+				in = true
+			}
+			dst = append(dst, c)
+			continue
+		}
+		switch {
+		case esc:
+			esc = false
+		case c == '\\':
+			esc = true
+		case c == '"':
+			in = false
+		case c == '<' || c == '>' || c == '&':
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			continue
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8:
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[src[i+2]&0xf])
+			i += 2
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// jsonError is a decoding error: what went wrong, where in the input, and
+// in which member.
+type jsonError struct {
+	msg  string
+	off  int
+	path string // e.g. values[2].name
+}
+
+func (e *jsonError) Error() string {
+	s := "json: " + e.msg + " at offset " + strconv.Itoa(e.off)
+	if e.path != "" {
+		s += " (in " + e.path + ")"
+	}
+	return s
+}
+
+// jsonInMember adds an object key or array index to err's path.
+func jsonInMember(err error, key []byte, index int) error {
+	e, ok := err.(*jsonError)
+	if !ok {
+		return err
+	}
+	var p string
+	if key != nil {
+		p = string(key)
+		if e.path != "" && e.path[0] != '[' {
+			p += "."
+		}
+	} else {
+		p = "[" + strconv.Itoa(index) + "]"
+	}
+	e.path = p + e.path
+	return e
+}
+
+// jsonReader reads JSON from a byte slice. It never panics: every method
+// checks bounds and reports malformed input as a *jsonError.
+type jsonReader struct {
+	data   []byte
+	pos    int
+	depth  int
+	strict bool   // unknown object members are errors (closed schemas)
+	buf    []byte // scratch for unescaped strings
+}
+
+func (r *jsonReader) errorf(msg string) error { return &jsonError{msg: msg, off: r.pos} }
+
+// syntaxErr reports the byte at the current position as unexpected.
+func (r *jsonReader) syntaxErr(context string) error {
+	if r.pos >= len(r.data) {
+		return r.errorf("unexpected end of JSON input")
+	}
+	c := r.data[r.pos]
+	q := "'" + string(rune(c)) + "'"
+	switch {
+	case c == '\'':
+		q = `'\''`
+	case c == '"':
+		q = `'"'`
+	case c < 0x20 || c >= utf8.RuneSelf:
+		q = strconv.QuoteRune(rune(c))
+		if c >= utf8.RuneSelf {
+			q = "byte 0x" + strconv.FormatUint(uint64(c), 16)
+		}
+	}
+	return r.errorf("invalid character " + q + " " + context)
+}
+
+// mismatch reports a value of the wrong JSON type (or a malformed one).
+func (r *jsonReader) mismatch(want string) error {
+	var got string
+	switch r.ws() {
+	case '"':
+		got = "string"
+	case '{':
+		got = "object"
+	case '[':
+		got = "array"
+	case 't', 'f', 'n':
+		got = "bool"
+		word := "true"
+		switch r.data[r.pos] {
+		case 'f':
+			word = "false"
+		case 'n':
+			got, word = "null", "null"
+		}
+		pos := r.pos
+		if err := r.literal(word); err != nil {
+			return err
+		}
+		r.pos = pos
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		got = "number"
+	default:
+		return r.syntaxErr("looking for beginning of value")
+	}
+	return r.errorf("cannot unmarshal " + got + " into " + want)
+}
+
+// ws skips whitespace and returns the next byte, 0 at the end.
+func (r *jsonReader) ws() byte {
+	for r.pos < len(r.data) {
+		switch c := r.data[r.pos]; c {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// end checks that only whitespace follows the value.
+func (r *jsonReader) end() error {
+	if r.ws(); r.pos < len(r.data) {
+		return r.syntaxErr("after top-level value")
+	}
+	return nil
+}
+
+// null consumes a null literal if one is next.
+func (r *jsonReader) null() bool {
+	if r.ws() == 'n' && len(r.data)-r.pos >= 4 && string(r.data[r.pos:r.pos+4]) == "null" {
+		r.pos += 4
+		return true
+	}
+	return false
+}
+
+// literal consumes the literal word (true, false or null).
+func (r *jsonReader) literal(word string) error {
+	for i := 0; i < len(word); i++ {
+		if r.pos >= len(r.data) || r.data[r.pos] != word[i] {
+			if i == 0 {
+				return r.syntaxErr("looking for beginning of value")
+			}
+			return r.syntaxErr("in literal " + word + " (expecting '" + word[i:i+1] + "')")
+		}
+		r.pos++
+	}
+	return nil
+}
+
+func (r *jsonReader) readNull() error {
+	r.ws()
+	return r.literal("null")
+}
+
+func (r *jsonReader) readBool() (bool, error) {
+	switch r.ws() {
+	case 't':
+		return true, r.literal("true")
+	case 'f':
+		return false, r.literal("false")
+	}
+	return false, r.mismatch("bool")
+}
+
+func (r *jsonReader) enter() error {
+	r.depth++
+	if r.depth > jsonMaxDepth {
+		return r.errorf("exceeded max depth")
+	}
+	r.pos++
+	return nil
+}
+
+// readObject calls fn for each member with the unescaped key; fn must
+// read the value. null is no object and no error.
+func (r *jsonReader) readObject(fn func(key []byte) error) error {
+	switch r.ws() {
+	case '{':
+	case 'n':
+		return r.readNull()
+	default:
+		return r.mismatch("object")
+	}
+	if err := r.enter(); err != nil {
+		return err
+	}
+	c := r.ws()
+	if c == '}' {
+		r.pos++
+		r.depth--
+		return nil
+	}
+	for {
+		if c != '"' {
+			return r.syntaxErr("looking for beginning of object key string")
+		}
+		key, err := r.readKey()
+		if err != nil {
+			return err
+		}
+		if r.ws() != ':' {
+			return r.syntaxErr("after object key")
+		}
+		r.pos++
+		if err := fn(key); err != nil {
+			return jsonInMember(err, key, 0)
+		}
+		switch r.ws() {
+		case ',':
+			r.pos++
+			c = r.ws()
+		case '}':
+			r.pos++
+			r.depth--
+			return nil
+		default:
+			return r.syntaxErr("after object key:value pair")
+		}
+	}
+}
+
+// readArray calls fn for each element; fn must read it. null is no array
+// and no error.
+func (r *jsonReader) readArray(fn func() error) error {
+	switch r.ws() {
+	case '[':
+	case 'n':
+		return r.readNull()
+	default:
+		return r.mismatch("array")
+	}
+	if err := r.enter(); err != nil {
+		return err
+	}
+	if r.ws() == ']' {
+		r.pos++
+		r.depth--
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := fn(); err != nil {
+			return jsonInMember(err, nil, i)
+		}
+		switch r.ws() {
+		case ',':
+			r.pos++
+		case ']':
+			r.pos++
+			r.depth--
+			return nil
+		default:
+			return r.syntaxErr("after array element")
+		}
+	}
+}
+
+// readKey reads an object key. Unlike readString, the result stays valid
+// while the value is read: it points into the input, or is a fresh copy.
+func (r *jsonReader) readKey() ([]byte, error) {
+	start := r.pos + 1
+	for i := start; i < len(r.data); i++ {
+		for i+8 <= len(r.data) && !jrSpecial8(jwLoad8(r.data, i)) {
+			i += 8
+		}
+		if i >= len(r.data) {
+			break
+		}
+		c := r.data[i]
+		if c == '"' {
+			r.pos = i + 1
+			return r.data[start:i], nil
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return r.unquote(nil)
+}
+
+// readString reads a string, unescaped, with invalid UTF-8 replaced by
+// U+FFFD. The result is only valid until the next read.
+func (r *jsonReader) readString() ([]byte, error) {
+	if r.ws() != '"' {
+		return nil, r.mismatch("string")
+	}
+	start := r.pos + 1
+	for i := start; i < len(r.data); i++ {
+		for i+8 <= len(r.data) && !jrSpecial8(jwLoad8(r.data, i)) {
+			i += 8
+		}
+		if i >= len(r.data) {
+			break
+		}
+		c := r.data[i]
+		if c == '"' {
+			r.pos = i + 1
+			return r.data[start:i], nil
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	b, err := r.unquote(r.buf[:0])
+	r.buf = b
+	return b, err
+}
+
+// unquote appends the string at r.pos, unescaped, to dst: the slow path
+// for escapes and non-ASCII text, replacing what is not UTF-8 as
+// encoding/json does.
+func (r *jsonReader) unquote(dst []byte) ([]byte, error) {
+	data := r.data
+	i := r.pos + 1
+	for i < len(data) {
+		c := data[i]
+		switch {
+		case c == '"':
+			r.pos = i + 1
+			return dst, nil
+		case c == '\\':
+			if i+1 >= len(data) {
+				r.pos = len(data)
+				return nil, r.syntaxErr("")
+			}
+			switch e := data[i+1]; e {
+			case '"', '\\', '/':
+				dst = append(dst, e)
+			case 'b':
+				dst = append(dst, '\b')
+			case 'f':
+				dst = append(dst, '\f')
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'u':
+				rr, bad := jrHex4(data, i+2)
+				if bad >= 0 {
+					r.pos = bad
+					return nil, r.syntaxErr("in \\u hexadecimal character escape")
+				}
+				i += 6
+				if utf16.IsSurrogate(rr) {
+					if i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
+						if rr1, bad := jrHex4(data, i+2); bad < 0 {
+							if dec := utf16.DecodeRune(rr, rr1); dec != unicode.ReplacementChar {
+								dst = utf8.AppendRune(dst, dec)
+								i += 6
+								continue
+							}
+						}
+					}
+					rr = unicode.ReplacementChar
+				}
+				dst = utf8.AppendRune(dst, rr)
+				continue
+			default:
+				r.pos = i + 1
+				return nil, r.syntaxErr("in string escape code")
+			}
+			i += 2
+		case c < 0x20:
+			r.pos = i
+			return nil, r.syntaxErr("in string literal")
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			i++
+		default:
+			rr, size := utf8.DecodeRune(data[i:])
+			if rr == utf8.RuneError && size == 1 {
+				dst = append(dst, "\ufffd"...)
+			} else {
+				dst = append(dst, data[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	r.pos = len(data)
+	return nil, r.syntaxErr("")
+}
+
+// jrHex4 reads four hex digits at data[i:]; bad is the offset of the first
+// bad byte, or -1.
+func jrHex4(data []byte, i int) (rune, int) {
+	var v rune
+	for j := i; j < i+4; j++ {
+		if j >= len(data) {
+			return 0, len(data)
+		}
+		c := data[j]
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, j
+		}
+		v = v<<4 | rune(c)
+	}
+	return v, -1
+}
+
+// skipString moves past the string at r.pos, checking its escapes.
+func (r *jsonReader) skipString() error {
+	data := r.data
+	for i := r.pos + 1; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			r.pos = i + 1
+			return nil
+		case c == '\\':
+			if i+1 >= len(data) {
+				r.pos = len(data)
+				return r.syntaxErr("")
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				if _, bad := jrHex4(data, i+2); bad >= 0 {
+					r.pos = bad
+					return r.syntaxErr("in \\u hexadecimal character escape")
+				}
+				i += 5
+			default:
+				r.pos = i + 1
+				return r.syntaxErr("in string escape code")
+			}
+		case c < 0x20:
+			r.pos = i
+			return r.syntaxErr("in string literal")
+		}
+	}
+	r.pos = len(data)
+	return r.syntaxErr("")
+}
+
+// readNumber reads a number literal, checking its grammar.
+func (r *jsonReader) readNumber() ([]byte, error) {
+	data := r.data
+	start := r.pos
+	i := start
+	digits := func() bool {
+		j := i
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case !digits():
+		r.pos = i
+		return nil, r.syntaxErr("in numeric literal")
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if !digits() {
+			r.pos = i
+			return nil, r.syntaxErr("after decimal point in numeric literal")
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if !digits() {
+			r.pos = i
+			return nil, r.syntaxErr("in exponent of numeric literal")
+		}
+	}
+	r.pos = i
+	return data[start:i], nil
+}
+
+// skip moves past one value, checking it.
+func (r *jsonReader) skip() error {
+	switch c := r.ws(); c {
+	case '"':
+		return r.skipString()
+	case '{':
+		return r.readObject(func([]byte) error { return r.skip() })
+	case '[':
+		return r.readArray(r.skip)
+	case 't':
+		return r.literal("true")
+	case 'f':
+		return r.literal("false")
+	case 'n':
+		return r.literal("null")
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		_, err := r.readNumber()
+		return err
+	}
+	return r.syntaxErr("looking for beginning of value")
+}
+
+// readRaw returns the next value's bytes, checked.
+func (r *jsonReader) readRaw() ([]byte, error) {
+	r.ws()
+	start := r.pos
+	if err := r.skip(); err != nil {
+		return nil, err
+	}
+	return r.data[start:r.pos], nil
+}
+
+// unknown handles a member no field takes: skipped, or an error in strict
+// mode (with encoding/json's DisallowUnknownFields message).
+func (r *jsonReader) unknown(key []byte) error {
+	if r.strict {
+		return &jsonError{msg: "unknown field " + strconv.Quote(string(key)), off: r.pos}
+	}
+	return r.skip()
+}
+
+// readInt64 reads an integer of the given bit size.
+func (r *jsonReader) readInt64(bits int) (int64, error) {
+	c := r.ws()
+	if c != '-' && (c < '0' || c > '9') {
+		return 0, r.mismatch("integer")
+	}
+	start := r.pos
+	b, err := r.readNumber()
+	if err != nil {
+		return 0, err
+	}
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' || n > (math.MaxUint64-9)/10 {
+			return 0, &jsonError{msg: "cannot unmarshal number " + string(r.data[start:r.pos]) + " into int" + strconv.Itoa(bits), off: start}
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	limit := uint64(1) << (bits - 1)
+	if neg && n <= limit {
+		return -int64(n-1) - 1, nil
+	}
+	if !neg && n < limit {
+		return int64(n), nil
+	}
+	return 0, &jsonError{msg: "cannot unmarshal number " + string(r.data[start:r.pos]) + " into int" + strconv.Itoa(bits), off: start}
+}
+
+// readUint64 reads an unsigned integer of the given bit size.
+func (r *jsonReader) readUint64(bits int) (uint64, error) {
+	c := r.ws()
+	if c != '-' && (c < '0' || c > '9') {
+		return 0, r.mismatch("unsigned integer")
+	}
+	start := r.pos
+	b, err := r.readNumber()
+	if err != nil {
+		return 0, err
+	}
+	var n uint64
+	ok := true
+	for _, c := range b {
+		if c < '0' || c > '9' || n > math.MaxUint64/10 || n*10 > math.MaxUint64-uint64(c-'0') {
+			ok = false
+			break
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if !ok || bits < 64 && n >= 1<<bits {
+		return 0, &jsonError{msg: "cannot unmarshal number " + string(b) + " into uint" + strconv.Itoa(bits), off: start}
+	}
+	return n, nil
+}
+
+// readFloat reads a number as a float of the given bit size.
+func (r *jsonReader) readFloat(bits int) (float64, error) {
+	c := r.ws()
+	if c != '-' && (c < '0' || c > '9') {
+		return 0, r.mismatch("number")
+	}
+	start := r.pos
+	b, err := r.readNumber()
+	if err != nil {
+		return 0, err
+	}
+	if len(b) <= 15 && !(len(b) == 2 && b[0] == '-' && b[1] == '0') {
+		// Small integers convert exactly, and rounding them to float32 is
+		// what ParseFloat would do.
+		var n int64
+		neg, ok := b[0] == '-', true
+		for _, c := range b[btoi(neg):] {
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if ok {
+			if neg {
+				n = -n
+			}
+			if bits == 32 {
+				return float64(float32(n)), nil
+			}
+			return float64(n), nil
+		}
+	}
+	f, err := strconv.ParseFloat(string(b), bits)
+	if err != nil {
+		return 0, &jsonError{msg: "cannot unmarshal number " + string(b) + " into float" + strconv.Itoa(bits), off: start}
+	}
+	return f, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Typed readers, one per kind of Go value: null leaves the value alone
+// (slices, maps and raw messages aside), as with encoding/json.
+
+func jrString[T ~string](r *jsonReader, p *T) error {
+	switch r.ws() {
+	case '"':
+		s, err := r.readString()
+		if err != nil {
+			return err
+		}
+		*p = T(s)
+		return nil
+	case 'n':
+		return r.readNull()
+	}
+	return r.mismatch("string")
+}
+
+func jrBool[T ~bool](r *jsonReader, p *T) error {
+	if r.null() {
+		return nil
+	}
+	v, err := r.readBool()
+	if err == nil {
+		*p = T(v)
+	}
+	return err
+}
+
+func jrInt[T ~int | ~int8 | ~int16 | ~int32 | ~int64](r *jsonReader, p *T) error {
+	if r.null() {
+		return nil
+	}
+	r.ws()
+	off := r.pos
+	v, err := r.readInt64(64)
+	if err == nil && int64(T(v)) != v {
+		err = &jsonError{msg: "cannot unmarshal number " + string(r.data[off:r.pos]) + " into a smaller integer", off: off}
+	}
+	if err == nil {
+		*p = T(v)
+	}
+	return err
+}
+
+func jrUint[T ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](r *jsonReader, p *T) error {
+	if r.null() {
+		return nil
+	}
+	r.ws()
+	off := r.pos
+	v, err := r.readUint64(64)
+	if err == nil && uint64(T(v)) != v {
+		err = &jsonError{msg: "cannot unmarshal number " + string(r.data[off:r.pos]) + " into a smaller unsigned integer", off: off}
+	}
+	if err == nil {
+		*p = T(v)
+	}
+	return err
+}
+
+func jrFloat[T ~float32 | ~float64](r *jsonReader, p *T) error {
+	if r.null() {
+		return nil
+	}
+	bits := 64
+	if float64(T(0.1)) != 0.1 {
+		bits = 32
+	}
+	v, err := r.readFloat(bits)
+	if err == nil {
+		*p = T(v)
+	}
+	return err
+}
+
+// jrTime reads a date-time as time.Time.UnmarshalJSON does: the string's
+// bytes as they are (escapes are not decoded) in RFC 3339.
+func jrTime(r *jsonReader, p *time.Time) error {
+	switch r.ws() {
+	case 'n':
+		return r.readNull()
+	case '"':
+	default:
+		return r.mismatch("date-time string")
+	}
+	start := r.pos
+	if err := r.skipString(); err != nil {
+		return err
+	}
+	b := r.data[start+1 : r.pos-1]
+	if t, ok := jrParseRFC3339UTC(b); ok {
+		*p = t
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, string(b))
+	if err != nil {
+		return &jsonError{msg: "invalid date-time: " + err.Error(), off: start}
+	}
+	*p = t
+	return nil
+}
+
+// jrParseRFC3339UTC parses the common "2006-01-02T15:04:05[.999999999]Z"
+// form without allocating; false sends anything else to time.Parse, so
+// what is accepted and the result are time.Parse's.
+func jrParseRFC3339UTC(b []byte) (time.Time, bool) {
+	if len(b) < 20 || len(b) > 30 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[len(b)-1] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(s []byte) int {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year, month, day := num(b[0:4]), num(b[5:7]), num(b[8:10])
+	hh, mm, ss := num(b[11:13]), num(b[14:16]), num(b[17:19])
+	if year < 0 || month < 1 || month > 12 || day < 1 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 {
+		return time.Time{}, false
+	}
+	nsec := 0
+	switch frac := b[19 : len(b)-1]; {
+	case len(frac) == 0:
+	case len(frac) >= 2 && frac[0] == '.':
+		n := num(frac[1:])
+		if n < 0 {
+			return time.Time{}, false
+		}
+		for i := len(frac) - 1; i < 9; i++ {
+			n *= 10
+		}
+		nsec = n
+	default:
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hh, mm, ss, nsec, time.UTC)
+	if t.Day() != day { // 31 February
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// jrRFC1123 reads a date-time-rfc1123 string.
+func jrRFC1123(r *jsonReader, p *time.Time) error {
+	if r.null() {
+		return nil
+	}
+	r.ws()
+	off := r.pos
+	s, err := r.readString()
+	if err != nil {
+		return err
+	}
+	t, err := parseRFC1123(string(s))
+	if err != nil {
+		return &jsonError{msg: "invalid date-time-rfc1123: " + err.Error(), off: off}
+	}
+	*p = t
+	return nil
+}
+
+// jrUUID reads a UUID as its UnmarshalText would.
+func jrUUID(r *jsonReader, p *UUID) error {
+	if r.null() {
+		return nil
+	}
+	r.ws()
+	start := r.pos
+	s, err := r.readString()
+	if err != nil {
+		return err
+	}
+	var u UUID
+	ok := len(s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-'
+	for i, j := 0, 0; ok && i < 36; {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			i++
+			continue
+		}
+		hi, ok1 := fromHex(s[i])
+		lo, ok2 := fromHex(s[i+1])
+		ok = ok1 && ok2
+		u[j] = hi<<4 | lo
+		j++
+		i += 2
+	}
+	if !ok {
+		return &jsonError{msg: errUUIDSyntax.Error(), off: start}
+	}
+	*p = u
+	return nil
+}
+
+// jrBytes reads base64 (standard, padded), or an array of bytes.
+func jrBytes(r *jsonReader, p *[]byte) error {
+	switch r.ws() {
+	case 'n':
+		*p = nil
+		return r.readNull()
+	case '[':
+		return jrSlice(r, p, jrUint[byte])
+	}
+	start := r.pos
+	s, err := r.readString()
+	if err != nil {
+		return err
+	}
+	b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
+	n, err := base64.StdEncoding.Decode(b, s)
+	if err != nil {
+		return &jsonError{msg: err.Error(), off: start}
+	}
+	*p = b[:n]
+	return nil
+}
+
+// jrRaw copies the next value, null included, as json.RawMessage does.
+func jrRaw(r *jsonReader, p *json.RawMessage) error {
+	b, err := r.readRaw()
+	if err == nil {
+		*p = append((*p)[:0], b...)
+	}
+	return err
+}
+
+// jrAny reads a value of type any, or of a user-mapped type, with
+// encoding/json.
+func jrAny[T any](r *jsonReader, p *T) error {
+	r.ws()
+	off := r.pos
+	b, err := r.readRaw()
+	if err != nil {
+		return err
+	}
+	if r.strict {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(p)
+	} else {
+		err = json.Unmarshal(b, p)
+	}
+	if err != nil {
+		return &jsonError{msg: err.Error(), off: off}
+	}
+	return nil
+}
+
+// jrSlice reads an array into *p, reusing its elements as encoding/json
+// does; null sets nil.
+func jrSlice[T any](r *jsonReader, p *[]T, elem func(*jsonReader, *T) error) error {
+	switch r.ws() {
+	case 'n':
+		*p = nil
+		return r.readNull()
+	case '[':
+	default:
+		return r.mismatch("array")
+	}
+	s := (*p)[:0]
+	err := r.readArray(func() error {
+		if len(s) < cap(s) {
+			s = s[:len(s)+1]
+		} else {
+			var zero T
+			s = append(s, zero)
+		}
+		return elem(r, &s[len(s)-1])
+	})
+	if len(s) == 0 {
+		s = []T{}
+	}
+	*p = s
+	return err
+}
+
+// jrMap reads an object into *p, adding to an existing map as
+// encoding/json does; null sets nil.
+func jrMap[T any](r *jsonReader, p *map[string]T, elem func(*jsonReader, *T) error) error {
+	switch r.ws() {
+	case 'n':
+		*p = nil
+		return r.readNull()
+	case '{':
+	default:
+		return r.mismatch("object")
+	}
+	if *p == nil {
+		*p = map[string]T{}
+	}
+	m := *p
+	return r.readObject(func(key []byte) error {
+		k := string(key)
+		var v T
+		if err := elem(r, &v); err != nil {
+			return err
+		}
+		m[k] = v
+		return nil
+	})
+}
+
+// jsonFoldIndex finds key among a struct's JSON names ignoring case, as
+// encoding/json does after an exact match failed: the 1-based index of
+// the first match, or 0.
+func jsonFoldIndex(key []byte, names ...string) int {
+	for i, n := range names {
+		if jsonEqualFold(key, n) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// jsonEqualFold is bytes.EqualFold for a key and a name.
+func jsonEqualFold(s []byte, t string) bool {
+	i, j := 0, 0
+	for i < len(s) && j < len(t) {
+		a, b := s[i], t[j]
+		if a|b < utf8.RuneSelf {
+			if a != b {
+				if 'A' <= a && a <= 'Z' {
+					a += 'a' - 'A'
+				}
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				if a != b {
+					return false
+				}
+			}
+			i++
+			j++
+			continue
+		}
+		ra, na := utf8.DecodeRune(s[i:])
+		rb, nb := utf8.DecodeRuneInString(t[j:])
+		i += na
+		j += nb
+		if ra != rb && jsonFoldRune(ra) != jsonFoldRune(rb) {
+			return false
+		}
+	}
+	return i == len(s) && j == len(t)
+}
+
+// jsonFoldRune is the smallest rune of r's case-folding orbit.
+func jsonFoldRune(r rune) rune {
+	for {
+		r2 := unicode.SimpleFold(r)
+		if r2 <= r {
+			return r2
+		}
+		r = r2
+	}
+}
+
+// jsonDecoder is what generated types implement.
+type jsonDecoder interface {
+	decodeJSON(r *jsonReader) error
+}
+
+// jsonDecodeBody decodes a request body into v when v is a generated
+// type, rejecting unknown fields at any depth if strict; handled is false
+// for other values, which the caller decodes with encoding/json.
+func jsonDecodeBody(data []byte, v any, strict bool) (handled bool, err error) {
+	d, ok := v.(jsonDecoder)
+	if !ok {
+		return false, nil
+	}
+	r := jsonReader{data: data, strict: strict}
+	if err := d.decodeJSON(&r); err != nil {
+		return true, err
+	}
+	if r.ws(); r.pos < len(data) {
+		return true, errors.New("unexpected data after the JSON value")
+	}
+	return true, nil
+}
+
+// marshalJSON calls a generated encoder directly: encoding/json would
+// re-scan and compact its output, costing more than the encoding itself.
+func marshalJSON(v any) ([]byte, error) {
+	if m, ok := v.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return json.Marshal(v)
+}
+
+// unmarshalJSON calls a generated decoder directly, for the same reason.
+func unmarshalJSON(data []byte, v any) error {
+	if _, ok := v.(jsonDecoder); ok {
+		if _, err := jsonDecodeBody(data, v, false); err != nil {
+			return err
+		}
+		return nil
+	}
+	return json.Unmarshal(data, v)
+}
