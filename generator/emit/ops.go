@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"encoding/json"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/model"
@@ -31,7 +33,9 @@ func optionsStruct(op *model.Operation) jen.Code {
 			}
 			text := p.Doc
 			if p.Default != nil {
-				text += " Default: " + jen.Lit(p.Default).GoString() + "."
+				if b, err := json.Marshal(p.Default); err == nil {
+					text += " Default: " + string(b) + "."
+				}
 			}
 			g.Add(doc(p.GoName, text)).Id(p.GoName).Add(typ)
 		}

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -92,7 +93,7 @@ func Load(path string) (*Document, []diag.Warning, error) {
 		// large definitions; the tree is JSON by now, so decode it as such.
 		d3 := &openapi3.T{}
 		if err := json.Unmarshal(data, d3); err != nil {
-			return nil, nil, &diag.Error{File: path, Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+			return nil, nil, &diag.Error{File: path, Pointer: mismatchPointer(raw, err), Msg: "invalid OpenAPI 3 definition: " + err.Error()}
 		}
 		if err := loader.ResolveRefsIn(d3, loc); err != nil {
 			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
@@ -310,6 +311,17 @@ func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool)
 				return err
 			}
 		}
+		// A discriminator mapping value is a schema name or a reference.
+		if d, ok := x["discriminator"].(map[string]any); ok {
+			m, _ := d["mapping"].(map[string]any)
+			for k, v := range m {
+				if ref, ok := v.(string); ok && strings.ContainsAny(ref, "#/") {
+					if err := f.checkRef(file, ptr+"/discriminator/mapping/"+diag.EscapeToken(k), ref, seen); err != nil {
+						return err
+					}
+				}
+			}
+		}
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)
@@ -451,4 +463,72 @@ func collectExamples(raw any, f *folder) map[string]map[string]json.RawMessage {
 		}
 	}
 	return out
+}
+
+// mismatchPointer locates a JSON type error that kin-openapi reports
+// without a position ("cannot unmarshal number into field Schema.pattern
+// of type string"): the first such key, in sorted walk order, whose value
+// has the wrong JSON type inside an object that looks like a schema.
+func mismatchPointer(raw any, err error) string {
+	// kin-openapi flattens encoding/json's error to text, so read it back.
+	m := typeErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return ""
+	}
+	field := m[2][strings.LastIndexByte(m[2], '.')+1:]
+	want := m[3] // a Go type: string, []interface {}, map[string]…, bool, …
+	switch {
+	case strings.HasPrefix(want, "[]"):
+		want = "slice"
+	case strings.HasPrefix(want, "map["), strings.HasPrefix(want, "openapi3."):
+		want = "map"
+	}
+	var found string
+	var walk func(v any, ptr string)
+	walk = func(v any, ptr string) {
+		if found != "" {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			_, schemaish := x["type"]
+			_, props := x["properties"]
+			for _, k := range keys {
+				if k == field && (schemaish || props) && !jsonKindIs(x[k], want) {
+					found = ptr + "/" + diag.EscapeToken(k)
+					return
+				}
+				walk(x[k], ptr+"/"+diag.EscapeToken(k))
+			}
+		case []any:
+			for i, e := range x {
+				walk(e, fmt.Sprintf("%s/%d", ptr, i))
+			}
+		}
+	}
+	walk(raw, "#")
+	return found
+}
+
+var typeErrRE = regexp.MustCompile(`cannot unmarshal (\w+) into field (\S+) of type (.+)$`)
+
+func jsonKindIs(v any, kind string) bool {
+	switch v.(type) {
+	case string:
+		return kind == "string"
+	case bool:
+		return kind == "bool"
+	case []any:
+		return kind == "slice" || kind == "array"
+	case map[string]any:
+		return kind == "map" || kind == "struct"
+	case int64, float64:
+		return strings.HasPrefix(kind, "int") || strings.HasPrefix(kind, "uint") || strings.HasPrefix(kind, "float")
+	}
+	return kind == "interface"
 }

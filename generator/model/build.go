@@ -249,6 +249,15 @@ func (b *builder) opPointer(o *opSource) string {
 func (b *builder) buildOperation(o *opSource) error {
 	m := o.model
 	m.ID, m.Method, m.Path = o.op.OperationID, o.method, o.path
+	var queryNames []string
+	if i := strings.IndexByte(m.Path, '?'); i >= 0 {
+		// Some definitions write query parameters into the path template
+		// ("/uploads?convert={convert}"): the path routes, and parameters
+		// named only there are sent in the query.
+		b.warnf(diag.Pointer("paths", o.path), "query string in the path template is sent as query parameters: %s", m.Path[i:])
+		queryNames = templateNames(m.Path[i:])
+		m.Path = m.Path[:i]
+	}
 	m.Pointer = b.opPointer(o)
 	m.Summary, m.Doc, m.Deprecated = o.op.Summary, o.op.Description, o.op.Deprecated
 	m.Idempotent = o.method != "POST" && o.method != "PATCH"
@@ -259,7 +268,7 @@ func (b *builder) buildOperation(o *opSource) error {
 	args := newNamespace("ctx", "opts", "c", "req", "resp", "err", "out", "body", "p", "w", "r", "h", "v", "ok")
 
 	// Path parameters in template order.
-	names := templateNames(o.path)
+	names := templateNames(m.Path)
 	params := mergedParams(o)
 	for i, pr := range params {
 		if pr == nil || pr.Value == nil {
@@ -287,9 +296,13 @@ func (b *builder) buildOperation(o *opSource) error {
 		pv := pr.Value
 		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
 		switch {
+		case pv.In == "path" && !slices.Contains(names, pv.Name) && slices.Contains(queryNames, pv.Name):
+			q := *pv
+			q.In = "query"
+			pv = &q
 		case pv.In == "path":
 			if !slices.Contains(names, pv.Name) {
-				return diag.Errorf(b.doc.File, ptr, m.ID, "path parameter %q does not appear in the path template %s", pv.Name, o.path)
+				return diag.Errorf(b.doc.File, ptr, m.ID, "path parameter %q does not appear in the path template %s", pv.Name, m.Path)
 			}
 			continue
 		case pv.In == "cookie":

@@ -1,0 +1,263 @@
+package generator_test
+
+import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/emit"
+	"github.com/oasgen/oasgen/generator/load"
+	"github.com/oasgen/oasgen/generator/model"
+	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/templates"
+)
+
+// BenchmarkGenerateBatch measures oasgen in-process on Microsoft's Batch
+// definition 2019-08-01.10.0 of the public corpus (skipped when the corpus
+// is absent; see corpusDir). The sub-benchmarks isolate the stages of
+// generator.Run; "all" runs them back to back and also reports the time of
+// each stage per operation as extra metrics:
+//
+//	go test ./generator -run '^$' -bench GenerateBatch -benchmem
+//	go test ./generator -run '^$' -bench 'GenerateBatch/all$' -cpuprofile cpu.out -memprofile mem.out
+//
+// Stages: load (read, resolve, kin-openapi), model (model.Build, including
+// the support code's reserved names), emit (emit.Generate: jennifer
+// rendering, whose File.Render ends in go/format.Source), format
+// (go/format.Source alone on the emitted files: about the formatting part
+// of emit) and write (write.Write into an empty folder).
+func BenchmarkGenerateBatch(b *testing.B) {
+	spec := benchBatchSpec(b)
+	const pkg = "batch"
+	parts := emit.Parts{Models: true, Client: true, Server: true}
+
+	loadDoc := func(b *testing.B) *load.Document {
+		doc, _, err := load.Load(spec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return doc
+	}
+	buildAPI := func(b *testing.B, doc *load.Document) *model.API {
+		reserved, err := benchSupportNames()
+		if err != nil {
+			b.Fatal(err)
+		}
+		api, _, err := model.Build(doc, model.Config{Package: pkg, Reserved: reserved})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return api
+	}
+	emitFiles := func(b *testing.B, api *model.API) []emit.File {
+		files, err := emit.Generate(api, parts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return files
+	}
+	toWrite := func(files []emit.File) []write.File {
+		out := make([]write.File, len(files))
+		for i, f := range files {
+			out[i] = write.File{Name: f.Name, Content: f.Content}
+		}
+		return out
+	}
+
+	b.Run("all", func(b *testing.B) {
+		var stage [4]time.Duration // load, model, emit (formatting included), write
+		var lines, size int
+		b.ReportAllocs()
+		for b.Loop() {
+			dir := b.TempDir()
+			t0 := time.Now()
+			doc := loadDoc(b)
+			t1 := time.Now()
+			api := buildAPI(b, doc)
+			t2 := time.Now()
+			files := emitFiles(b, api)
+			t3 := time.Now()
+			if _, err := write.Write(dir, emit.Header, toWrite(files)); err != nil {
+				b.Fatal(err)
+			}
+			t4 := time.Now()
+			stage[0] += t1.Sub(t0)
+			stage[1] += t2.Sub(t1)
+			stage[2] += t3.Sub(t2)
+			stage[3] += t4.Sub(t3)
+			lines, size = 0, 0
+			for _, f := range files {
+				lines += bytes.Count(f.Content, []byte("\n"))
+				size += len(f.Content)
+			}
+		}
+		n := float64(b.N)
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / n }
+		b.ReportMetric(ms(stage[0]), "load-ms/op")
+		b.ReportMetric(ms(stage[1]), "model-ms/op")
+		b.ReportMetric(ms(stage[2]), "emit-ms/op")
+		b.ReportMetric(ms(stage[3]), "write-ms/op")
+		b.ReportMetric(float64(lines), "lines")
+		b.ReportMetric(float64(size)/(1<<20), "MiB-out")
+	})
+
+	// The public entry point, as tests and cmd/oasgen use it (no write).
+	b.Run("generate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := generator.Generate(generator.Config{Spec: spec, Package: pkg}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			loadDoc(b)
+		}
+	})
+
+	b.Run("model", func(b *testing.B) {
+		// model.Build may annotate the kin-openapi document, so each
+		// iteration gets a fresh one, loaded outside the timer.
+		b.ReportAllocs()
+		b.StopTimer()
+		for i := 0; i < b.N; i++ {
+			doc := loadDoc(b)
+			b.StartTimer()
+			buildAPI(b, doc)
+			b.StopTimer()
+		}
+	})
+
+	b.Run("emit", func(b *testing.B) {
+		b.ReportAllocs()
+		b.StopTimer()
+		for i := 0; i < b.N; i++ {
+			api := buildAPI(b, loadDoc(b))
+			b.StartTimer()
+			emitFiles(b, api)
+			b.StopTimer()
+		}
+	})
+
+	b.Run("format", func(b *testing.B) {
+		files := emitFiles(b, buildAPI(b, loadDoc(b)))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			for _, f := range files {
+				if _, err := format.Source(f.Content); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+
+	b.Run("write", func(b *testing.B) {
+		files := toWrite(emitFiles(b, buildAPI(b, loadDoc(b))))
+		b.ReportAllocs()
+		b.ResetTimer()
+		b.StopTimer()
+		for i := 0; i < b.N; i++ {
+			dir := b.TempDir()
+			b.StartTimer()
+			if _, err := write.Write(dir, emit.Header, files); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+		}
+	})
+}
+
+// benchBatchSpec finds the Batch 2019 definition in the corpus cache the
+// way corpusDir does (OASGEN_CORPUS_CACHE, else the user cache folder),
+// skipping when it is absent.
+func benchBatchSpec(b *testing.B) string {
+	b.Helper()
+	cache := os.Getenv("OASGEN_CORPUS_CACHE")
+	if cache == "" {
+		base := os.Getenv("XDG_CACHE_HOME")
+		if base == "" {
+			home, _ := os.UserHomeDir()
+			base = filepath.Join(home, ".cache")
+		}
+		cache = filepath.Join(base, "oasgen", "corpus")
+	}
+	spec := filepath.Join(cache, "package", filepath.FromSlash(upstreamBatch[1]))
+	if _, err := os.Stat(spec); err != nil {
+		if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
+			b.Fatalf("corpus not found in %s: run go run ./cmd/oasgen-corpus -fetch-only", cache)
+		}
+		b.Skipf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cache)
+	}
+	return spec
+}
+
+// benchSupportNames mirrors generator.supportNames (unexported): the
+// package-level names of the support code, which schema types must not
+// take. It is part of the model stage's cost in generator.Generate.
+func benchSupportNames() ([]string, error) {
+	files, err := templates.Support()
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var names []string
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names = append(names, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return slices.Compact(names), nil
+}
+
+// BenchmarkGenerateSpec profiles generator.Generate on any definition,
+// named by OASGEN_BENCH_SPEC (skipped when unset), for example a large one
+// of the corpus:
+//
+//	OASGEN_BENCH_SPEC=$CACHE/package/api/microsoft.com/graph.json \
+//	  go test ./generator -run '^$' -bench GenerateSpec -benchtime 1x -cpuprofile cpu.out
+func BenchmarkGenerateSpec(b *testing.B) {
+	spec := os.Getenv("OASGEN_BENCH_SPEC")
+	if spec == "" {
+		b.Skip("OASGEN_BENCH_SPEC not set")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := generator.Generate(generator.Config{Spec: spec, Package: "p"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
