@@ -18,7 +18,7 @@ type CertificateAddOptions struct {
 	ReturnClientRequestID *bool
 
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.0.
+	// Default: 30.
 	Timeout *int32
 }
 
@@ -58,7 +58,7 @@ type CertificateCancelDeletionOptions struct {
 	ReturnClientRequestID *bool
 
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.0.
+	// Default: 30.
 	Timeout *int32
 }
 
@@ -98,7 +98,7 @@ type CertificateDeleteOptions struct {
 	ReturnClientRequestID *bool
 
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.0.
+	// Default: 30.
 	Timeout *int32
 }
 
@@ -138,7 +138,7 @@ type CertificateGetOptions struct {
 	Select *string
 
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.0.
+	// Default: 30.
 	Timeout *int32
 }
 
@@ -170,7 +170,7 @@ type CertificateListOptions struct {
 	// Filter - OData $filter clause restricting which Certificates are returned.
 	Filter *string
 
-	// MaxResults - Largest number of items to return in one response (at most 1000). Default: 1000.0.
+	// MaxResults - Largest number of items to return in one response (at most 1000). Default: 1000.
 	MaxResults *int32
 
 	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
@@ -185,7 +185,7 @@ type CertificateListOptions struct {
 	Select *string
 
 	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.0.
+	// Default: 30.
 	Timeout *int32
 }
 
