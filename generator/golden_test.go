@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -82,7 +83,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("%v (run go test ./generator -run Golden -update)", err)
 			}
 			if !bytes.Equal(want, got) {
-				t.Errorf("%s is stale (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
+				t.Errorf("%s is stale (run go test ./generator -run Golden -update and review):\n%s", path, archiveDiff(want, got))
 			}
 		})
 	}
@@ -180,4 +181,37 @@ func TestPartsCompile(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, out)
 	}
+}
+
+// archiveDiff shows, file by file, how two golden archives differ: a
+// unified diff for changed files (readable in a failing CI log), and
+// cmp.Diff of the file lists when files appear or disappear.
+func archiveDiff(want, got []byte) string {
+	a, b := txtar.Parse(want), txtar.Parse(got)
+	files := func(ar *txtar.Archive) map[string]string {
+		m := map[string]string{}
+		for _, f := range ar.Files {
+			m[f.Name] = string(f.Data)
+		}
+		return m
+	}
+	fa, fb := files(a), files(b)
+	var names []string
+	for n := range fa {
+		names = append(names, n)
+	}
+	for n := range fb {
+		if _, ok := fa[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var out strings.Builder
+	for _, n := range names {
+		out.WriteString(write.Unified("want/"+n, "got/"+n, fa[n], fb[n]))
+	}
+	if out.Len() == 0 {
+		return cmp.Diff(string(want), string(got))
+	}
+	return out.String()
 }
