@@ -35,6 +35,9 @@ type Config struct {
 	Tags       []string          `yaml:"tags"`
 	Operations []string          `yaml:"operations"`
 	Formats    map[string]string `yaml:"formats"`
+	// Validate: auto (default; skipped for definitions over 8 MiB), always
+	// or never. Findings are warnings, never errors.
+	Validate string `yaml:"validate"`
 }
 
 // Parts are the values -generate accepts.
@@ -110,7 +113,12 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, warns, err := load.Load(cfg.Spec)
+	switch cfg.Validate {
+	case "", "auto", "always", "never":
+	default:
+		return nil, fmt.Errorf("validate: %q is not auto, always or never", cfg.Validate)
+	}
+	doc, warns, err := load.Load(cfg.Spec, load.Options{Validate: cfg.Validate})
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +136,7 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	doc = nil // the model holds no reference into it; let the GC take it before emitting
 	files, err := emit.Generate(api, parts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)

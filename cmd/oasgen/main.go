@@ -19,6 +19,7 @@
 //	-config FILE  YAML config file; flags given on the command line win
 //	-check        write nothing; exit 1 with a unified diff if DIR is stale
 //	-q            do not print warnings
+//	-validate V   auto (default: skipped for definitions over 8 MiB), always, never
 //
 // The config file holds the same settings plus filters and type mappings;
 // paths in it are relative to the file:
@@ -29,6 +30,7 @@
 //	generate: [models, client, server]
 //	tags: [Certificates]           # keep operations with one of these tags
 //	operations: [Certificate_Get]  # keep only these operation ids
+//	validate: auto                 # -validate
 //	formats:                       # format → Go type, for strings and integers
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText
@@ -37,6 +39,9 @@
 // hold no version or date. oasgen writes only after the whole generation
 // succeeded and only files whose bytes changed; it removes generated files
 // it no longer produces and never touches other files in DIR.
+//
+// Memory: a soft limit of 1 GiB (GOMEMLIMIT overrides it) keeps the peak
+// down on very large definitions at some cost in time.
 //
 // Errors name the file, the JSON pointer and the operation id, on one line;
 // the exit status is 1. Warnings (problems that do not stop generation)
@@ -50,6 +55,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -58,6 +64,12 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit: small definitions never reach it; on the largest
+		// (tens of MB) the collector works harder instead of doubling the
+		// peak. GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(1 << 30)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -70,6 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cfgFile := fs.String("config", "", "YAML config file")
 	check := fs.Bool("check", false, "write nothing; fail with a diff when the output is stale")
 	quiet := fs.Bool("q", false, "do not print warnings")
+	validate := fs.String("validate", "", "validate the definition: auto (skip over 8 MiB), always, never")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check] SPEC")
 		fs.PrintDefaults()
@@ -113,6 +126,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *gen != "" {
 		cfg.Generate = strings.Split(*gen, ",")
+	}
+	if *validate != "" {
+		cfg.Validate = *validate
 	}
 	warn := stderr
 	if *quiet {

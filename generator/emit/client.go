@@ -43,7 +43,7 @@ func newClientFunc(api *model.API) jen.Code {
 		Comment("(for Azure services, the account endpoint).").Line().
 		Func().Id("NewClient").Params(jen.Id("endpoint").String(), jen.Id("opts").Op("...").Id("ClientOption")).
 		Params(jen.Op("*").Id("Client"), jen.Error()).Block(
-		jen.List(jen.Id("core"), jen.Err()).Op(":=").Id("newClientCore").Call(jen.Id("endpoint"), jen.Lit(api.RequestID), jen.Id("opts")),
+		jen.List(jen.Id(coreVar(api)), jen.Err()).Op(":=").Id("newClientCore").Call(jen.Id("endpoint"), jen.Lit(api.RequestID), jen.Id("opts")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id("Client").CustomFunc(multi, func(g *jen.Group) {
 			for _, grp := range api.Groups {
@@ -238,20 +238,29 @@ func errorDecoder(op *model.Operation) jen.Code {
 	switch {
 	case len(op.Errors) == 0:
 		return jen.Nil()
-	case len(op.Errors) == 1 && op.Errors[0].Status == 0:
+	case len(op.Errors) == 1 && op.Errors[0].Status == 0 && op.Errors[0].Class == 0:
 		return dec(op.Errors[0].Type)
 	}
+	code := jen.Id("resp").Dot("StatusCode")
+	var tail jen.Code = jen.Return(jen.Nil())
+	if last := op.Errors[len(op.Errors)-1]; last.Status == 0 && last.Class == 0 {
+		tail = jen.Null() // the switch has a default
+	}
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Switch(jen.Id("resp").Dot("StatusCode")).BlockFunc(func(g *jen.Group) {
+		jen.Switch().BlockFunc(func(g *jen.Group) {
 			for _, e := range op.Errors {
-				if e.Status == 0 {
-					g.Default().Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
-					continue
+				ret := jen.Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
+				switch {
+				case e.Status != 0:
+					g.Case(code.Clone().Op("==").Lit(e.Status)).Add(ret)
+				case e.Class != 0:
+					g.Case(code.Clone().Op("/").Lit(100).Op("==").Lit(e.Class)).Add(ret)
+				default:
+					g.Default().Add(ret)
 				}
-				g.Case(jen.Lit(e.Status)).Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
 			}
 		}),
-		jen.Return(jen.Nil()),
+		tail,
 	)
 }
 
@@ -318,6 +327,11 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 	args := callArgs(op)
 	params := signature(op)
 	next := jen.Id("page").Dot(pg.NextName)
+	noNext := next.Clone().Op("==").Nil().Op("||").Op("*").Add(next.Clone()).Op("==").Lit("")
+	link := jen.Op("*").Add(next.Clone())
+	if !pg.NextPtr {
+		noNext, link = next.Clone().Op("==").Lit(""), next.Clone()
+	}
 	return jen.Commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).Line().
 		Comment("Iteration stops at the first error, which is yielded.").Line().
 		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(pg.Name).Params(params...).
@@ -334,8 +348,8 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 				jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Id("page").Dot(pg.ItemsName)).Block(
 					jen.If(jen.Op("!").Id("yield").Call(jen.Id("v"), jen.Nil())).Block(jen.Return()),
 				),
-				jen.If(next.Clone().Op("==").Nil().Op("||").Op("*").Add(next.Clone()).Op("==").Lit("")).Block(jen.Return()),
-				jen.Id("link").Op("=").Op("*").Add(next.Clone()),
+				jen.If(noNext).Block(jen.Return()),
+				jen.Id("link").Op("=").Add(link),
 			),
 		)),
 	).Line()
@@ -366,4 +380,12 @@ func constants(api *model.API) jen.Code {
 			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
 	}
 	return s
+}
+
+// coreVar is "_" for a definition without operations (webhooks only).
+func coreVar(api *model.API) string {
+	if len(api.Groups) == 0 {
+		return "_"
+	}
+	return "core"
 }

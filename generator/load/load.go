@@ -35,10 +35,26 @@ type Document struct {
 	Examples map[string]map[string]json.RawMessage
 }
 
+// Options tune loading.
+type Options struct {
+	// Validate runs kin-openapi's validation, whose findings become
+	// warnings: "auto" (the default) skips it for definitions over
+	// AutoValidateLimit bytes, where it costs far more than generating;
+	// "always" and "never" do what they say.
+	Validate string
+}
+
+// AutoValidateLimit is the size above which "auto" skips validation.
+const AutoValidateLimit = 8 << 20
+
 // Load reads and resolves the definition at path. Warnings are problems
 // that do not stop generation, such as an example that does not match its
 // schema.
-func Load(path string) (*Document, []diag.Warning, error) {
+func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, nil, &diag.Error{File: path, Msg: err.Error()}
@@ -68,11 +84,16 @@ func Load(path string) (*Document, []diag.Warning, error) {
 	loader.ReadFromURIFunc = fs.readForLoader
 	loc := &url.URL{Path: filepath.ToSlash(abs)}
 
-	doc := &Document{File: path}
+	doc := &Document{File: path, Examples: collectExamples(raw, fs)}
+	swagger, openapi := top["swagger"], top["openapi"]
+	// The plain tree has served; kin-openapi builds its own, and on a large
+	// definition the two together would double the peak memory.
+	delete(fs.cache, abs)
+	raw, top = nil, nil
 	switch {
-	case top["swagger"] != nil:
-		if v, _ := top["swagger"].(string); v != "2.0" {
-			return nil, nil, &diag.Error{File: path, Pointer: "#/swagger", Msg: fmt.Sprintf("unsupported Swagger version %v: want 2.0", top["swagger"])}
+	case swagger != nil:
+		if v, _ := swagger.(string); v != "2.0" {
+			return nil, nil, &diag.Error{File: path, Pointer: "#/swagger", Msg: fmt.Sprintf("unsupported Swagger version %v: want 2.0", swagger)}
 		}
 		doc.Swagger2 = true
 		var d2 openapi2.T
@@ -84,16 +105,17 @@ func Load(path string) (*Document, []diag.Warning, error) {
 			return nil, nil, &diag.Error{File: path, Msg: v2Pointers(err.Error())}
 		}
 		doc.T = d3
-	case top["openapi"] != nil:
-		v, _ := top["openapi"].(string)
+	case openapi != nil:
+		v, _ := openapi.(string)
 		if !strings.HasPrefix(v, "3.") {
-			return nil, nil, &diag.Error{File: path, Pointer: "#/openapi", Msg: fmt.Sprintf("unsupported OpenAPI version %v: want 3.x", top["openapi"])}
+			return nil, nil, &diag.Error{File: path, Pointer: "#/openapi", Msg: fmt.Sprintf("unsupported OpenAPI version %v: want 3.x", openapi)}
 		}
 		// kin-openapi's LoadFromData tries YAML first, which is slow on
 		// large definitions; the tree is JSON by now, so decode it as such.
 		d3 := &openapi3.T{}
 		if err := json.Unmarshal(data, d3); err != nil {
-			return nil, nil, &diag.Error{File: path, Pointer: mismatchPointer(raw, err), Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+			tree, _ := decode(data) // read again, on this error path only
+			return nil, nil, &diag.Error{File: path, Pointer: mismatchPointer(tree, err), Msg: "invalid OpenAPI 3 definition: " + err.Error()}
 		}
 		if err := loader.ResolveRefsIn(d3, loc); err != nil {
 			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
@@ -108,13 +130,22 @@ func Load(path string) (*Document, []diag.Warning, error) {
 	if doc.T.Components == nil {
 		doc.T.Components = &openapi3.Components{}
 	}
-	doc.Examples = collectExamples(raw, fs)
 
 	var warns []diag.Warning
 	// One validation pass: a definition that does not fully validate (an
 	// example that does not match its schema, say) is still generated.
-	if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
-		warns = append(warns, diag.Warning{File: path, Msg: "definition does not fully validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
+	size := 0
+	for _, b := range fs.jsonSrc {
+		size += len(b)
+	}
+	switch {
+	case o.Validate == "never":
+	case o.Validate != "always" && size > AutoValidateLimit:
+		warns = append(warns, diag.Warning{File: path, Msg: fmt.Sprintf("definition is over %d MiB: validation skipped (-validate always forces it)", AutoValidateLimit>>20)})
+	default:
+		if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
+			warns = append(warns, diag.Warning{File: path, Msg: "definition does not fully validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
+		}
 	}
 	return doc, warns, nil
 }

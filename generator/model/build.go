@@ -569,10 +569,14 @@ func (b *builder) responses(o *opSource, prefix string) {
 			if ct, mt := pickContent(rr.Value.Content); mt != nil && isJSON(ct) && mt.Schema != nil {
 				t := b.typeOf(mt.Schema, prefix+"Error", ptr)
 				if canBeError(t) {
-					if code == "default" {
-						status = 0
+					e := &ErrorResponse{Status: status, Type: t}
+					switch {
+					case code == "default":
+						e.Status = 0
+					case len(code) == 3 && strings.EqualFold(code[1:], "XX") && code[0] >= '1' && code[0] <= '5':
+						e.Status, e.Class = 0, int(code[0]-'0')
 					}
-					m.Errors = append(m.Errors, &ErrorResponse{Status: status, Type: t})
+					m.Errors = append(m.Errors, e)
 				}
 			}
 			continue
@@ -617,13 +621,17 @@ func (b *builder) responses(o *opSource, prefix string) {
 			resp.Body = &t
 		}
 	}
-	sort.Slice(m.Errors, func(i, j int) bool {
-		a, c := m.Errors[i].Status, m.Errors[j].Status
-		if a == 0 || c == 0 {
-			return c == 0 && a != 0
+	// Exact statuses first, then classes (4XX), then default.
+	rank := func(e *ErrorResponse) int {
+		switch {
+		case e.Status != 0:
+			return e.Status
+		case e.Class != 0:
+			return 1000 + e.Class
 		}
-		return a < c
-	})
+		return 2000
+	}
+	sort.SliceStable(m.Errors, func(i, j int) bool { return rank(m.Errors[i]) < rank(m.Errors[j]) })
 	sort.Ints(resp.Statuses)
 	fields := newNamespace("StatusCode")
 	if resp.Body != nil {
@@ -670,7 +678,7 @@ func (b *builder) pageable(o *opSource) {
 		switch f.JSONName {
 		case next:
 			if f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
-				pg.NextName = f.GoName
+				pg.NextName, pg.NextPtr = f.GoName, f.Pointer
 			}
 		case items:
 			if f.Type.Kind == KindSlice {
@@ -697,9 +705,18 @@ func (b *builder) markErrors() {
 					continue
 				}
 				em := &ErrorMethod{}
+				taken := map[string]bool{}
 				for _, f := range t.Fields {
-					if f.GoName == "Error" {
-						f.GoName = "ErrorDetail"
+					taken[f.GoName] = true
+				}
+				for _, f := range t.Fields {
+					if f.GoName == "Error" { // the Error method needs the name
+						for _, alt := range []string{"ErrorValue", "ErrorField", "Error_"} {
+							if !taken[alt] {
+								f.GoName, taken[alt] = alt, true
+								break
+							}
+						}
 					}
 					switch strings.ToLower(f.JSONName) {
 					case "code":

@@ -139,9 +139,11 @@ type Header struct {
 	Doc    string
 }
 
-// ErrorResponse maps a status (0 for default) to an error model type.
+// ErrorResponse maps a status to an error model type: an exact Status, a
+// Class (4 for "4XX"), or neither for "default".
 type ErrorResponse struct {
 	Status int
+	Class  int
 	Type   TypeRef // a named type that implements error
 }
 
@@ -149,6 +151,7 @@ type ErrorResponse struct {
 type Pageable struct {
 	Name      string  // pager method name, e.g. ListAll
 	Paged     string  // unexported method that fetches one page, e.g. listPage
+	NextPtr   bool    // the next link field is a pointer
 	NextName  string  // NextLink field Go name in the page type
 	ItemsName string  // Value field Go name
 	Item      TypeRef // element type
