@@ -101,12 +101,23 @@ func compilePackages(ctx context.Context, outDir string, pkgs []string, opt comp
 		timedOut := bctx.Err() != nil
 		cancel()
 		errs := attributeErrors(string(out), batch)
+		if timedOut && len(batch) > 1 {
+			// One huge package must not fail its neighbours: check the
+			// batch again one package at a time (finished ones are in
+			// the build cache and cost nothing).
+			one := opt
+			one.BatchSize = 1
+			for p, r := range compilePackages(ctx, outDir, batch, one) {
+				res[p] = r
+			}
+			continue
+		}
 		for _, p := range batch {
 			switch {
 			case errs[p] != "":
 				res[p] = compileResult{Error: errs[p]}
 			case timedOut:
-				res[p] = compileResult{Error: "type-check batch timed out"}
+				res[p] = compileResult{Error: "type-check timed out"}
 			case err != nil && len(errs) == 0:
 				res[p] = compileResult{Error: "batch failed: " + firstErrorLine(string(out), 160)}
 			default:
