@@ -29,6 +29,8 @@ check: vet test
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
 
 include corpus.mk
+include bench.mk
+include bench-runtime.mk
 
 ## bump-report: how reviewable the 2018 → 2019 Batch bump is (needs the corpus: make corpus-fetch)
 bump-report: corpus-fetch
