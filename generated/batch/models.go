@@ -80,19 +80,8 @@ func (m *BatchError) UnmarshalJSON(data []byte) error {
 
 func (m *BatchError) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "code", "message", "values") {
 		case "code":
-			i = 1
-		case "message":
-			i = 2
-		case "values":
-			i = 3
-		default:
-			i = jsonFoldIndex(key, "code", "message", "values")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.Code = nil
 				return nil
@@ -101,7 +90,7 @@ func (m *BatchError) decodeJSON(r *jsonReader) error {
 				m.Code = new(string)
 			}
 			return jrString(r, m.Code)
-		case 2:
+		case "message":
 			if r.null() {
 				m.Message = nil
 				return nil
@@ -110,7 +99,7 @@ func (m *BatchError) decodeJSON(r *jsonReader) error {
 				m.Message = new(ErrorMessage)
 			}
 			return m.Message.decodeJSON(r)
-		case 3:
+		case "values":
 			return jrSlice(r, &m.Values, func(r *jsonReader, v *BatchErrorDetail) error {
 				return v.decodeJSON(r)
 			})
@@ -159,17 +148,8 @@ func (m *BatchErrorDetail) UnmarshalJSON(data []byte) error {
 
 func (m *BatchErrorDetail) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "key", "value") {
 		case "key":
-			i = 1
-		case "value":
-			i = 2
-		default:
-			i = jsonFoldIndex(key, "key", "value")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.Key = nil
 				return nil
@@ -178,7 +158,7 @@ func (m *BatchErrorDetail) decodeJSON(r *jsonReader) error {
 				m.Key = new(string)
 			}
 			return jrString(r, m.Key)
-		case 2:
+		case "value":
 			if r.null() {
 				m.Value = nil
 				return nil
@@ -282,31 +262,8 @@ func (m *Certificate) UnmarshalJSON(data []byte) error {
 
 func (m *Certificate) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "deleteCertificateError", "previousState", "previousStateTransitionTime", "publicData", "state", "stateTransitionTime", "thumbprint", "thumbprintAlgorithm", "url") {
 		case "deleteCertificateError":
-			i = 1
-		case "previousState":
-			i = 2
-		case "previousStateTransitionTime":
-			i = 3
-		case "publicData":
-			i = 4
-		case "state":
-			i = 5
-		case "stateTransitionTime":
-			i = 6
-		case "thumbprint":
-			i = 7
-		case "thumbprintAlgorithm":
-			i = 8
-		case "url":
-			i = 9
-		default:
-			i = jsonFoldIndex(key, "deleteCertificateError", "previousState", "previousStateTransitionTime", "publicData", "state", "stateTransitionTime", "thumbprint", "thumbprintAlgorithm", "url")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.DeleteCertificateError = nil
 				return nil
@@ -315,7 +272,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.DeleteCertificateError = new(DeleteCertificateError)
 			}
 			return m.DeleteCertificateError.decodeJSON(r)
-		case 2:
+		case "previousState":
 			if r.null() {
 				m.PreviousState = nil
 				return nil
@@ -324,7 +281,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.PreviousState = new(CertificateState)
 			}
 			return m.PreviousState.decodeJSON(r)
-		case 3:
+		case "previousStateTransitionTime":
 			if r.null() {
 				m.PreviousStateTransitionTime = nil
 				return nil
@@ -333,7 +290,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.PreviousStateTransitionTime = new(time.Time)
 			}
 			return jrTime(r, m.PreviousStateTransitionTime)
-		case 4:
+		case "publicData":
 			if r.null() {
 				m.PublicData = nil
 				return nil
@@ -342,7 +299,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.PublicData = new(string)
 			}
 			return jrString(r, m.PublicData)
-		case 5:
+		case "state":
 			if r.null() {
 				m.State = nil
 				return nil
@@ -351,7 +308,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.State = new(CertificateState)
 			}
 			return m.State.decodeJSON(r)
-		case 6:
+		case "stateTransitionTime":
 			if r.null() {
 				m.StateTransitionTime = nil
 				return nil
@@ -360,7 +317,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.StateTransitionTime = new(time.Time)
 			}
 			return jrTime(r, m.StateTransitionTime)
-		case 7:
+		case "thumbprint":
 			if r.null() {
 				m.Thumbprint = nil
 				return nil
@@ -369,7 +326,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.Thumbprint = new(string)
 			}
 			return jrString(r, m.Thumbprint)
-		case 8:
+		case "thumbprintAlgorithm":
 			if r.null() {
 				m.ThumbprintAlgorithm = nil
 				return nil
@@ -378,7 +335,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 				m.ThumbprintAlgorithm = new(string)
 			}
 			return jrString(r, m.ThumbprintAlgorithm)
-		case 9:
+		case "url":
 			if r.null() {
 				m.URL = nil
 				return nil
@@ -476,23 +433,8 @@ func (m *CertificateAddParameter) UnmarshalJSON(data []byte) error {
 
 func (m *CertificateAddParameter) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "certificateFormat", "data", "password", "thumbprint", "thumbprintAlgorithm") {
 		case "certificateFormat":
-			i = 1
-		case "data":
-			i = 2
-		case "password":
-			i = 3
-		case "thumbprint":
-			i = 4
-		case "thumbprintAlgorithm":
-			i = 5
-		default:
-			i = jsonFoldIndex(key, "certificateFormat", "data", "password", "thumbprint", "thumbprintAlgorithm")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.CertificateFormat = nil
 				return nil
@@ -501,9 +443,9 @@ func (m *CertificateAddParameter) decodeJSON(r *jsonReader) error {
 				m.CertificateFormat = new(CertificateFormat)
 			}
 			return m.CertificateFormat.decodeJSON(r)
-		case 2:
+		case "data":
 			return jrString(r, &m.Data)
-		case 3:
+		case "password":
 			if r.null() {
 				m.Password = nil
 				return nil
@@ -512,9 +454,9 @@ func (m *CertificateAddParameter) decodeJSON(r *jsonReader) error {
 				m.Password = new(string)
 			}
 			return jrString(r, m.Password)
-		case 4:
+		case "thumbprint":
 			return jrString(r, &m.Thumbprint)
-		case 5:
+		case "thumbprintAlgorithm":
 			return jrString(r, &m.ThumbprintAlgorithm)
 		}
 		return r.unknown(key)
@@ -615,17 +557,8 @@ func (m *CertificateListResult) UnmarshalJSON(data []byte) error {
 
 func (m *CertificateListResult) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "odata.nextLink", "value") {
 		case "odata.nextLink":
-			i = 1
-		case "value":
-			i = 2
-		default:
-			i = jsonFoldIndex(key, "odata.nextLink", "value")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.ODataNextLink = nil
 				return nil
@@ -634,7 +567,7 @@ func (m *CertificateListResult) decodeJSON(r *jsonReader) error {
 				m.ODataNextLink = new(string)
 			}
 			return jrString(r, m.ODataNextLink)
-		case 2:
+		case "value":
 			return jrSlice(r, &m.Value, func(r *jsonReader, v *Certificate) error {
 				return v.decodeJSON(r)
 			})
@@ -751,19 +684,8 @@ func (m *DeleteCertificateError) UnmarshalJSON(data []byte) error {
 
 func (m *DeleteCertificateError) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "code", "message", "values") {
 		case "code":
-			i = 1
-		case "message":
-			i = 2
-		case "values":
-			i = 3
-		default:
-			i = jsonFoldIndex(key, "code", "message", "values")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.Code = nil
 				return nil
@@ -772,7 +694,7 @@ func (m *DeleteCertificateError) decodeJSON(r *jsonReader) error {
 				m.Code = new(string)
 			}
 			return jrString(r, m.Code)
-		case 2:
+		case "message":
 			if r.null() {
 				m.Message = nil
 				return nil
@@ -781,7 +703,7 @@ func (m *DeleteCertificateError) decodeJSON(r *jsonReader) error {
 				m.Message = new(string)
 			}
 			return jrString(r, m.Message)
-		case 3:
+		case "values":
 			return jrSlice(r, &m.Values, func(r *jsonReader, v *NameValuePair) error {
 				return v.decodeJSON(r)
 			})
@@ -830,17 +752,8 @@ func (m *ErrorMessage) UnmarshalJSON(data []byte) error {
 
 func (m *ErrorMessage) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "lang", "value") {
 		case "lang":
-			i = 1
-		case "value":
-			i = 2
-		default:
-			i = jsonFoldIndex(key, "lang", "value")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.Lang = nil
 				return nil
@@ -849,7 +762,7 @@ func (m *ErrorMessage) decodeJSON(r *jsonReader) error {
 				m.Lang = new(string)
 			}
 			return jrString(r, m.Lang)
-		case 2:
+		case "value":
 			if r.null() {
 				m.Value = nil
 				return nil
@@ -903,17 +816,8 @@ func (m *NameValuePair) UnmarshalJSON(data []byte) error {
 
 func (m *NameValuePair) decodeJSON(r *jsonReader) error {
 	return r.readObject(func(key []byte) error {
-		var i int
-		switch string(key) {
+		switch jsonFieldName(key, "name", "value") {
 		case "name":
-			i = 1
-		case "value":
-			i = 2
-		default:
-			i = jsonFoldIndex(key, "name", "value")
-		}
-		switch i {
-		case 1:
 			if r.null() {
 				m.Name = nil
 				return nil
@@ -922,7 +826,7 @@ func (m *NameValuePair) decodeJSON(r *jsonReader) error {
 				m.Name = new(string)
 			}
 			return jrString(r, m.Name)
-		case 2:
+		case "value":
 			if r.null() {
 				m.Value = nil
 				return nil

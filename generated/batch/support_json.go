@@ -1287,6 +1287,21 @@ func jsonFoldIndex(key []byte, names ...string) int {
 	return 0
 }
 
+// jsonFieldName returns the JSON name key stands for: an exact match
+// first, then the first name equal ignoring case (encoding/json's rule);
+// "" for an unknown key.
+func jsonFieldName(key []byte, names ...string) string {
+	for _, n := range names {
+		if string(key) == n {
+			return n
+		}
+	}
+	if i := jsonFoldIndex(key, names...); i > 0 {
+		return names[i-1]
+	}
+	return ""
+}
+
 // jsonEqualFold is bytes.EqualFold for a key and a name.
 func jsonEqualFold(s []byte, t string) bool {
 	i, j := 0, 0

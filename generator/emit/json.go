@@ -205,20 +205,19 @@ func structDecoder(t *model.Type) jen.Code {
 	fields := jsonFields(t)
 	var fn []jen.Code
 	if len(fields) > 0 {
-		var names []jen.Code
-		exact := jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
-			for i, f := range fields {
-				g.Case(jen.Lit(f.name)).Block(jen.Id("i").Op("=").Lit(i + 1))
-				names = append(names, jen.Lit(f.name))
+		// The key is matched to a field's JSON name (exactly, then ignoring
+		// case) and dispatched on that name: no field numbers, so adding a
+		// property does not renumber its neighbours in a regenerated diff.
+		names := []jen.Code{jen.Id("key")}
+		for _, f := range fields {
+			names = append(names, jen.Lit(f.name))
+		}
+		which := jen.Switch(jen.Id("jsonFieldName").Call(names...)).BlockFunc(func(g *jen.Group) {
+			for _, f := range fields {
+				g.Case(jen.Lit(f.name)).Block(decodeField(f)...)
 			}
-			g.Default().Block(jen.Id("i").Op("=").Id("jsonFoldIndex").Call(append([]jen.Code{jen.Id("key")}, names...)...))
 		})
-		which := jen.Switch(jen.Id("i")).BlockFunc(func(g *jen.Group) {
-			for i, f := range fields {
-				g.Case(jen.Lit(i + 1)).Block(decodeField(f)...)
-			}
-		})
-		fn = append(fn, jen.Var().Id("i").Int(), exact, which)
+		fn = append(fn, which)
 	}
 	fn = append(fn, jen.Return(jen.Id("r").Dot("unknown").Call(jen.Id("key"))))
 	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
