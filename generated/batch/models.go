@@ -36,7 +36,7 @@ func (*BatchError) errorModel() {}
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 703)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -119,7 +119,7 @@ type BatchErrorDetail struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchErrorDetail) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 147)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -205,7 +205,7 @@ type Certificate struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m Certificate) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 1258)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -398,7 +398,7 @@ func (m *CertificateAddParameter) validate(raw json.RawMessage) error {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m CertificateAddParameter) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 378)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -484,7 +484,7 @@ func (CertificateFormat) Values() []CertificateFormat {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m CertificateFormat) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 64)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -517,7 +517,7 @@ type CertificateListResult struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m CertificateListResult) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 3886)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -603,7 +603,7 @@ func (CertificateState) Values() []CertificateState {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m CertificateState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 64)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -640,7 +640,7 @@ type DeleteCertificateError struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m DeleteCertificateError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 619)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -723,7 +723,7 @@ type ErrorMessage struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m ErrorMessage) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 148)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }
@@ -787,7 +787,7 @@ type NameValuePair struct {
 
 // MarshalJSON implements json.Marshaler without reflection.
 func (m NameValuePair) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 148)}
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
 	m.encodeJSON(&w)
 	return w.result()
 }

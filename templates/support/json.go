@@ -1385,3 +1385,6 @@ func unmarshalJSON(data []byte, v any) error {
 	}
 	return json.Unmarshal(data, v)
 }
+
+// jsonInitialBuf is the capacity MarshalJSON starts with; append grows it.
+const jsonInitialBuf = 512
