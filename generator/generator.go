@@ -38,6 +38,10 @@ type Config struct {
 	// Validate: auto (default; skipped for definitions over 8 MiB), always
 	// or never. Findings are warnings, never errors.
 	Validate string `yaml:"validate"`
+	// JSON: generated (default; reflection-free MarshalJSON/UnmarshalJSON)
+	// or reflect (encoding/json alone: slower, but the package compiles
+	// several times faster).
+	JSON string `yaml:"json"`
 }
 
 // Parts are the values -generate accepts.
@@ -60,6 +64,13 @@ func (c *Config) parts() (emit.Parts, error) {
 		default:
 			return p, fmt.Errorf("unknown part %q in generate: want some of %s", g, strings.Join(Parts, ","))
 		}
+	}
+	switch c.JSON {
+	case "", "generated":
+	case "reflect":
+		p.ReflectJSON = true
+	default:
+		return p, fmt.Errorf("json: %q is not generated or reflect", c.JSON)
 	}
 	return p, nil
 }

@@ -215,3 +215,30 @@ func archiveDiff(want, got []byte) string {
 	}
 	return out.String()
 }
+
+// TestReflectJSONCompiles: json: reflect leaves out the generated JSON
+// methods and the package still builds and vets.
+func TestReflectJSONCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, goldenSpecs[0].spec), Package: "reflectjson", JSON: "reflect"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module reflectcheck\n\ngo 1.24\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "p"), 0o755)
+	for _, f := range out.Files {
+		if f.Name == "models.go" && bytes.Contains(f.Content, []byte("MarshalJSON")) {
+			t.Error("json: reflect still generated MarshalJSON")
+		}
+		os.WriteFile(filepath.Join(dir, "p", f.Name), f.Content, 0o644)
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, b)
+	}
+}

@@ -31,6 +31,7 @@
 //	tags: [Certificates]           # keep operations with one of these tags
 //	operations: [Certificate_Get]  # keep only these operation ids
 //	validate: auto                 # -validate
+//	json: generated                # or reflect: encoding/json only, faster to compile
 //	formats:                       # format → Go type, for strings and integers
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText

@@ -27,6 +27,9 @@ type File struct {
 // Parts selects what is generated.
 type Parts struct {
 	Models, Client, Server bool
+	// ReflectJSON leaves JSON to encoding/json instead of generating
+	// MarshalJSON/UnmarshalJSON: slower at run time, faster to compile.
+	ReflectJSON bool
 }
 
 // Generate renders the whole package, files sorted by name.

@@ -96,7 +96,9 @@ func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 		if t.Validate && parts.Server { // only the server validates bodies
 			f.Add(validateMethod(t))
 		}
-		f.Add(jsonMethods(t))
+		if !parts.ReflectJSON {
+			f.Add(jsonMethods(t))
+		}
 	}
 	if parts.Server {
 		f.Add(patternVars(api))
