@@ -130,6 +130,17 @@ func categorize(line string) string {
 	if s == "" {
 		return "(no error output)"
 	}
+	// oasgen's located errors: "oasgen: FILE: #/POINTER (OPID): message";
+	// the message is the category.
+	s = strings.TrimPrefix(s, "oasgen: ")
+	if i := strings.Index(s, ": "); i > 0 && !strings.Contains(s[:i], " ") && strings.Contains(s[:i], "/") {
+		s = s[i+2:]
+	}
+	if strings.HasPrefix(s, "#/") {
+		if i := strings.Index(s, ": "); i > 0 {
+			s = s[i+2:]
+		}
+	}
 	s = reGoPos.ReplaceAllString(s, "")
 	s = reQuoted.ReplaceAllString(s, "Q")
 	s = reParens.ReplaceAllString(s, "")

@@ -11,6 +11,8 @@ import (
 func TestCategorize(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`undefined: FooBarBaz`, "undefined"},
+		{`oasgen: /c/api/rev.ai.json: bad data in "#/components/responses/X" (expecting ref to schema object)`, "bad data in Q"},
+		{`oasgen: api/x.json: #/paths/~1a/get (Op_Id): path parameter "id" does not appear in the path template /a`, "path parameter Q does not appear in the path template PATH"},
 		{`p0001/types.go:12:3: undefined: FooBarBaz`, "undefined"},
 		{`vet: p0001/types.go:12:3: FooBar redeclared in this block`, "X redeclared in this block"},
 		{`error generating code: error generating code for type definitions: duplicate typename 'ExternalSecuritySolutionKind' detected, can't auto-rename`,
