@@ -297,7 +297,7 @@ func syntheticAPI(pkg string) *model.API {
 	}}
 	stamp := &model.Type{Name: "Stamp", Kind: model.DeclAlias, Underlying: &model.TypeRef{Kind: model.KindTime, Format: "date-time"}}
 	types := []*model.Type{all, anyT, big, color, count, empty, labels, node, nodeAlias, prio, rfc, stamp, tags}
-	return &model.API{Package: pkg, Types: types, UsesUUID: true}
+	return &model.API{Package: pkg, Types: types}
 }
 
 const specialTest = `package compare_test

@@ -400,7 +400,7 @@ func bodyValidation(t model.TypeRef, v *jen.Statement) jen.Code {
 	switch {
 	case t.IsStruct() && t.Decl.Validate:
 		return jen.Id("p").Dot("checkBody").Call(v.Clone().Dot("validate").Call(jen.Id("p").Dot("body")))
-	case t.Kind == model.KindSlice && elemValidates(t):
+	case t.Kind == model.KindSlice && t.ValidatesElems():
 		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateSlice").Call(v.Clone(), jen.Id("p").Dot("body")))
 	}
 	return nil

@@ -18,10 +18,10 @@ func validateMethod(t *model.Type) jen.Code {
 	var seen []jen.Code
 	var body []jen.Code
 	for _, f := range t.Fields {
-		needRaw := f.Required || elemValidates(f.Type)
+		needRaw := f.Required || f.Type.ValidatesElems()
 		if needRaw {
 			typ := jen.Qual("encoding/json", "RawMessage")
-			if f.Type.Kind == model.KindSlice && elemValidates(f.Type) {
+			if f.Type.Kind == model.KindSlice && f.Type.ValidatesElems() {
 				typ = jen.Index().Qual("encoding/json", "RawMessage")
 			}
 			if len(seen) > 0 {
@@ -49,19 +49,12 @@ func validateMethod(t *model.Type) jen.Code {
 		Params(jen.Id(rawName).Qual("encoding/json", "RawMessage")).Error().Block(body...).Line()
 }
 
-func elemValidates(t model.TypeRef) bool {
-	if t.Kind == model.KindSlice {
-		t = *t.Elem
-	}
-	return t.IsStruct() && t.Decl.Validate
-}
-
 func fieldValidation(f *model.Field) []jen.Code {
 	var out []jen.Code
 	name := jen.Lit(f.JSONName)
 	if f.Required {
 		missing := jen.Id("absent").Call(jen.Id("seen").Dot(f.GoName))
-		if f.Type.Kind == model.KindSlice && elemValidates(f.Type) {
+		if f.Type.Kind == model.KindSlice && f.Type.ValidatesElems() {
 			// Held as []json.RawMessage: nil when missing or null.
 			missing = jen.Id("seen").Dot(f.GoName).Op("==").Nil()
 		} else if !f.Nullable {
@@ -85,7 +78,7 @@ func fieldValidation(f *model.Field) []jen.Code {
 	} else {
 		out = append(out, checks...)
 	}
-	if elemValidates(f.Type) {
+	if f.Type.ValidatesElems() {
 		if f.Type.Kind == model.KindSlice {
 			out = append(out, jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.GoName)).Block(
 				jen.If(jen.Id("i").Op("<").Len(jen.Id("seen").Dot(f.GoName))).Block(

@@ -689,7 +689,6 @@ func (b *builder) pageable(o *opSource) {
 	if pg.ItemsName == "" || next == "" || pg.NextName == "" {
 		return
 	}
-	pg.PageType = page.Name
 	pg.Name = b.methods[o.group].claim(m.GoName+"All", "")
 	pg.Paged = b.methods[o.group].claim(lowerName(m.GoName)+"Page", "")
 	m.Pageable = &pg
@@ -887,7 +886,7 @@ func (b *builder) markValidation() {
 				continue
 			}
 			for _, f := range t.Fields {
-				if f.Required || fieldChecks(f) || elemValidates(f.Type) {
+				if f.Required || fieldChecks(f) || f.Type.ValidatesElems() {
 					t.Validate, changed = true, true
 					break
 				}
@@ -908,14 +907,6 @@ func fieldChecks(f *Field) bool {
 		return c.Min != nil || c.Max != nil
 	}
 	return false
-}
-
-// elemValidates: a struct field, or slice of them, whose type validates.
-func elemValidates(t TypeRef) bool {
-	if t.Kind == KindSlice {
-		t = *t.Elem
-	}
-	return t.IsStruct() && t.Decl.Validate
 }
 
 // canBeError: a named type that can carry an Error method (not an

@@ -6,21 +6,18 @@ package model
 
 // API is everything generated for one definition.
 type API struct {
-	Package     string
-	Title       string
-	Doc         string
-	Version     string // info.version
-	APIVersion  *Const // the api-version constant, if the definition has one
-	Endpoint    string // a default endpoint, when the definition names one absolute URL
-	RequestID   string // response header carrying the service's request id
-	Groups      []*Group
-	Types       []*Type     // sorted by Name
-	ErrorModel  *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
-	UsesUUID    bool
-	Scopes      []string // OAuth2 scopes of the definition's security schemes, sorted
-	Untyped     int      // schemas generated as json.RawMessage
-	Warnings    []string
-	HasRequired bool
+	Package    string
+	Title      string
+	Doc        string
+	Version    string // info.version
+	APIVersion *Const // the api-version constant, if the definition has one
+	Endpoint   string // a default endpoint, when the definition names one absolute URL
+	RequestID  string // response header carrying the service's request id
+	Groups     []*Group
+	Types      []*Type     // sorted by Name
+	ErrorModel *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
+	Scopes     []string    // OAuth2 scopes of the definition's security schemes, sorted
+	Untyped    int         // schemas generated as json.RawMessage
 }
 
 // Const is a parameter whose value the client always sends.
@@ -94,12 +91,6 @@ type Checks struct {
 	MinLength                  int
 	MaxLength                  int // -1: none
 	Pattern                    string
-	Enum                       []any // for parameters of a base type with an inline enum
-}
-
-// Any reports whether there is a check to apply.
-func (c Checks) Any() bool {
-	return c.Min != nil || c.Max != nil || c.MinLength > 0 || c.MaxLength >= 0 || c.Pattern != "" || len(c.Enum) > 0
 }
 
 // Options is the struct of optional parameters of an operation.
@@ -155,7 +146,6 @@ type Pageable struct {
 	NextName  string  // NextLink field Go name in the page type
 	ItemsName string  // Value field Go name
 	Item      TypeRef // element type
-	PageType  string
 }
 
 // ErrorModel tells how to fill the definition's error type.
@@ -255,6 +245,15 @@ type TypeRef struct {
 	Elem   *TypeRef
 	Format string // KindTime: date-time, date-time-rfc1123, date
 	Decl   *Type  // KindNamed: the declaration
+}
+
+// ValidatesElems reports whether t is a struct type, or a slice of one,
+// whose values the server validates.
+func (t TypeRef) ValidatesElems() bool {
+	if t.Kind == KindSlice {
+		t = *t.Elem
+	}
+	return t.IsStruct() && t.Decl.Validate
 }
 
 // IsStruct reports whether t names a struct type.

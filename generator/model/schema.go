@@ -182,7 +182,6 @@ func (b *builder) stringType(s *openapi3.Schema) TypeRef {
 	case "date-time", "date-time-rfc1123":
 		return TypeRef{Kind: KindTime, Format: s.Format}
 	case "uuid":
-		b.api.UsesUUID = true
 		return TypeRef{Kind: KindUUID}
 	case "byte", "base64url":
 		return TypeRef{Kind: KindBytes}
