@@ -152,11 +152,7 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
-	out := &Output{Warnings: append(warns, mwarns...), API: api}
-	for _, f := range files {
-		out.Files = append(out.Files, write.File{Name: f.Name, Content: f.Content})
-	}
-	return out, nil
+	return &Output{Files: files, Warnings: append(warns, mwarns...), API: api}, nil
 }
 
 // supportNames are the package-level names of the support code; schema
