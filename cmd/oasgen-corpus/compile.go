@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +26,35 @@ type compileOptions struct {
 	BatchSize    int
 	BatchTimeout time.Duration
 	Parallel     int // go -p
-	Logf         func(string, ...any)
+	// Packages with more than BigBytes of Go source are checked one at a
+	// time after all the others, each with BigTimeout, so that a giant
+	// package (Microsoft Graph: over 100 MB of Go) neither holds up a
+	// batch of small ones nor is cut short by the batch timeout.
+	BigBytes   int64
+	BigTimeout time.Duration
+	Logf       func(string, ...any)
+}
+
+// splitBig separates packages with more than limit bytes of Go source.
+func splitBig(outDir string, pkgs []string, limit int64) (small, big []string) {
+	if limit <= 0 {
+		return pkgs, nil
+	}
+	for _, p := range pkgs {
+		var n int64
+		files, _ := filepath.Glob(filepath.Join(outDir, p, "*.go"))
+		for _, f := range files {
+			if fi, err := os.Stat(f); err == nil {
+				n += fi.Size()
+			}
+		}
+		if n > limit {
+			big = append(big, p)
+		} else {
+			small = append(small, p)
+		}
+	}
+	return small, big
 }
 
 // writeModule writes outDir/go.mod for the generated packages and runs
@@ -76,6 +105,8 @@ func compilePackages(ctx context.Context, outDir string, pkgs []string, opt comp
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 200
 	}
+	small, big := splitBig(outDir, pkgs, opt.BigBytes)
+	pkgs = small
 	for start := 0; start < len(pkgs); start += opt.BatchSize {
 		batch := pkgs[start:min(start+opt.BatchSize, len(pkgs))]
 		opt.Logf("type-checking packages %d-%d of %d (%s)", start+1, start+len(batch), len(pkgs), opt.Mode)
@@ -124,6 +155,16 @@ func compilePackages(ctx context.Context, outDir string, pkgs []string, opt comp
 				res[p] = compileResult{OK: true}
 			}
 		}
+	}
+	one := opt
+	one.BatchSize, one.BigBytes = 1, 0
+	if opt.BigTimeout > 0 {
+		one.BatchTimeout = opt.BigTimeout
+	}
+	for _, p := range big {
+		start := time.Now()
+		maps.Copy(res, compilePackages(ctx, outDir, []string{p}, one))
+		opt.Logf("%s (more than %d MiB of Go) checked on its own in %.0fs: %+v", p, opt.BigBytes>>20, time.Since(start).Seconds(), res[p])
 	}
 	return res
 }

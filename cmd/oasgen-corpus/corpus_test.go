@@ -190,3 +190,25 @@ func diff[T any](want, got T) string {
 	}
 	return fmt.Sprintf("want %#v\n got %#v", want, got)
 }
+
+func TestSplitBig(t *testing.T) {
+	dir := t.TempDir()
+	for p, size := range map[string]int{"p0": 10, "p1": 300, "p2": 99} {
+		if err := os.MkdirAll(filepath.Join(dir, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// Two files: the limit applies to the package, not to one file.
+		for _, f := range []string{"a.go", "b.go"} {
+			if err := os.WriteFile(filepath.Join(dir, p, f), make([]byte, size/2), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	small, big := splitBig(dir, []string{"p0", "p1", "p2"}, 100)
+	if !slices.Equal(small, []string{"p0", "p2"}) || !slices.Equal(big, []string{"p1"}) {
+		t.Errorf("splitBig = %v, %v; want [p0 p2], [p1]", small, big)
+	}
+	if small, big := splitBig(dir, []string{"p0", "p1"}, 0); len(small) != 2 || big != nil {
+		t.Errorf("limit 0: %v, %v; want everything small", small, big)
+	}
+}

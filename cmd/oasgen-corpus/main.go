@@ -53,6 +53,8 @@ type config struct {
 	CompileMode  string
 	CompileBatch int
 	CompileTO    time.Duration
+	BigBytes     int64
+	BigTO        time.Duration
 	Report       string
 	JSON         string
 	Expect       int
@@ -83,6 +85,8 @@ func main() {
 	flag.StringVar(&cfg.CompileMode, "compile-mode", "build", "type-check with `build` (go build) or vet (go vet -unusedresult)")
 	flag.IntVar(&cfg.CompileBatch, "compile-batch", 200, "packages per go vet/build invocation")
 	flag.DurationVar(&cfg.CompileTO, "compile-timeout", 30*time.Minute, "timeout per type-check batch")
+	flag.Int64Var(&cfg.BigBytes, "compile-big", 32<<20, "check packages with more than `bytes` of Go source one at a time, after the others (0 = never)")
+	flag.DurationVar(&cfg.BigTO, "compile-big-timeout", 60*time.Minute, "timeout for each package checked on its own under -compile-big")
 	flag.StringVar(&cfg.Report, "report", "", "write the Markdown report to `file` (default stdout)")
 	flag.StringVar(&cfg.JSON, "json", "", "write machine-readable results to `file`")
 	flag.IntVar(&cfg.Expect, "expect", -1, "fail unless at least `N` specs generated and compiled")
@@ -226,7 +230,8 @@ func run(ctx context.Context, cfg config) error {
 
 	compileDesc := "skipped (-compile=false)"
 	if cfg.Compile {
-		compileDesc = fmt.Sprintf("one module, `go %s` in batches of %d packages", map[string]string{"vet": "vet -unusedresult", "build": "build"}[cfg.CompileMode], cfg.CompileBatch)
+		compileDesc = fmt.Sprintf("one module, `go %s` in batches of %d packages (timeout %s each); packages over %d MiB of Go alone, after the others (timeout %s each)",
+			map[string]string{"vet": "vet -unusedresult", "build": "build"}[cfg.CompileMode], cfg.CompileBatch, cfg.CompileTO, cfg.BigBytes>>20, cfg.BigTO)
 		var pkgs []string
 		for _, r := range results {
 			if r.Generated {
@@ -238,7 +243,8 @@ func run(ctx context.Context, cfg config) error {
 				return err
 			}
 			cres := compilePackages(ctx, outDir, pkgs, compileOptions{
-				Mode: cfg.CompileMode, BatchSize: cfg.CompileBatch, BatchTimeout: cfg.CompileTO, Logf: logf,
+				Mode: cfg.CompileMode, BatchSize: cfg.CompileBatch, BatchTimeout: cfg.CompileTO,
+				BigBytes: cfg.BigBytes, BigTimeout: cfg.BigTO, Logf: logf,
 			})
 			for i := range results {
 				if c, ok := cres[results[i].Package]; ok && results[i].Generated {
