@@ -138,11 +138,12 @@ func generate(cfg Config) (*Output, error) {
 		return nil, err
 	}
 	api, mwarns, err := model.Build(doc, model.Config{
-		Package:    cfg.Package,
-		Tags:       cfg.Tags,
-		Operations: cfg.Operations,
-		Formats:    cfg.Formats,
-		Reserved:   reserved,
+		Package:     cfg.Package,
+		Tags:        cfg.Tags,
+		Operations:  cfg.Operations,
+		Formats:     cfg.Formats,
+		Reserved:    reserved,
+		ReflectJSON: parts.ReflectJSON,
 	})
 	if err != nil {
 		return nil, err

@@ -31,6 +31,8 @@ var goldenSpecs = []struct{ name, spec string }{
 	{"nested", "specs/fixtures/nested/swagger.json"},
 	{"nullable", "specs/fixtures/nullable/openapi.yaml"},
 	{"petstore", "specs/fixtures/petstore-oas3/openapi.yaml"},
+	{"polymorphic", "specs/fixtures/polymorphic/swagger.json"},
+	{"oneof", "specs/fixtures/oneof/openapi.yaml"},
 }
 
 // root is the repository root, from generator/.
@@ -156,6 +158,55 @@ func TestGoldenCompiles(t *testing.T) {
 	}
 }
 
+// TestGoldenBehaviour runs the hand-written tests under
+// testdata/behaviour/NAME inside the golden package NAME: what the
+// generated code does, not only that it compiles (unions, for one, need a
+// client and a server talking).
+func TestGoldenBehaviour(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dirs, err := os.ReadDir("testdata/behaviour")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module behaviour\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		a, err := txtar.ParseFile(filepath.Join(root, "golden", d.Name()+".txtar"))
+		if err != nil {
+			t.Fatalf("testdata/behaviour/%s has no golden package: %v", d.Name(), err)
+		}
+		pkg := filepath.Join(dir, d.Name())
+		if err := os.MkdirAll(pkg, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range a.Files {
+			if err := os.WriteFile(filepath.Join(pkg, f.Name), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tests, _ := filepath.Glob(filepath.Join("testdata/behaviour", d.Name(), "*_test.go"))
+		for _, src := range tests {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(pkg, filepath.Base(src)), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cmd := exec.Command("go", "test", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test in the golden packages: %v\n%s", err, out)
+	}
+}
+
 // TestPartsCompile: each part generated alone still compiles (models
 // without client or server, and so on).
 func TestPartsCompile(t *testing.T) {
@@ -217,23 +268,28 @@ func archiveDiff(want, got []byte) string {
 }
 
 // TestReflectJSONCompiles: json: reflect leaves out the generated JSON
-// methods and the package still builds and vets.
+// methods and the package still builds and vets; discriminated schemas
+// stay plain structs there (unions need the generated JSON code).
 func TestReflectJSONCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, goldenSpecs[0].spec), Package: "reflectjson", JSON: "reflect"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module reflectcheck\n\ngo 1.24\n"), 0o644)
-	os.MkdirAll(filepath.Join(dir, "p"), 0o755)
-	for _, f := range out.Files {
-		if f.Name == "models.go" && bytes.Contains(f.Content, []byte("MarshalJSON")) {
-			t.Error("json: reflect still generated MarshalJSON")
+	for _, spec := range []string{goldenSpecs[0].spec, "specs/fixtures/polymorphic/swagger.json", "specs/fixtures/oneof/openapi.yaml"} {
+		pkg := "p" + strings.TrimSuffix(filepath.Base(filepath.Dir(spec)), ".0")
+		pkg = strings.NewReplacer(".", "", "-", "").Replace(pkg)
+		out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: pkg, JSON: "reflect"})
+		if err != nil {
+			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, "p", f.Name), f.Content, 0o644)
+		os.MkdirAll(filepath.Join(dir, pkg), 0o755)
+		for _, f := range out.Files {
+			if f.Name == "models.go" && (bytes.Contains(f.Content, []byte("MarshalJSON")) || bytes.Contains(f.Content, []byte("Classification"))) {
+				t.Errorf("%s: json: reflect still generated MarshalJSON or a union", spec)
+			}
+			os.WriteFile(filepath.Join(dir, pkg, f.Name), f.Content, 0o644)
+		}
 	}
 	cmd := exec.Command("go", "vet", "./...")
 	cmd.Dir = dir

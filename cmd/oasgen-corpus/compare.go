@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,7 +19,7 @@ type runFile struct {
 
 // compare reads several -json outputs of runs over the same list and
 // writes them side by side.
-func compare(w io.Writer, files []string) error {
+func compare(w io.Writer, files []string, preface []byte) error {
 	var runs []runFile
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -35,6 +36,10 @@ func compare(w io.Writer, files []string) error {
 		return fmt.Errorf("-compare: no files")
 	}
 	fmt.Fprintf(w, "# Corpus: oasgen and its peers on the same definitions\n\n")
+	if len(preface) > 0 {
+		w.Write(bytes.TrimSpace(preface))
+		fmt.Fprintf(w, "\n\n## Figures\n\n")
+	}
 	fmt.Fprintf(w, "Corpus: %s. Selection: %s. Each generator ran through `cmd/oasgen-corpus` with the same limits (%s); output type-checked with %s.\n\n",
 		runs[0].Meta.Corpus, runs[0].Meta.Selection, runs[0].Meta.Limits, runs[0].Meta.Compile)
 	fmt.Fprintf(w, "| metric |")
@@ -62,6 +67,7 @@ func compare(w io.Writer, files []string) error {
 	for _, r := range runs {
 		fmt.Fprintf(w, "Settings for %s: %s.\n\n", r.Meta.Generator, r.Meta.Settings)
 	}
+	overlap(w, runs)
 	for _, r := range runs {
 		fmt.Fprintf(w, "## Top failure categories: %s\n\n", r.Meta.Generator)
 		cats := topCategories(r.Results, 12)
@@ -128,4 +134,41 @@ func compare(w io.Writer, files []string) error {
 		fmt.Fprintf(w, " %s |\n", mdEscape(first))
 	}
 	return nil
+}
+
+// overlap tells, for the first run against each other one, on how many
+// specs both produce a compiling package, only one does, or neither.
+func overlap(w io.Writer, runs []runFile) {
+	if len(runs) < 2 {
+		return
+	}
+	ok := func(r runFile) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range r.Results {
+			m[x.Spec] = x.Generated && x.Compiled
+		}
+		return m
+	}
+	first := ok(runs[0])
+	a := runs[0].Meta.Generator
+	fmt.Fprintf(w, "## %s against each peer, spec by spec (generated and compiled)\n\n", a)
+	fmt.Fprintf(w, "| peer | both | only %s | only the peer | neither |\n| --- | ---: | ---: | ---: | ---: |\n", a)
+	for _, r := range runs[1:] {
+		other := ok(r)
+		var both, onlyA, onlyB, neither int
+		for spec, x := range first {
+			switch y := other[spec]; {
+			case x && y:
+				both++
+			case x:
+				onlyA++
+			case y:
+				onlyB++
+			default:
+				neither++
+			}
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %d |\n", r.Meta.Generator, both, onlyA, onlyB, neither)
+	}
+	fmt.Fprintln(w)
 }

@@ -25,7 +25,8 @@ type compileOptions struct {
 	Mode         string
 	BatchSize    int
 	BatchTimeout time.Duration
-	Parallel     int // go -p
+	Parallel     int   // go -p; checker processes in types mode
+	MaxRSS       int64 // memory bound per checker process (types mode)
 	// Packages with more than BigBytes of Go source are checked one at a
 	// time after all the others, each with BigTimeout, so that a giant
 	// package (Microsoft Graph: over 100 MB of Go) neither holds up a

@@ -91,11 +91,30 @@ func buildFake(t *testing.T) string {
 	return bin
 }
 
+// TestMain lets the test binary serve as the go/types checker process,
+// which the runner starts as os.Executable() -typecheck-worker.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 2 && os.Args[1] == "-typecheck-worker" {
+		if err := typecheckWorker(os.Stdout, os.Args[2], os.Args[3:]); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
 func TestRunEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a fake generator")
 	}
 	bin := buildFake(t)
+	for _, mode := range []string{"types", "build"} {
+		t.Run(mode, func(t *testing.T) { runEndToEnd(t, bin, mode) })
+	}
+}
+
+func runEndToEnd(t *testing.T, bin, mode string) {
 	cache := t.TempDir()
 	api := filepath.Join(packageDir(cache), "api")
 	os.MkdirAll(filepath.Join(api, "sub"), 0o755)
@@ -112,23 +131,24 @@ func TestRunEndToEnd(t *testing.T) {
 	work := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	cfg := config{
-		Cache:        cache,
-		Generator:    "oasgen",
-		GenBin:       bin,
-		Timeout:      2 * time.Second,
-		MaxRSS:       150 << 20,
-		MaxFile:      1 << 30,
-		Jobs:         4,
-		Compile:      true,
-		CompileMode:  "build",
-		CompileBatch: 200,
-		CompileTO:    time.Minute,
-		JSON:         filepath.Join(work, "r.json"),
-		Report:       filepath.Join(work, "r.md"),
-		Expect:       3,
-		Work:         filepath.Join(work, "w"),
-		Stdout:       &stdout,
-		Stderr:       &stderr,
+		Cache:         cache,
+		Generator:     "oasgen",
+		GenBin:        bin,
+		Timeout:       2 * time.Second,
+		MaxRSS:        150 << 20,
+		MaxFile:       1 << 30,
+		Jobs:          4,
+		Compile:       true,
+		CompileMode:   mode,
+		CompileBatch:  200,
+		CompileMaxRSS: 2 << 30,
+		CompileTO:     time.Minute,
+		JSON:          filepath.Join(work, "r.json"),
+		Report:        filepath.Join(work, "r.md"),
+		Expect:        3,
+		Work:          filepath.Join(work, "w"),
+		Stdout:        &stdout,
+		Stderr:        &stderr,
 	}
 	start := time.Now()
 	err := run(context.Background(), cfg)

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,5 +165,49 @@ func TestFirstErrorLineChain(t *testing.T) {
 	want := `generate: build IR: anonymous type name conflict: "Foo"`
 	if got := firstErrorLine(out, 160); got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// compare puts runs side by side, keeps the preface, and counts the specs
+// each generator alone compiles.
+func TestCompare(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, rs []Result) string {
+		var b strings.Builder
+		if err := writeJSON(&b, reportMeta{Generator: name, Selection: "all 3 specs"}, rs); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name+".json")
+		os.WriteFile(p, []byte(b.String()), 0o644)
+		return p
+	}
+	a := write("alpha", []Result{
+		{Spec: "api/a.json", Generated: true, Compiled: true},
+		{Spec: "api/b.json", Generated: true, Compiled: true},
+		{Spec: "api/c.json", GenError: "alpha: unsupported thing"},
+	})
+	b := write("beta", []Result{
+		{Spec: "api/a.json", Generated: true, Compiled: true},
+		{Spec: "api/b.json", Generated: true, CompileError: "x redeclared"},
+		{Spec: "api/c.json", Generated: true, Compiled: true},
+	})
+	var out strings.Builder
+	if err := compare(&out, []string{a, b}, []byte("Some words.\n")); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Some words.\n\n## Figures",
+		"| generated and compiled | 2 (66.7%) | 2 (66.7%) |",
+		"| beta | 1 | 1 | 1 | 0 |",
+		"| api/b.json | gc | g- |",
+		"| api/c.json | - | gc | alpha: unsupported thing |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "| api/a.json |") {
+		t.Error("a spec every generator compiles is listed among the failures")
 	}
 }

@@ -1350,6 +1350,82 @@ type jsonDecoder interface {
 	decodeJSON(r *jsonReader) error
 }
 
+// jsonDecodeFunc makes a function a jsonDecoder: generated code decodes a
+// value that has no decodeJSON method of its own (a union, a slice of
+// one) through it.
+type jsonDecodeFunc func(r *jsonReader) error
+
+func (f jsonDecodeFunc) decodeJSON(r *jsonReader) error { return f(r) }
+
+// jsonEncodeFunc makes a function a json.Marshaler: generated code writes
+// a value holding a union through it, so that the union's encoder names
+// each kind.
+type jsonEncodeFunc func(w *jsonWriter)
+
+func (f jsonEncodeFunc) MarshalJSON() ([]byte, error) {
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
+	f(&w)
+	return w.result()
+}
+
+// jrUnion reads a value of a union: pick gets the string value of the
+// object's discriminator property (empty when absent) and returns a new
+// value of that kind, as the union and as its decoder; a nil decoder
+// means the kind is unknown. null sets *p to nil.
+func jrUnion[T any](r *jsonReader, p *T, property string, pick func(kind string) (T, jsonDecoder)) error {
+	if r.null() {
+		var zero T
+		*p = zero
+		return nil
+	}
+	if r.ws() != '{' {
+		return r.mismatch("object")
+	}
+	start := r.pos
+	raw, err := r.readRaw()
+	if err != nil {
+		return err
+	}
+	kind, err := jsonMemberString(raw, property)
+	if err != nil {
+		return jsonAt(err, start)
+	}
+	v, d := pick(kind)
+	if d == nil {
+		return &jsonError{msg: "unknown " + property + " " + strconv.Quote(kind), off: start}
+	}
+	sub := jsonReader{data: raw, depth: r.depth, strict: r.strict}
+	if err := d.decodeJSON(&sub); err != nil {
+		return jsonAt(err, start)
+	}
+	*p = v
+	return nil
+}
+
+// jsonMemberString returns the string value of the member key of the
+// object in data (the last one, as encoding/json would), "" when absent.
+func jsonMemberString(data []byte, key string) (string, error) {
+	r := jsonReader{data: data}
+	var kind string
+	err := r.readObject(func(k []byte) error {
+		if string(k) != key {
+			return r.skip()
+		}
+		return jrString(&r, &kind)
+	})
+	return kind, err
+}
+
+// jsonAt moves the offset of an error found in a value that starts at off
+// of the enclosing document.
+func jsonAt(err error, off int) error {
+	var je *jsonError
+	if errors.As(err, &je) {
+		je.off += off
+	}
+	return err
+}
+
 // jsonDecodeBody decodes a request body into v when v is a generated
 // type, rejecting unknown fields at any depth if strict; handled is false
 // for other values, which the caller decodes with encoding/json.

@@ -186,13 +186,13 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 }
 
 func setBody(op *model.Operation, b *model.Body) []jen.Code {
-	var v jen.Code = jen.Id(b.Arg)
+	v := jen.Id(b.Arg)
 	if !b.Required {
 		v = jen.Id("opts").Dot(b.GoName)
 	}
 	var set jen.Code
 	if b.JSON {
-		set = jen.Id("req").Dot("setJSON").Call(v, jen.Lit(b.ContentType))
+		set = jen.Id("req").Dot("setJSON").Call(encodeSource(v, b.Type), jen.Lit(b.ContentType))
 	} else {
 		set = jen.Id("req").Dot("setBytes").Call(v, jen.Lit(b.ContentType))
 	}
@@ -288,7 +288,7 @@ func readResponse(op *model.Operation) []jen.Code {
 			if r.Embed {
 				target = r.Body.Name
 			}
-			decode := jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), jen.Op("&").Id("out").Dot(target)), jen.Err().Op("!=").Nil()).Block(
+			decode := jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), decodeTarget(jen.Id("out").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()))
 			if op.Method == "HEAD" || allNoContent(r.Statuses) {
 				break

@@ -24,6 +24,8 @@ func jsonMethods(t *model.Type) jen.Code {
 	}
 	var enc, dec jen.Code
 	switch t.Kind {
+	case model.DeclUnion:
+		return unionJSON(t)
 	case model.DeclStruct:
 		enc, dec = structEncoder(t), structDecoder(t)
 	case model.DeclEnum:
@@ -141,6 +143,16 @@ func structEncoder(t *model.Type) jen.Code {
 		v := jen.Id("m").Dot(f.GoName)
 		start := jen.Id("w").Dot("field").Call(jen.Id("o"), jen.Lit(f.key))
 		switch {
+		case t.Tag != nil && f.JSONName == t.Tag.Property:
+			// A kind of a union names itself when the caller left the
+			// discriminator empty; a decoded value keeps what it read.
+			empty := v.Clone().Op("==").Lit("")
+			if f.Pointer {
+				empty = v.Clone().Op("==").Nil()
+			}
+			body = append(body, start, jen.If(empty).Block(
+				jen.Id("w").Dot("str").Call(jen.Lit(t.Tag.Value)),
+			).Else().Block(encodeValue(v, f.Pointer, f.Type, 0)))
 		case f.Pointer && f.omit:
 			body = append(body, jen.If(v.Clone().Op("!=").Nil()).Block(start, encodeValue(v, true, f.Type, 0)))
 		case f.Pointer:
@@ -253,6 +265,8 @@ func nonEmpty(v *jen.Statement, t model.TypeRef) jen.Code {
 		}
 	case model.KindNamed:
 		switch t.Decl.Kind {
+		case model.DeclUnion:
+			return v.Clone().Op("!=").Nil()
 		case model.DeclEnum:
 			return nonEmpty(v, model.TypeRef{Kind: model.KindBuiltin, Name: t.Decl.Enum.Base})
 		case model.DeclAlias:
@@ -290,6 +304,9 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Cod
 	case model.KindBuiltin:
 		return encodeBuiltin(arg, false, t.Name)
 	case model.KindNamed:
+		if t.IsUnion() {
+			return jen.Id("encode"+t.Name).Call(w, arg)
+		}
 		return v.Clone().Dot("encodeJSON").Call(w)
 	case model.KindSlice, model.KindMap:
 		if ptr {
@@ -383,6 +400,9 @@ func decodeInto(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
 	case model.KindBuiltin:
 		return decodeBuiltin(p, t.Name)
 	case model.KindNamed:
+		if t.IsUnion() {
+			return jen.Id("decode"+t.Name).Call(r, p)
+		}
 		return v.Clone().Dot("decodeJSON").Call(r)
 	case model.KindSlice, model.KindMap:
 		fn := "jrSlice"

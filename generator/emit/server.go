@@ -341,7 +341,7 @@ func readBodyStmts(b *model.Body) []jen.Code {
 			jen.Id("opts").Dot(b.GoName).Op("=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes")))}
 	}
 	if b.Required {
-		read := jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), jen.Op("&").Id(b.Arg))
+		read := jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), decodeTarget(jen.Id(b.Arg), b.Type))
 		if v := bodyValidation(b.Type, jen.Id(b.Arg)); v != nil {
 			read = jen.If(read).Block(v)
 		}
@@ -351,7 +351,7 @@ func readBodyStmts(b *model.Body) []jen.Code {
 	if !b.Type.Nillable() {
 		return []jen.Code{
 			jen.Var().Id("body").Add(goType(b.Type)),
-			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Id("body"))).BlockFunc(func(g *jen.Group) {
+			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), decodeTarget(jen.Id("body"), b.Type))).BlockFunc(func(g *jen.Group) {
 				if v := bodyValidation(b.Type, jen.Id("body")); v != nil {
 					g.Add(v)
 				}
@@ -359,7 +359,7 @@ func readBodyStmts(b *model.Body) []jen.Code {
 			}),
 		}
 	}
-	return []jen.Code{jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), jen.Op("&").Add(dst))}
+	return []jen.Code{jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), decodeTarget(dst, b.Type))}
 }
 
 func writeResponse(op *model.Operation) []jen.Code {
@@ -390,7 +390,7 @@ func writeResponse(op *model.Operation) []jen.Code {
 	case r.Embed:
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name)))
 	default:
-		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("resp").Dot(r.BodyName), *r.Body)))
 	}
 	return out
 }
@@ -398,8 +398,10 @@ func writeResponse(op *model.Operation) []jen.Code {
 // bodyValidation checks a decoded body v whose type validates.
 func bodyValidation(t model.TypeRef, v *jen.Statement) jen.Code {
 	switch {
-	case t.IsStruct() && t.Decl.Validate:
-		return jen.Id("p").Dot("checkBody").Call(v.Clone().Dot("validate").Call(jen.Id("p").Dot("body")))
+	case (t.IsStruct() || t.IsUnion()) && t.Decl.Validate:
+		return jen.Id("p").Dot("checkBody").Call(validateCall(t, v.Clone(), jen.Id("p").Dot("body")))
+	case t.Kind == model.KindSlice && t.ValidatesElems() && t.Elem.IsUnion():
+		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateEach").Call(v.Clone(), jen.Id("p").Dot("body"), jen.Id("validate"+t.Elem.Name)))
 	case t.Kind == model.KindSlice && t.ValidatesElems():
 		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateSlice").Call(v.Clone(), jen.Id("p").Dot("body")))
 	}

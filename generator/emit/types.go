@@ -94,7 +94,11 @@ func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 			f.Add(errorMethod(t))
 		}
 		if t.Validate && parts.Server { // only the server validates bodies
-			f.Add(validateMethod(t))
+			if t.Kind == model.DeclUnion {
+				f.Add(unionValidate(t))
+			} else {
+				f.Add(validateMethod(t))
+			}
 		}
 		if !parts.ReflectJSON {
 			f.Add(jsonMethods(t))
@@ -120,6 +124,8 @@ func typeDecl(t *model.Type) jen.Code {
 		}).Line()
 	case model.DeclEnum:
 		return s.Id(t.Enum.Base).Line()
+	case model.DeclUnion:
+		return unionDecl(t)
 	}
 	return s.Add(goType(*t.Underlying)).Line()
 }

@@ -82,10 +82,10 @@ func fieldValidation(f *model.Field) []jen.Code {
 		if f.Type.Kind == model.KindSlice {
 			out = append(out, jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.GoName)).Block(
 				jen.If(jen.Id("i").Op("<").Len(jen.Id("seen").Dot(f.GoName))).Block(
-					jen.If(jen.Err().Op(":=").Id("m").Dot(f.GoName).Index(jen.Id("i")).Dot("validate").Call(jen.Id("seen").Dot(f.GoName).Index(jen.Id("i"))), jen.Err().Op("!=").Nil()).Block(
+					jen.If(jen.Err().Op(":=").Add(validateCall(*f.Type.Elem, jen.Id("m").Dot(f.GoName).Index(jen.Id("i")), jen.Id("seen").Dot(f.GoName).Index(jen.Id("i")))), jen.Err().Op("!=").Nil()).Block(
 						jen.Return(jen.Id("nestErr").Call(jen.Lit(f.JSONName).Op("+").Id("indexName").Call(jen.Id("i")), jen.Err()))))))
 		} else {
-			call := jen.If(jen.Err().Op(":=").Id("m").Dot(f.GoName).Dot("validate").Call(jen.Id("seen").Dot(f.GoName)), jen.Err().Op("!=").Nil()).Block(
+			call := jen.If(jen.Err().Op(":=").Add(validateCall(f.Type, jen.Id("m").Dot(f.GoName), jen.Id("seen").Dot(f.GoName))), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Id("nestErr").Call(name, jen.Err())))
 			if f.Pointer {
 				out = append(out, jen.If(jen.Id("m").Dot(f.GoName).Op("!=").Nil()).Block(call))

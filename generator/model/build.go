@@ -21,6 +21,9 @@ type Config struct {
 	Operations []string          // keep only these operation ids
 	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
 	Reserved   []string          // package-level names already taken (support code)
+	// ReflectJSON: the output uses encoding/json, so discriminated
+	// schemas stay plain structs instead of unions.
+	ReflectJSON bool
 }
 
 // Infrastructure names every generated package may declare.
@@ -36,6 +39,8 @@ type builder struct {
 	enumByName   map[string]*Type
 	types        []*Type
 	untypedCount int
+	unionOf      map[*Type]*Type      // base struct → its union
+	variantOf    map[*Type][]*Variant // struct → the unions it is a kind of
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
 }
@@ -51,6 +56,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		byValue:    map[*openapi3.Schema]*Type{},
 		enumByName: map[string]*Type{},
 		methods:    map[*Group]*namespace{},
+		unionOf:    map[*Type]*Type{},
+		variantOf:  map[*Type][]*Variant{},
 	}
 	t := doc.T
 	if t.Info != nil {
@@ -62,6 +69,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	}
 	b.declareGroups(ops)
 	b.declareComponents()
+	b.declareUnions()
 	b.defineComponents()
 	for _, o := range ops {
 		if err := b.buildOperation(o); err != nil {
@@ -69,6 +77,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		}
 	}
 	b.finishGroups(ops)
+	b.finishUnions()
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()
@@ -568,6 +577,9 @@ func (b *builder) responses(o *opSource, prefix string) {
 		if !success {
 			if ct, mt := pickContent(rr.Value.Content); mt != nil && isJSON(ct) && mt.Schema != nil {
 				t := b.typeOf(mt.Schema, prefix+"Error", ptr)
+				if t.IsUnion() && t.Decl.Union.Base != nil {
+					t = b.named(t.Decl.Union.Base) // errors are matched by type, not kind
+				}
 				if canBeError(t) {
 					e := &ErrorResponse{Status: status, Type: t}
 					switch {
@@ -868,6 +880,11 @@ func (b *builder) markValidation() {
 			for _, f := range d.Fields {
 				visit(f.Type)
 			}
+			if d.Union != nil {
+				for _, k := range d.Union.Kinds() {
+					visit(b.named(k))
+				}
+			}
 		}
 	}
 	for _, g := range b.api.Groups {
@@ -882,7 +899,19 @@ func (b *builder) markValidation() {
 	for changed := true; changed; {
 		changed = false
 		for _, t := range b.types {
-			if !reach[t] || t.Kind != DeclStruct || t.Validate {
+			if !reach[t] || t.Validate {
+				continue
+			}
+			if t.Kind == DeclUnion {
+				for _, k := range t.Union.Kinds() {
+					if k.Validate {
+						t.Validate, changed = true, true
+						break
+					}
+				}
+				continue
+			}
+			if t.Kind != DeclStruct {
 				continue
 			}
 			for _, f := range t.Fields {

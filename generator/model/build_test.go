@@ -190,3 +190,79 @@ definitions:
 		}
 	}
 }
+
+// Discriminated schemas: which unions exist, their values, fallbacks and
+// tags, and what stays a plain type.
+func TestUnions(t *testing.T) {
+	spec := `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      discriminator: {propertyName: petType, mapping: {doggo: Dog, hound: "#/components/schemas/Dog"}}
+      required: [petType]
+      properties: {petType: {type: string}, home: {$ref: "#/components/schemas/Pet"}}
+    Dog:
+      allOf: [{$ref: "#/components/schemas/Pet"}, {properties: {bark: {type: boolean}}}]
+    Cat:
+      x-ms-discriminator-value: kitty
+      allOf: [{$ref: "#/components/schemas/Pet"}]
+      properties: {lives: {type: integer}}
+    Lonely:
+      type: object
+      discriminator: {propertyName: kind}
+      properties: {kind: {type: string}}
+    NotAllStructs:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {type: string}]
+      discriminator: {propertyName: petType}
+    Either:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Lonely"}]
+      discriminator: {propertyName: petType}
+    Plain:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Lonely"}]
+`
+	api := build(t, spec)
+	byName := map[string]*model.Type{}
+	for _, ty := range api.Types {
+		byName[ty.Name] = ty
+	}
+	u := byName["PetClassification"]
+	if u == nil || u.Kind != model.DeclUnion || u.Union.Base != byName["Pet"] {
+		t.Fatalf("PetClassification = %+v; types %v", u, typeNames(api))
+	}
+	var got []string
+	for _, v := range u.Union.Variants {
+		got = append(got, v.Value+"="+v.Type.Name)
+	}
+	// Mapping keys (both spellings), then x-ms-discriminator-value; the
+	// base has no value of its own, being the fallback.
+	if want := "doggo=Dog hound=Dog kitty=Cat"; strings.Join(got, " ") != want {
+		t.Errorf("variants %q, want %q", strings.Join(got, " "), want)
+	}
+	if home := byName["Pet"].Fields[0]; home.JSONName != "home" || home.Type.Name != "PetClassification" || home.Pointer {
+		t.Errorf("Pet.home = %+v, want a PetClassification (no pointer)", home)
+	}
+	// Dog has two values: no single tag. Cat is a kind of PetClassification
+	// (kitty) and of Either (Cat): no tag either.
+	if byName["Dog"].Tag != nil || byName["Cat"].Tag != nil {
+		t.Errorf("tags: Dog %+v, Cat %+v", byName["Dog"].Tag, byName["Cat"].Tag)
+	}
+	// A base without kinds stays a struct; a oneOf with a non-struct
+	// alternative stays untyped; a oneOf of structs is a union without base.
+	if byName["Lonely"].Kind != model.DeclStruct || byName["LonelyClassification"] != nil {
+		t.Errorf("Lonely became %v", byName["Lonely"].Kind)
+	}
+	if byName["NotAllStructs"].Kind == model.DeclUnion {
+		t.Error("NotAllStructs became a union")
+	}
+	// A oneOf without a discriminator stays untyped (and is not made an
+	// alias of itself).
+	if p := byName["Plain"]; p.Kind != model.DeclAlias || p.Underlying.Kind != model.KindRaw {
+		t.Errorf("Plain = %+v", p)
+	}
+	if e := byName["Either"]; e.Kind != model.DeclUnion || e.Union.Base != nil || len(e.Union.Variants) != 2 || e.Union.Variants[0].Value != "Cat" {
+		t.Errorf("Either = %+v", e.Union)
+	}
+}

@@ -169,6 +169,7 @@ const (
 	DeclStruct DeclKind = iota
 	DeclEnum
 	DeclAlias // a defined type over a slice, map or primitive
+	DeclUnion // a sealed interface over the kinds of a discriminated schema
 )
 
 // Type is a named Go type.
@@ -185,6 +186,29 @@ type Type struct {
 	// Validate is set on struct types that arrive in request bodies and
 	// have something to check (required fields, ranges, enums, nested).
 	Validate bool
+	Union    *Union // DeclUnion
+	// Tag is set on a struct type that is a kind of a union: its encoder
+	// always writes the union's discriminator property with this value.
+	Tag *Variant
+}
+
+// Union is a sealed interface whose values are pointers to struct types
+// told apart by one string property (an OpenAPI discriminator).
+type Union struct {
+	Property string // JSON name of the discriminator property
+	Marker   string // unexported method that seals the interface, e.g. isPetKind
+	// Base is the type an unknown or missing value decodes into; nil when
+	// such a value is an error (a oneOf without a common base).
+	Base     *Type
+	Variants []*Variant // sorted by Value
+}
+
+// Variant is one kind of a union.
+type Variant struct {
+	Property string // the union's discriminator property
+	Value    string
+	Type     *Type  // a struct type
+	Field    *Field // Type's string field holding Property; nil when it has none
 }
 
 // ErrorMethod makes a type implement error.
@@ -247,13 +271,13 @@ type TypeRef struct {
 	Decl   *Type  // KindNamed: the declaration
 }
 
-// ValidatesElems reports whether t is a struct type, or a slice of one,
-// whose values the server validates.
+// ValidatesElems reports whether t is a struct type or a union, or a
+// slice of one, whose values the server validates.
 func (t TypeRef) ValidatesElems() bool {
 	if t.Kind == KindSlice {
 		t = *t.Elem
 	}
-	return t.IsStruct() && t.Decl.Validate
+	return (t.IsStruct() || t.IsUnion()) && t.Decl.Validate
 }
 
 // IsStruct reports whether t names a struct type.
@@ -269,9 +293,22 @@ func (t TypeRef) Nillable() bool {
 	case KindBuiltin:
 		return t.Name == "any"
 	case KindNamed:
-		return t.Decl != nil && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Nillable()
+		return t.Decl != nil && (t.Decl.Kind == DeclUnion || t.Decl.Kind == DeclAlias && t.Decl.Underlying.Nillable())
 	}
 	return false
+}
+
+// IsUnion reports whether t names a union interface.
+func (t TypeRef) IsUnion() bool {
+	return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclUnion
+}
+
+// HasUnion reports whether t is a union or a slice or map holding one.
+func (t TypeRef) HasUnion() bool {
+	for t.Kind == KindSlice || t.Kind == KindMap {
+		t = *t.Elem
+	}
+	return t.IsUnion()
 }
 
 // Echo names the Options fields and response header of a request id echo.

@@ -62,6 +62,11 @@ func (b *builder) defineComponents() {
 			b.define(t, &openapi3.Schema{}, t.Pointer)
 			continue
 		}
+		if t.Kind == DeclUnion { // declared by declareUnions
+			t.Doc = docOf(s.Value)
+			b.types = append(b.types, t)
+			continue
+		}
 		if other, ok := componentName(s.Ref); ok && b.components[other] != nil {
 			ref := b.named(b.components[other])
 			t.Kind, t.Underlying, t.Doc = DeclAlias, &ref, docOf(s.Value)
@@ -82,11 +87,11 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 	}
 	if name, ok := componentName(sr.Ref); ok {
 		if t := b.components[name]; t != nil {
-			return b.named(t)
+			return b.ref(t)
 		}
 	}
 	if t, ok := b.byValue[sr.Value]; ok {
-		return b.named(t)
+		return b.ref(t)
 	}
 	if sr.Ref != "" {
 		// An external file's schema: name it after the last pointer token.
@@ -111,6 +116,9 @@ func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		if len(s.Properties) > 0 {
 			return b.declare(s, hint, ptr)
+		}
+		if u, ok := b.declareInlineUnion(s, hint, ptr); ok {
+			return u
 		}
 		b.untyped(ptr, "oneOf/anyOf")
 		return TypeRef{Kind: KindRaw}
@@ -235,19 +243,32 @@ func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
 func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
 	t.Doc = docOf(s)
 	b.types = append(b.types, t)
-	typ := schemaType(s)
 	switch {
-	case len(s.Enum) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == ""):
+	case isEnum(s):
 		b.defineEnum(t, s)
-	case typ == "object" && len(s.Properties) == 0 && len(s.AllOf) == 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0:
+	case isMap(s):
 		ref := b.mapOf(s, t.Name, ptr)
 		t.Kind, t.Underlying = DeclAlias, &ref
-	case typ == "object" || len(s.AllOf) > 0 || len(s.Properties) > 0:
+	case structSchema(s):
 		b.defineStruct(t, s, ptr)
 	default:
 		ref := b.inline(s, t.Name, ptr)
 		t.Kind, t.Underlying = DeclAlias, &ref
 	}
+}
+
+func isEnum(s *openapi3.Schema) bool {
+	typ := schemaType(s)
+	return len(s.Enum) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == "")
+}
+
+func isMap(s *openapi3.Schema) bool {
+	return schemaType(s) == "object" && len(s.Properties) == 0 && len(s.AllOf) == 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0
+}
+
+// structSchema reports whether define makes a struct of s.
+func structSchema(s *openapi3.Schema) bool {
+	return !isEnum(s) && !isMap(s) && (schemaType(s) == "object" || len(s.AllOf) > 0 || len(s.Properties) > 0)
 }
 
 func enumBase(s *openapi3.Schema) string {

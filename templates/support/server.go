@@ -690,20 +690,29 @@ func (p *paramReader) checkBody(err error) {
 	p.fail(inBody, "body", "", err.Error())
 }
 
-// validateSlice validates each element of a body that is a JSON array.
+// validateSlice validates each element of vs against its raw JSON.
 func validateSlice[T any, PT interface {
 	*T
 	validate(json.RawMessage) error
 }](vs []T, raw json.RawMessage) error {
+	return validateItems(len(vs), raw, func(i int, item json.RawMessage) error { return PT(&vs[i]).validate(item) })
+}
+
+// validateEach is validateSlice for elements checked by a function (the
+// kinds of a union).
+func validateEach[T any](vs []T, raw json.RawMessage, validate func(T, json.RawMessage) error) error {
+	return validateItems(len(vs), raw, func(i int, item json.RawMessage) error { return validate(vs[i], item) })
+}
+
+// validateItems calls check for the first n items of the JSON array raw.
+func validateItems(n int, raw json.RawMessage, check func(i int, item json.RawMessage) error) error {
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
 		return err
 	}
-	for i := range vs {
-		if i < len(items) {
-			if err := PT(&vs[i]).validate(items[i]); err != nil {
-				return nestErr(indexName(i), err)
-			}
+	for i := range min(n, len(items)) {
+		if err := check(i, items[i]); err != nil {
+			return nestErr(indexName(i), err)
 		}
 	}
 	return nil

@@ -1,0 +1,156 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// A union (model.DeclUnion) is a sealed interface: one unexported marker
+// method, implemented by pointers to its kinds. It has no methods of its
+// own, so its JSON code is a pair of functions, encode<Name> and
+// decode<Name>, called wherever a value of it is written or read.
+
+func unionDecl(t *model.Type) jen.Code {
+	u := t.Union
+	s := jen.Add(doc(t.Name, t.Doc))
+	if t.Doc != "" {
+		s.Comment("").Line()
+	}
+	s.Commentf("%s holds one of these, told apart by the %q property:", t.Name, u.Property).Line()
+	s.Comment("").Line()
+	for _, v := range u.Variants {
+		s.Commentf("  - %s: *%s", strconv.Quote(v.Value), v.Type.Name).Line()
+	}
+	if u.Base != nil {
+		s.Commentf("  - any other value, or none: *%s", u.Base.Name).Line()
+	}
+	s.Type().Id(t.Name).Interface(jen.Id(u.Marker).Params()).Line().Line()
+	for _, k := range u.Kinds() {
+		s.Func().Params(jen.Op("*").Id(k.Name)).Id(u.Marker).Params().Block().Line().Line()
+	}
+	return s
+}
+
+// nameKind fills in the kind's discriminator value, on a copy, when the
+// caller left it empty and the kind's own encoder would not: a kind that
+// is in several unions under different values learns its value here.
+func nameKind(u *model.Union, k *model.Type) jen.Code {
+	var v *model.Variant
+	for _, x := range u.Variants {
+		if x.Type == k {
+			v = x
+			break
+		}
+	}
+	if v == nil || v.Field == nil || k.Tag != nil && k.Tag.Value == v.Value {
+		return jen.Null()
+	}
+	f := jen.Id("v").Dot(v.Field.GoName)
+	if !v.Field.Pointer {
+		return jen.If(f.Clone().Op("==").Lit("")).Block(
+			jen.Id("c").Op(":=").Op("*").Id("v"),
+			jen.Id("c").Dot(v.Field.GoName).Op("=").Lit(v.Value),
+			jen.Id("v").Op("=").Op("&").Id("c"),
+		)
+	}
+	return jen.If(f.Clone().Op("==").Nil()).Block(
+		jen.Id("c").Op(",").Id("kind").Op(":=").Op("*").Id("v").Op(",").Add(goType(v.Field.Type)).Call(jen.Lit(v.Value)),
+		jen.Id("c").Dot(v.Field.GoName).Op("=").Op("&").Id("kind"),
+		jen.Id("v").Op("=").Op("&").Id("c"),
+	)
+}
+
+// encodeSource is what setJSON and writeJSON encode for v of type t: v,
+// or for a type holding a union a jsonEncodeFunc that writes it with the
+// union's encoder (which names each kind).
+func encodeSource(v *jen.Statement, t model.TypeRef) jen.Code {
+	if !t.HasUnion() {
+		return v
+	}
+	return jen.Id("jsonEncodeFunc").Call(jen.Func().Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(
+		encodeValue(v, false, t, 0)))
+}
+
+// validateCall checks v, of a struct or union type t, against its raw
+// JSON.
+func validateCall(t model.TypeRef, v, raw jen.Code) *jen.Statement {
+	if t.IsUnion() {
+		return jen.Id("validate"+t.Name).Call(v, raw)
+	}
+	return jen.Add(v).Dot("validate").Call(raw)
+}
+
+// unionValidate checks a union value with its kind's validate method.
+func unionValidate(t *model.Type) jen.Code {
+	return jen.Commentf("validate%s checks a %s received in a request body with its kind's checks.", t.Name, t.Name).Line().
+		Func().Id("validate"+t.Name).Params(jen.Id("v").Id(t.Name), jen.Id("raw").Qual("encoding/json", "RawMessage")).Error().Block(
+		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
+			for _, k := range t.Union.Kinds() {
+				if k.Validate {
+					g.Case(jen.Op("*").Id(k.Name)).Block(
+						jen.If(jen.Id("v").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("validate").Call(jen.Id("raw")))))
+				}
+			}
+		}),
+		jen.Return(jen.Nil()),
+	).Line()
+}
+
+// unionJSON writes a union value with its kind's encoder (null for nil)
+// and reads one by its discriminator.
+func unionJSON(t *model.Type) jen.Code {
+	u := t.Union
+	enc := jen.Commentf("encode%s writes v with its kind's encoder; nil is null.", t.Name).Line().
+		Func().Id("encode"+t.Name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(t.Name)).Block(
+		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
+			for _, k := range u.Kinds() {
+				g.Case(jen.Op("*").Id(k.Name)).Block(
+					jen.If(jen.Id("v").Op("!=").Nil()).Block(
+						nameKind(u, k),
+						jen.Id("v").Dot("encodeJSON").Call(jen.Id("w")),
+						jen.Return(),
+					),
+				)
+			}
+		}),
+		jen.Id("w").Dot("null").Call(),
+	).Line().Line()
+
+	pick := jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
+		for _, v := range u.Variants {
+			g.Case(jen.Lit(v.Value)).Block(
+				jen.Id("v").Op(":=").New(jen.Id(v.Type.Name)),
+				jen.Return(jen.Id("v"), jen.Id("v")),
+			)
+		}
+	})
+	var fallback jen.Code = jen.Return(jen.Nil(), jen.Nil())
+	if u.Base != nil {
+		fallback = jen.Id("v").Op(":=").New(jen.Id(u.Base.Name)).Line().Return(jen.Id("v"), jen.Id("v"))
+	}
+	what := "an unknown value is an error"
+	if u.Base != nil {
+		what = fmt.Sprintf("any other value decodes into a %s", u.Base.Name)
+	}
+	dec := jen.Commentf("decode%s reads a value of the kind its %q property names; %s.", t.Name, u.Property, what).Line().
+		Func().Id("decode"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("p").Op("*").Id(t.Name)).Error().Block(
+		jen.Return(jen.Id("jrUnion").Call(jen.Id("r"), jen.Id("p"), jen.Lit(u.Property),
+			jen.Func().Params(jen.Id("kind").String()).Params(jen.Id(t.Name), jen.Id("jsonDecoder")).Block(pick, fallback))),
+	).Line().Line()
+	return jen.Add(enc, dec)
+}
+
+// decodeTarget is what decodeJSON and readBody decode into for v of type
+// t: &v, or for a type holding a union (which has no decodeJSON method) a
+// jsonDecodeFunc that reads it.
+func decodeTarget(v *jen.Statement, t model.TypeRef) jen.Code {
+	if !t.HasUnion() {
+		return jen.Op("&").Add(v)
+	}
+	return jen.Id("jsonDecodeFunc").Call(jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+		jen.Return(decodeInto(v, false, t))))
+}
