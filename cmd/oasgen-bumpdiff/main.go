@@ -19,6 +19,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -358,7 +359,7 @@ func changedLines(a, b string) int {
 
 func (r *report) write(w io.Writer) {
 	fmt.Fprintf(w, "# api-version bump diff\n\n")
-	fmt.Fprintf(w, "Generated `%s` and `%s` into the same package name and diffed the outputs (`diff -ruN` style, 3 lines of context).\n\n", r.Old, r.New)
+	fmt.Fprintf(w, "Generated `%s` and `%s` into the same package name and diffed the outputs (`diff -ruN` style, 3 lines of context).\n\n", corpusPath(r.Old), corpusPath(r.New))
 	fmt.Fprintf(w, "| | old | new |\n| --- | ---: | ---: |\n| operations | %d | %d |\n| types | %d | %d |\n\n", r.OpsOld, r.OpsNew, r.TypesOld, r.TypesNew)
 	fmt.Fprintf(w, "| measure | lines |\n| --- | ---: |\n")
 	fmt.Fprintf(w, "| whole diff (headers, hunks, context) | %d |\n", r.DiffLines)
@@ -377,4 +378,14 @@ func (r *report) write(w io.Writer) {
 	for _, d := range r.NoiseDecls {
 		fmt.Fprintf(w, "- `%s` (%d lines)\n", d, r.CodeByDecl[d])
 	}
+}
+
+// corpusPath shows a definition from the corpus cache as the package
+// names it (api/...), so that the report does not depend on the machine.
+func corpusPath(p string) string {
+	p = filepath.ToSlash(p)
+	if i := strings.LastIndex(p, "/package/api/"); i >= 0 {
+		return p[i+len("/package/"):]
+	}
+	return p
 }
