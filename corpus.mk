@@ -40,10 +40,11 @@ corpus-peers: corpus-fetch
 	$(CORPUS_RUN) -generator ogen -q \
 		-report $(CORPUS_DOCS)/corpus-ogen.md -json $(CORPUS_RESULTS)/corpus-ogen.json
 
-## corpus-report: docs/corpus.md, oasgen and the peers side by side (after corpus and corpus-peers)
+## corpus-report: docs/corpus.md, oasgen and the peers side by side (after corpus and corpus-peers),
+## with the commentary of docs/corpus-notes.md on top
 corpus-report:
 	$(GO) run ./cmd/oasgen-corpus -compare $(CORPUS_RESULTS)/corpus-oasgen.json,$(CORPUS_RESULTS)/corpus-oapi-codegen.json,$(CORPUS_RESULTS)/corpus-ogen.json \
-		-report $(CORPUS_DOCS)/corpus.md
+		-preface $(CORPUS_DOCS)/corpus-notes.md -report $(CORPUS_DOCS)/corpus.md
 
 ## corpus-sample: the fixed 100-spec sample (seed 1), failing below CORPUS_SAMPLE_EXPECT
 corpus-sample: corpus-fetch

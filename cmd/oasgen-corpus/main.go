@@ -26,6 +26,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -109,8 +110,27 @@ func main() {
 	flag.BoolVar(&cfg.FetchOnly, "fetch-only", false, "only fetch and verify the corpus")
 	flag.BoolVar(&cfg.Quiet, "q", false, "no per-spec progress lines")
 	compareFiles := flag.String("compare", "", "write a side-by-side report of comma-separated -json `files` (to -report) and exit")
+	render := flag.String("render", "", "write the Markdown report (to -report) of a -json `file` and exit")
 	preface := flag.String("preface", "", "with -compare: Markdown `file` inserted after the report's title (commentary kept with the figures)")
 	flag.Parse()
+	if *render != "" {
+		err := func() error {
+			b, err := os.ReadFile(*render)
+			if err != nil {
+				return err
+			}
+			var r runFile
+			if err := json.Unmarshal(b, &r); err != nil {
+				return fmt.Errorf("%s: %v", *render, err)
+			}
+			return writeOut(cfg.Report, os.Stdout, func(w io.Writer) error { return writeMarkdown(w, r.Meta, r.Results) })
+		}()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *compareFiles != "" {
 		w := os.Stdout
 		if cfg.Report != "" {

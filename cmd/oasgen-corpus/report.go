@@ -32,9 +32,23 @@ type Result struct {
 // FirstError is the error shown for a spec: generation's, else compile's.
 func (r Result) FirstError() string {
 	if r.GenError != "" {
-		return r.GenError
+		return corpusRelative(r.GenError)
 	}
-	return r.CompileError
+	return corpusRelative(r.CompileError)
+}
+
+// corpusRelative drops the machine's cache directory from paths into the
+// corpus (…/package/api/x.json → api/x.json), so that reports compare
+// across machines.
+func corpusRelative(s string) string {
+	for {
+		i := strings.Index(s, "/package/api/")
+		if i < 0 {
+			return s
+		}
+		start := strings.LastIndexAny(s[:i], " \t\"'`(:") + 1
+		s = s[:start] + s[i+len("/package/"):]
+	}
 }
 
 // Category is the failure category of a failed spec, "" if it passed.

@@ -211,3 +211,15 @@ func TestCompare(t *testing.T) {
 		t.Error("a spec every generator compiles is listed among the failures")
 	}
 }
+
+func TestCorpusRelative(t *testing.T) {
+	for in, want := range map[string]string{
+		`oasgen: /root/.cache/oasgen/corpus/package/api/rev.ai.json: bad data`: `oasgen: api/rev.ai.json: bad data`,
+		`open /tmp/c/package/api/a.json and /tmp/c/package/api/b/c.yaml`:       `open api/a.json and api/b/c.yaml`,
+		`p0001/models.go:3:1: undefined: X`:                                    `p0001/models.go:3:1: undefined: X`,
+	} {
+		if got := corpusRelative(in); got != want {
+			t.Errorf("corpusRelative(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
