@@ -197,9 +197,37 @@ func (b *builder) declareGroups(ops []*opSource) {
 	}
 	for _, o := range ops {
 		if hasOptional(o) {
-			o.model.Options = &Options{Name: b.ns.claim(o.group.Name+o.model.GoName+"Options", "")}
+			o.model.Options = &Options{Name: b.ns.claim(optionsName(o), "")}
 		}
 	}
+}
+
+// optionsName names an operation's Options struct: <Group><Op>Options,
+// unless its optional parameters agree on one x-ms-parameter-grouping,
+// whose name, or <Group><Op> and its postfix, is used as AutoRest does.
+func optionsName(o *opSource) string {
+	base := o.group.Name + o.model.GoName
+	name := ""
+	for _, p := range mergedParams(o) {
+		if p.Value == nil || p.Value.Required || p.Value.In == "cookie" || ignoredHeader(p.Value) {
+			continue
+		}
+		g, _ := p.Value.Extensions["x-ms-parameter-grouping"].(map[string]any)
+		n := base + "Options"
+		if s, _ := g["name"].(string); s != "" && GoName(s) != "" {
+			n = GoName(s)
+		} else if s, _ := g["postfix"].(string); s != "" && GoName(s) != "" {
+			n = base + GoName(s)
+		}
+		if name != "" && n != name {
+			return base + "Options" // several groups: one struct, the default name
+		}
+		name = n
+	}
+	if name == "" {
+		name = base + "Options"
+	}
+	return name
 }
 
 // hasOptional reports whether an operation has optional parameters or an

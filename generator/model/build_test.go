@@ -266,3 +266,43 @@ components:
 		t.Errorf("Either = %+v", e.Union)
 	}
 }
+
+// x-ms-parameter-grouping names the Options struct when the optional
+// parameters agree on it.
+func TestParameterGrouping(t *testing.T) {
+	spec := `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: Job_List
+      parameters:
+        - {name: filter, in: query, schema: {type: string}, x-ms-parameter-grouping: {name: job-list-filter}}
+        - {name: top, in: query, schema: {type: integer}, x-ms-parameter-grouping: {name: job-list-filter}}
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      operationId: Job_Get
+      parameters:
+        - {name: expand, in: query, schema: {type: string}, x-ms-parameter-grouping: {postfix: Params}}
+      responses: {"200": {description: ok}}
+  /c:
+    get:
+      operationId: Job_Delete
+      parameters:
+        - {name: x, in: query, schema: {type: string}, x-ms-parameter-grouping: {name: one}}
+        - {name: y, in: query, schema: {type: string}, x-ms-parameter-grouping: {name: two}}
+      responses: {"200": {description: ok}}
+`
+	api := build(t, spec)
+	got := map[string]string{}
+	for _, op := range api.Groups[0].Operations {
+		got[op.GoName] = op.Options.Name
+	}
+	want := map[string]string{"List": "JobListFilter", "Get": "JobGetParams", "Delete": "JobDeleteOptions"}
+	for op, name := range want {
+		if got[op] != name {
+			t.Errorf("%s: Options %q, want %q", op, got[op], name)
+		}
+	}
+}
