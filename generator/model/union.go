@@ -71,28 +71,22 @@ func (b *builder) declareUnions() {
 		if !structSchema(s.Value) {
 			continue
 		}
-		// The base and every schema extending it, breadth first.
-		kinds, seen := []string{n}, map[string]bool{n: true}
-		for i := 0; i < len(kinds); i++ {
-			for _, c := range children[kinds[i]] {
-				if !seen[c] {
-					seen[c] = true
-					kinds = append(kinds, c)
-				}
-			}
-		}
+		kinds := descendants(n, children)
 		values := b.mappingValues(d)
-		for target := range values {
+		seen := map[string]bool{}
+		for _, k := range kinds {
+			seen[k] = true
+		}
+		for _, target := range slices.Sorted(maps.Keys(values)) {
 			if !seen[target] && schemas[target] != nil && schemas[target].Value != nil {
-				seen[target] = true
 				kinds = append(kinds, target)
 			}
 		}
-		if len(kinds) < 2 {
-			continue
-		}
-		u := &Union{Property: d.PropertyName, Base: t}
-		for _, k := range slices.Sorted(slices.Values(kinds)) {
+		// Each kind's values: its mapping keys, else its
+		// x-ms-discriminator-value, else its name; the root without a
+		// mapping key or x-ms-discriminator-value is abstract.
+		valueOf := map[string][]string{}
+		for _, k := range kinds {
 			ks := schemas[k].Value
 			if ks == nil || !structSchema(ks) {
 				continue
@@ -103,21 +97,64 @@ func (b *builder) declareUnions() {
 				switch {
 				case v != "":
 				case k == n:
-					continue // an abstract base: the fallback, with no value of its own
+					continue
 				default:
 					v = k
 				}
 				vals = []string{v}
 			}
-			for _, v := range vals {
-				b.addVariant(u, v, b.components[k], t.Pointer)
+			valueOf[k] = vals
+		}
+		b.hierarchyUnion(n, kinds, valueOf, d.PropertyName)
+		// A kind with kinds of its own inherits the discriminator (as
+		// AutoRest has it): a field of that type holds any of them.
+		for _, k := range kinds[1:] {
+			ks := schemas[k].Value
+			if ks == nil || ks.Discriminator != nil && ks.Discriminator.PropertyName != "" || !structSchema(ks) {
+				continue // a base of its own, or not a struct
+			}
+			if sub := descendants(k, children); len(sub) > 1 {
+				b.hierarchyUnion(k, sub, valueOf, d.PropertyName)
 			}
 		}
-		b.finishUnion(u)
-		ut := &Type{Name: b.ns.claim(t.Name+"Classification", ""), Pointer: t.Pointer, Kind: DeclUnion, Union: u}
-		b.types = append(b.types, ut)
-		b.unionOf[t] = ut
 	}
+}
+
+// descendants are the component n and every component extending it with
+// allOf, at any depth, breadth first.
+func descendants(n string, children map[string][]string) []string {
+	kinds, seen := []string{n}, map[string]bool{n: true}
+	for i := 0; i < len(kinds); i++ {
+		for _, c := range children[kinds[i]] {
+			if !seen[c] {
+				seen[c] = true
+				kinds = append(kinds, c)
+			}
+		}
+	}
+	return kinds
+}
+
+// hierarchyUnion declares <Base>Classification for the component base
+// and its kinds, unless it has one or no kind has a value.
+func (b *builder) hierarchyUnion(base string, kinds []string, valueOf map[string][]string, property string) {
+	t := b.components[base]
+	if b.unionOf[t] != nil || len(kinds) < 2 {
+		return
+	}
+	u := &Union{Property: property, Base: t}
+	for _, k := range slices.Sorted(slices.Values(kinds)) {
+		for _, v := range valueOf[k] {
+			b.addVariant(u, v, b.components[k], t.Pointer)
+		}
+	}
+	if len(u.Variants) == 0 {
+		return
+	}
+	b.finishUnion(u)
+	ut := &Type{Name: b.ns.claim(t.Name+"Classification", ""), Pointer: t.Pointer, Kind: DeclUnion, Union: u}
+	b.types = append(b.types, ut)
+	b.unionOf[t] = ut
 }
 
 // oneOfShape: a schema made of nothing but oneOf or anyOf alternatives.

@@ -193,6 +193,9 @@ func TestNestedUnions(t *testing.T) {
 		},
 		ByName:       map[string]FishClassification{"b": &Shark{Length: 4, Birthday: birthday}, "a": &Salmon{Length: 5}},
 		BiggestShark: &Sawshark{Length: 6, Birthday: birthday},
+		// Salmon has no discriminator of its own but kinds: it inherits
+		// Fish's, so a Salmon field holds a SmartSalmon too.
+		BestSalmon: &SmartSalmon{Length: 7, CollegeDegree: ptr("PhD")},
 	}
 	c, _, _ := setup(t, tank, nil)
 	got, err := c.Tank.Get(context.Background(), "main")
@@ -216,6 +219,9 @@ func TestNestedUnions(t *testing.T) {
 	}
 	if _, ok := got.Tank.ByName["b"].(*Shark); !ok {
 		t.Errorf("byName[b] = %T", got.Tank.ByName["b"])
+	}
+	if s, ok := got.Tank.BestSalmon.(*SmartSalmon); !ok || *s.CollegeDegree != "PhD" {
+		t.Errorf("bestSalmon = %#v", got.Tank.BestSalmon)
 	}
 	if _, ok := got.Tank.BiggestShark.(*Sawshark); !ok {
 		t.Errorf("biggestShark = %T", got.Tank.BiggestShark)
