@@ -58,6 +58,13 @@ func TestBadInput(t *testing.T) {
 			`^oasgen: \S*s.json: not an OpenAPI or Swagger definition: no "openapi" or "swagger" field$`},
 		{"path parameter not in template", map[string]string{"s.json": strings.Replace(okSpec, `"/pets/{id}"`, `"/pets/{petId}"`, 1)}, "s.json",
 			`^oasgen: \S*s.json: #/paths/~1pets~1\{petId\}/get \(Pets_Get\): path template names \{petId\} but the operation has no such path parameter$`},
+		{"wrong JSON type where it matters", map[string]string{"s.yaml": `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet: {type: object, required: name, properties: {name: {type: string}}}
+`}, "s.yaml", `^oasgen: \S*s.yaml: #/components/schemas/Pet/required: invalid OpenAPI 3 definition: .*cannot unmarshal string.*$`},
 		{"unsupported parameter location", map[string]string{"s.yaml": `openapi: 3.0.0
 info: {title: t, version: "1"}
 paths:
@@ -88,6 +95,35 @@ paths:
 				t.Errorf("output folder was created despite the error")
 			}
 		})
+	}
+}
+
+// A documentation keyword (or a pattern) of the wrong JSON type is
+// dropped with a located warning instead of failing the definition.
+func TestLenientDocKeywords(t *testing.T) {
+	dir := writeTree(t, map[string]string{"s.yaml": `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      examples: {first: {value: {name: x}}}
+      properties:
+        name: {type: string, pattern: 0}
+`})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-o", filepath.Join(dir, "out"), "-package", "x", filepath.Join(dir, "s.yaml")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, stderr.String())
+	}
+	for _, want := range []string{"#/components/schemas/Pet/examples: not valid OpenAPI 3.0", "#/components/schemas/Pet/properties/name/pattern: not valid OpenAPI 3.0"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("no warning %q in:\n%s", want, stderr.String())
+		}
+	}
+	models, err := os.ReadFile(filepath.Join(dir, "out", "models.go"))
+	if err != nil || !strings.Contains(string(models), "type Pet struct") {
+		t.Errorf("models.go: %v", err)
 	}
 }
 

@@ -85,6 +85,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	loc := &url.URL{Path: filepath.ToSlash(abs)}
 
 	doc := &Document{File: path, Examples: collectExamples(raw, fs)}
+	var repairs []diag.Warning
 	swagger, openapi := top["swagger"], top["openapi"]
 	// The plain tree has served; kin-openapi builds its own, and on a large
 	// definition the two together would double the peak memory.
@@ -114,8 +115,10 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 		// large definitions; the tree is JSON by now, so decode it as such.
 		d3 := &openapi3.T{}
 		if err := json.Unmarshal(data, d3); err != nil {
-			tree, _ := decode(data) // read again, on this error path only
-			return nil, nil, &diag.Error{File: path, Pointer: mismatchPointer(tree, err), Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+			d3, err = lenientDecode(data, err, path, &repairs)
+			if err != nil {
+				return nil, nil, err
+			}
 		}
 		if err := loader.ResolveRefsIn(d3, loc); err != nil {
 			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
@@ -131,7 +134,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 		doc.T.Components = &openapi3.Components{}
 	}
 
-	var warns []diag.Warning
+	warns := repairs
 	// One validation pass: a definition that does not fully validate (an
 	// example that does not match its schema, say) is still generated.
 	size := 0
@@ -544,6 +547,49 @@ func mismatchPointer(raw any, err error) string {
 	}
 	walk(raw, "#")
 	return found
+}
+
+// Documentation keywords of a schema (and pattern, which nothing can
+// enforce when it is not a string) that lenientDecode drops when their
+// value has the wrong JSON type: 3.1-style "examples" objects in a 3.0
+// definition, "pattern": 0.
+var droppable = map[string]bool{"examples": true, "example": true, "description": true, "title": true, "pattern": true}
+
+// lenientDecode decodes an OpenAPI 3 definition that encoding/json
+// rejected, after dropping droppable schema keywords of the wrong type,
+// one warning (with its JSON pointer) each; any other mismatch is the
+// located error it was.
+func lenientDecode(data []byte, err error, path string, warns *[]diag.Warning) (*openapi3.T, error) {
+	tree, _ := decode(data) // read again, on this error path only
+	for range 100 {
+		ptr := mismatchPointer(tree, err)
+		if !dropKey(tree, ptr) {
+			return nil, &diag.Error{File: path, Pointer: ptr, Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+		}
+		*warns = append(*warns, diag.Warning{File: path, Pointer: ptr, Msg: "not valid OpenAPI 3.0 (" + err.Error() + "): ignored"})
+		if data, err = json.Marshal(tree); err != nil {
+			return nil, &diag.Error{File: path, Msg: err.Error()}
+		}
+		d3 := &openapi3.T{}
+		if err = json.Unmarshal(data, d3); err == nil {
+			return d3, nil
+		}
+	}
+	return nil, &diag.Error{File: path, Msg: "invalid OpenAPI 3 definition: " + err.Error()}
+}
+
+// dropKey deletes the member ptr names from tree if its key is droppable.
+func dropKey(tree any, ptr string) bool {
+	i := strings.LastIndexByte(ptr, '/')
+	if i < 0 || !droppable[diag.UnescapeToken(ptr[i+1:])] {
+		return false
+	}
+	parent, ok := lookup(tree, ptr[1:i])
+	if m, isMap := parent.(map[string]any); ok && isMap {
+		delete(m, diag.UnescapeToken(ptr[i+1:]))
+		return true
+	}
+	return false
 }
 
 var typeErrRE = regexp.MustCompile(`cannot unmarshal (\w+) into field (\S+) of type (.+)$`)
