@@ -28,11 +28,45 @@ func unionDecl(t *model.Type) jen.Code {
 	if u.Base != nil {
 		s.Commentf("  - any other value, or none: *%s", u.Base.Name).Line()
 	}
-	s.Type().Id(t.Name).Interface(jen.Id(u.Marker).Params()).Line().Line()
+	methods := []jen.Code{jen.Id(u.Marker).Params()}
+	if u.Getter != "" {
+		methods = []jen.Code{
+			jen.Commentf("%s returns the %s properties of the value.", u.Getter, u.Base.Name).Line().Id(u.Getter).Params().Op("*").Id(u.Base.Name),
+			jen.Id(u.Marker).Params(),
+		}
+	}
+	s.Type().Id(t.Name).Interface(methods...).Line().Line()
 	for _, k := range u.Kinds() {
 		s.Func().Params(jen.Op("*").Id(k.Name)).Id(u.Marker).Params().Block().Line().Line()
+		if u.Getter != "" {
+			s.Add(getterMethod(u, k))
+		}
 	}
 	return s
+}
+
+// getterMethod is a kind's Get<Base>: the base itself, or a new base
+// holding the kind's values of the base's properties (slices and maps
+// shared, not copied).
+func getterMethod(u *model.Union, k *model.Type) jen.Code {
+	base := u.Base
+	sig := jen.Commentf("%s returns the %s properties of a %s.", u.Getter, base.Name, k.Name).Line().
+		Func().Params(jen.Id("m").Op("*").Id(k.Name)).Id(u.Getter).Params().Op("*").Id(base.Name)
+	if k == base {
+		return sig.Block(jen.Return(jen.Id("m"))).Line().Line()
+	}
+	byJSON := map[string]*model.Field{}
+	for _, f := range k.Fields {
+		byJSON[f.JSONName] = f
+	}
+	values := jen.Dict{}
+	for _, bf := range base.Fields {
+		values[jen.Id(bf.GoName)] = jen.Id("m").Dot(byJSON[bf.JSONName].GoName)
+	}
+	return sig.Block(
+		jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Return(jen.Op("&").Id(base.Name).Values(values)),
+	).Line().Line()
 }
 
 // nameKind fills in the kind's discriminator value, on a copy, when the

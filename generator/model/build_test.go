@@ -241,6 +241,9 @@ components:
 	if want := "doggo=Dog hound=Dog kitty=Cat"; strings.Join(got, " ") != want {
 		t.Errorf("variants %q, want %q", strings.Join(got, " "), want)
 	}
+	if u.Union.Getter != "GetPet" || byName["Either"].Union.Getter != "" {
+		t.Errorf("getters %q and %q, want GetPet and none (no base)", u.Union.Getter, byName["Either"].Union.Getter)
+	}
 	if home := byName["Pet"].Fields[0]; home.JSONName != "home" || home.Type.Name != "PetClassification" || home.Pointer {
 		t.Errorf("Pet.home = %+v, want a PetClassification (no pointer)", home)
 	}

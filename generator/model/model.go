@@ -201,6 +201,9 @@ type Union struct {
 	// such a value is an error (a oneOf without a common base).
 	Base     *Type
 	Variants []*Variant // sorted by Value
+	// Getter (Get<Base>) returns a value's base properties as a *Base;
+	// empty when some kind does not hold all of them with the same types.
+	Getter string
 }
 
 // Variant is one kind of a union.

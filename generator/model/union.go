@@ -267,6 +267,7 @@ func (b *builder) finishUnions() {
 			for _, v := range t.Union.Variants {
 				v.Field = stringField(v.Type, v.Property)
 			}
+			t.Union.Getter = getter(t.Union)
 		}
 	}
 	for t, vs := range b.variantOf {
@@ -322,4 +323,41 @@ func (u *Union) Kinds() []*Type {
 		out = append(out, u.Base)
 	}
 	return out
+}
+
+// getter names the union's Get<Base> method, or "" when a kind lacks one
+// of the base's properties (or holds it with another type) or already
+// uses the name.
+func getter(u *Union) string {
+	if u.Base == nil {
+		return ""
+	}
+	name := "Get" + u.Base.Name
+	for _, k := range u.Kinds() {
+		fields := map[string]*Field{}
+		for _, f := range k.Fields {
+			if f.GoName == name {
+				return ""
+			}
+			fields[f.JSONName] = f
+		}
+		if k == u.Base {
+			continue
+		}
+		for _, bf := range u.Base.Fields {
+			kf := fields[bf.JSONName]
+			if kf == nil || kf.Pointer != bf.Pointer || !sameTypeDeep(kf.Type, bf.Type) {
+				return ""
+			}
+		}
+	}
+	return name
+}
+
+// sameTypeDeep compares type references down to their elements.
+func sameTypeDeep(a, b TypeRef) bool {
+	if a.Kind != b.Kind || a.Name != b.Name || a.Format != b.Format || a.Import != b.Import || (a.Elem == nil) != (b.Elem == nil) {
+		return false
+	}
+	return a.Elem == nil || sameTypeDeep(*a.Elem, *b.Elem)
 }

@@ -330,3 +330,31 @@ func send(t *testing.T, method, url, body string) (int, string) {
 	msg, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(msg)
 }
+
+// GetFish reads the common properties of any kind without a type switch.
+func TestGetFish(t *testing.T) {
+	fishes := []FishClassification{
+		&Salmon{Length: 1, Species: ptr("salar")},
+		&SmartSalmon{Length: 2},
+		&Shark{Length: 3},
+		&Sawshark{Length: 4},
+		&Goblinshark{Length: 5},
+		&Fish{Fishtype: "tuna", Length: 6},
+	}
+	for i, f := range fishes {
+		if got := f.GetFish().Length; got != float32(i+1) {
+			t.Errorf("%T: GetFish().Length = %v, want %d", f, got, i+1)
+		}
+	}
+	if s := fishes[0].GetFish().Species; s == nil || *s != "salar" {
+		t.Errorf("Species = %v", s)
+	}
+	var none *Salmon
+	if none.GetFish() != nil {
+		t.Error("a nil kind has base properties")
+	}
+	var shark SharkClassification = &Goblinshark{Length: 7}
+	if shark.GetShark().Length != 7 {
+		t.Error("GetShark")
+	}
+}
