@@ -63,6 +63,7 @@ type clientCore struct {
 
 	hc        *http.Client // cfg.httpClient, or a copy wrapped by the middleware
 	authorize authorizer   // nil: no credentials
+	tokens    *tokenCache  // WithTokenSource's cache, for invalidation on 401
 	retry     RetryPolicy  // normalized
 
 	// Hooks, replaced by tests: now stamps ocp-date and judges token
@@ -207,12 +208,23 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 	if r.idempotent {
 		attempts = c.retry.MaxAttempts
 	}
+	reauthorized := false
 	for attempt := 1; ; attempt++ {
 		req, err := c.newAttempt(ctx, r, u, requestID)
 		if err != nil {
 			return nil, err
 		}
 		resp, err := c.hc.Do(req)
+		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized {
+			// The token was refused (revoked, rotated, clock skew): drop
+			// it and send once more with a fresh one. The service
+			// refused before acting, so this is safe for any method.
+			reauthorized = true
+			c.tokens.invalidate(strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer "))
+			discardResponse(resp)
+			attempt--
+			continue
+		}
 		if attempt >= attempts || !shouldRetry(ctx, resp, err) {
 			return resp, redactError(err)
 		}

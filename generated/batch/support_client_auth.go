@@ -83,6 +83,7 @@ func (c *clientCore) newAuthorizer() (authorizer, error) {
 		}, nil
 	case ts != nil:
 		tc := &tokenCache{source: ts, now: func() time.Time { return c.now() }}
+		c.tokens = tc
 		return func(ctx context.Context, req *http.Request) error {
 			tok, err := tc.token(ctx)
 			if err != nil {
@@ -182,6 +183,17 @@ type tokenCache struct {
 	tok        string
 	expiry     time.Time
 	refreshing chan struct{} // non-nil while a leader calls source; closed when it is done
+}
+
+// invalidate drops the cached token if it is tok, which the service has
+// just refused (401): a revoked or rotated token is not used again for
+// the rest of its lifetime.
+func (tc *tokenCache) invalidate(tok string) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if tc.tok == tok {
+		tc.tok, tc.expiry = "", time.Time{}
+	}
 }
 
 func (tc *tokenCache) token(ctx context.Context) (string, error) {

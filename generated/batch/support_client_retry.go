@@ -119,6 +119,12 @@ func isConnError(err error) bool {
 func (c *clientCore) retryDelay(attempt int, resp *http.Response) time.Duration {
 	p := c.retry
 	if resp != nil {
+		// Azure's millisecond headers first: they are more precise.
+		for _, h := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
+			if ms, err := strconv.ParseInt(strings.TrimSpace(resp.Header.Get(h)), 10, 64); err == nil && ms >= 0 {
+				return min(time.Duration(min(ms, int64(24*time.Hour/time.Millisecond)))*time.Millisecond, p.MaxDelay)
+			}
+		}
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now); ok {
 			return min(d, p.MaxDelay) // the server knows best, but a client must not hang for hours
 		}

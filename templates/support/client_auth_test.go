@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -458,5 +459,79 @@ func TestTokenSourceErrors(t *testing.T) {
 	}
 	if hits.Load() != 1 || calls.Load() != 3 {
 		t.Errorf("server hit %d times, source called %d times; want 1 and 3", hits.Load(), calls.Load())
+	}
+}
+
+// A 401 drops the refused token and sends once more with a fresh one, for
+// any method (the body replayed); a second 401 is the caller's.
+func TestTokenRefusedIsReplaced(t *testing.T) {
+	var refuse atomic.Value // the token the server refuses
+	refuse.Store("Bearer tok-1")
+	var seen []string
+	var bodies []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, r.Header.Get("Authorization"))
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		if r.Header.Get("Authorization") == refuse.Load().(string) || refuse.Load().(string) == "all" {
+			w.WriteHeader(401)
+			return
+		}
+		w.WriteHeader(200)
+	}))
+	t.Cleanup(srv.Close)
+	var clock atomic.Int64
+	c, calls := tokenCore(t, srv.URL, time.Hour, &clock)
+
+	req := newClientRequest("POST", "/x") // not idempotent: still safe after a 401
+	req.setBytes(strings.NewReader("payload"), "text/plain")
+	resp, err := c.do(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || calls.Load() != 2 || strings.Join(seen, ",") != "Bearer tok-1,Bearer tok-2" || bodies[1] != "payload" {
+		t.Fatalf("status %d, %d source calls, sent %v with bodies %q", resp.StatusCode, calls.Load(), seen, bodies)
+	}
+	// The fresh token is cached: the next call uses it without a refusal.
+	seen = nil
+	if got := bearerOfServer(t, c); got != 200 || strings.Join(seen, ",") != "Bearer tok-2" {
+		t.Errorf("next call: %d, sent %v", got, seen)
+	}
+	// A service that refuses every token: two attempts, then the 401.
+	refuse.Store("all")
+	seen = nil
+	if got := bearerOfServer(t, c); got != 401 || len(seen) != 2 {
+		t.Errorf("refusing service: status %d after %d attempts (%v)", got, len(seen), seen)
+	}
+}
+
+func bearerOfServer(t *testing.T, c *clientCore) int {
+	t.Helper()
+	resp, err := c.do(context.Background(), newClientRequest("GET", "/x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Shared Key has no token to replace: a 401 is returned as it is.
+func TestSharedKey401NotRetried(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(401)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := newClientCore(srv.URL, "", []ClientOption{WithSharedKey("acct", "a2V5")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := bearerOfServer(t, c); got != 401 || n.Load() != 1 {
+		t.Errorf("status %d after %d requests", got, n.Load())
 	}
 }

@@ -263,6 +263,26 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
+// Azure's retry-after-ms and x-ms-retry-after-ms come before Retry-After.
+func TestRetryAfterMS(t *testing.T) {
+	c := retryCore(t, "https://h", RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Second})
+	c.jitter = func(time.Duration) time.Duration { return 42 }
+	for _, tt := range []struct {
+		h    http.Header
+		want time.Duration
+	}{
+		{http.Header{"Retry-After-Ms": {"1500"}, "Retry-After": {"3"}}, 1500 * time.Millisecond},
+		{http.Header{"X-Ms-Retry-After-Ms": {" 250 "}}, 250 * time.Millisecond},
+		{http.Header{"Retry-After-Ms": {"99999999999999999"}}, 10 * time.Second}, // capped, no overflow
+		{http.Header{"Retry-After-Ms": {"-1"}, "Retry-After": {"2"}}, 2 * time.Second},
+		{http.Header{"Retry-After-Ms": {"soon"}}, 42},
+	} {
+		if got := c.retryDelay(1, &http.Response{StatusCode: 429, Header: tt.h}); got != tt.want {
+			t.Errorf("%v: delay %v, want %v", tt.h, got, tt.want)
+		}
+	}
+}
+
 // End to end: a Retry-After of a second is capped at a 5ms MaxDelay.
 func TestRetryAfterHonoured(t *testing.T) {
 	s := newAttemptServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
