@@ -47,6 +47,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/oasgen/oasgen/cmd/internal/peers"
 )
 
 // batchSpec is the measured definition, relative to the unpacked package.
@@ -386,7 +388,7 @@ func exportRev(ctx context.Context, repo, rev, dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("git describe %s: %w", rev, err)
 	}
-	return dir, os.WriteFile(filepath.Join(dir, ".oasgen-bench-version"), desc, 0o644)
+	return dir, os.WriteFile(filepath.Join(dir, peers.VersionFile), desc, 0o644)
 }
 
 // machine describes where the figures were taken.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oasgen/oasgen/cmd/internal/peers"
 )
 
 // The test binary doubles as a measured child process: with
@@ -259,7 +261,7 @@ func TestOapiConfig(t *testing.T) {
 		Output   string
 		Generate map[string]bool
 	}
-	if err := json.Unmarshal(oapiConfig("batch", "/x/batch.gen.go"), &cfg); err != nil {
+	if err := json.Unmarshal(peers.OapiConfig("batch", "/x/batch.gen.go"), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Package != "batch" || cfg.Output != "/x/batch.gen.go" {
@@ -417,7 +419,7 @@ func TestExportRev(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "cmd", "oasgen", "main.go")); err != nil {
 		t.Errorf("exported tree lacks cmd/oasgen: %v", err)
 	}
-	if v := gitVersion(dir); v == "" || v == "unknown" || strings.Contains(v, "dirty") {
+	if v := peers.GitVersion(dir); v == "" || v == "unknown" || strings.Contains(v, "dirty") {
 		t.Errorf("gitVersion of the export = %q", v)
 	}
 }

@@ -1,23 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+
+	"github.com/oasgen/oasgen/cmd/internal/peers"
 )
 
-// Pinned peer generators. They are installed with `go install` into a
-// temporary GOBIN, never vendored.
-const (
-	oapiCodegenPkg     = "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
-	oapiCodegenVersion = "v2.8.2"
-	ogenPkg            = "github.com/ogen-go/ogen/cmd/ogen"
-	ogenVersion        = "v1.24.0"
-	oasgenModule       = "github.com/oasgen/oasgen"
-)
+const oasgenModule = "github.com/oasgen/oasgen"
 
 // generator knows how to run one code generator on one spec.
 type generator struct {
@@ -48,14 +39,9 @@ func setupGenerator(name, bin, repo, binDir string, logf func(string, ...any)) (
 			if repo == "" {
 				return nil, fmt.Errorf("oasgen: need -repo or -gen-bin")
 			}
-			bin = filepath.Join(binDir, "oasgen")
-			logf("building oasgen from %s", repo)
-			cmd := exec.Command("go", "build", "-o", bin, "./cmd/oasgen")
-			cmd.Dir = repo
-			cmd.Stdout = os.Stderr
-			cmd.Stderr = os.Stderr
-			if err := cmd.Run(); err != nil {
-				return nil, fmt.Errorf("building oasgen: %w", err)
+			var err error
+			if bin, err = peers.BuildOasgen(repo, binDir, logf); err != nil {
+				return nil, err
 			}
 		}
 		abs, err := filepath.Abs(bin)
@@ -67,7 +53,7 @@ func setupGenerator(name, bin, repo, binDir string, logf func(string, ...any)) (
 		g.Command = func(spec, outDir, _, pkg string) ([]string, error) {
 			return []string{bin, "-o", filepath.Join(outDir, pkg), "-package", pkg, spec}, nil
 		}
-		g.Version = gitVersion(repo)
+		g.Version = peers.GitVersion(repo)
 		if repo != "" {
 			// Generated code may import oasgen's own runtime packages.
 			absRepo, err := filepath.Abs(repo)
@@ -79,30 +65,20 @@ func setupGenerator(name, bin, repo, binDir string, logf func(string, ...any)) (
 		}
 		return g, nil
 	case "oapi-codegen":
-		b, err := goInstall(oapiCodegenPkg, oapiCodegenVersion, binDir, "oapi-codegen", logf)
+		b, err := peers.Install(peers.OapiCodegenPkg, peers.OapiCodegenVersion, binDir, "oapi-codegen", logf)
 		if err != nil {
 			return nil, err
 		}
 		return &generator{
 			Name:     "oapi-codegen",
-			Version:  oapiCodegenVersion,
+			Version:  peers.OapiCodegenVersion,
 			Bin:      b,
 			Settings: "config: `generate: {models, client, chi-server, strict-server}`, one file OUT/pNNNN/pNNNN.gen.go (chi chosen as the server flavour)",
 			Command: func(spec, outDir, auxDir, pkg string) ([]string, error) {
 				if err := os.MkdirAll(filepath.Join(outDir, pkg), 0o755); err != nil {
 					return nil, err
 				}
-				cfg := map[string]any{
-					"package": pkg,
-					"generate": map[string]bool{
-						"models":        true,
-						"client":        true,
-						"chi-server":    true,
-						"strict-server": true,
-					},
-					"output": filepath.Join(outDir, pkg, pkg+".gen.go"),
-				}
-				data, _ := json.Marshal(cfg) // JSON is YAML
+				data := peers.OapiConfig(pkg, filepath.Join(outDir, pkg, pkg+".gen.go"))
 				cfgFile := filepath.Join(auxDir, pkg+".yaml")
 				if err := os.WriteFile(cfgFile, data, 0o644); err != nil {
 					return nil, err
@@ -112,44 +88,20 @@ func setupGenerator(name, bin, repo, binDir string, logf func(string, ...any)) (
 			// Runtime deps resolved by `go mod tidy` (latest versions).
 		}, nil
 	case "ogen":
-		b, err := goInstall(ogenPkg, ogenVersion, binDir, "ogen", logf)
+		b, err := peers.Install(peers.OgenPkg, peers.OgenVersion, binDir, "ogen", logf)
 		if err != nil {
 			return nil, err
 		}
 		return &generator{
 			Name:     "ogen",
-			Version:  ogenVersion,
+			Version:  peers.OgenVersion,
 			Bin:      b,
 			Settings: "`ogen --target OUT/pNNNN --package pNNNN --clean SPEC` (defaults: client + server)",
 			Command: func(spec, outDir, _, pkg string) ([]string, error) {
 				return []string{b, "--target", filepath.Join(outDir, pkg), "--package", pkg, "--clean", spec}, nil
 			},
-			Requires: []string{"github.com/ogen-go/ogen " + ogenVersion},
+			Requires: []string{"github.com/ogen-go/ogen " + peers.OgenVersion},
 		}, nil
 	}
 	return nil, fmt.Errorf("unknown generator %q (want oasgen, oapi-codegen or ogen)", name)
-}
-
-func goInstall(pkg, version, binDir, name string, logf func(string, ...any)) (string, error) {
-	logf("installing %s@%s", pkg, version)
-	cmd := exec.Command("go", "install", pkg+"@"+version)
-	cmd.Env = append(os.Environ(), "GOBIN="+binDir, "GOWORK=off")
-	cmd.Stdout = os.Stderr
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go install %s@%s: %w", pkg, version, err)
-	}
-	return filepath.Join(binDir, name), nil
-}
-
-// gitVersion describes the repository's revision, or "unknown".
-func gitVersion(repo string) string {
-	if repo == "" {
-		return "unknown"
-	}
-	out, err := exec.Command("git", "-C", repo, "describe", "--always", "--dirty").Output()
-	if err != nil {
-		return "unknown (no commit)"
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -11,15 +11,17 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/oasgen/oasgen/cmd/internal/peers"
 )
 
-// Pinned peers, as in cmd/oasgen-corpus. They are installed with
+// The peers are the ones pinned in cmd/internal/peers, installed with
 // `go install` into a temporary GOBIN, never vendored.
 const (
-	oapiCodegenPkg     = "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
-	oapiCodegenVersion = "v2.8.2"
-	ogenPkg            = "github.com/ogen-go/ogen/cmd/ogen"
-	ogenVersion        = "v1.24.0"
+	oapiCodegenPkg     = peers.OapiCodegenPkg
+	oapiCodegenVersion = peers.OapiCodegenVersion
+	ogenPkg            = peers.OgenPkg
+	ogenVersion        = peers.OgenVersion
 
 	// specRel is the Batch definition inside the corpus cache.
 	specRel     = "package/api/azure.com/batch-BatchService.json"
