@@ -10,10 +10,11 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// A union (model.DeclUnion) is a sealed interface: one unexported marker
-// method, implemented by pointers to its kinds. It has no methods of its
-// own, so its JSON code is a pair of functions, encode<Name> and
-// decode<Name>, called wherever a value of it is written or read.
+// A union (model.DeclUnion) is a sealed interface: an unexported marker
+// method (and Get<Base> when the kinds share the base's properties),
+// implemented by pointers to its kinds. An interface cannot have methods,
+// so its JSON code is a pair of functions, encode<Name> and decode<Name>,
+// called wherever a value of it is written or read (validate<Name> too).
 
 func unionDecl(t *model.Type) jen.Code {
 	u := t.Union

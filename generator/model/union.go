@@ -23,11 +23,12 @@ import (
 //
 // A kind's value is the discriminator mapping's key that names it, else
 // its x-ms-discriminator-value, else its component name; a base without a
-// mapping key or x-ms-discriminator-value is only the fallback. A kind's
-// encoder writes its value when the discriminator field is empty, so a
-// value built in Go names its kind without the caller spelling it. Unions need the
-// generated JSON code, so with reflection-based JSON (ReflectJSON) the
-// base struct is used as before.
+// mapping key or x-ms-discriminator-value is only the fallback. A kind
+// with kinds of its own gets a union too, with the inherited property. A
+// kind's encoder writes its value when the discriminator field is empty,
+// so a value built in Go names its kind without the caller spelling it.
+// Unions need the generated JSON code, so with reflection-based JSON
+// (ReflectJSON) the base struct is used as before.
 
 // declareUnions runs after declareComponents and before any schema is
 // converted, so that every reference to a base resolves to its union.
