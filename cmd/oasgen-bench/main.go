@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"github.com/oasgen/oasgen/cmd/internal/peers"
+	"github.com/oasgen/oasgen/cmd/internal/proc"
 )
 
 // batchSpec is the measured definition, relative to the unpacked package.
@@ -356,7 +357,7 @@ func run(ctx context.Context, cfg config) error {
 	}
 
 	if !cfg.skipMachine {
-		rep.LoadEnd = loadAvg()
+		rep.LoadEnd = proc.LoadAvg()
 	}
 	rep.Elapsed = cfg.NowFunc().Sub(start)
 	var b strings.Builder
@@ -402,9 +403,9 @@ type machine struct {
 }
 
 func probeMachine() machine {
-	m := machine{NProc: runtime.NumCPU(), LoadStart: loadAvg()}
+	m := machine{NProc: runtime.NumCPU(), LoadStart: proc.LoadAvg()}
 	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		m.CPU = cpuModel(string(data))
+		m.CPU = proc.CPUModel(string(data), "unknown")
 	}
 	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
 		for _, l := range strings.Split(string(data), "\n") {
@@ -420,27 +421,4 @@ func probeMachine() machine {
 		m.Kernel = strings.TrimSpace(string(data))
 	}
 	return m
-}
-
-// cpuModel is the first "model name" of /proc/cpuinfo.
-func cpuModel(cpuinfo string) string {
-	for _, l := range strings.Split(cpuinfo, "\n") {
-		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown"
-}
-
-// loadAvg is the first three fields of /proc/loadavg.
-func loadAvg() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(data))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }

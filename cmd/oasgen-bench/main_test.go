@@ -274,16 +274,6 @@ func TestOapiConfig(t *testing.T) {
 	}
 }
 
-func TestCPUModel(t *testing.T) {
-	info := "processor\t: 0\nvendor_id\t: X\nmodel name\t: Example CPU @ 3GHz\n\nprocessor\t: 1\nmodel name\t: Example CPU @ 3GHz\n"
-	if got := cpuModel(info); got != "Example CPU @ 3GHz" {
-		t.Errorf("cpuModel = %q", got)
-	}
-	if got := cpuModel(""); got != "unknown" {
-		t.Errorf("cpuModel empty = %q", got)
-	}
-}
-
 func TestLastLine(t *testing.T) {
 	out := "INFO starting\nerror: bad thing at #/paths\nwarning x\n"
 	if got := lastLine(out); got != "error: bad thing at #/paths" {

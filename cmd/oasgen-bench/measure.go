@@ -10,12 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/oasgen/oasgen/cmd/internal/proc"
 )
 
 // sample is one whole-process run.
@@ -73,7 +74,7 @@ func runMeasured(ctx context.Context, argv []string, o runOpts) sample {
 				case <-done:
 					return
 				case <-t.C:
-					if vmRSS(cmd.Process.Pid) > o.MaxRSS {
+					if proc.VmRSS(cmd.Process.Pid) > o.MaxRSS {
 						oom.Store(true)
 						syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 						return
@@ -107,23 +108,6 @@ func runMeasured(ctx context.Context, argv []string, o runOpts) sample {
 		s.Err = errors.New(msg)
 	}
 	return s
-}
-
-// vmRSS is the current resident set size of pid in bytes, or 0.
-func vmRSS(pid int) int64 {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			if f := strings.Fields(rest); len(f) > 0 {
-				kb, _ := strconv.ParseInt(f[0], 10, 64)
-				return kb << 10
-			}
-		}
-	}
-	return 0
 }
 
 // tailBuffer keeps the last 16 KiB written to it.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/oasgen/oasgen/cmd/internal/proc"
 )
 
 // limits bound one generator run.
@@ -91,7 +92,7 @@ func runLimited(ctx context.Context, argv []string, dir string, env []string, li
 				case <-done:
 					return
 				case <-t.C:
-					if rss := readVmRSS(cmd.Process.Pid); rss > lim.MaxRSS {
+					if rss := proc.VmRSS(cmd.Process.Pid); rss > lim.MaxRSS {
 						oom.Store(true)
 						syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 						return
@@ -127,24 +128,6 @@ func runLimited(ctx context.Context, argv []string, dir string, env []string, li
 		out.TimedOut = false
 	}
 	return out
-}
-
-// readVmRSS returns the resident set size of pid in bytes, or 0.
-func readVmRSS(pid int) int64 {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			f := strings.Fields(rest)
-			if len(f) >= 1 {
-				kb, _ := strconv.ParseInt(f[0], 10, 64)
-				return kb * 1024
-			}
-		}
-	}
-	return 0
 }
 
 // cappedBuffer keeps the first and last limit/2 bytes written to it, so a

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/oasgen/oasgen/cmd/internal/proc"
 )
 
 func main() {
@@ -128,7 +130,7 @@ func run(cfg config, logf func(string, ...any)) error {
 		command = "`" + command + "`"
 	}
 	mach := describeMachine(r)
-	mach.LoadBefore = loadavg()
+	mach.LoadBefore = proc.LoadAvg()
 	stop := sampleLoad(&mach)
 	var outBytes []byte
 	for i := 0; i < rounds; i++ {
@@ -140,7 +142,7 @@ func run(cfg config, logf func(string, ...any)) error {
 		outBytes = append(outBytes, out...)
 	}
 	stop()
-	mach.LoadAfter = loadavg()
+	mach.LoadAfter = proc.LoadAvg()
 	if err := os.WriteFile(filepath.Join(work, "bench.txt"), outBytes, 0o644); err != nil {
 		return err
 	}
@@ -223,29 +225,12 @@ func trimPprof(s string) string {
 func describeMachine(r *runner) machine {
 	m := machine{NumCPU: runtime.NumCPU(), GOOSArch: runtime.GOOS + "/" + runtime.GOARCH, CPUModel: "unknown CPU"}
 	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, line := range strings.Split(string(data), "\n") {
-			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-				m.CPUModel = strings.TrimSpace(v)
-				break
-			}
-		}
+		m.CPUModel = proc.CPUModel(string(data), m.CPUModel)
 	}
 	if out, err := r.output("", "go", "version"); err == nil {
 		m.GoVersion = strings.TrimSpace(strings.TrimPrefix(string(out), "go version "))
 	}
 	return m
-}
-
-func loadavg() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(data))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }
 
 // sampleLoad records the range of the 1-minute load average every 5s until
@@ -254,7 +239,7 @@ func sampleLoad(m *machine) (stop func()) {
 	var mu sync.Mutex
 	first := true
 	sample := func() {
-		f := strings.Fields(loadavg())
+		f := strings.Fields(proc.LoadAvg())
 		if len(f) == 0 {
 			return
 		}
