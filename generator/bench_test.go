@@ -2,14 +2,9 @@ package generator_test
 
 import (
 	"bytes"
-	"go/ast"
 	"go/format"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"testing"
 	"time"
 
@@ -48,7 +43,7 @@ func BenchmarkGenerateBatch(b *testing.B) {
 		return doc
 	}
 	buildAPI := func(b *testing.B, doc *load.Document) *model.API {
-		reserved, err := benchSupportNames()
+		reserved, err := templates.SupportNames()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -202,45 +197,6 @@ func benchBatchSpec(b *testing.B) string {
 		b.Skipf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cache)
 	}
 	return spec
-}
-
-// benchSupportNames mirrors generator.supportNames (unexported): the
-// package-level names of the support code, which schema types must not
-// take. It is part of the model stage's cost in generator.Generate.
-func benchSupportNames() ([]string, error) {
-	files, err := templates.Support()
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
-	var names []string
-	for _, f := range files {
-		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					names = append(names, d.Name.Name)
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
-						}
-					}
-				}
-			}
-		}
-	}
-	sort.Strings(names)
-	return slices.Compact(names), nil
 }
 
 // BenchmarkGenerateSpec profiles generator.Generate on any definition,

@@ -7,13 +7,9 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
 	"go/token"
 	"io"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -133,7 +129,7 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	reserved, err := supportNames()
+	reserved, err := templates.SupportNames()
 	if err != nil {
 		return nil, err
 	}
@@ -154,44 +150,6 @@ func generate(cfg Config) (*Output, error) {
 		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
 	return &Output{Files: files, Warnings: append(warns, mwarns...), API: api}, nil
-}
-
-// supportNames are the package-level names of the support code; schema
-// types must not take them.
-func supportNames() ([]string, error) {
-	files, err := templates.Support()
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
-	var names []string
-	for _, f := range files {
-		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					names = append(names, d.Name.Name)
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
-						}
-					}
-				}
-			}
-		}
-	}
-	sort.Strings(names)
-	return slices.Compact(names), nil
 }
 
 // Run generates and writes (or, with check, compares). Warnings go to

@@ -8,8 +8,12 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -61,4 +65,42 @@ func Rewrite(src []byte, pkg, header string) ([]byte, error) {
 	b.WriteString("package " + pkg + "\n")
 	b.Write(src[i+len(clause):])
 	return b.Bytes(), nil
+}
+
+// SupportNames are the package-level names of the support code, sorted:
+// generated schema types must not take them.
+func SupportNames() ([]string, error) {
+	files, err := Support()
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var names []string
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					names = append(names, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return slices.Compact(names), nil
 }

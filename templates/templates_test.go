@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -148,5 +149,25 @@ func TestRewriteSupportFiles(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// SupportNames lists every package-level name of the runtime, sorted and
+// once each, methods left out.
+func TestSupportNames(t *testing.T) {
+	names, err := SupportNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(names) || len(slices.Compact(slices.Clone(names))) != len(names) {
+		t.Error("names are not sorted and unique")
+	}
+	for _, want := range []string{"UUID", "NewUUID", "jrUnion", "jsonDecodeFunc", "jsonInitialBuf", "ResponseError"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("%s missing", want)
+		}
+	}
+	if slices.Contains(names, "readObject") || slices.Contains(names, "MarshalJSON") {
+		t.Error("a method counted as a package-level name")
 	}
 }
