@@ -31,7 +31,7 @@ import (
 // (go/format.Source alone on the emitted files: about the formatting part
 // of emit) and write (write.Write into an empty folder).
 func BenchmarkGenerateBatch(b *testing.B) {
-	spec := benchBatchSpec(b)
+	spec := filepath.Join(corpusDir(b), filepath.FromSlash(upstreamBatch[1]))
 	const pkg = "batch"
 	parts := emit.Parts{Models: true, Client: true, Server: true}
 
@@ -173,30 +173,6 @@ func BenchmarkGenerateBatch(b *testing.B) {
 			b.StopTimer()
 		}
 	})
-}
-
-// benchBatchSpec finds the Batch 2019 definition in the corpus cache the
-// way corpusDir does (OASGEN_CORPUS_CACHE, else the user cache folder),
-// skipping when it is absent.
-func benchBatchSpec(b *testing.B) string {
-	b.Helper()
-	cache := os.Getenv("OASGEN_CORPUS_CACHE")
-	if cache == "" {
-		base := os.Getenv("XDG_CACHE_HOME")
-		if base == "" {
-			home, _ := os.UserHomeDir()
-			base = filepath.Join(home, ".cache")
-		}
-		cache = filepath.Join(base, "oasgen", "corpus")
-	}
-	spec := filepath.Join(cache, "package", filepath.FromSlash(upstreamBatch[1]))
-	if _, err := os.Stat(spec); err != nil {
-		if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
-			b.Fatalf("corpus not found in %s: run go run ./cmd/oasgen-corpus -fetch-only", cache)
-		}
-		b.Skipf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cache)
-	}
-	return spec
 }
 
 // BenchmarkGenerateSpec profiles generator.Generate on any definition,
