@@ -413,10 +413,6 @@ func echoOf(m *Operation) *Echo {
 	return e
 }
 
-func sameType(a, b TypeRef) bool {
-	return a.Kind == b.Kind && a.Name == b.Name && a.Format == b.Format
-}
-
 // templateNames lists the {names} of a path template in order.
 func templateNames(path string) []string {
 	var out []string

@@ -274,6 +274,15 @@ type TypeRef struct {
 	Decl   *Type  // KindNamed: the declaration
 }
 
+// sameType reports whether two references render the same Go type,
+// comparing down to their elements.
+func sameType(a, b TypeRef) bool {
+	if a.Kind != b.Kind || a.Name != b.Name || a.Format != b.Format || a.Import != b.Import || (a.Elem == nil) != (b.Elem == nil) {
+		return false
+	}
+	return a.Elem == nil || sameType(*a.Elem, *b.Elem)
+}
+
 // ValidatesElems reports whether t is a struct type or a union, or a
 // slice of one, whose values the server validates.
 func (t TypeRef) ValidatesElems() bool {

@@ -347,18 +347,10 @@ func getter(u *Union) string {
 		}
 		for _, bf := range u.Base.Fields {
 			kf := fields[bf.JSONName]
-			if kf == nil || kf.Pointer != bf.Pointer || !sameTypeDeep(kf.Type, bf.Type) {
+			if kf == nil || kf.Pointer != bf.Pointer || !sameType(kf.Type, bf.Type) {
 				return ""
 			}
 		}
 	}
 	return name
-}
-
-// sameTypeDeep compares type references down to their elements.
-func sameTypeDeep(a, b TypeRef) bool {
-	if a.Kind != b.Kind || a.Name != b.Name || a.Format != b.Format || a.Import != b.Import || (a.Elem == nil) != (b.Elem == nil) {
-		return false
-	}
-	return a.Elem == nil || sameTypeDeep(*a.Elem, *b.Elem)
 }
