@@ -17,21 +17,51 @@ type runFile struct {
 	Results []Result   `json:"results"`
 }
 
-// compare reads several -json outputs of runs over the same list and
-// writes them side by side.
-func compare(w io.Writer, files []string, preface []byte) error {
-	var runs []runFile
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+// readRun reads what -json wrote.
+func readRun(file string) (runFile, error) {
+	var r runFile
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s: %v", file, err)
+	}
+	return r, nil
+}
+
+// report is -render (one run's Markdown report again) or -compare (runs
+// side by side, preface on top), written to out (stdout when empty). The
+// inputs are read before out is created.
+func report(out, render, compareFiles, preface string) error {
+	if render != "" {
+		r, err := readRun(render)
 		if err != nil {
 			return err
 		}
-		var r runFile
-		if err := json.Unmarshal(b, &r); err != nil {
-			return fmt.Errorf("%s: %v", f, err)
+		return writeOut(out, os.Stdout, func(w io.Writer) error { return writeMarkdown(w, r.Meta, r.Results) })
+	}
+	var runs []runFile
+	for _, f := range strings.Split(compareFiles, ",") {
+		r, err := readRun(f)
+		if err != nil {
+			return err
 		}
 		runs = append(runs, r)
 	}
+	var pre []byte
+	if preface != "" {
+		b, err := os.ReadFile(preface)
+		if err != nil {
+			return err
+		}
+		pre = b
+	}
+	return writeOut(out, os.Stdout, func(w io.Writer) error { return compare(w, runs, pre) })
+}
+
+// compare writes runs over the same list side by side.
+func compare(w io.Writer, runs []runFile, preface []byte) error {
 	if len(runs) == 0 {
 		return fmt.Errorf("-compare: no files")
 	}

@@ -26,7 +26,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -113,45 +112,8 @@ func main() {
 	render := flag.String("render", "", "write the Markdown report (to -report) of a -json `file` and exit")
 	preface := flag.String("preface", "", "with -compare: Markdown `file` inserted after the report's title (commentary kept with the figures)")
 	flag.Parse()
-	if *render != "" {
-		err := func() error {
-			b, err := os.ReadFile(*render)
-			if err != nil {
-				return err
-			}
-			var r runFile
-			if err := json.Unmarshal(b, &r); err != nil {
-				return fmt.Errorf("%s: %v", *render, err)
-			}
-			return writeOut(cfg.Report, os.Stdout, func(w io.Writer) error { return writeMarkdown(w, r.Meta, r.Results) })
-		}()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
-			os.Exit(1)
-		}
-		return
-	}
-	if *compareFiles != "" {
-		w := os.Stdout
-		if cfg.Report != "" {
-			f, err := os.Create(cfg.Report)
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
-				os.Exit(1)
-			}
-			defer f.Close()
-			w = f
-		}
-		var pre []byte
-		if *preface != "" {
-			b, err := os.ReadFile(*preface)
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
-				os.Exit(1)
-			}
-			pre = b
-		}
-		if err := compare(w, strings.Split(*compareFiles, ","), pre); err != nil {
+	if *render != "" || *compareFiles != "" {
+		if err := report(cfg.Report, *render, *compareFiles, *preface); err != nil {
 			fmt.Fprintf(os.Stderr, "oasgen-corpus: %v\n", err)
 			os.Exit(1)
 		}

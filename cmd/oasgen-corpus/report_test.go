@@ -191,11 +191,14 @@ func TestCompare(t *testing.T) {
 		{Spec: "api/b.json", Generated: true, CompileError: "x redeclared"},
 		{Spec: "api/c.json", Generated: true, Compiled: true},
 	})
-	var out strings.Builder
-	if err := compare(&out, []string{a, b}, []byte("Some words.\n")); err != nil {
+	pre := filepath.Join(dir, "notes.md")
+	os.WriteFile(pre, []byte("Some words.\n"), 0o644)
+	out := filepath.Join(dir, "report.md")
+	if err := report(out, "", a+","+b, pre); err != nil {
 		t.Fatal(err)
 	}
-	got := out.String()
+	data, _ := os.ReadFile(out)
+	got := string(data)
 	for _, want := range []string{
 		"Some words.\n\n## Figures",
 		"| generated and compiled | 2 (66.7%) | 2 (66.7%) |",
