@@ -39,8 +39,7 @@ type builder struct {
 	enumByName   map[string]*Type
 	types        []*Type
 	untypedCount int
-	unionOf      map[*Type]*Type      // base struct → its union
-	variantOf    map[*Type][]*Variant // struct → the unions it is a kind of
+	unionOf      map[*Type]*Type // base struct → its union
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
 }
@@ -57,7 +56,6 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		enumByName: map[string]*Type{},
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
-		variantOf:  map[*Type][]*Variant{},
 	}
 	t := doc.T
 	if t.Info != nil {

@@ -152,7 +152,7 @@ func (b *builder) hierarchyUnion(base string, kinds []string, valueOf map[string
 	if len(u.Variants) == 0 {
 		return
 	}
-	b.finishUnion(u)
+	sortVariants(u)
 	ut := &Type{Name: b.ns.claim(t.Name+"Classification", ""), Pointer: t.Pointer, Kind: DeclUnion, Union: u}
 	b.types = append(b.types, ut)
 	b.unionOf[t] = ut
@@ -193,7 +193,7 @@ func (b *builder) oneOfUnion(s *openapi3.Schema, ptr string) *Union {
 			b.addVariant(u, v, b.components[name], ptr)
 		}
 	}
-	b.finishUnion(u)
+	sortVariants(u)
 	if len(u.Variants) == 0 {
 		return nil
 	}
@@ -230,11 +230,8 @@ func (b *builder) addVariant(u *Union, value string, t *Type, ptr string) {
 	u.Variants = append(u.Variants, &Variant{Property: u.Property, Value: value, Type: t})
 }
 
-func (b *builder) finishUnion(u *Union) {
+func sortVariants(u *Union) {
 	slices.SortFunc(u.Variants, func(x, y *Variant) int { return strings.Compare(x.Value, y.Value) })
-	for _, v := range u.Variants {
-		b.variantOf[v.Type] = append(b.variantOf[v.Type], v)
-	}
 }
 
 // declareInlineUnion makes a named union for an inline oneOf with a
@@ -262,16 +259,18 @@ func (b *builder) declareInlineUnion(s *openapi3.Schema, hint, ptr string) (Type
 // discriminator field, and tags each kind whose unions all agree on its
 // property and value.
 func (b *builder) finishUnions() {
+	variantOf := map[*Type][]*Variant{} // struct → its variants in every union
 	for _, t := range b.types {
 		if t.Kind == DeclUnion {
 			t.Union.Marker = "is" + t.Name
 			for _, v := range t.Union.Variants {
 				v.Field = stringField(v.Type, v.Property)
+				variantOf[v.Type] = append(variantOf[v.Type], v)
 			}
 			t.Union.Getter = getter(t.Union)
 		}
 	}
-	for t, vs := range b.variantOf {
+	for t, vs := range variantOf {
 		tag := vs[0]
 		for _, v := range vs[1:] {
 			if v.Property != tag.Property || v.Value != tag.Value {
@@ -279,7 +278,7 @@ func (b *builder) finishUnions() {
 				break
 			}
 		}
-		if tag != nil && stringField(t, tag.Property) != nil {
+		if tag != nil && tag.Field != nil {
 			t.Tag = tag
 		}
 	}
