@@ -597,6 +597,16 @@ func (r *jsonReader) readArray(fn func() error) error {
 // readKey reads an object key. Unlike readString, the result stays valid
 // while the value is read: it points into the input, or is a fresh copy.
 func (r *jsonReader) readKey() ([]byte, error) {
+	if s, ok := r.plainString(); ok {
+		return s, nil
+	}
+	return r.unquote(nil)
+}
+
+// plainString is the fast path of readKey and readString: the string
+// opening at r.pos as it stands in the input, when it holds no escape,
+// control character or non-ASCII byte (then r.pos moves past it).
+func (r *jsonReader) plainString() ([]byte, bool) {
 	start := r.pos + 1
 	for i := start; i < len(r.data); i++ {
 		for i+8 <= len(r.data) && !jrSpecial8(jwLoad8(r.data, i)) {
@@ -608,13 +618,13 @@ func (r *jsonReader) readKey() ([]byte, error) {
 		c := r.data[i]
 		if c == '"' {
 			r.pos = i + 1
-			return r.data[start:i], nil
+			return r.data[start:i], true
 		}
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			break
 		}
 	}
-	return r.unquote(nil)
+	return nil, false
 }
 
 // readString reads a string, unescaped, with invalid UTF-8 replaced by
@@ -623,22 +633,8 @@ func (r *jsonReader) readString() ([]byte, error) {
 	if r.ws() != '"' {
 		return nil, r.mismatch("string")
 	}
-	start := r.pos + 1
-	for i := start; i < len(r.data); i++ {
-		for i+8 <= len(r.data) && !jrSpecial8(jwLoad8(r.data, i)) {
-			i += 8
-		}
-		if i >= len(r.data) {
-			break
-		}
-		c := r.data[i]
-		if c == '"' {
-			r.pos = i + 1
-			return r.data[start:i], nil
-		}
-		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-			break
-		}
+	if s, ok := r.plainString(); ok {
+		return s, nil
 	}
 	b, err := r.unquote(r.buf[:0])
 	r.buf = b
