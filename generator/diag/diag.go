@@ -5,7 +5,9 @@ package diag
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a problem with the input definition. It prints as one line:
@@ -20,13 +22,13 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(printable(e.File))
 	if e.Pointer != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Pointer)
+		b.WriteString(printable(e.Pointer))
 	}
 	if e.OperationID != "" {
-		fmt.Fprintf(&b, " (%s)", e.OperationID)
+		fmt.Fprintf(&b, " (%s)", printable(e.OperationID))
 	}
 	b.WriteString(": ")
 	b.WriteString(oneLine(e.Msg))
@@ -56,7 +58,21 @@ func Pointer(tokens ...string) string {
 
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+	return printable(strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " "))
+}
+
+// printable escapes what a terminal would not show as text (newlines,
+// escape sequences, bidirectional overrides, invalid UTF-8) the way Go
+// quotes strings, so that a name from the definition can neither break
+// the one-line message nor rewrite the user's terminal.
+func printable(s string) string {
+	for _, r := range s {
+		if r == utf8.RuneError || (r != ' ' && !strconv.IsPrint(r)) {
+			q := strconv.Quote(s)
+			return strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
+		}
+	}
+	return s
 }
 
 // EscapeToken escapes one JSON pointer reference token (RFC 6901).

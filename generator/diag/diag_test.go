@@ -16,3 +16,12 @@ func TestErrorOneLine(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestErrorIsOnePrintableLine(t *testing.T) {
+	e := Errorf("a\nb.json", "#/paths/~1x\n//go:generate\u202e", "op\x1b[2J", "bad\x00 %s", "value\r\nnext")
+	got := e.Error()
+	want := `a\nb.json: #/paths/~1x\n//go:generate\u202e (op\x1b[2J): bad\x00 value next`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

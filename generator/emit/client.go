@@ -10,9 +10,9 @@ import (
 
 func clientFile(f *jen.File, api *model.API) *jen.File {
 	if len(api.Scopes) > 0 {
-		f.Comment("OAuth2Scopes returns the OAuth2 scopes the definition's security schemes name,").Line().
-			Comment("for the token source given to WithTokenSource.")
-		f.Func().Id("OAuth2Scopes").Params().Index().String().Block(
+		f.Add(comment("OAuth2Scopes returns the OAuth2 scopes the definition's security schemes name,\n" +
+			"for the token source given to WithTokenSource.")).
+			Func().Id("OAuth2Scopes").Params().Index().String().Block(
 			jen.Return(jen.Index().String().CustomFunc(multi, func(g *jen.Group) {
 				for _, s := range api.Scopes {
 					g.Lit(s)
@@ -30,7 +30,7 @@ func clientStruct(api *model.API) jen.Code {
 	if title == "" {
 		title = "the service"
 	}
-	return jen.Commentf("Client calls %s. Its fields group the operations; it is safe for concurrent use.", title).Line().
+	return commentf("Client calls %s. Its fields group the operations; it is safe for concurrent use.", title).
 		Type().Id("Client").StructFunc(func(g *jen.Group) {
 		for _, grp := range api.Groups {
 			g.Id(grp.Name).Op("*").Id(grp.Client)
@@ -39,8 +39,8 @@ func clientStruct(api *model.API) jen.Code {
 }
 
 func newClientFunc(api *model.API) jen.Code {
-	return jen.Comment("NewClient returns a client for the service at endpoint, an absolute http or https URL").Line().
-		Comment("(for Azure services, the account endpoint).").Line().
+	return comment("NewClient returns a client for the service at endpoint, an absolute http or https URL\n"+
+		"(for Azure services, the account endpoint).").
 		Func().Id("NewClient").Params(jen.Id("endpoint").String(), jen.Id("opts").Op("...").Id("ClientOption")).
 		Params(jen.Op("*").Id("Client"), jen.Error()).Block(
 		jen.List(jen.Id(coreVar(api)), jen.Err()).Op(":=").Id("newClientCore").Call(jen.Id("endpoint"), jen.Lit(api.RequestID), jen.Id("opts")),
@@ -54,8 +54,8 @@ func newClientFunc(api *model.API) jen.Code {
 }
 
 func groupClientFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
-	f.Commentf("%s calls the %s operations.", g.Client, g.Name)
-	f.Type().Id(g.Client).Struct(jen.Id("core").Op("*").Id("clientCore"))
+	f.Add(commentf("%s calls the %s operations.", g.Client, g.Name)).
+		Type().Id(g.Client).Struct(jen.Id("core").Op("*").Id("clientCore"))
 	f.Line()
 	for _, op := range g.Operations {
 		f.Add(clientMethod(g, op, false))
@@ -126,9 +126,9 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		name = op.Pageable.Paged
 		params = append(params, jen.Id("link").String())
 	}
-	comment := opDoc(op)
+	methodDoc := opDoc(op)
 	if paged {
-		comment = jen.Commentf("%s is %s, or fetches the page at link when it is not empty.", name, op.GoName).Line()
+		methodDoc = commentf("%s is %s, or fetches the page at link when it is not empty.", name, op.GoName)
 	}
 	var body []jen.Code
 	body = append(body, jen.Id("req").Op(":=").Id("newClientRequest").Call(jen.Lit(op.Method), pathExpr(op)))
@@ -180,7 +180,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 	}
 	body = append(body, checkStatus(op)...)
 	body = append(body, readResponse(op)...)
-	return jen.Add(comment).
+	return jen.Add(methodDoc).
 		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).
 		Block(body...).Line()
 }
@@ -332,8 +332,8 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 	if !pg.NextPtr {
 		noNext, link = next.Clone().Op("==").Lit(""), next.Clone()
 	}
-	return jen.Commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).Line().
-		Comment("Iteration stops at the first error, which is yielded.").Line().
+	return commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).
+		Add(comment("Iteration stops at the first error, which is yielded.")).
 		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(pg.Name).Params(params...).
 		Qual("iter", "Seq2").Index(jen.List(item.Clone(), jen.Error())).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
@@ -371,12 +371,12 @@ func callArgs(op *model.Operation) []jen.Code {
 func constants(api *model.API) jen.Code {
 	s := jen.Null()
 	if c := api.APIVersion; c != nil {
-		s.Comment("APIVersion is the api-version this package was generated for; the client always sends it").Line().
-			Comment("and the server accepts only it.").Line().
+		s.Add(comment("APIVersion is the api-version this package was generated for; the client always sends it\n" +
+			"and the server accepts only it.")).
 			Const().Id(c.GoName).Op("=").Lit(c.Value).Line().Line()
 	}
 	if api.Endpoint != "" {
-		s.Comment("DefaultEndpoint is the server the definition names.").Line().
+		s.Add(comment("DefaultEndpoint is the server the definition names.")).
 			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
 	}
 	return s

@@ -36,7 +36,10 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	add := func(name string, f *jen.File) error {
 		var b bytes.Buffer
 		if err := f.Render(&b); err != nil {
-			return fmt.Errorf("rendering %s: %w", name, err)
+			// jennifer's error carries the whole unformatted file after
+			// its first line; the first line holds the position.
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			return fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
 		}
 		files = append(files, File{Name: name, Content: b.Bytes()})
 		return nil

@@ -37,7 +37,7 @@ func jsonMethods(t *model.Type) jen.Code {
 }
 
 func marshalJSON(t *model.Type) jen.Code {
-	return jen.Comment("MarshalJSON implements json.Marshaler without reflection.").Line().
+	return comment("MarshalJSON implements json.Marshaler without reflection.").
 		Func().Params(jen.Id("m").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Id("w").Op(":=").Id("jsonWriter").Values(jen.Dict{
 			// A fixed start: a size derived from the type would change with
@@ -50,7 +50,7 @@ func marshalJSON(t *model.Type) jen.Code {
 }
 
 func unmarshalJSON(t *model.Type) jen.Code {
-	return jen.Comment("UnmarshalJSON implements json.Unmarshaler without reflection.").Line().
+	return comment("UnmarshalJSON implements json.Unmarshaler without reflection.").
 		Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Id("r").Op(":=").Id("jsonReader").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
 		jen.If(jen.Err().Op(":=").Id("m").Dot("decodeJSON").Call(jen.Op("&").Id("r")), jen.Err().Op("!=").Nil()).Block(

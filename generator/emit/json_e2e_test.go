@@ -8,7 +8,6 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/emit"
+	"github.com/oasgen/oasgen/generator/internal/testkit"
 	"github.com/oasgen/oasgen/generator/model"
 )
 
@@ -90,16 +90,7 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 	}
 	write("batch/bench_test.go", []byte(benchTest))
 
-	run := func(args ...string) string {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
+	run := func(args ...string) string { t.Helper(); return testkit.GoRun(t, dir, args...) }
 	run("vet", "./...")
 	t.Log(run("test", "-count=1", "-v", "./..."))
 	if os.Getenv("OASGEN_JSON_BENCH") != "" {

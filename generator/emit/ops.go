@@ -21,7 +21,7 @@ func opsFile(f *jen.File, g *model.Group) *jen.File {
 }
 
 func optionsStruct(op *model.Operation) jen.Code {
-	return jen.Commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op)).Line().
+	return commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op)).
 		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
 		for i, p := range op.Options.Fields {
 			if i > 0 {
@@ -51,19 +51,19 @@ func opLabel(op *model.Operation) string {
 
 func responseStruct(op *model.Operation) jen.Code {
 	r := op.Response
-	return jen.Commentf("%s is the result of %s.", r.Name, opLabel(op)).Line().
+	return commentf("%s is the result of %s.", r.Name, opLabel(op)).
 		Type().Id(r.Name).StructFunc(func(g *jen.Group) {
 		if len(r.Statuses) > 1 {
-			g.Comment("StatusCode is the success status; the server writes the first listed if it is 0.")
-			g.Id("StatusCode").Int()
+			g.Add(comment("StatusCode is the success status; the server writes the first listed if it is 0.")).
+				Id("StatusCode").Int()
 		}
 		if r.Body != nil {
 			switch {
 			case r.Embed:
 				g.Id(r.Body.Name)
 			case r.Stream:
-				g.Comment("Body is the response body; the caller must close it.")
-				g.Id(r.BodyName).Qual("io", "ReadCloser")
+				g.Add(comment("Body is the response body; the caller must close it.")).
+					Id(r.BodyName).Qual("io", "ReadCloser")
 			default:
 				g.Id(r.BodyName).Add(goType(*r.Body))
 			}
@@ -102,7 +102,7 @@ func opDoc(op *model.Operation) jen.Code {
 	}
 	c := doc(op.GoName, text)
 	if op.Deprecated {
-		return jen.Add(c).Comment("").Line().Comment("Deprecated: the definition marks this operation deprecated.").Line()
+		return jen.Add(c).Add(paragraphBreak()).Add(comment("Deprecated: the definition marks this operation deprecated."))
 	}
 	return c
 }

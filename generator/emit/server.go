@@ -20,7 +20,7 @@ func serverFile(f *jen.File, api *model.API) *jen.File {
 }
 
 func serversStruct(api *model.API) jen.Code {
-	return jen.Comment("Servers holds one implementation per operation group; a nil one answers 501.").Line().
+	return comment("Servers holds one implementation per operation group; a nil one answers 501.").
 		Type().Id("Servers").StructFunc(func(g *jen.Group) {
 		for _, grp := range api.Groups {
 			g.Id(grp.Name).Id(grp.Server)
@@ -93,9 +93,9 @@ func newHandlerFunc(api *model.API) jen.Code {
 		jen.Id("h").Dot("init").Call(jen.Id("opts")),
 		jen.Return(jen.Id("h")),
 	)
-	return jen.Comment("NewHandler returns an http.Handler that serves every operation of the definition:").Line().
-		Comment("it routes, parses and validates parameters, answers bad input with 400 and the").Line().
-		Comment("definition's error model, and calls the matching server method.").Line().
+	return comment("NewHandler returns an http.Handler that serves every operation of the definition:\n"+
+		"it routes, parses and validates parameters, answers bad input with 400 and the\n"+
+		"definition's error model, and calls the matching server method.").
 		Func().Id("NewHandler").Params(jen.Id("s").Id("Servers"), jen.Id("opts").Op("...").Id("HandlerOption")).
 		Qual("net/http", "Handler").Block(body...).Line()
 }
@@ -137,14 +137,14 @@ func errorBodyFunc(api *model.API) jen.Code {
 		))
 	}
 	body = append(body, jen.Return(jen.Id("e")))
-	return jen.Commentf("newErrorBody fills %s for the handler's own error responses.", em.Type).Line().
+	return commentf("newErrorBody fills %s for the handler's own error responses.", em.Type).
 		Func().Id("newErrorBody").Params(jen.List(jen.Id("code"), jen.Id("message")).String(), jen.Id("details").Index().Index(jen.Lit(2)).String()).
 		Any().Block(body...).Line()
 }
 
 func isErrorModelFunc(api *model.API) jen.Code {
 	body := jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("err").Assert(jen.Interface(jen.Id("errorModel").Params())).Line().Return(jen.Id("ok"))
-	return jen.Comment("isErrorModel reports whether a server method's error is one of the definition's error models.").Line().
+	return comment("isErrorModel reports whether a server method's error is one of the definition's error models.").
 		Func().Id("isErrorModel").Params(jen.Err().Error()).Bool().Block(body).Line()
 }
 
@@ -158,9 +158,9 @@ func groupServerFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
 }
 
 func serverInterface(g *model.Group) jen.Code {
-	return jen.Commentf("%s implements the %s operations. Embed %s to stay", g.Server, g.Name, g.Unimpl).Line().
-		Comment("compatible when operations are added. A returned *ResponseError sets the status;").Line().
-		Comment("an error model is written as the body; any other error becomes a 500.").Line().
+	return commentf("%s implements the %s operations. Embed %s to stay\n"+
+		"compatible when operations are added. A returned *ResponseError sets the status;\n"+
+		"an error model is written as the body; any other error becomes a 500.", g.Server, g.Name, g.Unimpl).
 		Type().Id(g.Server).InterfaceFunc(func(ig *jen.Group) {
 		for _, op := range g.Operations {
 			// The full description is on the client method; repeating it
@@ -171,7 +171,7 @@ func serverInterface(g *model.Group) jen.Code {
 }
 
 func unimplemented(g *model.Group) jen.Code {
-	s := jen.Commentf("%s answers every %s operation with 501 Not Implemented.", g.Unimpl, g.Name).Line().
+	s := commentf("%s answers every %s operation with 501 Not Implemented.", g.Unimpl, g.Name).
 		Type().Id(g.Unimpl).Struct().Line().Line()
 	for _, op := range g.Operations {
 		s.Func().Params(jen.Id(g.Unimpl)).Id(op.GoName).Params(signature(op)...).Params(results(op)...).Block(
@@ -322,9 +322,9 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 		jen.If(jen.Id("resp").Op("==").Nil()).Block(jen.Id("resp").Op("=").Op("&").Id(op.Response.Name).Values()),
 	)
 	if e := op.Echo; e != nil {
-		body = append(body, jen.Comment("Echo the caller's request id when asked to, unless the server method set one."),
-			jen.If(jen.Id("resp").Dot(e.HeaderField).Op("==").Nil().Op("&&").Id("opts").Dot(e.ReturnField).Op("!=").Nil().Op("&&").Op("*").Id("opts").Dot(e.ReturnField)).Block(
-				jen.Id("resp").Dot(e.HeaderField).Op("=").Id("opts").Dot(e.IDField)))
+		body = append(body, comment("Echo the caller's request id when asked to, unless the server method set one.").
+			If(jen.Id("resp").Dot(e.HeaderField).Op("==").Nil().Op("&&").Id("opts").Dot(e.ReturnField).Op("!=").Nil().Op("&&").Op("*").Id("opts").Dot(e.ReturnField)).Block(
+			jen.Id("resp").Dot(e.HeaderField).Op("=").Id("opts").Dot(e.IDField)))
 	}
 	body = append(body, writeResponse(op)...)
 	return jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(op.HandlerName).

@@ -44,15 +44,7 @@ func doc(name, text string) jen.Code {
 	if name != "" {
 		text = name + " - " + text
 	}
-	s := jen.Null()
-	for _, l := range strings.Split(wrap(text, 100), "\n") {
-		if l == "" {
-			s.Comment("").Line()
-			continue
-		}
-		s.Comment(l).Line()
-	}
-	return s
+	return comment(wrap(text, 100))
 }
 
 // wrap breaks text into lines of at most width runes at spaces, keeping
@@ -162,7 +154,7 @@ func enumValues(t *model.Type) jen.Code {
 	if t.Enum.Open {
 		what = "the known values; others are allowed"
 	}
-	return jen.Comment("Values returns " + what + ".").Line().
+	return comment("Values returns " + what + ".").
 		Func().Params(jen.Id(t.Name)).Id("Values").Params().Index().Id(t.Name).Block(
 		jen.Return(jen.Index().Id(t.Name).CustomFunc(multi, func(g *jen.Group) {
 			for _, v := range t.Enum.Values {
@@ -206,12 +198,12 @@ func errorMethod(t *model.Type) jen.Code {
 	body = append(body, jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), code, msg)))
 	recv := jen.Id("e").Op("*").Id(t.Name)
 	if t.Kind != model.DeclStruct {
-		return jen.Comment("Error implements error.").Line().
+		return comment("Error implements error.").
 			Func().Params(recv).Id("Error").Params().String().Block(
 			jen.Return(jen.Id("errorText").Call(jen.Lit(t.Name), jen.Nil(), jen.Nil()))).Line().Line().
 			Func().Params(jen.Op("*").Id(t.Name)).Id("errorModel").Params().Block().Line()
 	}
-	return jen.Comment("Error implements error, so that the client can return it.").Line().
+	return comment("Error implements error, so that the client can return it.").
 		Func().Params(recv).Id("Error").Params().String().Block(body...).Line().Line().
 		Func().Params(jen.Op("*").Id(t.Name)).Id("errorModel").Params().Block().Line()
 }

@@ -19,20 +19,20 @@ func unionDecl(t *model.Type) jen.Code {
 	u := t.Union
 	s := jen.Add(doc(t.Name, t.Doc))
 	if t.Doc != "" {
-		s.Comment("").Line()
+		s.Add(paragraphBreak())
 	}
 	s.Add(doc("", fmt.Sprintf("%s holds one of these, told apart by the %q property:", t.Name, u.Property)))
-	s.Comment("").Line()
+	s.Add(paragraphBreak())
 	for _, v := range u.Variants {
-		s.Commentf("  - %s: *%s", strconv.Quote(v.Value), v.Type.Name).Line()
+		s.Add(commentf("  - %s: *%s", strconv.Quote(v.Value), v.Type.Name))
 	}
 	if u.Base != nil {
-		s.Commentf("  - any other value, or none: *%s", u.Base.Name).Line()
+		s.Add(commentf("  - any other value, or none: *%s", u.Base.Name))
 	}
 	methods := []jen.Code{jen.Id(u.Marker).Params()}
 	if u.Getter != "" {
 		methods = []jen.Code{
-			jen.Commentf("%s returns the %s properties of the value.", u.Getter, u.Base.Name).Line().Id(u.Getter).Params().Op("*").Id(u.Base.Name),
+			commentf("%s returns the %s properties of the value.", u.Getter, u.Base.Name).Id(u.Getter).Params().Op("*").Id(u.Base.Name),
 			jen.Id(u.Marker).Params(),
 		}
 	}
@@ -51,7 +51,7 @@ func unionDecl(t *model.Type) jen.Code {
 // shared, not copied).
 func getterMethod(u *model.Union, k *model.Type) jen.Code {
 	base := u.Base
-	sig := jen.Commentf("%s returns the %s properties of a %s.", u.Getter, base.Name, k.Name).Line().
+	sig := commentf("%s returns the %s properties of a %s.", u.Getter, base.Name, k.Name).
 		Func().Params(jen.Id("m").Op("*").Id(k.Name)).Id(u.Getter).Params().Op("*").Id(base.Name)
 	if k == base {
 		return sig.Block(jen.Return(jen.Id("m"))).Line().Line()
@@ -139,7 +139,7 @@ func unionValidate(t *model.Type) jen.Code {
 // and reads one by its discriminator.
 func unionJSON(t *model.Type) jen.Code {
 	u := t.Union
-	enc := jen.Commentf("encode%s writes v with its kind's encoder; nil is null.", t.Name).Line().
+	enc := commentf("encode%s writes v with its kind's encoder; nil is null.", t.Name).
 		Func().Id("encode"+t.Name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(t.Name)).Block(
 		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, k := range u.Kinds() {

@@ -44,7 +44,7 @@ func validateMethod(t *model.Type) jen.Code {
 	if len(seen) == 0 {
 		rawName = "_"
 	}
-	return jen.Commentf("validate checks a %s received in a request body.", t.Name).Line().
+	return commentf("validate checks a %s received in a request body.", t.Name).
 		Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("validate").
 		Params(jen.Id(rawName).Qual("encoding/json", "RawMessage")).Error().Block(body...).Line()
 }
@@ -161,7 +161,7 @@ func patternVars(api *model.API) jen.Code {
 		return jen.Null()
 	}
 	names := slices.Sorted(maps.Keys(seen))
-	return jen.Comment("Patterns the definition asks the server to check, compiled once.").Line().
+	return comment("Patterns the definition asks the server to check, compiled once.").
 		Var().DefsFunc(func(g *jen.Group) {
 		for _, n := range names {
 			g.Id(n).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(seen[n]))

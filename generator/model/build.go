@@ -493,7 +493,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		p.Explode = false
 	}
 	p.Default = s.Default
-	p.Checks = checksOf(s)
+	p.Checks = b.checksOf(s, ptr+"/schema")
 	return p
 }
 

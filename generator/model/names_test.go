@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"go/token"
+	"testing"
+)
 
 func TestGoName(t *testing.T) {
 	for in, want := range map[string]string{
@@ -67,4 +70,26 @@ func TestNamespaceDeterministic(t *testing.T) {
 			t.Errorf("claim(%q,%q) = %q, want %q", c.want, c.suffix, g, c.got)
 		}
 	}
+}
+
+// FuzzGoName: whatever a definition calls a thing, the Go name made of it
+// is an exported ASCII identifier (or nothing), and its unexported form an
+// identifier that is no keyword: names are the other way, besides
+// comments, that definition text reaches generated code.
+func FuzzGoName(f *testing.F) {
+	for _, s := range []string{"thumbprintAlgorithm", "odata.nextLink", "*/ func init() {}", "//go:generate x", "ß", "٣x", "a b", "\u202e", "_", "type", "0day"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := GoName(s)
+		if n == "" {
+			return
+		}
+		if !token.IsIdentifier(n) || !token.IsExported(n) || !isASCIIIdent(n) {
+			t.Fatalf("GoName(%q) = %q: not an exported ASCII identifier", s, n)
+		}
+		if l := lowerName(n); !token.IsIdentifier(l) || token.IsKeyword(l) {
+			t.Fatalf("lowerName(%q) = %q: not an identifier", n, l)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -394,7 +395,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 		f.Checks.MaxLength = -1
 		if p != nil && p.Value != nil {
 			f.Doc = docOf(p.Value)
-			f.Checks = checksOf(p.Value)
+			f.Checks = b.checksOf(p.Value, ptr+"/properties/"+diag.EscapeToken(name))
 		}
 		nullable := p != nil && p.Value != nil && p.Value.Nullable
 		f.Nullable = nullable
@@ -429,9 +430,18 @@ func docOf(s *openapi3.Schema) string {
 	return s.Title
 }
 
-// checksOf reads the validations the server applies to a value.
-func checksOf(s *openapi3.Schema) Checks {
+// checksOf reads the validations the server applies to a value. A
+// pattern Go's regexp cannot compile (ECMA lookarounds, backreferences,
+// repeats over 1000) is dropped with a warning: the generated package
+// compiles its patterns when it is imported, and must never panic there.
+func (b *builder) checksOf(s *openapi3.Schema, ptr string) Checks {
 	c := Checks{Min: s.Min, Max: s.Max, MinLength: int(s.MinLength), MaxLength: -1, Pattern: s.Pattern}
+	if c.Pattern != "" {
+		if _, err := regexp.Compile(c.Pattern); err != nil {
+			b.warnf(ptr+"/pattern", "pattern %q is not a Go regular expression (%v): not checked", c.Pattern, err)
+			c.Pattern = ""
+		}
+	}
 	c.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
 	c.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
 	if s.MaxLength != nil {
