@@ -5,12 +5,14 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/token"
 	"io"
 	"path/filepath"
 	"strings"
+	"text/tabwriter"
 	"unicode"
 
 	"github.com/oasgen/oasgen/generator/diag"
@@ -152,10 +154,27 @@ func generate(cfg Config) (*Output, error) {
 	return &Output{Files: files, Warnings: append(warns, mwarns...), API: api}, nil
 }
 
-// Run generates and writes (or, with check, compares). Warnings go to
-// warn once each. With check, a stale output is an error carrying the
-// unified diff.
-func Run(cfg Config, check bool, warn io.Writer) (*write.Result, error) {
+// RunOptions say how Run writes or checks.
+type RunOptions struct {
+	// Check compares instead of writing: a stale output is a *StaleError
+	// carrying a CheckReport.
+	Check bool
+	// Warn receives each warning once; nil discards them. Warnings never
+	// make Run fail.
+	Warn io.Writer
+	// GoGenerate tells that oasgen runs under go generate, which may still
+	// read any file it listed before starting: a file no longer produced
+	// is then replaced by a placeholder instead of being removed (see
+	// package write).
+	GoGenerate bool
+	// APISummary, when set, describes in a few lines how the API of out
+	// differs from the one generated in dir; a stale check's report shows
+	// them under "API changes". Its error fails the check.
+	APISummary func(dir string, out *Output) ([]string, error)
+}
+
+// Run generates and writes (or, with opts.Check, compares).
+func Run(cfg Config, opts RunOptions) (*write.Result, error) {
 	if cfg.Output == "" {
 		return nil, errors.New("no output folder given")
 	}
@@ -163,31 +182,94 @@ func Run(cfg Config, check bool, warn io.Writer) (*write.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	for _, w := range out.Warnings {
-		if s := w.String(); !seen[s] {
-			seen[s] = true
-			fmt.Fprintln(warn, s)
+	if opts.Warn != nil {
+		seen := map[string]bool{}
+		for _, w := range out.Warnings {
+			if s := w.String(); !seen[s] {
+				seen[s] = true
+				fmt.Fprintln(opts.Warn, s)
+			}
 		}
 	}
-	if check {
-		d, err := write.Check(cfg.Output, emit.Header, out.Files)
-		if err != nil {
-			return nil, err
-		}
-		if d != "" {
-			return nil, &StaleError{Dir: cfg.Output, Diff: d}
-		}
-		return &write.Result{}, nil
+	if opts.Check {
+		return &write.Result{}, check(cfg.Output, out, opts)
 	}
-	res, err := write.Write(cfg.Output, emit.Header, out.Files)
+	res, err := write.Options{GoGenerate: opts.GoGenerate}.Write(cfg.Output, emit.Header, out.Files)
 	return &res, err
 }
 
-// StaleError reports that -check found differences.
-type StaleError struct {
-	Dir  string
-	Diff string
+func check(dir string, out *Output, opts RunOptions) error {
+	changes, err := write.Compare(dir, emit.Header, out.Files)
+	if err != nil || len(changes) == 0 {
+		return err
+	}
+	r := &CheckReport{Dir: dir, Changes: changes}
+	if opts.APISummary != nil {
+		if r.APISummary, err = opts.APISummary(dir, out); err != nil {
+			return err
+		}
+	}
+	return &StaleError{Report: r}
 }
 
-func (e *StaleError) Error() string { return e.Dir + " is stale: regenerate it" }
+// StaleError reports that a check found differences.
+type StaleError struct {
+	Report *CheckReport
+}
+
+func (e *StaleError) Error() string { return e.Report.Dir + " is stale" }
+
+// CheckReport is what a check found in a stale output folder.
+type CheckReport struct {
+	Dir     string
+	Changes []write.Change // sorted by file name
+	// APISummary is RunOptions.APISummary's description, if any.
+	APISummary []string
+}
+
+// Summary is the short report: one line of totals, one per file (at most
+// maxFiles, then a count of the rest) and the API summary.
+func (r *CheckReport) Summary(maxFiles int) string {
+	var b strings.Builder
+	count := map[string]int{}
+	var plus, minus int
+	var rows bytes.Buffer
+	for i, c := range r.Changes {
+		a, d := c.Lines()
+		plus, minus = plus+a, minus+d
+		count[c.Kind()]++
+		if i < maxFiles {
+			fmt.Fprintf(&rows, "  %s\t%s\t%s\n", c.Kind(), c.Name, lineCounts(a, d))
+		}
+	}
+	fmt.Fprintf(&b, "%s: %d added, %d changed, %d removed (%s lines)\n", r.Dir, count["added"], count["changed"], count["removed"], lineCounts(plus, minus))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw.Write(rows.Bytes())
+	tw.Flush()
+	switch more := len(r.Changes) - maxFiles; {
+	case more == 1:
+		b.WriteString("  … and 1 more file\n")
+	case more > 1:
+		fmt.Fprintf(&b, "  … and %d more files\n", more)
+	}
+	if len(r.APISummary) > 0 {
+		b.WriteString("API changes:\n")
+		for _, l := range r.APISummary {
+			fmt.Fprintf(&b, "  %s\n", l)
+		}
+	}
+	return b.String()
+}
+
+func lineCounts(added, deleted int) string {
+	switch {
+	case deleted == 0:
+		return fmt.Sprintf("+%d", added)
+	case added == 0:
+		return fmt.Sprintf("-%d", deleted)
+	}
+	return fmt.Sprintf("+%d -%d", added, deleted)
+}
+
+// Diff is the full unified diff of the report's changes.
+func (r *CheckReport) Diff() string { return write.Diff(r.Dir, r.Changes) }

@@ -87,22 +87,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "package name (default: from the output folder)")
 	gen := fs.String("generate", "", "parts to generate: models,client,server (default all)")
 	cfgFile := fs.String("config", "", "YAML config file")
-	check := fs.Bool("check", false, "write nothing; fail with a diff when the output is stale")
+	check := fs.Bool("check", false, "write nothing; exit 1 with a short report when the output is stale")
+	showDiff := fs.Bool("diff", false, "with -check: also print the full unified diff")
 	quiet := fs.Bool("q", false, "do not print warnings")
 	validate := fs.String("validate", "", "validate the definition: auto (skip over 8 MiB), always, never")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check] SPEC")
+		fmt.Fprintln(stderr, "usage: oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *showDiff && !*check {
+		fmt.Fprintln(stderr, "oasgen: -diff needs -check")
+		return 2
+	}
+	// Bad input fails a generation with 1, as it always did, and a check
+	// with 2, so that CI tells "stale" (1) from "broken" (2), as diff does.
+	fail := 1
+	if *check {
+		fail = 2
 	}
 	var cfg generator.Config
 	if *cfgFile != "" {
 		c, err := readConfig(*cfgFile)
 		if err != nil {
 			fmt.Fprintln(stderr, "oasgen:", err)
-			return 1
+			return fail
 		}
 		cfg = c
 	}
@@ -141,21 +152,76 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *quiet {
 		warn = io.Discard
 	}
-	res, err := generator.Run(cfg, *check, warn)
+	res, err := generator.Run(cfg, generator.RunOptions{
+		Check:      *check,
+		Warn:       warn,
+		GoGenerate: underGoGenerate(),
+	})
 	var stale *generator.StaleError
 	switch {
 	case errors.As(err, &stale):
-		fmt.Fprint(stdout, stale.Diff)
-		fmt.Fprintln(stderr, "oasgen:", err)
+		fmt.Fprint(stdout, stale.Report.Summary(maxReportFiles))
+		if *showDiff {
+			fmt.Fprint(stdout, stale.Report.Diff())
+		}
+		fmt.Fprintf(stderr, "oasgen: %v; regenerate with: %s\n", err, regenCommand(fs))
 		return 1
 	case err != nil:
 		fmt.Fprintln(stderr, "oasgen:", err)
-		return 1
+		return fail
 	}
-	if !*check && len(res.Written)+len(res.Removed) > 0 {
-		fmt.Fprintf(stderr, "oasgen: %s: %d written, %d unchanged, %d removed\n", cfg.Output, len(res.Written), len(res.Unchanged), len(res.Removed))
+	if !*check && len(res.Written)+len(res.Removed)+len(res.Emptied) > 0 {
+		fmt.Fprintf(stderr, "oasgen: %s: %d written, %d unchanged, %d removed", cfg.Output, len(res.Written), len(res.Unchanged), len(res.Removed))
+		if len(res.Emptied) > 0 {
+			fmt.Fprintf(stderr, ", %d emptied for go generate (the next run removes them)", len(res.Emptied))
+		}
+		fmt.Fprintln(stderr)
 	}
 	return 0
+}
+
+// maxReportFiles bounds the file list of -check's report, which must stay
+// short enough to read in a CI log.
+const maxReportFiles = 40
+
+// underGoGenerate tells whether go generate runs oasgen: it sets GOFILE
+// and GOPACKAGE for every directive.
+func underGoGenerate() bool {
+	return os.Getenv("GOFILE") != "" && os.Getenv("GOPACKAGE") != ""
+}
+
+// regenCommand is the command line that regenerates what -check found
+// stale: the flags the user gave, without -check and -diff. Under go
+// generate it runs in the directive's folder, so it says so.
+func regenCommand(fs *flag.FlagSet) string {
+	words := []string{"oasgen"}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "check", "diff":
+		case "q":
+			words = append(words, "-q")
+		default:
+			words = append(words, "-"+f.Name, shellQuote(f.Value.String()))
+		}
+	})
+	for _, a := range fs.Args() {
+		words = append(words, shellQuote(a))
+	}
+	cmd := strings.Join(words, " ")
+	if underGoGenerate() {
+		if wd, err := os.Getwd(); err == nil {
+			cmd = "cd " + shellQuote(wd) + " && " + cmd
+		}
+	}
+	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // readConfig reads a config file strictly: an unknown key is an error, so

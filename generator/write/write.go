@@ -2,12 +2,21 @@
 // fully succeeded, only files whose bytes changed, each atomically, and
 // removes generated files that are no longer produced. Hand-written files
 // in the same folder (tests, for instance) are never touched.
+//
+// Under go generate a removal could break the run: go generate lists every
+// package's files before it runs the first directive and then reads each
+// listed file, failing on one that has gone. So there (Options.GoGenerate)
+// a file that is no longer produced is replaced by a placeholder that
+// builds nowhere (//go:build ignore). go generate never opens an ignored
+// file, so the next run — under go generate or not — can remove it.
 package write
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,11 +32,27 @@ type File struct {
 // Result lists what Write did, each sorted.
 type Result struct {
 	Written, Unchanged, Removed []string
+	// Emptied are files no longer produced that were replaced by a
+	// placeholder instead of being removed (Options.GoGenerate).
+	Emptied []string
+}
+
+// Options change how Write treats files that are no longer produced.
+type Options struct {
+	// GoGenerate: oasgen runs under go generate, which may still read any
+	// file it listed before the run; replace such files by a placeholder
+	// instead of removing them.
+	GoGenerate bool
 }
 
 // Write makes dir hold exactly files, as far as generated files go: a file
 // is generated if it starts with header.
 func Write(dir, header string, files []File) (Result, error) {
+	return Options{}.Write(dir, header, files)
+}
+
+// Write is the package's Write with options.
+func (o Options) Write(dir, header string, files []File) (Result, error) {
 	var res Result
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, err
@@ -49,23 +74,63 @@ func Write(dir, header string, files []File) (Result, error) {
 		}
 		res.Written = append(res.Written, f.Name)
 	}
-	stale, err := Stale(dir, header, keep)
+	stale, err := staleFiles(dir, header, keep)
 	if err != nil {
 		return res, err
 	}
-	for _, n := range stale {
-		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+	for _, s := range stale {
+		path := filepath.Join(dir, s.name)
+		if o.GoGenerate && !s.placeholder {
+			if err := writeAtomic(path, placeholder(header, s.content)); err != nil {
+				return res, err
+			}
+			res.Emptied = append(res.Emptied, s.name)
+			continue
+		}
+		if err := os.Remove(path); err != nil {
 			return res, err
 		}
-		res.Removed = append(res.Removed, n)
+		res.Removed = append(res.Removed, s.name)
 	}
 	sort.Strings(res.Written)
 	sort.Strings(res.Unchanged)
 	return res, nil
 }
 
-// Stale lists generated .go files in dir that are not in keep.
-func Stale(dir, header string, keep map[string]bool) ([]string, error) {
+// placeholderMark follows the header in a placeholder, and in no file
+// oasgen generates.
+const placeholderMark = "\n\n//go:build ignore\n"
+
+// placeholder is the content that replaces a generated file under go
+// generate: excluded from every build, so it neither compiles nor is read
+// by go generate, and with the old file's package clause so that tools
+// listing the folder see one package.
+func placeholder(header string, old []byte) []byte {
+	pkg := "ignored"
+	if f, err := parser.ParseFile(token.NewFileSet(), "", old, parser.PackageClauseOnly); err == nil {
+		pkg = f.Name.Name
+	}
+	return []byte(header + placeholderMark + `
+// oasgen no longer generates this file. It ran under go generate, which may
+// still read the file, so it left this placeholder instead of removing it;
+// the next oasgen run removes it.
+
+package ` + pkg + "\n")
+}
+
+func isPlaceholder(header string, b []byte) bool {
+	return bytes.HasPrefix(b, []byte(header+placeholderMark))
+}
+
+type staleFile struct {
+	name        string
+	content     []byte
+	placeholder bool
+}
+
+// staleFiles lists the generated .go files in dir that are not in keep,
+// sorted by name.
+func staleFiles(dir, header string, keep map[string]bool) ([]staleFile, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -73,7 +138,7 @@ func Stale(dir, header string, keep map[string]bool) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []staleFile
 	for _, e := range entries {
 		n := e.Name()
 		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".go") {
@@ -84,11 +149,10 @@ func Stale(dir, header string, keep map[string]bool) ([]string, error) {
 			return nil, err
 		}
 		if bytes.HasPrefix(b, []byte(header)) {
-			out = append(out, n)
+			out = append(out, staleFile{n, b, isPlaceholder(header, b)})
 		}
 	}
-	sort.Strings(out)
-	return out, nil
+	return out, nil // os.ReadDir sorts by name
 }
 
 func writeAtomic(path string, content []byte) error {
@@ -114,34 +178,97 @@ func writeAtomic(path string, content []byte) error {
 	return nil
 }
 
-// Check compares dir with files without writing and returns a unified
-// diff of every difference (empty when dir is up to date).
-func Check(dir, header string, files []File) (string, error) {
-	var b strings.Builder
+// Change is one file that Write would add, change or remove.
+type Change struct {
+	Name     string
+	Old, New []byte // Old is nil for an added file, New for a removed one
+}
+
+// Kind is "added", "changed" or "removed".
+func (c Change) Kind() string {
+	switch {
+	case c.Old == nil:
+		return "added"
+	case c.New == nil:
+		return "removed"
+	}
+	return "changed"
+}
+
+// Lines counts the lines the change adds and deletes.
+func (c Change) Lines() (added, deleted int) {
+	for _, o := range diffLines(splitLines(string(c.Old)), splitLines(string(c.New))) {
+		switch o.kind {
+		case '+':
+			added++
+		case '-':
+			deleted++
+		}
+	}
+	return added, deleted
+}
+
+// Unified is the change as a unified diff, naming the file inside dir.
+func (c Change) Unified(dir string) string {
+	a, b := filepath.Join(dir, c.Name), filepath.Join(dir, c.Name)
+	switch c.Kind() {
+	case "added":
+		a = "/dev/null"
+	case "removed":
+		b = "/dev/null"
+	}
+	return Unified(a, b, string(c.Old), string(c.New))
+}
+
+// Compare lists, sorted by name, what Write would change in dir. A
+// placeholder left under go generate is no change: removing it is
+// housekeeping the next run does, and a file coming back over it counts
+// as added.
+func Compare(dir, header string, files []File) ([]Change, error) {
+	var out []Change
 	keep := map[string]bool{}
 	for _, f := range files {
 		keep[f.Name] = true
-		path := filepath.Join(dir, f.Name)
-		old, err := os.ReadFile(path)
+		old, err := os.ReadFile(filepath.Join(dir, f.Name))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
+			return nil, err
 		}
 		if bytes.Equal(old, f.Content) {
 			continue
 		}
-		b.WriteString(Unified(path, path, string(old), string(f.Content)))
+		if err != nil || isPlaceholder(header, old) {
+			old = nil
+		}
+		out = append(out, Change{Name: f.Name, Old: old, New: f.Content})
 	}
-	stale, err := Stale(dir, header, keep)
+	stale, err := staleFiles(dir, header, keep)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range stale {
+		if !s.placeholder {
+			out = append(out, Change{Name: s.name, Old: s.content})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Check compares dir with files without writing and returns a unified
+// diff of every difference (empty when dir is up to date).
+func Check(dir, header string, files []File) (string, error) {
+	changes, err := Compare(dir, header, files)
 	if err != nil {
 		return "", err
 	}
-	for _, n := range stale {
-		path := filepath.Join(dir, n)
-		old, err := os.ReadFile(path)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(Unified(path, "/dev/null", string(old), ""))
+	return Diff(dir, changes), nil
+}
+
+// Diff is the unified diff of changes to files in dir.
+func Diff(dir string, changes []Change) string {
+	var b strings.Builder
+	for _, c := range changes {
+		b.WriteString(c.Unified(dir))
 	}
-	return b.String(), nil
+	return b.String()
 }
