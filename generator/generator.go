@@ -122,6 +122,7 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts.Definition = filepath.Base(cfg.Spec)
 	switch cfg.Validate {
 	case "", "auto", "always", "never":
 	default:
