@@ -60,3 +60,27 @@ func TestCheckReportBatchBump(t *testing.T) {
 	}
 	t.Logf("%d lines:\n%s", strings.Count(all, "\n"), all)
 }
+
+// The command in the stale message repeats the flags given (quoted for a
+// shell when needed); under go generate it says which folder to run it in.
+func TestCheckRegenCommand(t *testing.T) {
+	dir := writeTree(t, map[string]string{"my spec.json": okSpec})
+	spec := filepath.Join(dir, "my spec.json")
+	out := filepath.Join(dir, "out")
+	var so, se bytes.Buffer
+	if code := run([]string{"-check", "-diff", "-q", "-generate", "models", "-o", out, spec}, &so, &se); code != 1 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	want := "regenerate with: oasgen -generate models -o " + out + " -q '" + spec + "'\n"
+	if !strings.HasSuffix(se.String(), want) {
+		t.Errorf("stderr %q, want it to end in %q", se.String(), want)
+	}
+	t.Setenv("GOFILE", "generate.go")
+	t.Setenv("GOPACKAGE", "out")
+	wd, _ := os.Getwd()
+	se.Reset()
+	run([]string{"-check", "-o", out, spec}, &so, &se)
+	if want := "regenerate with: cd " + wd + " && oasgen -o " + out + " '" + spec + "'\n"; !strings.HasSuffix(se.String(), want) {
+		t.Errorf("under go generate: stderr %q, want it to end in %q", se.String(), want)
+	}
+}

@@ -5,11 +5,18 @@
 //
 // Usage:
 //
-//	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check] SPEC
+//	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC
 //
-// From go generate:
+// From go generate, in a hand-written file of the output package (say
+// generate.go; doc.go is generated):
 //
 //	//go:generate go run github.com/oasgen/oasgen/cmd/oasgen -o . -package batch ../specs/BatchService.json
+//
+// go generate lists every package's files before it runs the first
+// directive and fails on a listed file that has gone. So under go generate
+// (GOFILE and GOPACKAGE set) oasgen does not remove a file it no longer
+// produces: it replaces it by a placeholder excluded from every build
+// (//go:build ignore), which the next run removes and -check ignores.
 //
 // Flags:
 //
@@ -17,7 +24,10 @@
 //	-package NAME package name (default: derived from DIR)
 //	-generate L   comma-separated parts: models, client, server (default all)
 //	-config FILE  YAML config file; flags given on the command line win
-//	-check        write nothing; exit 1 with a unified diff if DIR is stale
+//	-check        write nothing; if DIR is stale, print which files would be
+//	              added, changed or removed (with line counts) and the
+//	              command that regenerates them, and exit 1
+//	-diff         with -check, also print the full unified diff
 //	-q            do not print warnings
 //	-validate V   auto (default: skipped for definitions over 8 MiB), always, never
 //
@@ -50,9 +60,15 @@
 // Memory: a soft limit of 1 GiB (GOMEMLIMIT overrides it) keeps the peak
 // down on very large definitions at some cost in time.
 //
-// Errors name the file, the JSON pointer and the operation id, on one line;
-// the exit status is 1. Warnings (problems that do not stop generation)
-// go to standard error once each.
+// Errors name the file, the JSON pointer and the operation id, on one
+// line. Warnings (problems that do not stop generation, such as findings
+// of the definition's validation) go to standard error once each and never
+// change the exit status.
+//
+// Exit status: 0 on success; 1 when the definition or the flags' values are
+// bad; 2 for a usage error (unknown flag, missing SPEC). With -check, as
+// with diff: 0 when DIR is up to date, 1 when it is stale, 2 for bad input
+// or usage.
 package main
 
 import (
