@@ -161,7 +161,7 @@ type RunOptions struct {
 	// carrying a CheckReport.
 	Check bool
 	// Warn receives each warning once; nil discards them. Warnings never
-	// make Run fail.
+	// make Run fail, and a check that finds the output fresh prints none.
 	Warn io.Writer
 	// GoGenerate tells that oasgen runs under go generate, which may still
 	// read any file it listed before starting: a file no longer produced
@@ -183,20 +183,31 @@ func Run(cfg Config, opts RunOptions) (*write.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Warn != nil {
-		seen := map[string]bool{}
-		for _, w := range out.Warnings {
-			if s := w.String(); !seen[s] {
-				seen[s] = true
-				fmt.Fprintln(opts.Warn, s)
-			}
-		}
-	}
 	if opts.Check {
-		return &write.Result{}, check(cfg.Output, out, opts)
+		// A fresh check is silent: the warnings were shown when the
+		// output was generated from this same definition.
+		err := check(cfg.Output, out, opts)
+		if _, stale := err.(*StaleError); stale {
+			warnOnce(opts.Warn, out.Warnings)
+		}
+		return &write.Result{}, err
 	}
+	warnOnce(opts.Warn, out.Warnings)
 	res, err := write.Options{GoGenerate: opts.GoGenerate}.Write(cfg.Output, emit.Header, out.Files)
 	return &res, err
+}
+
+func warnOnce(w io.Writer, warns []diag.Warning) {
+	if w == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, x := range warns {
+		if s := x.String(); !seen[s] {
+			seen[s] = true
+			fmt.Fprintln(w, s)
+		}
+	}
 }
 
 func check(dir string, out *Output, opts RunOptions) error {

@@ -63,7 +63,8 @@
 // Errors name the file, the JSON pointer and the operation id, on one
 // line. Warnings (problems that do not stop generation, such as findings
 // of the definition's validation) go to standard error once each and never
-// change the exit status.
+// change the exit status; a -check that finds DIR up to date prints
+// nothing, since they were shown when DIR was generated.
 //
 // Exit status: 0 on success; 1 when the definition or the flags' values are
 // bad; 2 for a usage error (unknown flag, missing SPEC). With -check, as
