@@ -194,6 +194,11 @@ func Run(cfg Config, opts RunOptions) (*write.Result, error) {
 	}
 	warnOnce(opts.Warn, out.Warnings)
 	res, err := write.Options{GoGenerate: opts.GoGenerate}.Write(cfg.Output, emit.Header, out.Files)
+	if ng := (*write.NotGeneratedError)(nil); errors.As(err, &ng) && filepath.Base(ng.Path) == "doc.go" {
+		// Before oasgen wrote the package comment, doc.go was the place
+		// for a hand-written one and for the //go:generate line.
+		err = fmt.Errorf("%w: oasgen writes the package comment there; move what it holds (a //go:generate line, say) to another file, such as generate.go, and remove it", err)
+	}
 	return &res, err
 }
 

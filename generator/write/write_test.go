@@ -1,6 +1,7 @@
 package write
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -88,5 +89,19 @@ func TestCompare(t *testing.T) {
 	}
 	if u := ch[2].Unified(dir); !strings.HasPrefix(u, "--- /dev/null\n+++ "+filepath.Join(dir, "new.go")+"\n") {
 		t.Errorf("added file's diff:\n%s", u)
+	}
+}
+
+// A hand-written file in the way stops Write before it writes anything.
+func TestRefusalWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "b.go"), []byte("package p\n"), 0o644)
+	_, err := Write(dir, hdr, []File{gen("a.go", ""), gen("b.go", "")})
+	var ng *NotGeneratedError
+	if !errors.As(err, &ng) || ng.Path != filepath.Join(dir, "b.go") {
+		t.Fatalf("err %v", err)
+	}
+	if got := names(dir, t); !reflect.DeepEqual(got, []string{"b.go"}) {
+		t.Errorf("folder holds %v", got)
 	}
 }
