@@ -5,12 +5,14 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/token"
 	"io"
 	"path/filepath"
 	"strings"
+	"text/tabwriter"
 	"unicode"
 
 	"github.com/oasgen/oasgen/generator/diag"
@@ -120,6 +122,7 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts.Definition = filepath.Base(cfg.Spec)
 	switch cfg.Validate {
 	case "", "auto", "always", "never":
 	default:
@@ -152,10 +155,27 @@ func generate(cfg Config) (*Output, error) {
 	return &Output{Files: files, Warnings: append(warns, mwarns...), API: api}, nil
 }
 
-// Run generates and writes (or, with check, compares). Warnings go to
-// warn once each. With check, a stale output is an error carrying the
-// unified diff.
-func Run(cfg Config, check bool, warn io.Writer) (*write.Result, error) {
+// RunOptions say how Run writes or checks.
+type RunOptions struct {
+	// Check compares instead of writing: a stale output is a *StaleError
+	// carrying a CheckReport.
+	Check bool
+	// Warn receives each warning once; nil discards them. Warnings never
+	// make Run fail, and a check that finds the output fresh prints none.
+	Warn io.Writer
+	// GoGenerate tells that oasgen runs under go generate, which may still
+	// read any file it listed before starting: a file no longer produced
+	// is then replaced by a placeholder instead of being removed (see
+	// package write).
+	GoGenerate bool
+	// APISummary, when set, describes in a few lines how the API of out
+	// differs from the one generated in dir; a stale check's report shows
+	// them under "API changes". Its error fails the check.
+	APISummary func(dir string, out *Output) ([]string, error)
+}
+
+// Run generates and writes (or, with opts.Check, compares).
+func Run(cfg Config, opts RunOptions) (*write.Result, error) {
 	if cfg.Output == "" {
 		return nil, errors.New("no output folder given")
 	}
@@ -163,31 +183,110 @@ func Run(cfg Config, check bool, warn io.Writer) (*write.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	for _, w := range out.Warnings {
-		if s := w.String(); !seen[s] {
-			seen[s] = true
-			fmt.Fprintln(warn, s)
+	if opts.Check {
+		// A fresh check is silent: the warnings were shown when the
+		// output was generated from this same definition.
+		err := check(cfg.Output, out, opts)
+		if _, stale := err.(*StaleError); stale {
+			warnOnce(opts.Warn, out.Warnings)
 		}
+		return &write.Result{}, err
 	}
-	if check {
-		d, err := write.Check(cfg.Output, emit.Header, out.Files)
-		if err != nil {
-			return nil, err
-		}
-		if d != "" {
-			return nil, &StaleError{Dir: cfg.Output, Diff: d}
-		}
-		return &write.Result{}, nil
+	warnOnce(opts.Warn, out.Warnings)
+	res, err := write.Options{GoGenerate: opts.GoGenerate}.Write(cfg.Output, emit.Header, out.Files)
+	if ng := (*write.NotGeneratedError)(nil); errors.As(err, &ng) && filepath.Base(ng.Path) == "doc.go" {
+		// Before oasgen wrote the package comment, doc.go was the place
+		// for a hand-written one and for the //go:generate line.
+		err = fmt.Errorf("%w: oasgen writes the package comment there; move what it holds (a //go:generate line, say) to another file, such as generate.go, and remove it", err)
 	}
-	res, err := write.Write(cfg.Output, emit.Header, out.Files)
 	return &res, err
 }
 
-// StaleError reports that -check found differences.
-type StaleError struct {
-	Dir  string
-	Diff string
+func warnOnce(w io.Writer, warns []diag.Warning) {
+	if w == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, x := range warns {
+		if s := x.String(); !seen[s] {
+			seen[s] = true
+			fmt.Fprintln(w, s)
+		}
+	}
 }
 
-func (e *StaleError) Error() string { return e.Dir + " is stale: regenerate it" }
+func check(dir string, out *Output, opts RunOptions) error {
+	changes, err := write.Compare(dir, emit.Header, out.Files)
+	if err != nil || len(changes) == 0 {
+		return err
+	}
+	r := &CheckReport{Dir: dir, Changes: changes}
+	if opts.APISummary != nil {
+		if r.APISummary, err = opts.APISummary(dir, out); err != nil {
+			return err
+		}
+	}
+	return &StaleError{Report: r}
+}
+
+// StaleError reports that a check found differences.
+type StaleError struct {
+	Report *CheckReport
+}
+
+func (e *StaleError) Error() string { return e.Report.Dir + " is stale" }
+
+// CheckReport is what a check found in a stale output folder.
+type CheckReport struct {
+	Dir     string
+	Changes []write.Change // sorted by file name
+	// APISummary is RunOptions.APISummary's description, if any.
+	APISummary []string
+}
+
+// Summary is the short report: one line of totals, one per file (at most
+// maxFiles, then a count of the rest) and the API summary.
+func (r *CheckReport) Summary(maxFiles int) string {
+	var b strings.Builder
+	count := map[string]int{}
+	var plus, minus int
+	var rows bytes.Buffer
+	for i, c := range r.Changes {
+		a, d := c.Lines()
+		plus, minus = plus+a, minus+d
+		count[c.Kind()]++
+		if i < maxFiles {
+			fmt.Fprintf(&rows, "  %s\t%s\t%s\n", c.Kind(), c.Name, lineCounts(a, d))
+		}
+	}
+	fmt.Fprintf(&b, "%s: %d added, %d changed, %d removed (%s lines)\n", r.Dir, count["added"], count["changed"], count["removed"], lineCounts(plus, minus))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw.Write(rows.Bytes())
+	tw.Flush()
+	switch more := len(r.Changes) - maxFiles; {
+	case more == 1:
+		b.WriteString("  … and 1 more file\n")
+	case more > 1:
+		fmt.Fprintf(&b, "  … and %d more files\n", more)
+	}
+	if len(r.APISummary) > 0 {
+		b.WriteString("API changes:\n")
+		for _, l := range r.APISummary {
+			fmt.Fprintf(&b, "  %s\n", l)
+		}
+	}
+	return b.String()
+}
+
+func lineCounts(added, deleted int) string {
+	switch {
+	case deleted == 0:
+		return fmt.Sprintf("+%d", added)
+	case added == 0:
+		return fmt.Sprintf("-%d", deleted)
+	}
+	return fmt.Sprintf("+%d -%d", added, deleted)
+}
+
+// Diff is the full unified diff of the report's changes.
+func (r *CheckReport) Diff() string { return write.Diff(r.Dir, r.Changes) }

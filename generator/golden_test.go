@@ -126,7 +126,8 @@ func TestDeterministic(t *testing.T) {
 
 // TestGoldenCompiles builds and vets every golden package together in a
 // throwaway module with no requirements: the output must compile and
-// depend on the standard library only.
+// depend on the standard library only. The examples of each package
+// comment are built too, as programs using the package.
 func TestGoldenCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -149,6 +150,7 @@ func TestGoldenCompiles(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		writeDocExamples(t, dir, "goldencheck", g.name)
 	}
 	cmd := exec.Command("go", "vet", "./...")
 	cmd.Dir = dir

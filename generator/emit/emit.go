@@ -28,6 +28,9 @@ type Parts struct {
 	// ReflectJSON leaves JSON to encoding/json instead of generating
 	// MarshalJSON/UnmarshalJSON: slower at run time, faster to compile.
 	ReflectJSON bool
+	// Definition is the definition's file name (no folder: the output must
+	// not depend on where the user keeps it), for the package comment.
+	Definition string
 }
 
 // Generate renders the whole package, files sorted by name.
@@ -48,6 +51,9 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		f := jen.NewFile(api.Package)
 		f.HeaderComment(Header)
 		return f
+	}
+	if err := add("doc.go", docFile(newFile(), api, parts)); err != nil {
+		return nil, err
 	}
 	if parts.Models || parts.Client || parts.Server {
 		if err := add("models.go", modelsFile(newFile(), api, parts)); err != nil {
