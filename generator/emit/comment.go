@@ -105,3 +105,11 @@ func isNoncharacter(r rune) bool {
 func paragraphBreak() *jen.Statement {
 	return jen.Comment("//").Line()
 }
+
+// packageComment sets the package comment from lines that commentLines
+// (or, for code blocks, sanitizeLine) has made safe.
+func packageComment(f *jen.File, lines []string) {
+	for _, l := range lines {
+		f.PackageComment(l)
+	}
+}
