@@ -37,6 +37,12 @@
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText
 //
+// An unknown key, a value of the wrong shape, a tag or operation id the
+// definition lacks, a filter that keeps nothing and a formats value that is
+// not a Go type are errors naming the file, line and closest valid value.
+// A filtered client or server keeps only the types its operations reach;
+// models alone keep all.
+//
 // Polymorphism: a schema with a discriminator and kinds that extend it
 // (allOf, x-ms-discriminator-value) or a oneOf with a discriminator becomes
 // a sealed interface (Base + "Classification", or the oneOf's own name)
