@@ -44,6 +44,7 @@ type builder struct {
 	unionOf      map[*Type]*Type // base struct → its union
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
+	formats      map[string]bool       // formats of the string and integer schemas modelled
 }
 
 // Build turns a loaded definition into the model.
@@ -58,6 +59,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		enumByName: map[string]*Type{},
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
+		formats:    map[string]bool{},
 	}
 	if err := checkFormats(cfg.Formats); err != nil {
 		return nil, nil, err
@@ -81,6 +83,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	}
 	b.finishGroups(ops)
 	b.finishUnions()
+	b.unusedFormats()
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()

@@ -9,7 +9,7 @@ import (
 
 func build(t *testing.T, spec string) *model.API {
 	t.Helper()
-	api, err := buildWith(t, spec, model.Config{})
+	api, _, err := buildWith(t, spec, model.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

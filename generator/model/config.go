@@ -36,7 +36,7 @@ func Suggest(s string, valid []string) (sorted []string, closest string) {
 }
 
 // didYouMean is Suggest's answer as the end of a message: "did you mean
-// X? " when one is close, then the valid values, closest first.
+// X? " when one is close, then what (e.g. "valid tags") closest first.
 func didYouMean(s, what string, valid []string) string {
 	sorted, closest := Suggest(s, valid)
 	msg := ""
@@ -44,14 +44,14 @@ func didYouMean(s, what string, valid []string) string {
 		msg = "did you mean " + closest + "? "
 	}
 	if len(sorted) == 0 {
-		return msg + "the definition has no " + what
+		return msg + what + ": none"
 	}
 	more := ""
 	if len(sorted) > maxListed {
 		more = fmt.Sprintf(" and %d more", len(sorted)-maxListed)
 		sorted = sorted[:maxListed]
 	}
-	return msg + "valid " + what + ", closest first: " + strings.Join(sorted, ", ") + more
+	return msg + what + ", closest first: " + strings.Join(sorted, ", ") + more
 }
 
 // maxListed bounds the valid values an error lists: a large definition
@@ -95,12 +95,12 @@ func (b *builder) checkFilters(all []*opSource) error {
 	}
 	for i, t := range b.cfg.Tags {
 		if !tags[t] {
-			return &ConfigError{Key: fmt.Sprintf("tags[%d]", i), Msg: fmt.Sprintf("no operation of %s has the tag %q; %s", b.doc.File, t, didYouMean(t, "tags", slices.Collect(maps.Keys(tags))))}
+			return &ConfigError{Key: fmt.Sprintf("tags[%d]", i), Msg: fmt.Sprintf("no operation of %s has the tag %q; %s", b.doc.File, t, didYouMean(t, "valid tags", slices.Collect(maps.Keys(tags))))}
 		}
 	}
 	for i, id := range b.cfg.Operations {
 		if !ids[id] {
-			return &ConfigError{Key: fmt.Sprintf("operations[%d]", i), Msg: fmt.Sprintf("%s has no operation %q; %s", b.doc.File, id, didYouMean(id, "operation ids", slices.Collect(maps.Keys(ids))))}
+			return &ConfigError{Key: fmt.Sprintf("operations[%d]", i), Msg: fmt.Sprintf("%s has no operation %q; %s", b.doc.File, id, didYouMean(id, "valid operation ids", slices.Collect(maps.Keys(ids))))}
 		}
 	}
 	if len(b.cfg.Tags) == 0 || len(b.cfg.Operations) == 0 {
@@ -147,6 +147,16 @@ func checkFormats(formats map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// unusedFormats warns about a formats mapping that no schema uses, most
+// likely a typo in the format's name.
+func (b *builder) unusedFormats() {
+	for _, f := range slices.Sorted(maps.Keys(b.cfg.Formats)) {
+		if !b.formats[f] {
+			b.warnf("", "config formats.%s: no string or integer schema has this format, so the mapping does nothing; %s", f, didYouMean(f, "formats in use", slices.Collect(maps.Keys(b.formats))))
+		}
+	}
 }
 
 func goTypeProblem(typ string) string {

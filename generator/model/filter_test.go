@@ -8,12 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/model"
 )
 
 // buildWith models spec with cfg (Package and Reserved filled in).
-func buildWith(t *testing.T, spec string, cfg model.Config) (*model.API, error) {
+func buildWith(t *testing.T, spec string, cfg model.Config) (*model.API, []diag.Warning, error) {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "s.yaml")
 	if err := os.WriteFile(p, []byte(spec), 0o644); err != nil {
@@ -24,8 +25,7 @@ func buildWith(t *testing.T, spec string, cfg model.Config) (*model.API, error) 
 		t.Fatal(err)
 	}
 	cfg.Package, cfg.Reserved = "x", []string{"UUID", "ResponseError"}
-	api, _, err := model.Build(doc, cfg)
-	return api, err
+	return model.Build(doc, cfg)
 }
 
 // A pet shop: Pets_Get returns a Pet (which reaches Owner, a map of Toy,
@@ -82,7 +82,7 @@ func TestFilterErrors(t *testing.T) {
 		{"tag selecting none of the operations", []string{"Pets", "Stores"}, []string{"Pets_Get"}, "tags[1]", `tag "Stores", so it selects nothing`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := buildWith(t, shopSpec, model.Config{Tags: c.tags, Operations: c.ops})
+			_, _, err := buildWith(t, shopSpec, model.Config{Tags: c.tags, Operations: c.ops})
 			var ce *model.ConfigError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want a *model.ConfigError", err)
@@ -92,7 +92,7 @@ func TestFilterErrors(t *testing.T) {
 			}
 		})
 	}
-	api, err := buildWith(t, shopSpec, model.Config{Tags: []string{"Pets"}, Operations: []string{"Pets_Get"}})
+	api, _, err := buildWith(t, shopSpec, model.Config{Tags: []string{"Pets"}, Operations: []string{"Pets_Get"}})
 	if err != nil || len(api.Groups) != 1 || api.Groups[0].Operations[0].ID != "Pets_Get" {
 		t.Fatalf("tags and operations that agree: %v", err)
 	}
@@ -113,13 +113,25 @@ func TestFormatsChecked(t *testing.T) {
 		"github.com/shopspring/decimal.":         `"" is not an exported Go identifier`,
 		"./decimal.Decimal":                      `invalid path element "."`,
 	} {
-		_, err := buildWith(t, shopSpec, model.Config{Formats: map[string]string{"decimal": typ}})
+		_, _, err := buildWith(t, shopSpec, model.Config{Formats: map[string]string{"decimal": typ}})
 		switch {
 		case want == "" && err != nil:
 			t.Errorf("%s: %v", typ, err)
 		case want != "" && (err == nil || !strings.Contains(err.Error(), "config formats.decimal: ") || !strings.Contains(err.Error(), want)):
 			t.Errorf("%s: err = %v, want %q", typ, err, want)
 		}
+	}
+}
+
+// A formats key no schema uses is most likely a typo: a warning.
+func TestUnusedFormatWarns(t *testing.T) {
+	spec := strings.Replace(shopSpec, "name: {type: string, pattern", "name: {type: string, format: date-time, pattern", 1)
+	_, warns, err := buildWith(t, spec, model.Config{Formats: map[string]string{"date-tme": "string", "date-time": "string"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || !strings.HasSuffix(warns[0].String(), ": config formats.date-tme: no string or integer schema has this format, so the mapping does nothing; did you mean date-time? formats in use, closest first: date-time") {
+		t.Errorf("warnings: %v", warns)
 	}
 }
 
@@ -137,11 +149,11 @@ func TestSuggest(t *testing.T) {
 // (Toy and its enum), a slice (Tag) and a cycle (Pet ↔ Owner), plus the
 // error model; the store types and Unused go.
 func TestPrune(t *testing.T) {
-	full, err := buildWith(t, shopSpec, model.Config{Operations: []string{"Pets_Get"}})
+	full, _, err := buildWith(t, shopSpec, model.Config{Operations: []string{"Pets_Get"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pruned, err := buildWith(t, shopSpec, model.Config{Operations: []string{"Pets_Get"}, Prune: true})
+	pruned, _, err := buildWith(t, shopSpec, model.Config{Operations: []string{"Pets_Get"}, Prune: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +163,7 @@ func TestPrune(t *testing.T) {
 	if !slices.Contains(typeNames(full), "Unused") {
 		t.Errorf("without Prune every type stays: %s", typeNames(full))
 	}
-	stores, err := buildWith(t, shopSpec, model.Config{Tags: []string{"Stores"}, Prune: true})
+	stores, _, err := buildWith(t, shopSpec, model.Config{Tags: []string{"Stores"}, Prune: true})
 	if err != nil {
 		t.Fatal(err)
 	}
