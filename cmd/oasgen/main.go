@@ -199,8 +199,7 @@ func readConfig(path string) (generator.Config, error) {
 }
 
 // decodeConfig checks every key of the document against Config's yaml
-// names and every value's shape (text, list of text, or mapping of text)
-// against its field, recording lines in src.
+// names and decodes its value, recording lines in src.
 func decodeConfig(doc *yaml.Node, cfg *generator.Config, src *generator.Source) error {
 	root := doc
 	if root.Kind == yaml.DocumentNode {
@@ -212,19 +211,10 @@ func decodeConfig(doc *yaml.Node, cfg *generator.Config, src *generator.Source) 
 	if root.Kind == 0 || isNull(root) {
 		return nil
 	}
-	at := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", src.File, n.Line, fmt.Sprintf(format, args...))
-	}
 	if root.Kind != yaml.MappingNode {
-		return at(root, "want a mapping of settings (spec: …, output: …), got %s", shape(root))
+		return errAt(src, root, "want a mapping of settings (spec: …, output: …), got %s", shape(root))
 	}
-	fields := map[string]reflect.Value{}
-	v := reflect.ValueOf(cfg).Elem()
-	for i := range v.NumField() {
-		if name := strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]; name != "" && name != "-" {
-			fields[name] = v.Field(i)
-		}
-	}
+	fields := configFields(cfg)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, val := root.Content[i], deref(root.Content[i+1])
 		f, ok := fields[k.Value]
@@ -233,47 +223,67 @@ func decodeConfig(doc *yaml.Node, cfg *generator.Config, src *generator.Source) 
 			if _, closest := model.Suggest(k.Value, slices.Collect(maps.Keys(fields))); closest != "" {
 				msg += "; did you mean " + closest + "?"
 			}
-			return at(k, "%s (keys: %s)", msg, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
+			return errAt(src, k, "%s (keys: %s)", msg, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
 		}
 		if first := src.Lines[k.Value]; first != 0 {
-			return at(k, "%s is set twice (first on line %d)", k.Value, first)
+			return errAt(src, k, "%s is set twice (first on line %d)", k.Value, first)
 		}
 		src.Lines[k.Value] = k.Line
-		if isNull(val) {
-			continue
-		}
-		want, ok, items := "text", true, []*yaml.Node{val}
-		switch f.Kind() {
-		case reflect.Slice:
-			want, ok, items = "a list of text, e.g. [a, b]", val.Kind == yaml.SequenceNode, nil
-			if ok {
-				items = val.Content
-				for j, it := range items {
-					src.Lines[fmt.Sprintf("%s[%d]", k.Value, j)] = it.Line
-				}
-			}
-		case reflect.Map:
-			want, ok, items = "a mapping of text to text", val.Kind == yaml.MappingNode, nil
-			if ok {
-				for j := 0; j < len(val.Content); j += 2 {
-					items = append(items, val.Content[j], val.Content[j+1])
-					src.Lines[k.Value+"."+val.Content[j].Value] = val.Content[j].Line
-				}
-			}
-		}
-		if !ok {
-			return at(val, "%s: want %s, got %s", k.Value, want, shape(val))
-		}
-		for _, it := range items {
-			if it = deref(it); it.Kind != yaml.ScalarNode || isNull(it) {
-				return at(it, "%s: want %s, got %s holding %s", k.Value, want, shape(val), shape(it))
-			}
-		}
-		if err := val.Decode(f.Addr().Interface()); err != nil {
-			return at(val, "%s: want %s", k.Value, want)
+		if err := decodeSetting(k.Value, val, f, src); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// configFields maps Config's yaml names to its fields.
+func configFields(cfg *generator.Config) map[string]reflect.Value {
+	fields := map[string]reflect.Value{}
+	v := reflect.ValueOf(cfg).Elem()
+	for i := range v.NumField() {
+		if name := strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]; name != "" && name != "-" {
+			fields[name] = v.Field(i)
+		}
+	}
+	return fields
+}
+
+// decodeSetting checks the shape of val against field f (text, a list of
+// text or a mapping of text to text), records the lines of list items and
+// mapping keys, and decodes it; null leaves f unset.
+func decodeSetting(key string, val *yaml.Node, f reflect.Value, src *generator.Source) error {
+	if isNull(val) {
+		return nil
+	}
+	want, ok, items := "text", val.Kind == yaml.ScalarNode, []*yaml.Node(nil)
+	switch f.Kind() {
+	case reflect.Slice:
+		want, ok, items = "a list of text, e.g. [a, b]", val.Kind == yaml.SequenceNode, val.Content
+		for j, it := range items {
+			src.Lines[fmt.Sprintf("%s[%d]", key, j)] = it.Line
+		}
+	case reflect.Map:
+		want, ok, items = "a mapping of text to text", val.Kind == yaml.MappingNode, val.Content
+		for j := 0; j+1 < len(items); j += 2 {
+			src.Lines[key+"."+items[j].Value] = items[j].Line
+		}
+	}
+	if !ok {
+		return errAt(src, val, "%s: want %s, got %s", key, want, shape(val))
+	}
+	for _, it := range items {
+		if it = deref(it); it.Kind != yaml.ScalarNode || isNull(it) {
+			return errAt(src, it, "%s: want %s, got %s holding %s", key, want, shape(val), shape(it))
+		}
+	}
+	if err := val.Decode(f.Addr().Interface()); err != nil {
+		return errAt(src, val, "%s: want %s", key, want)
+	}
+	return nil
+}
+
+func errAt(src *generator.Source, n *yaml.Node, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", src.File, n.Line, fmt.Sprintf(format, args...))
 }
 
 // deref follows an alias (*anchor) to its node.

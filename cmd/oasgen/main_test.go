@@ -236,6 +236,7 @@ func TestConfigErrors(t *testing.T) {
 		"list as text":     {"spec: s.json\ntags: Pets\n", `c.yaml:2: tags: want a list of text, e.g. \[a, b\], got "Pets"$`},
 		"mapping in list":  {"spec: s.json\noperations:\n  - Pets_Get\n  - {a: b}\n", `c.yaml:4: operations: want a list of text, e.g. \[a, b\], got a list holding a mapping$`},
 		"formats as list":  {"spec: s.json\nformats: [date]\n", `c.yaml:2: formats: want a mapping of text to text, got a list$`},
+		"text as list":     {"spec: s.json\npackage: [x]\n", `c.yaml:2: package: want text, got a list$`},
 		"key twice":        {"spec: s.json\nspec: t.json\n", `c.yaml:2: spec is set twice \(first on line 1\)$`},
 		"not a mapping":    {"- spec\n", `c.yaml:1: want a mapping of settings .*, got a list$`},
 		"unknown tag":      {"spec: s.json\ntags:\n  - Pet\n", `c.yaml:3: tags\[0\]: no operation of \S+s.json has the tag "Pet"; did you mean Pets\? valid tags, closest first: Pets$`},
