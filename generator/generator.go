@@ -153,6 +153,9 @@ func generate(cfg Config) (*Output, error) {
 	default:
 		return nil, fmt.Errorf("validate: %q is not auto, always or never", cfg.Validate)
 	}
+	if err := model.CheckFormats(cfg.Formats); err != nil {
+		return nil, cfg.locate(err) // before reading a definition that may be large
+	}
 	doc, warns, err := load.Load(cfg.Spec, load.Options{Validate: cfg.Validate})
 	if err != nil {
 		return nil, err

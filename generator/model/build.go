@@ -61,7 +61,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		unionOf:    map[*Type]*Type{},
 		formats:    map[string]bool{},
 	}
-	if err := checkFormats(cfg.Formats); err != nil {
+	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, nil, err
 	}
 	t := doc.T

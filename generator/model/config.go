@@ -137,10 +137,11 @@ func (b *builder) checkFilters(all []*opSource) error {
 // ones the generated code reads and writes.
 var BuiltinFormats = []string{"string", "int32", "int64", "float32", "float64", "bool"}
 
-// checkFormats checks the Go type of each format mapping: one of
+// CheckFormats checks the Go type of each format mapping: one of
 // BuiltinFormats or import/path.Type. Whether a qualified type implements
-// encoding.TextMarshaler and TextUnmarshaler, the Go compiler tells.
-func checkFormats(formats map[string]string) error {
+// encoding.TextMarshaler and TextUnmarshaler, the Go compiler tells. Build
+// checks too; this lets a caller fail before loading the definition.
+func CheckFormats(formats map[string]string) error {
 	for _, f := range slices.Sorted(maps.Keys(formats)) {
 		if msg := goTypeProblem(formats[f]); msg != "" {
 			return &ConfigError{Key: "formats." + f, Msg: msg}
