@@ -40,6 +40,34 @@ type Config struct {
 	// or reflect (encoding/json alone: slower, but the package compiles
 	// several times faster).
 	JSON string `yaml:"json"`
+	// Source locates the settings read from a config file, so that an
+	// error about one names the file and line; nil without a file.
+	Source *Source `yaml:"-"`
+}
+
+// Source is where a config's settings were read from: Lines maps a key
+// as model.ConfigError names it ("tags", "tags[0]", "formats.date") to
+// its line in File.
+type Source struct {
+	File  string
+	Lines map[string]int
+}
+
+// locate prefixes a model.ConfigError with the file and line of its key
+// (or of the enclosing key) when the setting came from a config file.
+func (c *Config) locate(err error) error {
+	var ce *model.ConfigError
+	if c.Source == nil || !errors.As(err, &ce) {
+		return err
+	}
+	key := ce.Key
+	for key != "" && c.Source.Lines[key] == 0 {
+		key = key[:max(strings.LastIndexAny(key, ".["), 0)]
+	}
+	if key == "" {
+		return fmt.Errorf("%s: %s: %s", c.Source.File, ce.Key, ce.Msg)
+	}
+	return fmt.Errorf("%s:%d: %s: %s", c.Source.File, c.Source.Lines[key], ce.Key, ce.Msg)
 }
 
 // Parts are the values -generate accepts.
@@ -68,7 +96,7 @@ func (c *Config) parts() (emit.Parts, error) {
 	case "reflect":
 		p.ReflectJSON = true
 	default:
-		return p, fmt.Errorf("json: %q is not generated or reflect", c.JSON)
+		return p, &model.ConfigError{Key: "json", Msg: fmt.Sprintf("%q is not generated or reflect", c.JSON)}
 	}
 	return p, nil
 }
@@ -120,13 +148,16 @@ func generate(cfg Config) (*Output, error) {
 	}
 	parts, err := cfg.parts()
 	if err != nil {
-		return nil, err
+		return nil, cfg.locate(err)
 	}
 	parts.Definition = filepath.Base(cfg.Spec)
 	switch cfg.Validate {
 	case "", "auto", "always", "never":
 	default:
 		return nil, fmt.Errorf("validate: %q is not auto, always or never", cfg.Validate)
+	}
+	if err := model.CheckFormats(cfg.Formats); err != nil {
+		return nil, cfg.locate(err) // before reading a definition that may be large
 	}
 	doc, warns, err := load.Load(cfg.Spec, load.Options{Validate: cfg.Validate})
 	if err != nil {
@@ -143,9 +174,12 @@ func generate(cfg Config) (*Output, error) {
 		Formats:     cfg.Formats,
 		Reserved:    reserved,
 		ReflectJSON: parts.ReflectJSON,
+		// A filtered client or server keeps only the types its
+		// operations reach; models alone are all the definition's.
+		Prune: (len(cfg.Tags) > 0 || len(cfg.Operations) > 0) && (parts.Client || parts.Server),
 	})
 	if err != nil {
-		return nil, err
+		return nil, cfg.locate(err)
 	}
 	doc = nil // the model holds no reference into it; let the GC take it before emitting
 	files, err := emit.Generate(api, parts)

@@ -47,6 +47,12 @@
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText
 //
+// An unknown key, a value of the wrong shape, a tag or operation id the
+// definition lacks, a filter that keeps nothing and a formats value that is
+// not a Go type are errors naming the file, line and closest valid value.
+// A filtered client or server keeps only the types its operations reach;
+// models alone keep all.
+//
 // Polymorphism: a schema with a discriminator and kinds that extend it
 // (allOf, x-ms-discriminator-value) or a oneOf with a discriminator becomes
 // a sealed interface (Base + "Classification", or the oneOf's own name)
@@ -79,14 +85,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/model"
 )
 
 func main() {
@@ -243,19 +254,25 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// readConfig reads a config file strictly: an unknown key is an error, so
-// a typo does not silently fall back to a default.
+// readConfig reads a config file strictly: an unknown key or a value of
+// the wrong shape is an error naming the file and line, so a typo does not
+// silently fall back to a default. The lines of the settings go with the
+// config, for errors the generator finds later (an unknown tag).
 func readConfig(path string) (generator.Config, error) {
 	var cfg generator.Config
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return cfg, err
 	}
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("%s: %v", path, err)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return cfg, fmt.Errorf("%s: %v", path, strings.Join(strings.Fields(err.Error()), " "))
 	}
+	src := &generator.Source{File: path, Lines: map[string]int{}}
+	if err := decodeConfig(&doc, &cfg, src); err != nil {
+		return cfg, err
+	}
+	cfg.Source = src
 	dir := filepath.Dir(path)
 	if cfg.Spec != "" && !filepath.IsAbs(cfg.Spec) {
 		cfg.Spec = filepath.Join(dir, cfg.Spec)
@@ -264,4 +281,118 @@ func readConfig(path string) (generator.Config, error) {
 		cfg.Output = filepath.Join(dir, cfg.Output)
 	}
 	return cfg, nil
+}
+
+// decodeConfig checks every key of the document against Config's yaml
+// names and decodes its value, recording lines in src.
+func decodeConfig(doc *yaml.Node, cfg *generator.Config, src *generator.Source) error {
+	root := doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return nil // an empty file
+		}
+		root = root.Content[0]
+	}
+	if root.Kind == 0 || isNull(root) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return errAt(src, root, "want a mapping of settings (spec: …, output: …), got %s", shape(root))
+	}
+	fields := configFields(cfg)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, val := root.Content[i], deref(root.Content[i+1])
+		f, ok := fields[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", k.Value)
+			if _, closest := model.Suggest(k.Value, slices.Collect(maps.Keys(fields))); closest != "" {
+				msg += "; did you mean " + closest + "?"
+			}
+			return errAt(src, k, "%s (keys: %s)", msg, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
+		}
+		if first := src.Lines[k.Value]; first != 0 {
+			return errAt(src, k, "%s is set twice (first on line %d)", k.Value, first)
+		}
+		src.Lines[k.Value] = k.Line
+		if err := decodeSetting(k.Value, val, f, src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// configFields maps Config's yaml names to its fields.
+func configFields(cfg *generator.Config) map[string]reflect.Value {
+	fields := map[string]reflect.Value{}
+	v := reflect.ValueOf(cfg).Elem()
+	for i := range v.NumField() {
+		if name := strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0]; name != "" && name != "-" {
+			fields[name] = v.Field(i)
+		}
+	}
+	return fields
+}
+
+// decodeSetting checks the shape of val against field f (text, a list of
+// text or a mapping of text to text), records the lines of list items and
+// mapping keys, and decodes it; null leaves f unset.
+func decodeSetting(key string, val *yaml.Node, f reflect.Value, src *generator.Source) error {
+	if isNull(val) {
+		return nil
+	}
+	want, ok, items := "text", val.Kind == yaml.ScalarNode, []*yaml.Node(nil)
+	switch f.Kind() {
+	case reflect.Slice:
+		want, ok, items = "a list of text, e.g. [a, b]", val.Kind == yaml.SequenceNode, val.Content
+		for j, it := range items {
+			src.Lines[fmt.Sprintf("%s[%d]", key, j)] = it.Line
+		}
+	case reflect.Map:
+		want, ok, items = "a mapping of text to text", val.Kind == yaml.MappingNode, val.Content
+		for j := 0; j+1 < len(items); j += 2 {
+			src.Lines[key+"."+items[j].Value] = items[j].Line
+		}
+	}
+	if !ok {
+		return errAt(src, val, "%s: want %s, got %s", key, want, shape(val))
+	}
+	for _, it := range items {
+		if it = deref(it); it.Kind != yaml.ScalarNode || isNull(it) {
+			return errAt(src, it, "%s: want %s, got %s holding %s", key, want, shape(val), shape(it))
+		}
+	}
+	if err := val.Decode(f.Addr().Interface()); err != nil {
+		return errAt(src, val, "%s: want %s", key, want)
+	}
+	return nil
+}
+
+func errAt(src *generator.Source, n *yaml.Node, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", src.File, n.Line, fmt.Sprintf(format, args...))
+}
+
+// deref follows an alias (*anchor) to its node.
+func deref(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// shape names a node's kind for messages.
+func shape(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "something else"
 }

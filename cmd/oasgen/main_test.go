@@ -289,3 +289,34 @@ func TestCheckExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// Config mistakes are one line naming the file, the line and the key, with
+// the closest valid value; no Go type names.
+func TestConfigErrors(t *testing.T) {
+	for name, c := range map[string]struct{ config, want string }{
+		"unknown key":      {"spec: s.json\noperatons: [Pets_Get]\n", `c.yaml:2: unknown key "operatons"; did you mean operations\? \(keys: formats, generate, json, operations, output, package, spec, tags, validate\)$`},
+		"list as text":     {"spec: s.json\ntags: Pets\n", `c.yaml:2: tags: want a list of text, e.g. \[a, b\], got "Pets"$`},
+		"mapping in list":  {"spec: s.json\noperations:\n  - Pets_Get\n  - {a: b}\n", `c.yaml:4: operations: want a list of text, e.g. \[a, b\], got a list holding a mapping$`},
+		"formats as list":  {"spec: s.json\nformats: [date]\n", `c.yaml:2: formats: want a mapping of text to text, got a list$`},
+		"text as list":     {"spec: s.json\npackage: [x]\n", `c.yaml:2: package: want text, got a list$`},
+		"key twice":        {"spec: s.json\nspec: t.json\n", `c.yaml:2: spec is set twice \(first on line 1\)$`},
+		"not a mapping":    {"- spec\n", `c.yaml:1: want a mapping of settings .*, got a list$`},
+		"unknown tag":      {"spec: s.json\ntags:\n  - Pet\n", `c.yaml:3: tags\[0\]: no operation of \S+s.json has the tag "Pet"; did you mean Pets\? valid tags, closest first: Pets$`},
+		"unknown op":       {"spec: s.json\noperations: [Pets_Get,\n  Pets_Lst]\n", `c.yaml:3: operations\[1\]: \S+s.json has no operation "Pets_Lst"; did you mean Pets_Get\? valid operation ids, closest first: Pets_Get$`},
+		"bad format type":  {"spec: s.json\nformats:\n  date: string\n  date-time: strin\n", `c.yaml:4: formats.date-time: "strin" is not a Go type; did you mean string\?$`},
+		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not generated or reflect$`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			spec := strings.Replace(okSpec, `"operationId": "Pets_Get",`, `"operationId": "Pets_Get", "tags": ["Pets"],`, 1)
+			dir := writeTree(t, map[string]string{"s.json": spec, "c.yaml": c.config})
+			var so, se bytes.Buffer
+			if code := run([]string{"-o", filepath.Join(dir, "out"), "-config", filepath.Join(dir, "c.yaml")}, &so, &se); code != 1 {
+				t.Fatalf("exit %d, want 1: %s", code, se.String())
+			}
+			msg := strings.TrimSuffix(se.String(), "\n")
+			if strings.Contains(msg, "\n") || strings.Contains(msg, "generator.") || !regexp.MustCompile(`^oasgen: \S*`+c.want).MatchString(msg) {
+				t.Errorf("error\n  %s\ndoes not match\n  %s", msg, c.want)
+			}
+		})
+	}
+}

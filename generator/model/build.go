@@ -24,6 +24,8 @@ type Config struct {
 	// ReflectJSON: the output uses encoding/json, so discriminated
 	// schemas stay plain structs instead of unions.
 	ReflectJSON bool
+	// Prune drops the types no selected operation reaches.
+	Prune bool
 }
 
 // Infrastructure names every generated package may declare.
@@ -42,6 +44,7 @@ type builder struct {
 	unionOf      map[*Type]*Type // base struct → its union
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
+	formats      map[string]bool       // formats of the string and integer schemas modelled
 }
 
 // Build turns a loaded definition into the model.
@@ -56,6 +59,10 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		enumByName: map[string]*Type{},
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
+		formats:    map[string]bool{},
+	}
+	if err := CheckFormats(cfg.Formats); err != nil {
+		return nil, nil, err
 	}
 	t := doc.T
 	if t.Info != nil {
@@ -76,6 +83,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	}
 	b.finishGroups(ops)
 	b.finishUnions()
+	b.unusedFormats()
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()
@@ -85,6 +93,9 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
 	b.api.Untyped = b.untypedCount
+	if b.cfg.Prune {
+		Prune(b.api)
+	}
 	return b.api, b.warnings, nil
 }
 
@@ -104,7 +115,7 @@ type opSource struct {
 var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 
 func (b *builder) collectOperations() ([]*opSource, error) {
-	var out []*opSource
+	var all, out []*opSource
 	paths := b.doc.T.Paths.Map()
 	for _, path := range slices.Sorted(maps.Keys(paths)) {
 		item := paths[path]
@@ -112,11 +123,17 @@ func (b *builder) collectOperations() ([]*opSource, error) {
 			continue
 		}
 		for _, m := range methodOrder {
-			op := item.GetOperation(m)
-			if op == nil || !b.selected(op) {
-				continue
+			if op := item.GetOperation(m); op != nil {
+				all = append(all, &opSource{path: path, method: m, item: item, op: op})
 			}
-			out = append(out, &opSource{path: path, method: m, item: item, op: op})
+		}
+	}
+	if err := b.checkFilters(all); err != nil {
+		return nil, err
+	}
+	for _, o := range all {
+		if b.selected(o.op) {
+			out = append(out, o)
 		}
 	}
 	return out, nil
@@ -884,35 +901,11 @@ func (b *builder) requestIDHeader() string {
 // markValidation flags the struct types reachable from request bodies
 // that have something for the server to check.
 func (b *builder) markValidation() {
-	reach := map[*Type]bool{}
-	var visit func(t TypeRef)
-	visit = func(t TypeRef) {
-		switch t.Kind {
-		case KindSlice, KindMap:
-			visit(*t.Elem)
-		case KindNamed:
-			d := t.Decl
-			if reach[d] {
-				return
-			}
-			reach[d] = true
-			if d.Underlying != nil {
-				visit(*d.Underlying)
-			}
-			for _, f := range d.Fields {
-				visit(f.Type)
-			}
-			if d.Union != nil {
-				for _, k := range d.Union.Kinds() {
-					visit(b.named(k))
-				}
-			}
-		}
-	}
+	reached := map[*Type]bool{}
 	for _, g := range b.api.Groups {
 		for _, op := range g.Operations {
 			if op.Body != nil && op.Body.JSON {
-				visit(op.Body.Type)
+				reach(reached, &op.Body.Type)
 			}
 		}
 	}
@@ -921,7 +914,7 @@ func (b *builder) markValidation() {
 	for changed := true; changed; {
 		changed = false
 		for _, t := range b.types {
-			if !reach[t] || t.Validate {
+			if !reached[t] || t.Validate {
 				continue
 			}
 			if t.Kind == DeclUnion {

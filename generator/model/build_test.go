@@ -1,26 +1,15 @@
 package model_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/model"
 )
 
 func build(t *testing.T, spec string) *model.API {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "s.yaml")
-	if err := os.WriteFile(p, []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	doc, _, err := load.Load(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, _, err := model.Build(doc, model.Config{Package: "x", Reserved: []string{"UUID", "ResponseError"}})
+	api, _, err := buildWith(t, spec, model.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

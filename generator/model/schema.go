@@ -202,7 +202,11 @@ func (b *builder) stringType(s *openapi3.Schema) TypeRef {
 
 // mapped applies a user's format → Go type mapping.
 func (b *builder) mapped(format string) (TypeRef, bool) {
-	if format == "" || b.cfg.Formats == nil {
+	if format == "" {
+		return TypeRef{}, false
+	}
+	b.formats[format] = true
+	if b.cfg.Formats == nil {
 		return TypeRef{}, false
 	}
 	target, ok := b.cfg.Formats[format]
