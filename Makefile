@@ -34,5 +34,5 @@ include bench-runtime.mk
 
 ## bump-report: how reviewable the 2018 → 2019 Batch bump is (needs the corpus: make corpus-fetch)
 bump-report: corpus-fetch
-	$(GO) run ./cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
+	$(GO) run ./internal/cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
 		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md

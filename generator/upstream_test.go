@@ -16,7 +16,7 @@ import (
 
 // The two real Batch definitions of the public corpus (see
 // shared/corpus/README.md). They are fetched at test time, never committed:
-// `go run ./cmd/oasgen-corpus -fetch-only` puts them into the cache.
+// `go run ./internal/cmd/oasgen-corpus -fetch-only` puts them into the cache.
 var upstreamBatch = []string{
 	"api/windows.net/batch-BatchService.json", // 2018-08-01.7.0
 	"api/azure.com/batch-BatchService.json",   // 2019-08-01.10.0
@@ -39,9 +39,9 @@ func corpusDir(tb testing.TB) string {
 	for _, rel := range upstreamBatch {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
 			if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
-				tb.Fatalf("corpus not found in %s: run go run ./cmd/oasgen-corpus -fetch-only", cache)
+				tb.Fatalf("corpus not found in %s: run go run ./internal/cmd/oasgen-corpus -fetch-only", cache)
 			}
-			tb.Skipf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cache)
+			tb.Skipf("corpus not found in %s (go run ./internal/cmd/oasgen-corpus -fetch-only)", cache)
 		}
 	}
 	return dir
