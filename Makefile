@@ -24,8 +24,9 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
 
-## check: what CI runs: vet, tests, and generated/ up to date per oasgen -check
+## check: what CI runs: vet, tests, go.mod/go.sum tidy, and generated/ up to date per oasgen -check
 check: vet test
+	$(GO) mod tidy -diff
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
 
 include corpus.mk

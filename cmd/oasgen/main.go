@@ -7,9 +7,11 @@
 //
 //	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check] SPEC
 //
-// From go generate:
+// From go generate, once your module has oasgen as a tool (go get -tool
+// github.com/oasgen/oasgen/cmd/oasgen@latest; see the README for a local
+// clone):
 //
-//	//go:generate go run github.com/oasgen/oasgen/cmd/oasgen -o . -package batch ../specs/BatchService.json
+//	//go:generate go tool oasgen -o . -package batch ../specs/BatchService.json
 //
 // Flags:
 //
