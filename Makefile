@@ -24,8 +24,9 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
 
-## check: what CI runs: vet, tests, and generated/ up to date per oasgen -check
+## check: what CI runs: vet, tests, go.mod/go.sum tidy, and generated/ up to date per oasgen -check
 check: vet test
+	$(GO) mod tidy -diff
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
 
 include corpus.mk
@@ -34,5 +35,5 @@ include bench-runtime.mk
 
 ## bump-report: how reviewable the 2018 → 2019 Batch bump is (needs the corpus: make corpus-fetch)
 bump-report: corpus-fetch
-	$(GO) run ./cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
+	$(GO) run ./internal/cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
 		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md

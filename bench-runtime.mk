@@ -5,7 +5,7 @@
 #	include bench-runtime.mk
 #
 # The definition comes from the corpus cache (fetched and verified by
-# cmd/oasgen-corpus when missing); the peers are installed with `go install`
+# internal/cmd/oasgen-corpus when missing); the peers are installed with `go install`
 # into a temporary GOBIN and everything generated lives in a temporary module.
 # Run it on a quiet machine: the report records the load average.
 
@@ -19,9 +19,9 @@ BENCH_RUNTIME_FLAGS  ?=
 
 ## bench-runtime: benchmark oasgen against ogen and oapi-codegen, report in docs/runtime-benchmarks.md
 bench-runtime:
-	$(GO) run ./cmd/oasgen-rtbench -cache "$(BENCH_RUNTIME_CACHE)" -count $(BENCH_RUNTIME_COUNT) \
+	$(GO) run ./internal/cmd/oasgen-rtbench -cache "$(BENCH_RUNTIME_CACHE)" -count $(BENCH_RUNTIME_COUNT) \
 		-out $(BENCH_RUNTIME_REPORT) $(BENCH_RUNTIME_FLAGS)
 
 ## bench-runtime-test: the tool's own tests (no network, no generators)
 bench-runtime-test:
-	$(GO) test ./cmd/oasgen-rtbench
+	$(GO) test ./internal/cmd/oasgen-rtbench

@@ -5,7 +5,7 @@
 #	include bench.mk
 #
 # The corpus comes from the same cache as corpus.mk's targets (fetched with
-# cmd/oasgen-corpus -fetch-only when missing); the peers are installed with
+# internal/cmd/oasgen-corpus -fetch-only when missing); the peers are installed with
 # go install into a temporary folder. Results go next to the cache, not into
 # the repository; docs/performance.md quotes them. Needs a quiet machine:
 # all timings are whole-process, on this machine, in one run. To measure a
@@ -27,7 +27,7 @@ BENCH_PROFILE    ?= $(BENCH_CACHE)/results/profile
 
 ## bench: oasgen vs oapi-codegen and ogen on Batch 2019-08-01.10.0, plus scaling; report in $(BENCH_OUT)
 bench:
-	$(GO) run ./cmd/oasgen-bench -cache "$(BENCH_CACHE)" -runs $(BENCH_RUNS) -warmup $(BENCH_WARMUP) \
+	$(GO) run ./internal/cmd/oasgen-bench -cache "$(BENCH_CACHE)" -runs $(BENCH_RUNS) -warmup $(BENCH_WARMUP) \
 		-build-runs $(BENCH_BUILD_RUNS) -scaling-points $(BENCH_POINTS) -o "$(BENCH_OUT)" $(BENCH_FLAGS)
 
 ## bench-profile: in-process stage benchmarks and CPU/allocation profiles of the Batch 2019 run

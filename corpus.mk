@@ -19,7 +19,7 @@ CORPUS_SEED          ?= 1
 CORPUS_SAMPLE_EXPECT ?= 100
 CORPUS_FLAGS         ?=
 
-CORPUS_RUN = $(GO) run ./cmd/oasgen-corpus -cache "$(CORPUS_CACHE)" \
+CORPUS_RUN = $(GO) run ./internal/cmd/oasgen-corpus -cache "$(CORPUS_CACHE)" \
 	-j $(CORPUS_J) -timeout $(CORPUS_TIMEOUT) -maxrss $(CORPUS_MAXRSS) $(CORPUS_FLAGS)
 
 .PHONY: corpus-fetch corpus corpus-peers corpus-report corpus-sample corpus-test
@@ -43,7 +43,7 @@ corpus-peers: corpus-fetch
 ## corpus-report: docs/corpus.md, oasgen and the peers side by side (after corpus and corpus-peers),
 ## with the commentary of docs/corpus-notes.md on top
 corpus-report:
-	$(GO) run ./cmd/oasgen-corpus -compare $(CORPUS_RESULTS)/corpus-oasgen.json,$(CORPUS_RESULTS)/corpus-oapi-codegen.json,$(CORPUS_RESULTS)/corpus-ogen.json \
+	$(GO) run ./internal/cmd/oasgen-corpus -compare $(CORPUS_RESULTS)/corpus-oasgen.json,$(CORPUS_RESULTS)/corpus-oapi-codegen.json,$(CORPUS_RESULTS)/corpus-ogen.json \
 		-preface $(CORPUS_DOCS)/corpus-notes.md -report $(CORPUS_DOCS)/corpus.md
 
 ## corpus-sample: the fixed 100-spec sample (seed 1), failing below CORPUS_SAMPLE_EXPECT
@@ -54,4 +54,4 @@ corpus-sample: corpus-fetch
 
 ## corpus-test: the runner's own tests (no network, no real oasgen)
 corpus-test:
-	$(GO) test ./cmd/oasgen-corpus
+	$(GO) test ./internal/cmd/oasgen-corpus

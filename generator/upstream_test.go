@@ -2,10 +2,12 @@ package generator_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
@@ -15,40 +17,64 @@ import (
 )
 
 // The two real Batch definitions of the public corpus (see
-// shared/corpus/README.md). They are fetched at test time, never committed:
-// `go run ./cmd/oasgen-corpus -fetch-only` puts them into the cache.
+// shared/corpus/README.md). No test downloads them and they are never
+// committed: `make corpus-fetch` (go run ./internal/cmd/oasgen-corpus
+// -fetch-only) puts them into the cache.
 var upstreamBatch = []string{
 	"api/windows.net/batch-BatchService.json", // 2018-08-01.7.0
 	"api/azure.com/batch-BatchService.json",   // 2019-08-01.10.0
+}
+
+// corpusSkips counts the tests and benchmarks skipped for want of the
+// corpus, for the summary line TestMain prints.
+var corpusSkips atomic.Int32
+
+// TestMain ends the package's output with one line when tests skipped for
+// want of the corpus, so that a skip is not silent. (go test ./... shows a
+// passing package's output only with -v; go test in this folder, or
+// -json, shows it too.)
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if n := corpusSkips.Load(); n > 0 {
+		fmt.Printf("generator: %d upstream test(s) skipped: corpus not found in %s (make corpus-fetch)\n", n, corpusCache())
+	}
+	os.Exit(code)
+}
+
+// corpusCache is the corpus cache the tests read: $OASGEN_CORPUS_CACHE,
+// else oasgen/corpus in the user's cache folder.
+func corpusCache() string {
+	if cache := os.Getenv("OASGEN_CORPUS_CACHE"); cache != "" {
+		return cache
+	}
+	base := os.Getenv("XDG_CACHE_HOME")
+	if base == "" {
+		home, _ := os.UserHomeDir()
+		base = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(base, "oasgen", "corpus")
 }
 
 // corpusDir finds the unpacked corpus, skipping the test when it is absent
 // unless OASGEN_REQUIRE_CORPUS is set (as CI does after fetching it).
 func corpusDir(tb testing.TB) string {
 	tb.Helper()
-	cache := os.Getenv("OASGEN_CORPUS_CACHE")
-	if cache == "" {
-		base := os.Getenv("XDG_CACHE_HOME")
-		if base == "" {
-			home, _ := os.UserHomeDir()
-			base = filepath.Join(home, ".cache")
-		}
-		cache = filepath.Join(base, "oasgen", "corpus")
-	}
+	cache := corpusCache()
 	dir := filepath.Join(cache, "package")
 	for _, rel := range upstreamBatch {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
 			if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
-				tb.Fatalf("corpus not found in %s: run go run ./cmd/oasgen-corpus -fetch-only", cache)
+				tb.Fatalf("corpus not found in %s: run make corpus-fetch", cache)
 			}
-			tb.Skipf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cache)
+			corpusSkips.Add(1)
+			tb.Skipf("corpus not found in %s (make corpus-fetch)", cache)
 		}
 	}
 	return dir
 }
 
 // TestUpstreamBatch generates both real Batch definitions and checks, in a
-// throwaway module: every schema typed, the package vets, and every
+// throwaway module at goMinimum: every schema typed, the package vets, and every
 // operation is routed by the generated handler to the right server method
 // with its path values intact, driven through the generated client.
 func TestUpstreamBatch(t *testing.T) {
@@ -56,8 +82,7 @@ func TestUpstreamBatch(t *testing.T) {
 		t.Skip("runs the go command")
 	}
 	dir := corpusDir(t)
-	mod := t.TempDir()
-	os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module upstream\n\ngo 1.24\n"), 0o644)
+	mod := minimumModule(t, "upstream")
 	for i, rel := range upstreamBatch {
 		name := []string{"batch2018", "batch2019"}[i]
 		out, err := generator.Generate(generator.Config{Spec: filepath.Join(dir, rel), Package: name})
@@ -70,7 +95,9 @@ func TestUpstreamBatch(t *testing.T) {
 		pkg := filepath.Join(mod, name)
 		os.MkdirAll(pkg, 0o755)
 		for _, f := range out.Files {
-			os.WriteFile(filepath.Join(pkg, f.Name), f.Content, 0o644)
+			if err := writeVetted(filepath.Join(pkg, f.Name), f.Content); err != nil {
+				t.Fatal(err)
+			}
 		}
 		var b bytes.Buffer
 		if err := routeTest(out.API).Render(&b); err != nil {

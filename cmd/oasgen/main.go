@@ -7,10 +7,12 @@
 //
 //	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC
 //
-// From go generate, in a hand-written file of the output package (say
-// generate.go; doc.go is generated):
+// From go generate, once your module has oasgen as a tool (go get -tool
+// github.com/oasgen/oasgen/cmd/oasgen@latest; see the README for a local
+// clone), in a hand-written file of the output package (say generate.go;
+// doc.go is generated):
 //
-//	//go:generate go run github.com/oasgen/oasgen/cmd/oasgen -o . -package batch ../specs/BatchService.json
+//	//go:generate go tool oasgen -o . -package batch ../specs/BatchService.json
 //
 // go generate lists every package's files before it runs the first
 // directive and fails on a listed file that has gone. So under go generate

@@ -5,7 +5,7 @@
 // noise — code that changed although the part of the definition it comes
 // from did not (reordering, renumbering, re-alignment, renaming).
 //
-//	go run ./cmd/oasgen-bumpdiff -old OLD.json -new NEW.json [-o report.md]
+//	go run ./internal/cmd/oasgen-bumpdiff -old OLD.json -new NEW.json [-o report.md]
 package main
 
 import (

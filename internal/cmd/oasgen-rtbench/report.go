@@ -45,7 +45,7 @@ func renderReport(in reportInput) string {
 	res, g, m := in.Res, in.Gen, in.Mach
 
 	p("# Runtime benchmarks: oasgen, ogen and oapi-codegen on Batch %s\n\n", specVersion)
-	p("Written by `make bench-runtime` (bench-runtime.mk: `go run ./cmd/oasgen-rtbench`); do not edit by hand, rerun it.\n")
+	p("Written by `make bench-runtime` (bench-runtime.mk: `go run ./internal/cmd/oasgen-rtbench`); do not edit by hand, rerun it.\n")
 	p("All numbers come from one run on one machine. Ratios are oasgen ÷ peer of the medians of %d runs:\n", in.Count)
 	p("below 1.00× oasgen is faster or allocates less, above 1.00× it is slower or allocates more.\n\n")
 

@@ -70,7 +70,7 @@ func compare(w io.Writer, runs []runFile, preface []byte) error {
 		w.Write(bytes.TrimSpace(preface))
 		fmt.Fprintf(w, "\n\n## Figures\n\n")
 	}
-	fmt.Fprintf(w, "Corpus: %s. Selection: %s. Each generator ran through `cmd/oasgen-corpus` with the same limits (%s); output type-checked with %s.\n\n",
+	fmt.Fprintf(w, "Corpus: %s. Selection: %s. Each generator ran through `internal/cmd/oasgen-corpus` with the same limits (%s); output type-checked with %s.\n\n",
 		runs[0].Meta.Corpus, runs[0].Meta.Selection, runs[0].Meta.Limits, runs[0].Meta.Compile)
 	fmt.Fprintf(w, "| metric |")
 	for _, r := range runs {

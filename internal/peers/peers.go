@@ -1,7 +1,7 @@
 // Package peers pins and installs the code generators oasgen is measured
 // against (installed with `go install`, never vendored) and builds oasgen
-// itself, for the measurement commands cmd/oasgen-bench and
-// cmd/oasgen-corpus.
+// itself, for the measurement commands internal/cmd/oasgen-bench and
+// internal/cmd/oasgen-corpus.
 package peers
 
 import (

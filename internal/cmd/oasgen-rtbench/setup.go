@@ -12,10 +12,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/oasgen/oasgen/cmd/internal/peers"
+	"github.com/oasgen/oasgen/internal/peers"
 )
 
-// The peers are the ones pinned in cmd/internal/peers, installed with
+// The peers are the ones pinned in internal/peers, installed with
 // `go install` into a temporary GOBIN, never vendored.
 const (
 	oapiCodegenPkg     = peers.OapiCodegenPkg
@@ -101,13 +101,13 @@ func goEnv(extra ...string) []string {
 }
 
 // resolveSpec returns the Batch definition: spec if set, else the corpus
-// cache's copy, fetched with cmd/oasgen-corpus -fetch-only when missing.
+// cache's copy, fetched with internal/cmd/oasgen-corpus -fetch-only when missing.
 func (r *runner) resolveSpec(spec, cache, repo string) (string, error) {
 	if spec == "" {
 		spec = filepath.Join(cache, specRel)
 		if _, err := os.Stat(spec); err != nil {
 			r.logf("%s missing: fetching the corpus", spec)
-			if err := r.run(repo, "go", "run", "./cmd/oasgen-corpus", "-cache", cache, "-fetch-only"); err != nil {
+			if err := r.run(repo, "go", "run", "./internal/cmd/oasgen-corpus", "-cache", cache, "-fetch-only"); err != nil {
 				return "", err
 			}
 		}

@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/oasgen/oasgen/cmd/internal/proc"
+	"github.com/oasgen/oasgen/internal/proc"
 )
 
 // sample is one whole-process run.

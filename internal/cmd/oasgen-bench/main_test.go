@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oasgen/oasgen/cmd/internal/peers"
+	"github.com/oasgen/oasgen/internal/peers"
 )
 
 // The test binary doubles as a measured child process: with
@@ -378,7 +378,7 @@ func TestRunSmall(t *testing.T) {
 	var out, log bytes.Buffer
 	file := filepath.Join(t.TempDir(), "r", "bench.md")
 	err := run(context.Background(), config{
-		Cache: cache, Repo: "../..", Runs: 1, Points: 2, ScalingRuns: 1, ScalingMin: 4096, ScalingMax: 20000,
+		Cache: cache, Repo: "../../..", Runs: 1, Points: 2, ScalingRuns: 1, ScalingMin: 4096, ScalingMax: 20000,
 		Timeout: 2 * time.Minute, Out: file, Stdout: &out, Stderr: &log, NowFunc: time.Now,
 	})
 	if err != nil {
@@ -402,7 +402,7 @@ func TestExportRev(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs git")
 	}
-	dir, err := exportRev(context.Background(), "../..", "HEAD", filepath.Join(t.TempDir(), "src"))
+	dir, err := exportRev(context.Background(), "../../..", "HEAD", filepath.Join(t.TempDir(), "src"))
 	if err != nil {
 		t.Skipf("no git history here: %v", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/oasgen/oasgen/cmd/internal/peers"
+	"github.com/oasgen/oasgen/internal/peers"
 )
 
 const oasgenModule = "github.com/oasgen/oasgen"

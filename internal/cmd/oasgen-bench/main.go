@@ -2,7 +2,7 @@
 // against its peers oapi-codegen and ogen, on one machine in one run, and
 // prints a Markdown report (also written to -o):
 //
-//	go run ./cmd/oasgen-bench -o /tmp/bench.md
+//	go run ./internal/cmd/oasgen-bench -o /tmp/bench.md
 //
 // What it measures:
 //
@@ -29,9 +29,9 @@
 //     ratios, a least-squares line and the log-log slope (1 = linear). A
 //     definition oasgen fails on is still a point; its error is reported.
 //
-// The corpus is found like cmd/oasgen-corpus finds it (-cache, default
+// The corpus is found like internal/cmd/oasgen-corpus finds it (-cache, default
 // $OASGEN_CORPUS_CACHE or the user cache folder's oasgen/corpus) and, when
-// absent, fetched by running `go run ./cmd/oasgen-corpus -fetch-only`.
+// absent, fetched by running `go run ./internal/cmd/oasgen-corpus -fetch-only`.
 // The peers are installed with `go install` into the work folder.
 package main
 
@@ -48,8 +48,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/oasgen/oasgen/cmd/internal/peers"
-	"github.com/oasgen/oasgen/cmd/internal/proc"
+	"github.com/oasgen/oasgen/internal/peers"
+	"github.com/oasgen/oasgen/internal/proc"
 )
 
 // batchSpec is the measured definition, relative to the unpacked package.
@@ -82,7 +82,7 @@ type config struct {
 
 func main() {
 	cfg := config{Stdout: os.Stdout, Stderr: os.Stderr, NowFunc: time.Now}
-	flag.StringVar(&cfg.Cache, "cache", defaultCacheDir(), "corpus cache `dir` (as cmd/oasgen-corpus -cache)")
+	flag.StringVar(&cfg.Cache, "cache", defaultCacheDir(), "corpus cache `dir` (as internal/cmd/oasgen-corpus -cache)")
 	flag.StringVar(&cfg.Repo, "repo", ".", "oasgen repository `dir` (to build ./cmd/oasgen)")
 	flag.StringVar(&cfg.Rev, "rev", "", "build oasgen from this git revision of -repo (exported with git archive) instead of the working tree")
 	flag.StringVar(&cfg.Spec, "spec", "", "definition to measure (default: the cache's "+batchSpec+")")
@@ -99,7 +99,7 @@ func main() {
 	flag.StringVar(&cfg.Out, "o", "", "also write the Markdown report to `file`")
 	flag.StringVar(&cfg.Work, "work", "", "work `dir` (default: a temp dir, removed afterwards)")
 	flag.BoolVar(&cfg.Keep, "keep", false, "keep the work dir")
-	flag.BoolVar(&cfg.Fetch, "fetch", true, "fetch the corpus with cmd/oasgen-corpus -fetch-only when it is missing")
+	flag.BoolVar(&cfg.Fetch, "fetch", true, "fetch the corpus with internal/cmd/oasgen-corpus -fetch-only when it is missing")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "oasgen-bench: unexpected arguments %q\n", flag.Args())
@@ -113,7 +113,7 @@ func main() {
 	}
 }
 
-// defaultCacheDir is where cmd/oasgen-corpus and the upstream tests look:
+// defaultCacheDir is where internal/cmd/oasgen-corpus and the upstream tests look:
 // $OASGEN_CORPUS_CACHE, else the user cache folder's oasgen/corpus.
 func defaultCacheDir() string {
 	if c := os.Getenv("OASGEN_CORPUS_CACHE"); c != "" {
@@ -175,10 +175,10 @@ func run(ctx context.Context, cfg config) error {
 	needCorpus := cfg.Spec == "" || cfg.Points > 0
 	if _, err := os.Stat(filepath.Join(root, "api")); err != nil && needCorpus {
 		if !cfg.Fetch {
-			return fmt.Errorf("corpus not found in %s (go run ./cmd/oasgen-corpus -fetch-only)", cfg.Cache)
+			return fmt.Errorf("corpus not found in %s (go run ./internal/cmd/oasgen-corpus -fetch-only)", cfg.Cache)
 		}
-		logf("corpus not found in %s: fetching it with cmd/oasgen-corpus -fetch-only", cfg.Cache)
-		cmd := exec.CommandContext(ctx, "go", "run", "./cmd/oasgen-corpus", "-cache", cfg.Cache, "-fetch-only")
+		logf("corpus not found in %s: fetching it with internal/cmd/oasgen-corpus -fetch-only", cfg.Cache)
+		cmd := exec.CommandContext(ctx, "go", "run", "./internal/cmd/oasgen-corpus", "-cache", cfg.Cache, "-fetch-only")
 		cmd.Dir = repo
 		cmd.Stdout, cmd.Stderr = cfg.Stderr, cfg.Stderr
 		if err := cmd.Run(); err != nil {

@@ -83,7 +83,7 @@ func commas(n int) string {
 func writeMarkdown(w io.Writer, r *report) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	p("# oasgen generation benchmark\n\n")
-	p("Taken %s by `go run ./cmd/oasgen-bench` in %.0f s.\n\n", r.Date.Format("2006-01-02 15:04 MST"), r.Elapsed.Seconds())
+	p("Taken %s by `go run ./internal/cmd/oasgen-bench` in %.0f s.\n\n", r.Date.Format("2006-01-02 15:04 MST"), r.Elapsed.Seconds())
 	m := r.Machine
 	if m.NProc > 0 {
 		p("## Machine\n\n| | |\n|---|---|\n")
