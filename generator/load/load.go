@@ -134,7 +134,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 		doc.T.Components = &openapi3.Components{}
 	}
 
-	warns := repairs
+	warns := append(fs.warnings, repairs...)
 	// One validation pass: a definition that does not fully validate (an
 	// example that does not match its schema, say) is still generated.
 	size := 0
@@ -177,6 +177,8 @@ type folder struct {
 	absMain string
 	cache   map[string]any
 	jsonSrc map[string][]byte // files that were JSON, as read
+	// warnings found while checking references
+	warnings []diag.Warning
 }
 
 func (f *folder) name(abs string) string {
@@ -342,7 +344,14 @@ func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool)
 	case map[string]any:
 		if ref, ok := x["$ref"].(string); ok {
 			if err := f.checkRef(file, ptr, ref, seen); err != nil {
-				return err
+				// x-ms-examples are documentation: a definition copied
+				// without its examples folder (the usual case for one
+				// emitted by TypeSpec) still generates.
+				var de *diag.Error
+				if !strings.Contains(ptr, "/x-ms-examples/") || !errors.As(err, &de) {
+					return err
+				}
+				f.warnings = append(f.warnings, diag.Warning{File: de.File, Pointer: de.Pointer, Msg: de.Msg + " (an example, which is documentation: left out)"})
 			}
 		}
 		// A discriminator mapping value is a schema name or a reference.
@@ -484,16 +493,20 @@ func collectExamples(raw any, f *folder) map[string]map[string]json.RawMessage {
 				if e, ok := ex.(map[string]any); ok {
 					if ref, ok := e["$ref"].(string); ok {
 						u, _ := url.Parse(ref)
-						if t, err := f.readTree(filepath.Join(filepath.Dir(f.absMain), filepath.FromSlash(u.Path))); err == nil {
-							v, _ = lookup(t, u.Fragment)
+						t, err := f.readTree(filepath.Join(filepath.Dir(f.absMain), filepath.FromSlash(u.Path)))
+						if err != nil {
+							continue // warned about by checkRefs
 						}
+						v, _ = lookup(t, u.Fragment)
 					}
 				}
 				if b, err := json.Marshal(v); err == nil {
 					m[name] = b
 				}
 			}
-			out[id] = m
+			if len(m) > 0 {
+				out[id] = m
+			}
 		}
 	}
 	return out
