@@ -1,0 +1,177 @@
+package apichange_test
+
+import (
+	"bytes"
+	"flag"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/exp/apidiff"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/apichange"
+)
+
+// The report's Go-level verdicts are checked against apidiff, which
+// compares the two generated packages as go/types sees them: every change
+// apidiff calls incompatible must be in a "breaks compilation" entry (by
+// Go identifier), and nothing apidiff calls compatible may be in one.
+// apidiff stays a test dependency: the product's report is computed from
+// the model, which also knows what apidiff cannot (wire-level breaks,
+// JSON pointers, the operation behind a Go name).
+
+var update = flag.Bool("update", false, "rewrite testdata/*.txt")
+
+// fixturePairs are old/new definitions under specs/fixtures/apichange,
+// each changing one thing per operation or model.
+var fixturePairs = []struct{ name, old, new string }{
+	{"operations", "operations/old.yaml", "operations/new.yaml"},
+	{"models", "models/old.yaml", "models/new.yaml"},
+	{"unions", "unions/old.json", "unions/new.json"},
+}
+
+func TestFixturePairs(t *testing.T) {
+	dir := filepath.Join("..", "..", "specs", "fixtures", "apichange")
+	for _, p := range fixturePairs {
+		t.Run(p.name, func(t *testing.T) {
+			rep, diffs := compareBoth(t, filepath.Join(dir, p.old), filepath.Join(dir, p.new))
+			crossCheck(t, rep, diffs)
+			golden := filepath.Join("testdata", p.name+".txt")
+			var b bytes.Buffer
+			if err := rep.WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(want, b.Bytes()) {
+				t.Errorf("%s is stale (run with -update); got:\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+// TestBatchBump cross-checks the real Batch 2018-08-01.7.0 → 2019-08-01.10.0
+// bump (corpus cache; skipped without it unless OASGEN_REQUIRE_CORPUS=1).
+func TestBatchBump(t *testing.T) {
+	old, new := batchPair(t)
+	rep, diffs := compareBoth(t, old, new)
+	crossCheck(t, rep, diffs)
+	incompatible := 0
+	for _, c := range diffs.Changes {
+		if !c.Compatible {
+			incompatible++
+		}
+	}
+	if incompatible != 28 {
+		t.Errorf("apidiff finds %d incompatible changes, the issue measured 28", incompatible)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n > 200 {
+		t.Errorf("text report is %d lines, want at most 200", n)
+	}
+	for _, c := range rep.Changes {
+		if c.Verdict.Breaking() && c.Old == "" && c.New == "" && c.Subject != "DefaultEndpoint" {
+			t.Errorf("breaking change without a JSON pointer: %+v", c)
+		}
+	}
+}
+
+func batchPair(t *testing.T) (string, string) {
+	cache := os.Getenv("OASGEN_CORPUS_CACHE")
+	if cache == "" {
+		if h, err := os.UserCacheDir(); err == nil {
+			cache = filepath.Join(h, "oasgen", "corpus")
+		}
+	}
+	old := filepath.Join(cache, "package", "api", "windows.net", "batch-BatchService.json")
+	new := filepath.Join(cache, "package", "api", "azure.com", "batch-BatchService.json")
+	for _, p := range []string{old, new} {
+		if _, err := os.Stat(p); err != nil {
+			if os.Getenv("OASGEN_REQUIRE_CORPUS") == "1" {
+				t.Fatalf("corpus required: %v", err)
+			}
+			t.Skipf("corpus not fetched (make corpus-fetch): %v", err)
+		}
+	}
+	return old, new
+}
+
+// compareBoth generates both definitions, compares their models and runs
+// apidiff over the two generated packages.
+func compareBoth(t *testing.T, oldSpec, newSpec string) (*apichange.Report, apidiff.Report) {
+	t.Helper()
+	cfg := generator.Config{Package: "api", Output: t.TempDir(), Validate: "never"}
+	rep, err := generator.Diff(cfg, oldSpec, newSpec, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep, apidiff.Changes(typeCheck(t, cfg, oldSpec), typeCheck(t, cfg, newSpec))
+}
+
+// stdlib imports the standard library (all generated code imports) from
+// export data the go command builds and caches.
+var stdlib = importer.Default()
+
+func typeCheck(t *testing.T, cfg generator.Config, spec string) *types.Package {
+	t.Helper()
+	cfg.Spec = spec
+	out, err := generator.Generate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, f := range out.Files {
+		af, err := parser.ParseFile(fset, f.Name, f.Content, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, af)
+	}
+	conf := types.Config{Importer: stdlib}
+	pkg, err := conf.Check("example.com/api", fset, files, nil)
+	if err != nil {
+		t.Fatalf("%s: generated package does not type-check: %v", spec, err)
+	}
+	return pkg
+}
+
+// crossCheck matches apidiff's messages ("Ident: what") against the Go
+// identifiers of the report's entries.
+func crossCheck(t *testing.T, rep *apichange.Report, diffs apidiff.Report) {
+	t.Helper()
+	breaking := map[string]bool{}
+	for _, c := range rep.Changes {
+		if c.Verdict == apichange.BreaksCompilation {
+			for _, id := range c.Go {
+				breaking[id] = true
+			}
+		}
+	}
+	for _, d := range diffs.Changes {
+		id, _, _ := strings.Cut(d.Message, ": ")
+		switch {
+		case !d.Compatible && !breaking[id]:
+			t.Errorf("apidiff: %q is incompatible; the report has no breaking entry for %s", d.Message, id)
+		case d.Compatible && breaking[id]:
+			t.Errorf("apidiff: %q is compatible; the report calls %s breaking", d.Message, id)
+		}
+	}
+}
