@@ -41,8 +41,9 @@ func TestFixturePairs(t *testing.T) {
 	dir := filepath.Join("..", "..", "specs", "fixtures", "apichange")
 	for _, p := range fixturePairs {
 		t.Run(p.name, func(t *testing.T) {
-			rep, diffs := compareBoth(t, filepath.Join(dir, p.old), filepath.Join(dir, p.new))
-			crossCheck(t, rep, diffs)
+			rep, diffs, files := compareBoth(t, filepath.Join(dir, p.old), filepath.Join(dir, p.new))
+			crossCheck(t, "the report", reportIdents(rep), diffs)
+			crossCheck(t, "CompareFiles", summaryIdents(files), diffs)
 			golden := filepath.Join("testdata", p.name+".txt")
 			var b bytes.Buffer
 			if err := rep.WriteText(&b); err != nil {
@@ -68,8 +69,9 @@ func TestFixturePairs(t *testing.T) {
 // bump (corpus cache; skipped without it unless OASGEN_REQUIRE_CORPUS=1).
 func TestBatchBump(t *testing.T) {
 	old, new := batchPair(t)
-	rep, diffs := compareBoth(t, old, new)
-	crossCheck(t, rep, diffs)
+	rep, diffs, files := compareBoth(t, old, new)
+	crossCheck(t, "the report", reportIdents(rep), diffs)
+	crossCheck(t, "CompareFiles", summaryIdents(files), diffs)
 	incompatible := 0
 	for _, c := range diffs.Changes {
 		if !c.Compatible {
@@ -78,6 +80,9 @@ func TestBatchBump(t *testing.T) {
 	}
 	if incompatible != 28 {
 		t.Errorf("apidiff finds %d incompatible changes, the issue measured 28", incompatible)
+	}
+	if len(files.Breaking) != incompatible {
+		t.Errorf("CompareFiles finds %d breaking changes, apidiff %d:\n%s", len(files.Breaking), incompatible, strings.Join(files.Breaking, "\n"))
 	}
 	var b strings.Builder
 	if err := rep.WriteText(&b); err != nil {
@@ -113,29 +118,34 @@ func batchPair(t *testing.T) (string, string) {
 	return old, new
 }
 
-// compareBoth generates both definitions, compares their models and runs
-// apidiff over the two generated packages.
-func compareBoth(t *testing.T, oldSpec, newSpec string) (*apichange.Report, apidiff.Report) {
+// compareBoth generates both definitions, compares their models, runs
+// apidiff over the two generated packages and compares their files.
+func compareBoth(t *testing.T, oldSpec, newSpec string) (*apichange.Report, apidiff.Report, *apichange.GoSummary) {
 	t.Helper()
 	cfg := generator.Config{Package: "api", Output: t.TempDir(), Validate: "never"}
-	rep, err := generator.Diff(cfg, oldSpec, newSpec, &bytes.Buffer{})
+	gen := func(spec string) *generator.Output {
+		c := cfg
+		c.Spec = spec
+		out, err := generator.Generate(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	old, new := gen(oldSpec), gen(newSpec)
+	files, err := apichange.CompareFiles(old.Files, new.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep, apidiff.Changes(typeCheck(t, cfg, oldSpec), typeCheck(t, cfg, newSpec))
+	return apichange.Compare(old.API, new.API, apichange.AllParts), apidiff.Changes(typeCheck(t, old), typeCheck(t, new)), files
 }
 
 // stdlib imports the standard library (all generated code imports) from
 // export data the go command builds and caches.
 var stdlib = importer.Default()
 
-func typeCheck(t *testing.T, cfg generator.Config, spec string) *types.Package {
+func typeCheck(t *testing.T, out *generator.Output) *types.Package {
 	t.Helper()
-	cfg.Spec = spec
-	out, err := generator.Generate(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, f := range out.Files {
@@ -148,30 +158,47 @@ func typeCheck(t *testing.T, cfg generator.Config, spec string) *types.Package {
 	conf := types.Config{Importer: stdlib}
 	pkg, err := conf.Check("example.com/api", fset, files, nil)
 	if err != nil {
-		t.Fatalf("%s: generated package does not type-check: %v", spec, err)
+		t.Fatalf("generated package does not type-check: %v", err)
 	}
 	return pkg
 }
 
-// crossCheck matches apidiff's messages ("Ident: what") against the Go
-// identifiers of the report's entries.
-func crossCheck(t *testing.T, rep *apichange.Report, diffs apidiff.Report) {
-	t.Helper()
-	breaking := map[string]bool{}
+// reportIdents are the Go identifiers of the report's breaks-compilation
+// entries.
+func reportIdents(rep *apichange.Report) map[string]bool {
+	ids := map[string]bool{}
 	for _, c := range rep.Changes {
 		if c.Verdict == apichange.BreaksCompilation {
 			for _, id := range c.Go {
-				breaking[id] = true
+				ids[id] = true
 			}
 		}
 	}
+	return ids
+}
+
+// summaryIdents are the identifiers of CompareFiles's breaking messages.
+func summaryIdents(s *apichange.GoSummary) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range s.Breaking {
+		id, _, _ := strings.Cut(m, ": ")
+		ids[id] = true
+	}
+	return ids
+}
+
+// crossCheck matches apidiff's messages ("Ident: what") against the
+// identifiers a comparison calls breaking: apidiff's incompatible changes
+// must be among them, its compatible ones must not.
+func crossCheck(t *testing.T, who string, breaking map[string]bool, diffs apidiff.Report) {
+	t.Helper()
 	for _, d := range diffs.Changes {
 		id, _, _ := strings.Cut(d.Message, ": ")
 		switch {
 		case !d.Compatible && !breaking[id]:
-			t.Errorf("apidiff: %q is incompatible; the report has no breaking entry for %s", d.Message, id)
+			t.Errorf("apidiff: %q is incompatible; %s does not call %s breaking", d.Message, who, id)
 		case d.Compatible && breaking[id]:
-			t.Errorf("apidiff: %q is compatible; the report calls %s breaking", d.Message, id)
+			t.Errorf("apidiff: %q is compatible; %s calls %s breaking", d.Message, who, id)
 		}
 	}
 }
