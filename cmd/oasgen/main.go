@@ -7,6 +7,14 @@
 //
 //	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check] SPEC
 //
+//	oasgen diff [flags as above] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW
+//
+// The diff subcommand generates OLD and NEW with the same flags and config
+// and reports what changed for callers and server implementers: each
+// change breaks compilation, breaks on the wire, or is compatible, with its
+// JSON pointers and Go identifiers (see the README). It exits 1 with
+// -fail-on breaking when something breaks, 2 on bad usage or input.
+//
 // From go generate:
 //
 //	//go:generate go run github.com/oasgen/oasgen/cmd/oasgen -o . -package batch ../specs/BatchService.json
