@@ -197,7 +197,7 @@ func (c *comparer) enum(o, n *model.Type, at atFunc) {
 		switch nv := find(ne.Values, v.Value); {
 		case nv == nil:
 			at(fmt.Sprintf("enum value %q removed (old clients may still send it)", fmt.Sprint(v.Value)), BreaksCompilation, "callers and old clients", v.GoName)
-		case nv.GoName != v.GoName:
+		case nv.GoName != v.GoName && o.Name == n.Name: // a renamed type's constants are in its entry
 			at(fmt.Sprintf("enum value %q: constant %s → %s", fmt.Sprint(v.Value), v.GoName, nv.GoName), BreaksCompilation, "callers", v.GoName)
 		}
 	}

@@ -157,7 +157,8 @@ func (c *comparer) operation(o, n groupOp) {
 		ch.What, ch.Verdict, ch.Who, ch.Go = what, v, who, ids
 		c.add(ch)
 	}
-	if o.g.Name != n.g.Name || o.op.GoName != n.op.GoName {
+	renamed := o.g.Name != n.g.Name || o.op.GoName != n.op.GoName
+	if renamed {
 		at(fmt.Sprintf("operation renamed: %s → %s (%s)", subject(o), subject(n), label(n.op)), BreaksCompilation, c.who(),
 			c.renamedIdents(o, n)...)
 	} else if o.op.ID != n.op.ID {
@@ -170,9 +171,16 @@ func (c *comparer) operation(o, n groupOp) {
 		}
 		at(what, Compatible, "")
 	}
-	sigChanged := c.params(o, n, at)
+	// A signature change breaks the methods; for a renamed operation the
+	// new methods are new (the rename entry holds the old ones), only the
+	// server interface method is a break.
+	methods := c.methodIdents(n)
+	if renamed {
+		methods = slices.DeleteFunc(methods, func(id string) bool { return id != n.g.Server+"."+n.op.GoName })
+	}
+	sigChanged := c.params(o, n, methods, at)
 	if !sigChanged && signature(o.op) != signature(n.op) {
-		at(fmt.Sprintf("signature %s → %s", signature(o.op), signature(n.op)), BreaksCompilation, c.who(), c.methodIdents(n)...)
+		at(fmt.Sprintf("signature %s → %s", signature(o.op), signature(n.op)), BreaksCompilation, c.who(), methods...)
 	}
 	c.consts(o.op, n.op, at)
 	c.response(o, n, at)
@@ -222,9 +230,8 @@ type atFunc func(what string, v Verdict, who string, ids ...string)
 
 // params compares positional parameters and Options fields; it reports
 // whether it found a change of the methods' signature.
-func (c *comparer) params(o, n groupOp, at atFunc) bool {
+func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 	sig := false
-	methods := c.methodIdents(n)
 	find := func(op *model.Operation, ps []*model.Param, k string) *model.Param {
 		for _, p := range ps {
 			if paramKey(op, p) == k {
