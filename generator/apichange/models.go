@@ -195,8 +195,10 @@ func (c *comparer) enum(o, n *model.Type, at atFunc) {
 	}
 	for _, v := range oe.Values {
 		switch nv := find(ne.Values, v.Value); {
-		case nv == nil:
+		case nv == nil && !ne.Open:
 			at(fmt.Sprintf("enum value %q removed (old clients may still send it)", fmt.Sprint(v.Value)), BreaksCompilation, "callers and old clients", v.GoName)
+		case nv == nil:
+			at(fmt.Sprintf("enum value %q removed (still accepted: the enum is open)", fmt.Sprint(v.Value)), BreaksCompilation, "callers", v.GoName)
 		case nv.GoName != v.GoName && o.Name == n.Name: // a renamed type's constants are in its entry
 			at(fmt.Sprintf("enum value %q: constant %s → %s", fmt.Sprint(v.Value), v.GoName, nv.GoName), BreaksCompilation, "callers", v.GoName)
 		}

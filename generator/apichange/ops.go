@@ -226,6 +226,20 @@ func paramLabel(p *model.Param) string {
 	return fmt.Sprintf("parameter %s (%s)", p.Wire, p.In)
 }
 
+// order lists the keys of an operation's positional parameters that the
+// other operation also has positionally, in signature order: two
+// parameters of one type that swap places compile, and are still a break.
+func order(op *model.Operation, ps []*model.Param, other *model.Operation) string {
+	var ks []string
+	for _, p := range ps {
+		k := paramKey(op, p)
+		if slices.ContainsFunc(other.Positional, func(q *model.Param) bool { return paramKey(other, q) == k }) {
+			ks = append(ks, k)
+		}
+	}
+	return strings.Join(ks, ",")
+}
+
 type atFunc func(what string, v Verdict, who string, ids ...string)
 
 // params compares positional parameters and Options fields; it reports
@@ -272,6 +286,14 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 			what, ids = paramLabel(p)+" made required", slices.Concat(ids, []string{o.op.Options.Name + "." + op.GoName})
 		}
 		at(what+" (old clients do not send it)", BreaksCompilation, c.who(), ids...)
+	}
+	if order(o.op, o.op.Positional, n.op) != order(n.op, n.op.Positional, o.op) {
+		sig = true
+		if signature(o.op) != signature(n.op) {
+			at("required parameters reordered", BreaksCompilation, c.who(), methods...)
+		} else {
+			at("required parameters reordered: same types, so callers compile and their arguments go to other parameters", BreaksWire, "callers")
+		}
 	}
 	if (o.op.Options == nil) != (n.op.Options == nil) {
 		sig = true
