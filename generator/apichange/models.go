@@ -24,6 +24,9 @@ func typeIdents(t *model.Type) []string {
 }
 
 func fieldPointer(t *model.Type, f *model.Field) string {
+	if f.Source != "" {
+		return f.Source
+	}
 	return t.Pointer + "/properties/" + diag.EscapeToken(f.JSONName)
 }
 
