@@ -84,7 +84,7 @@ func mdCode(s string) string {
 }
 
 func mdText(s string) string {
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "\n", " ").Replace(s)
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "<", "&lt;", ">", "&gt;", "\n", " ").Replace(s)
 }
 
 // WriteMarkdown writes the report for a pull-request comment: the
@@ -124,7 +124,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				if c.Who != "" {
 					what += " — " + mdText(c.Who)
 				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %s → %s | %s |\n", mdMark[c.Verdict], mdCode(c.Subject), what, mdCode(c.Old), mdCode(c.New), strings.Join(ids, " "))
+				src := mdCode(c.Old) + " → " + mdCode(c.New)
+				if c.Old == c.New {
+					src = mdCode(c.Old)
+				}
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdMark[c.Verdict], mdCode(c.Subject), what, src, strings.Join(ids, " "))
 			}
 			b.WriteString("\n</details>\n\n")
 		}
