@@ -170,6 +170,7 @@ func (c *comparer) fields(o, n *model.Type, base Change) {
 		case req != "":
 			at(fmt.Sprintf("field %s now optional", f.JSONName), Compatible, "", op, np, n.Name+"."+nf.GoName)
 		}
+		checks("field "+f.JSONName, f.Checks, nf.Checks, func(what string, v Verdict, who string) { at(what, v, who, op, np) })
 	}
 	for _, f := range n.Fields {
 		if field(o.Fields, f.JSONName) != nil {

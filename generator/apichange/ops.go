@@ -2,6 +2,7 @@ package apichange
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -321,6 +322,7 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 			at("optional "+paramLabel(p)+" added", Compatible, "", n.op.Options.Name+"."+p.GoName)
 		}
 	}
+	c.paramChecks(o, n, at)
 	if o.op.Options != nil && n.op.Options != nil && optionsComparable(o.op.Options) && !optionsComparable(n.op.Options) {
 		at(n.op.Options.Name+" no longer comparable", BreaksCompilation, "callers", n.op.Options.Name)
 	}
@@ -328,6 +330,28 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 		at(fmt.Sprintf("request content type %s → %s", o.op.Body.ContentType, n.op.Body.ContentType), BreaksWire, "old clients and servers")
 	}
 	return sig
+}
+
+// paramChecks compares the validations of parameters present in both.
+func (c *comparer) paramChecks(o, n groupOp, at atFunc) {
+	all := func(op *model.Operation) map[string]*model.Param {
+		m := map[string]*model.Param{}
+		for _, p := range op.Positional {
+			m[paramKey(op, p)] = p
+		}
+		if op.Options != nil {
+			for _, p := range op.Options.Fields {
+				m[paramKey(op, p)] = p
+			}
+		}
+		return m
+	}
+	op, np := all(o.op), all(n.op)
+	for _, k := range slices.Sorted(maps.Keys(op)) {
+		if q := np[k]; q != nil && !q.Body {
+			checks(paramLabel(op[k]), op[k].Checks, q.Checks, func(what string, v Verdict, who string) { at(what, v, who) })
+		}
+	}
 }
 
 // consts compares the values the client always sends; the api-version is
