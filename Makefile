@@ -33,7 +33,8 @@ include corpus.mk
 include bench.mk
 include bench-runtime.mk
 
-## bump-report: how reviewable the 2018 → 2019 Batch bump is (needs the corpus: make corpus-fetch)
+## bump-report: how reviewable the 2018 → 2019 Batch bump is: docs/bump-diff.md (raw diff) and docs/bump-report.md (oasgen diff beside apidiff); needs the corpus (make corpus-fetch)
 bump-report: corpus-fetch
 	$(GO) run ./internal/cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
 		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md
+	cd generator/apichange/crosscheck && OASGEN_CORPUS_CACHE=$(CORPUS_CACHE) OASGEN_REQUIRE_CORPUS=1 $(GO) test . -run TestBatchBump -count=1 -docs

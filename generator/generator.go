@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"unicode"
 
+	"github.com/oasgen/oasgen/generator/apichange"
 	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/load"
@@ -202,10 +203,12 @@ type RunOptions struct {
 	// is then replaced by a placeholder instead of being removed (see
 	// package write).
 	GoGenerate bool
-	// APISummary, when set, describes in a few lines how the API of out
-	// differs from the one generated in dir; a stale check's report shows
-	// them under "API changes". Its error fails the check.
-	APISummary func(dir string, out *Output) ([]string, error)
+	// APISummary, when set, describes in a few lines how the API of the
+	// package generated now (new) differs from the one in the output
+	// folder (old), both given as their files; a stale check's report
+	// shows them under "API changes". Its error fails the check.
+	// GoAPISummary is the one cmd/oasgen uses.
+	APISummary func(old, new []write.File) ([]string, error)
 }
 
 // Run generates and writes (or, with opts.Check, compares).
@@ -256,11 +259,50 @@ func check(dir string, out *Output, opts RunOptions) error {
 	}
 	r := &CheckReport{Dir: dir, Changes: changes}
 	if opts.APISummary != nil {
-		if r.APISummary, err = opts.APISummary(dir, out); err != nil {
+		if r.APISummary, err = opts.APISummary(oldFiles(out.Files, changes), out.Files); err != nil {
 			return err
 		}
 	}
 	return &StaleError{Report: r}
+}
+
+// oldFiles rebuilds the package in the output folder from the new one and
+// the changes: changed files as they were, added ones left out, removed
+// ones back.
+func oldFiles(files []write.File, changes []write.Change) []write.File {
+	was := map[string]write.Change{}
+	for _, c := range changes {
+		was[c.Name] = c
+	}
+	var out []write.File
+	for _, f := range files {
+		c, changed := was[f.Name]
+		switch {
+		case !changed:
+			out = append(out, f)
+		case c.Old != nil:
+			out = append(out, write.File{Name: f.Name, Content: c.Old})
+		}
+	}
+	for _, c := range changes {
+		if c.New == nil {
+			out = append(out, write.File{Name: c.Name, Content: c.Old})
+		}
+	}
+	return out
+}
+
+// GoAPISummary describes how a package's exported Go API changed, from
+// its files alone (apichange.CompareFiles): a headline of counts and at
+// most max breaking changes; nothing when the API is the same.
+func GoAPISummary(max int) func(old, new []write.File) ([]string, error) {
+	return func(old, new []write.File) ([]string, error) {
+		s, err := apichange.CompareFiles(old, new)
+		if err != nil || len(s.Breaking)+len(s.Compatible) == 0 {
+			return nil, err
+		}
+		return s.Lines(max), nil
+	}
 }
 
 // StaleError reports that a check found differences.

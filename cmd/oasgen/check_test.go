@@ -49,6 +49,9 @@ func TestCheckReportBatchBump(t *testing.T) {
 	for _, want := range []string{
 		out + ": 0 added, ",
 		"  changed  models.go  ",
+		"API changes:\n  Go API: 28 breaking changes",
+		"    (*PoolClient).UpgradeOS: removed\n",
+		"  … and 18 more\n",
 		"warning: " + spec + ": definition does not fully validate", // once, with the stale report
 		"oasgen: " + out + " is stale; regenerate with: oasgen -o " + out + " -package batch " + spec + "\n",
 	} {

@@ -7,6 +7,14 @@
 //
 //	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC
 //
+//	oasgen diff [flags as above] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW
+//
+// The diff subcommand generates OLD and NEW with the same flags and config
+// and reports what changed for callers and server implementers: each
+// change breaks compilation, breaks on the wire, or is compatible, with its
+// JSON pointers and Go identifiers (see the README). It exits 1 with
+// -fail-on breaking when something breaks, 2 on bad usage or input.
+//
 // From go generate, once your module has oasgen as a tool (go get -tool
 // github.com/oasgen/oasgen/cmd/oasgen@latest; see the README for a local
 // clone), in a hand-written file of the output package (say generate.go;
@@ -113,6 +121,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("oasgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output folder (default \".\")")
@@ -161,25 +172,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if *out != "" {
-		cfg.Output = *out
-	}
-	if cfg.Output == "" {
-		cfg.Output = "."
-	}
-	if *pkg != "" {
-		cfg.Package = *pkg
-	}
-	if cfg.Package == "" {
-		abs, _ := filepath.Abs(cfg.Output)
-		cfg.Package = generator.PackageName(abs)
-	}
-	if *gen != "" {
-		cfg.Generate = strings.Split(*gen, ",")
-	}
-	if *validate != "" {
-		cfg.Validate = *validate
-	}
+	applyFlags(&cfg, *out, *pkg, *gen, *validate)
 	warn := stderr
 	if *quiet {
 		warn = io.Discard
@@ -188,6 +181,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Check:      *check,
 		Warn:       warn,
 		GoGenerate: underGoGenerate(),
+		APISummary: generator.GoAPISummary(maxBreaking),
 	})
 	var stale *generator.StaleError
 	switch {
@@ -212,9 +206,37 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// applyFlags puts the flags that generation and diff share into cfg (flags
+// win over the config file) and fills in the defaults: output ".", the
+// package named after the output folder.
+func applyFlags(cfg *generator.Config, out, pkg, gen, validate string) {
+	if out != "" {
+		cfg.Output = out
+	}
+	if cfg.Output == "" {
+		cfg.Output = "."
+	}
+	if pkg != "" {
+		cfg.Package = pkg
+	}
+	if cfg.Package == "" {
+		abs, _ := filepath.Abs(cfg.Output)
+		cfg.Package = generator.PackageName(abs)
+	}
+	if gen != "" {
+		cfg.Generate = strings.Split(gen, ",")
+	}
+	if validate != "" {
+		cfg.Validate = validate
+	}
+}
+
 // maxReportFiles bounds the file list of -check's report, which must stay
 // short enough to read in a CI log.
 const maxReportFiles = 40
+
+// maxBreaking bounds the breaking Go API changes -check lists.
+const maxBreaking = 10
 
 // underGoGenerate tells whether go generate runs oasgen: it sets GOFILE
 // and GOPACKAGE for every directive.

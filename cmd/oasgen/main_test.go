@@ -171,7 +171,7 @@ func TestWritesOnlyChangedAndCheck(t *testing.T) {
 		t.Fatalf("check on stale output: exit %d", code)
 	}
 	report := so.String()
-	if want := `^\Q` + out + `\E: 0 added, 1 changed, 1 removed \(\+\d+ -\d+ lines\)\n  changed +models\.go +\+\d+\n  removed +old_client\.go +-3\n$`; !regexp.MustCompile(want).MatchString(report) {
+	if want := `^\Q` + out + `\E: 0 added, 1 changed, 1 removed \(\+\d+ -\d+ lines\)\n  changed +models\.go +\+\d+\n  removed +old_client\.go +-3\nAPI changes:\n  Go API: 0 breaking changes \(compilation of callers or implementers\), \d+ compatible\n$`; !regexp.MustCompile(want).MatchString(report) {
 		t.Errorf("report\n%s\ndoes not match\n%s", report, want)
 	}
 	if strings.Contains(report, "@@") {

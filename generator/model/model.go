@@ -239,6 +239,7 @@ type EnumValue struct {
 type Field struct {
 	GoName    string
 	JSONName  string
+	Source    string // JSON pointer of the property (in an allOf part when inherited)
 	Doc       string
 	Type      TypeRef
 	Pointer   bool

@@ -355,18 +355,24 @@ func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 }
 
 // properties gathers a schema's properties and required names, flattening
-// allOf parts (their own allOf too) in order.
-func properties(s *openapi3.Schema, props map[string]*openapi3.SchemaRef, required map[string]bool, depth int) {
+// allOf parts (their own allOf too) in order; from records where each
+// property is written (ptr is where s is).
+func (b *builder) properties(s *openapi3.Schema, ptr string, props map[string]*openapi3.SchemaRef, from map[string]string, required map[string]bool, depth int) {
 	if depth > 32 {
 		return
 	}
-	for _, part := range s.AllOf {
+	for i, part := range s.AllOf {
 		if part != nil && part.Value != nil {
-			properties(part.Value, props, required, depth+1)
+			pp := fmt.Sprintf("%s/allOf/%d", ptr, i)
+			if n, ok := componentName(part.Ref); ok {
+				pp = b.schemaPointer(n)
+			}
+			b.properties(part.Value, pp, props, from, required, depth+1)
 		}
 	}
 	for n, p := range s.Properties {
 		props[n] = p
+		from[n] = ptr + "/properties/" + diag.EscapeToken(n)
 	}
 	for _, r := range s.Required {
 		required[r] = true
@@ -376,8 +382,9 @@ func properties(s *openapi3.Schema, props map[string]*openapi3.SchemaRef, requir
 func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 	t.Kind = DeclStruct
 	props := map[string]*openapi3.SchemaRef{}
+	from := map[string]string{}
 	required := map[string]bool{}
-	properties(s, props, required, 0)
+	b.properties(s, ptr, props, from, required, 0)
 	if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
 		t.Strict = true
 	}
@@ -393,6 +400,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 		f := &Field{
 			GoName:   fields.claim(goName, "_"),
 			JSONName: name,
+			Source:   from[name],
 			Required: required[name],
 			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+diag.EscapeToken(name)),
 		}

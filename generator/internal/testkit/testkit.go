@@ -7,6 +7,7 @@ import (
 	"go/build/constraint"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,4 +40,27 @@ func IsDirective(text string) bool {
 	}
 	body := strings.TrimPrefix(strings.TrimPrefix(text, "//"), "/*")
 	return strings.HasPrefix(strings.TrimSpace(body), "#cgo")
+}
+
+// CorpusFile is the path of a definition of the public corpus (rel as in
+// the corpus, e.g. "api/azure.com/batch-BatchService.json") in the cache
+// make corpus-fetch fills ($OASGEN_CORPUS_CACHE, else the user cache
+// folder). Without it the test is skipped, or fails when
+// OASGEN_REQUIRE_CORPUS=1 (as in CI).
+func CorpusFile(t testing.TB, rel string) string {
+	t.Helper()
+	cache := os.Getenv("OASGEN_CORPUS_CACHE")
+	if cache == "" {
+		if h, err := os.UserCacheDir(); err == nil {
+			cache = filepath.Join(h, "oasgen", "corpus")
+		}
+	}
+	p := filepath.Join(cache, "package", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("OASGEN_REQUIRE_CORPUS") == "1" {
+			t.Fatalf("corpus required: %v", err)
+		}
+		t.Skipf("corpus not fetched (make corpus-fetch): %v", err)
+	}
+	return p
 }
