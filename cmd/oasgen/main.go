@@ -99,6 +99,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -248,7 +249,7 @@ func underGoGenerate() bool {
 // stale: the flags the user gave, without -check and -diff. Under go
 // generate it runs in the directive's folder, so it says so.
 func regenCommand(fs *flag.FlagSet) string {
-	words := []string{"oasgen"}
+	words := []string{invokedAs()}
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
 		case "check", "diff":
@@ -269,6 +270,30 @@ func regenCommand(fs *flag.FlagSet) string {
 	}
 	return cmd
 }
+
+// invokedAs is how to run oasgen again: "go tool oasgen" where the
+// module around the working folder has oasgen as a tool (the README's
+// set-up), else "oasgen".
+func invokedAs() string {
+	dir, err := os.Getwd()
+	for err == nil {
+		if b, rerr := os.ReadFile(filepath.Join(dir, "go.mod")); rerr == nil {
+			if toolLine.Match(b) {
+				return "go tool oasgen"
+			}
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return "oasgen"
+}
+
+// toolLine finds oasgen on a tool line of a go.mod, alone or in a block.
+var toolLine = regexp.MustCompile(`(?m)^(tool\s+|\s+)github\.com/oasgen/oasgen/cmd/oasgen\s*$`)
 
 // shellQuote quotes s for a POSIX shell when it needs it.
 func shellQuote(s string) string {
