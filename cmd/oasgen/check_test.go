@@ -96,9 +96,9 @@ func TestCheckRegenCommand(t *testing.T) {
 // the working folder has oasgen as a tool.
 func TestInvokedAs(t *testing.T) {
 	for mod, want := range map[string]string{
-		"module m\n\ngo 1.26\n\ntool github.com/oasgen/oasgen/cmd/oasgen\n":               "go tool oasgen",
+		"module m\n\ngo 1.26\n\ntool github.com/oasgen/oasgen/cmd/oasgen\n":                "go tool oasgen",
 		"module m\n\ngo 1.26\n\ntool (\n\tgithub.com/oasgen/oasgen/cmd/oasgen\n\tx/y\n)\n": "go tool oasgen",
-		"module m\n\ngo 1.26\n\nrequire github.com/oasgen/oasgen v1.0.0\n":               "oasgen",
+		"module m\n\ngo 1.26\n\nrequire github.com/oasgen/oasgen v1.0.0\n":                 "oasgen",
 	} {
 		dir := writeTree(t, map[string]string{"go.mod": mod, "api/batch/x.go": "package batch\n"})
 		t.Chdir(filepath.Join(dir, "api", "batch"))
