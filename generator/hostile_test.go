@@ -21,7 +21,8 @@ import (
 // parameter and header names, enum values and names, defaults, examples,
 // patterns, server URLs, x-ms-* strings, schema and property names, and
 // (in the third) a path template without an operation id.
-func hostileDefinitions(h string) map[string]any {
+func hostileDefinitions(h string, i int) map[string]any {
+	n := func(name string) string { return fmt.Sprintf("%s%d", name, i) }
 	str := func(extra map[string]any) map[string]any {
 		s := map[string]any{"type": "string", "description": h, "title": h, "pattern": h, "default": h, "example": h}
 		for k, v := range extra {
@@ -35,7 +36,7 @@ func hostileDefinitions(h string) map[string]any {
 		"servers": []any{map[string]any{"url": "https://example.com/" + h, "description": h}},
 		"tags":    []any{map[string]any{"name": h, "description": h}},
 		"paths": map[string]any{
-			"/items/{id}": map[string]any{
+			"/" + n("s") + "/items/{id}": map[string]any{
 				"summary": h, "description": h,
 				"get": map[string]any{
 					"operationId": h, "tags": []any{h}, "summary": h, "description": h,
@@ -50,25 +51,25 @@ func hostileDefinitions(h string) map[string]any {
 							"description": h,
 							"headers":     map[string]any{h: map[string]any{"description": h, "schema": map[string]any{"type": "string"}}},
 							"content": map[string]any{"application/json": map[string]any{
-								"schema":  map[string]any{"$ref": "#/components/schemas/Item"},
+								"schema":  map[string]any{"$ref": "#/components/schemas/" + n("Item")},
 								"example": map[string]any{"name": h},
 							}},
 						},
 						"default": map[string]any{"description": h, "content": map[string]any{"application/json": map[string]any{
-							"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}},
+							"schema": map[string]any{"$ref": "#/components/schemas/" + n("Error")}}}},
 					},
 				},
 				"put": map[string]any{
 					"operationId": "put_" + h, "deprecated": true, "description": h,
 					"parameters": []any{map[string]any{"name": "id", "in": "path", "required": true, "schema": map[string]any{"type": "string"}}},
 					"requestBody": map[string]any{"description": h, "required": true, "content": map[string]any{"application/json": map[string]any{
-						"schema": map[string]any{"$ref": "#/components/schemas/Item"}, "examples": map[string]any{h: map[string]any{"summary": h, "value": h}}}}},
+						"schema": map[string]any{"$ref": "#/components/schemas/" + n("Item")}, "examples": map[string]any{h: map[string]any{"summary": h, "value": h}}}}},
 					"responses": map[string]any{"204": map[string]any{"description": h}},
 				},
 			},
 		},
 		"components": map[string]any{"schemas": map[string]any{
-			"Item": map[string]any{
+			n("Item"): map[string]any{
 				"type": "object", "title": h, "description": h, "required": []any{"name"}, "example": h,
 				"properties": map[string]any{
 					"name":  str(map[string]any{"maxLength": 10}),
@@ -79,8 +80,8 @@ func hostileDefinitions(h string) map[string]any {
 					"child": map[string]any{"$ref": "#/components/schemas/" + diag.EscapeToken(h)},
 				},
 			},
-			h:       map[string]any{"type": "object", "description": h, "title": h, "properties": map[string]any{"x": map[string]any{"type": "integer", "description": h}}},
-			"Error": map[string]any{"type": "object", "description": h, "properties": map[string]any{"message": str(nil)}},
+			h:          map[string]any{"type": "object", "description": h, "title": h, "properties": map[string]any{"x": map[string]any{"type": "integer", "description": h}}},
+			n("Error"): map[string]any{"type": "object", "description": h, "properties": map[string]any{"message": str(nil)}},
 		}},
 	}
 	swagger := map[string]any{
@@ -96,7 +97,7 @@ func hostileDefinitions(h string) map[string]any {
 			"scopes": map[string]any{"https://example.com/" + h: h}}},
 		"security": []any{map[string]any{"oauth": []any{"https://example.com/" + h}}},
 		"paths": map[string]any{
-			"/things/{thingId}": map[string]any{
+			"/" + n("s") + "/things/{thingId}": map[string]any{
 				"post": map[string]any{
 					"operationId": "Thing_" + h, "summary": h, "description": h, "tags": []any{h},
 					"parameters": []any{
@@ -105,18 +106,18 @@ func hostileDefinitions(h string) map[string]any {
 							"x-ms-client-request-id": true, "x-ms-parameter-grouping": map[string]any{"name": h}},
 						map[string]any{"name": "timeout", "in": "query", "type": "integer", "format": "int32", "default": 30, "description": h,
 							"x-ms-parameter-grouping": map[string]any{"name": h}, "x-ms-client-name": h},
-						map[string]any{"name": "body", "in": "body", "required": true, "description": h, "schema": map[string]any{"$ref": "#/definitions/Fish"}},
+						map[string]any{"name": "body", "in": "body", "required": true, "description": h, "schema": map[string]any{"$ref": "#/definitions/" + n("Fish")}},
 					},
 					"responses": map[string]any{
-						"200": map[string]any{"description": h, "schema": map[string]any{"$ref": "#/definitions/Fish"},
+						"200": map[string]any{"description": h, "schema": map[string]any{"$ref": "#/definitions/" + n("Fish")},
 							"headers": map[string]any{"ETag": map[string]any{"type": "string", "description": h}, "x-" + h: map[string]any{"type": "string", "description": h}}},
-						"default": map[string]any{"description": h, "schema": map[string]any{"$ref": "#/definitions/BatchError"}},
+						"default": map[string]any{"description": h, "schema": map[string]any{"$ref": "#/definitions/" + n("BatchError")}},
 					},
 				},
 			},
 		},
 		"definitions": map[string]any{
-			"Fish": map[string]any{
+			n("Fish"): map[string]any{
 				"type": "object", "discriminator": "fishtype", "required": []any{"fishtype"}, "description": h,
 				"properties": map[string]any{
 					"fishtype": map[string]any{"type": "string", "description": h},
@@ -125,12 +126,12 @@ func hostileDefinitions(h string) map[string]any {
 							map[string]any{"value": h, "description": h, "name": h}, map[string]any{"value": "active", "description": h}}}},
 				},
 			},
-			"Salmon": map[string]any{
+			n("Salmon"): map[string]any{
 				"x-ms-discriminator-value": h, "description": h,
-				"allOf":      []any{map[string]any{"$ref": "#/definitions/Fish"}},
+				"allOf":      []any{map[string]any{"$ref": "#/definitions/" + n("Fish")}},
 				"properties": map[string]any{"river": map[string]any{"type": "string", "description": h, "x-ms-client-name": h}},
 			},
-			"BatchError": map[string]any{"type": "object", "description": h, "properties": map[string]any{
+			n("BatchError"): map[string]any{"type": "object", "description": h, "properties": map[string]any{
 				"code": map[string]any{"type": "string", "description": h}, "message": map[string]any{"type": "string", "description": h}}},
 		},
 	}
@@ -138,7 +139,7 @@ func hostileDefinitions(h string) map[string]any {
 		"openapi": "3.0.3",
 		"info":    map[string]any{"title": "paths", "version": "1"},
 		"paths": map[string]any{
-			"/p/" + h: map[string]any{"get": map[string]any{"summary": h, "responses": map[string]any{"204": map[string]any{"description": h}}}},
+			"/" + n("p") + "/" + h: map[string]any{"get": map[string]any{"summary": h, "responses": map[string]any{"204": map[string]any{"description": h}}}},
 		},
 	}
 	return map[string]any{"oas3": oas3, "swagger": swagger, "path": path}
@@ -146,9 +147,11 @@ func hostileDefinitions(h string) map[string]any {
 
 // TestHostileDefinitions pushes every string of testdata/hostile-strings.json
 // through every text-bearing field: generation either fails with a
-// located one-line error, or its output parses, holds no directive and no
-// declaration the model did not produce, builds and vets, has no ignored
-// file, runs nothing when imported and nothing under go generate.
+// located one-line error, or its output parses, holds only // comments
+// and no directive, init or var _. Then the definitions of all strings,
+// merged into one of each kind (one package each, so the go command
+// builds three packages, not eighty), must build and vet, have no ignored
+// file, run nothing when imported and nothing under go generate.
 func TestHostileDefinitions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -162,25 +165,31 @@ func TestHostileDefinitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	specs := t.TempDir()
-	mod := t.TempDir()
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module hostile\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
+	gen := func(name string, def any) (*generator.Output, string, error) {
+		b, err := json.MarshalIndent(def, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec := filepath.Join(specs, name+".json")
+		if err := os.WriteFile(spec, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := generator.Generate(generator.Config{Spec: spec, Package: name, Validate: "never"})
+		return out, spec, err
 	}
-	var pkgs []string
+	checkFiles := func(kind, h string, out *generator.Output) {
+		for _, f := range out.Files {
+			if !strings.HasPrefix(f.Name, "support_") {
+				checkHostileFile(t, kind, h, f.Name, f.Content)
+			}
+		}
+	}
+	merged := map[string]map[string]any{}
 	generated := map[string]int{}
 	for i, h := range hostile {
-		defs := hostileDefinitions(h)
+		defs := hostileDefinitions(h, i)
 		for _, kind := range []string{"oas3", "swagger", "path"} {
-			b, err := json.MarshalIndent(defs[kind], "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			spec := filepath.Join(specs, fmt.Sprintf("%s%02d.json", kind, i))
-			if err := os.WriteFile(spec, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			pkg := fmt.Sprintf("%s%02d", kind, i)
-			out, err := generator.Generate(generator.Config{Spec: spec, Package: pkg, Validate: "never"})
+			out, spec, err := gen(fmt.Sprintf("%s%02d", kind, i), defs[kind])
 			if err != nil {
 				msg := err.Error()
 				if strings.Contains(msg, "\n") || !strings.Contains(msg, spec) || strings.Contains(msg, "internal error") {
@@ -189,19 +198,8 @@ func TestHostileDefinitions(t *testing.T) {
 				continue
 			}
 			generated[kind]++
-			dir := filepath.Join(mod, pkg)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range out.Files {
-				if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				if !strings.HasPrefix(f.Name, "support_") {
-					checkHostileFile(t, kind, h, f.Name, f.Content)
-				}
-			}
-			pkgs = append(pkgs, pkg)
+			checkFiles(kind, h, out)
+			merged[kind] = mergeDefinitions(merged[kind], defs[kind].(map[string]any), h)
 		}
 	}
 	// Every definition but the path one must generate with every string:
@@ -209,7 +207,30 @@ func TestHostileDefinitions(t *testing.T) {
 	if generated["oas3"] != len(hostile) || generated["swagger"] != len(hostile) {
 		t.Errorf("generated %d OpenAPI 3 and %d Swagger definitions of %d", generated["oas3"], generated["swagger"], len(hostile))
 	}
-	t.Logf("generated %d packages (%v) from %d hostile strings", len(pkgs), generated, len(hostile))
+	t.Logf("generated %v definitions from %d hostile strings", generated, len(hostile))
+
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module hostile\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for _, kind := range []string{"oas3", "swagger", "path"} {
+		out, _, err := gen(kind, merged[kind])
+		if err != nil {
+			t.Fatalf("%s, all strings in one definition: %v", kind, err)
+		}
+		checkFiles(kind, "all strings", out)
+		dir := filepath.Join(mod, kind)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range out.Files {
+			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pkgs = append(pkgs, kind)
+	}
 
 	// A program importing every package: importing runs nothing.
 	var main strings.Builder
@@ -238,6 +259,44 @@ func TestHostileDefinitions(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(mod, "oasgen-pwned")); err == nil {
 		t.Error("a hostile command ran")
 	}
+}
+
+// mergeDefinitions adds the paths, schemas, definitions and tags of def
+// (whose names are numbered apart) to into, and the hostile string to its
+// title and description, one line each.
+func mergeDefinitions(into, def map[string]any, h string) map[string]any {
+	if into == nil {
+		into = def
+		info := into["info"].(map[string]any)
+		info["title"], info["description"] = h, h
+		return into
+	}
+	info := into["info"].(map[string]any)
+	info["title"] = info["title"].(string) + "\n" + h
+	info["description"] = info["description"].(string) + "\n" + h
+	merge := func(path ...string) {
+		dst, src := into, def
+		for _, k := range path[:len(path)-1] {
+			dst, _ = dst[k].(map[string]any)
+			src, _ = src[k].(map[string]any)
+		}
+		last := path[len(path)-1]
+		d, _ := dst[last].(map[string]any)
+		sv, _ := src[last].(map[string]any)
+		if d == nil || sv == nil {
+			return
+		}
+		for k, v := range sv {
+			d[k] = v
+		}
+	}
+	merge("paths")
+	merge("components", "schemas")
+	merge("definitions")
+	if tags, ok := def["tags"].([]any); ok {
+		into["tags"] = append(into["tags"].([]any), tags...)
+	}
+	return into
 }
 
 // checkHostileFile parses one generated file: every comment must be a //
