@@ -5,6 +5,8 @@ package batch2025
 import "time"
 
 // CertificatesCancelCertificateDeletionOptions holds the optional parameters of Certificates_CancelCertificateDeletion; nil means all defaults.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesCancelCertificateDeletionOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
 	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -24,6 +26,8 @@ type CertificatesCancelCertificateDeletionOptions struct {
 }
 
 // CertificatesCancelCertificateDeletionResponse is the result of Certificates_CancelCertificateDeletion.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesCancelCertificateDeletionResponse struct {
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
@@ -46,6 +50,8 @@ type CertificatesCancelCertificateDeletionResponse struct {
 }
 
 // CertificatesCreateCertificateOptions holds the optional parameters of Certificates_CreateCertificate; nil means all defaults.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesCreateCertificateOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
 	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -65,6 +71,8 @@ type CertificatesCreateCertificateOptions struct {
 }
 
 // CertificatesCreateCertificateResponse is the result of Certificates_CreateCertificate.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesCreateCertificateResponse struct {
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
@@ -87,6 +95,8 @@ type CertificatesCreateCertificateResponse struct {
 }
 
 // CertificatesDeleteCertificateOptions holds the optional parameters of Certificates_DeleteCertificate; nil means all defaults.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesDeleteCertificateOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
 	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -106,6 +116,8 @@ type CertificatesDeleteCertificateOptions struct {
 }
 
 // CertificatesDeleteCertificateResponse is the result of Certificates_DeleteCertificate.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesDeleteCertificateResponse struct {
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
@@ -128,6 +140,8 @@ type CertificatesDeleteCertificateResponse struct {
 }
 
 // CertificatesGetCertificateOptions holds the optional parameters of Certificates_GetCertificate; nil means all defaults.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesGetCertificateOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
 	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -150,6 +164,8 @@ type CertificatesGetCertificateOptions struct {
 }
 
 // CertificatesGetCertificateResponse is the result of Certificates_GetCertificate.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesGetCertificateResponse struct {
 	BatchCertificate
 
@@ -170,6 +186,8 @@ type CertificatesGetCertificateResponse struct {
 }
 
 // CertificatesListCertificatesOptions holds the optional parameters of Certificates_ListCertificates; nil means all defaults.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesListCertificatesOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
 	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -199,6 +217,8 @@ type CertificatesListCertificatesOptions struct {
 }
 
 // CertificatesListCertificatesResponse is the result of Certificates_ListCertificates.
+//
+// Deprecated: the definition marks this operation deprecated.
 type CertificatesListCertificatesResponse struct {
 	BatchCertificateListResult
 

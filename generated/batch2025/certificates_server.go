@@ -13,14 +13,24 @@ import (
 // an error model is written as the body; any other error becomes a 500.
 type CertificatesServer interface {
 	// CancelCertificateDeletion - Cancels a failed deletion of a Certificate from the specified Account.
+	//
+	// Deprecated: the definition marks this operation deprecated.
 	CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error)
 	// CreateCertificate - Creates a Certificate to the specified Account.
+	//
+	// Deprecated: the definition marks this operation deprecated.
 	CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error)
 	// DeleteCertificate - Deletes a Certificate from the specified Account.
+	//
+	// Deprecated: the definition marks this operation deprecated.
 	DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error)
 	// GetCertificate - Gets information about the specified Certificate.
+	//
+	// Deprecated: the definition marks this operation deprecated.
 	GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error)
 	// ListCertificates - Lists all of the Certificates that have been added to the specified Account.
+	//
+	// Deprecated: the definition marks this operation deprecated.
 	ListCertificates(ctx context.Context, opts *CertificatesListCertificatesOptions) (*CertificatesListCertificatesResponse, error)
 }
 

@@ -4,6 +4,9 @@ package batch2025
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"time"
 )
 
@@ -26,7 +29,7 @@ type BatchCertificate struct {
 
 	// Password - The password to access the Certificate's private key. This must be omitted if the
 	// Certificate format is cer.
-	Password *string `json:"password,omitempty"`
+	Password *Secret `json:"password,omitempty"`
 
 	// PreviousState - The previous state of the Certificate. This property is not set if the Certificate
 	// is in its initial active state.
@@ -54,6 +57,34 @@ type BatchCertificate struct {
 
 	// URL - The URL of the Certificate.
 	URL *string `json:"url,omitempty"`
+}
+
+// redacted returns a copy of m whose secrets (and those of the values it holds) read [REDACTED].
+func (m BatchCertificate) redacted() BatchCertificate {
+	if m.Password != nil {
+		r := Secret("[REDACTED]")
+		m.Password = &r
+	}
+	return m
+}
+
+// LogValue implements slog.LogValuer: m with its secrets redacted, for every handler.
+func (m BatchCertificate) LogValue() slog.Value {
+	type plain BatchCertificate
+	return slog.AnyValue(plain(m.redacted()))
+}
+
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchCertificate) withoutReadOnly() BatchCertificate {
+	m.DeleteCertificateError = nil
+	m.PreviousState = nil
+	m.PreviousStateTransitionTime = nil
+	m.PublicData = nil
+	m.State = nil
+	m.StateTransitionTime = nil
+	m.URL = nil
+	return m
 }
 
 // validate checks a BatchCertificate received in a request body.
@@ -101,7 +132,7 @@ func (m *BatchCertificate) encodeJSON(w *jsonWriter) {
 	}
 	if m.Password != nil {
 		w.field(o, "\"password\":")
-		w.str(*m.Password)
+		m.Password.encodeJSON(w)
 	}
 	if m.PreviousState != nil {
 		w.field(o, "\"previousState\":")
@@ -172,9 +203,9 @@ func (m *BatchCertificate) decodeJSON(r *jsonReader) error {
 				return nil
 			}
 			if m.Password == nil {
-				m.Password = new(string)
+				m.Password = new(Secret)
 			}
-			return jrString(r, m.Password)
+			return m.Password.decodeJSON(r)
 		case "previousState":
 			if r.null() {
 				m.PreviousState = nil
@@ -282,6 +313,37 @@ type BatchCertificateListResult struct {
 
 	// Value - The list of Certificates.
 	Value []BatchCertificate `json:"value,omitempty"`
+}
+
+// redacted returns a copy of m whose secrets (and those of the values it holds) read [REDACTED].
+func (m BatchCertificateListResult) redacted() BatchCertificateListResult {
+	if m.Value != nil {
+		c := make([]BatchCertificate, len(m.Value))
+		for i, e := range m.Value {
+			c[i] = e.redacted()
+		}
+		m.Value = c
+	}
+	return m
+}
+
+// LogValue implements slog.LogValuer: m with its secrets redacted, for every handler.
+func (m BatchCertificateListResult) LogValue() slog.Value {
+	type plain BatchCertificateListResult
+	return slog.AnyValue(plain(m.redacted()))
+}
+
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchCertificateListResult) withoutReadOnly() BatchCertificateListResult {
+	if m.Value != nil {
+		c := make([]BatchCertificate, len(m.Value))
+		for i, e := range m.Value {
+			c[i] = e.withoutReadOnly()
+		}
+		m.Value = c
+	}
+	return m
 }
 
 // MarshalJSON implements json.Marshaler without reflection.
@@ -660,6 +722,21 @@ type BatchJob struct {
 	UsesTaskDependencies *bool `json:"usesTaskDependencies,omitempty"`
 }
 
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchJob) withoutReadOnly() BatchJob {
+	m.CreationTime = nil
+	m.DisplayName = nil
+	m.ETag = nil
+	m.ID = nil
+	m.LastModified = nil
+	m.State = nil
+	m.JobStatistics = nil
+	m.URL = nil
+	m.UsesTaskDependencies = nil
+	return m
+}
+
 // validate checks a BatchJob received in a request body.
 func (m *BatchJob) validate(raw json.RawMessage) error {
 	var seen struct {
@@ -953,10 +1030,10 @@ type BatchJobStatistics struct {
 
 	// NumTaskRetries - The total number of retries on all the Tasks in the Job during the given time
 	// range.
-	NumTaskRetries int64 `json:"numTaskRetries"`
+	NumTaskRetries int64 `json:"numTaskRetries,string"`
 
 	// ReadIOPS - The total number of disk read operations made by all Tasks in the Job.
-	ReadIOPS int64 `json:"readIOps"`
+	ReadIOPS int64 `json:"readIOps,string"`
 
 	// StartTime - The start time of the time range covered by the statistics.
 	StartTime time.Time `json:"startTime"`
@@ -969,7 +1046,14 @@ type BatchJobStatistics struct {
 	UserCPUTime string `json:"userCPUTime"`
 
 	// WriteIOPS - The total number of disk write operations made by all Tasks in the Job.
-	WriteIOPS int64 `json:"writeIOps"`
+	WriteIOPS int64 `json:"writeIOps,string"`
+}
+
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchJobStatistics) withoutReadOnly() BatchJobStatistics {
+	m.URL = nil
+	return m
 }
 
 // validate checks a BatchJobStatistics received in a request body.
@@ -1023,9 +1107,9 @@ func (m *BatchJobStatistics) encodeJSON(w *jsonWriter) {
 	w.field(o, "\"lastUpdateTime\":")
 	w.time(m.LastUpdateTime)
 	w.field(o, "\"numTaskRetries\":")
-	w.int(m.NumTaskRetries)
+	w.quotedInt(int64(m.NumTaskRetries))
 	w.field(o, "\"readIOps\":")
-	w.int(m.ReadIOPS)
+	w.quotedInt(int64(m.ReadIOPS))
 	w.field(o, "\"startTime\":")
 	w.time(m.StartTime)
 	if m.URL != nil {
@@ -1035,7 +1119,7 @@ func (m *BatchJobStatistics) encodeJSON(w *jsonWriter) {
 	w.field(o, "\"userCPUTime\":")
 	w.str(m.UserCPUTime)
 	w.field(o, "\"writeIOps\":")
-	w.int(m.WriteIOPS)
+	w.quotedInt(int64(m.WriteIOPS))
 	w.char('}')
 }
 
@@ -1054,9 +1138,9 @@ func (m *BatchJobStatistics) decodeJSON(r *jsonReader) error {
 		case "lastUpdateTime":
 			return jrTime(r, &m.LastUpdateTime)
 		case "numTaskRetries":
-			return jrInt(r, &m.NumTaskRetries)
+			return jrQuotedInt(r, &m.NumTaskRetries)
 		case "readIOps":
-			return jrInt(r, &m.ReadIOPS)
+			return jrQuotedInt(r, &m.ReadIOPS)
 		case "startTime":
 			return jrTime(r, &m.StartTime)
 		case "url":
@@ -1071,7 +1155,7 @@ func (m *BatchJobStatistics) decodeJSON(r *jsonReader) error {
 		case "userCPUTime":
 			return jrString(r, &m.UserCPUTime)
 		case "writeIOps":
-			return jrInt(r, &m.WriteIOPS)
+			return jrQuotedInt(r, &m.WriteIOPS)
 		}
 		return r.unknown(key)
 	})
@@ -1218,8 +1302,10 @@ type BatchNode struct {
 	// IPAddress - The IP address that other Nodes can use to communicate with this Compute Node.
 	IPAddress *string `json:"ipAddress,omitempty"`
 
-	// Ipv6Address - The IPv6 address that other Nodes can use to communicate with this Compute Node.
-	Ipv6Address *string `json:"ipv6Address,omitempty"`
+	// IPv6Address - The IPv6 address that other Nodes can use to communicate with this Compute Node.
+	//
+	// Deprecated: the definition marks this property deprecated.
+	IPv6Address *string `json:"ipv6Address,omitempty"`
 
 	// State - The current state of the Compute Node.
 	State *BatchNodeState `json:"state,omitempty"`
@@ -1252,9 +1338,9 @@ func (m *BatchNode) encodeJSON(w *jsonWriter) {
 		w.field(o, "\"ipAddress\":")
 		w.str(*m.IPAddress)
 	}
-	if m.Ipv6Address != nil {
+	if m.IPv6Address != nil {
 		w.field(o, "\"ipv6Address\":")
-		w.str(*m.Ipv6Address)
+		w.str(*m.IPv6Address)
 	}
 	if m.State != nil {
 		w.field(o, "\"state\":")
@@ -1312,13 +1398,13 @@ func (m *BatchNode) decodeJSON(r *jsonReader) error {
 			return jrString(r, m.IPAddress)
 		case "ipv6Address":
 			if r.null() {
-				m.Ipv6Address = nil
+				m.IPv6Address = nil
 				return nil
 			}
-			if m.Ipv6Address == nil {
-				m.Ipv6Address = new(string)
+			if m.IPv6Address == nil {
+				m.IPv6Address = new(string)
 			}
-			return jrString(r, m.Ipv6Address)
+			return jrString(r, m.IPv6Address)
 		case "state":
 			if r.null() {
 				m.State = nil
@@ -1468,10 +1554,25 @@ type BatchNodeUserCreateOptions struct {
 	Name string `json:"name"`
 
 	// Password - The password of the Account. The password is required for Windows Compute Nodes.
-	Password *string `json:"password,omitempty"`
+	Password *Secret `json:"password,omitempty"`
 
 	// SSHPublicKey - The SSH public key that can be used for remote login to the Compute Node.
 	SSHPublicKey *string `json:"sshPublicKey,omitempty"`
+}
+
+// redacted returns a copy of m whose secrets (and those of the values it holds) read [REDACTED].
+func (m BatchNodeUserCreateOptions) redacted() BatchNodeUserCreateOptions {
+	if m.Password != nil {
+		r := Secret("[REDACTED]")
+		m.Password = &r
+	}
+	return m
+}
+
+// LogValue implements slog.LogValuer: m with its secrets redacted, for every handler.
+func (m BatchNodeUserCreateOptions) LogValue() slog.Value {
+	type plain BatchNodeUserCreateOptions
+	return slog.AnyValue(plain(m.redacted()))
 }
 
 // validate checks a BatchNodeUserCreateOptions received in a request body.
@@ -1509,7 +1610,7 @@ func (m *BatchNodeUserCreateOptions) encodeJSON(w *jsonWriter) {
 	w.str(m.Name)
 	if m.Password != nil {
 		w.field(o, "\"password\":")
-		w.str(*m.Password)
+		m.Password.encodeJSON(w)
 	}
 	if m.SSHPublicKey != nil {
 		w.field(o, "\"sshPublicKey\":")
@@ -1556,9 +1657,9 @@ func (m *BatchNodeUserCreateOptions) decodeJSON(r *jsonReader) error {
 				return nil
 			}
 			if m.Password == nil {
-				m.Password = new(string)
+				m.Password = new(Secret)
 			}
-			return jrString(r, m.Password)
+			return m.Password.decodeJSON(r)
 		case "sshPublicKey":
 			if r.null() {
 				m.SSHPublicKey = nil
@@ -1619,6 +1720,27 @@ type BatchPool struct {
 
 	// VMSize - The size of virtual machines in the Pool.
 	VMSize *string `json:"vmSize,omitempty"`
+}
+
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchPool) withoutReadOnly() BatchPool {
+	m.CreationTime = nil
+	m.CurrentDedicatedNodes = nil
+	m.DisplayName = nil
+	m.ETag = nil
+	m.EnableAutoScale = nil
+	m.ID = nil
+	m.LastModified = nil
+	m.Metadata = nil
+	m.ResizeTimeout = nil
+	m.ResourceTags = nil
+	m.State = nil
+	m.PoolStatistics = nil
+	m.TargetDedicatedNodes = nil
+	m.URL = nil
+	m.VMSize = nil
+	return m
 }
 
 // MarshalJSON implements json.Marshaler without reflection.
@@ -1917,6 +2039,19 @@ type BatchPoolListResult struct {
 	Value []BatchPool `json:"value,omitempty"`
 }
 
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchPoolListResult) withoutReadOnly() BatchPoolListResult {
+	if m.Value != nil {
+		c := make([]BatchPool, len(m.Value))
+		for i, e := range m.Value {
+			c[i] = e.withoutReadOnly()
+		}
+		m.Value = c
+	}
+	return m
+}
+
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchPoolListResult) MarshalJSON() ([]byte, error) {
 	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
@@ -1984,10 +2119,10 @@ type BatchPoolResourceStatistics struct {
 	AvgCPUPercentage float32 `json:"avgCPUPercentage"`
 
 	// DiskReadIOPS - The total number of disk read operations across all Compute Nodes in the Pool.
-	DiskReadIOPS int64 `json:"diskReadIOps"`
+	DiskReadIOPS int64 `json:"diskReadIOps,string"`
 
 	// DiskWriteIOPS - The total number of disk write operations across all Compute Nodes in the Pool.
-	DiskWriteIOPS int64 `json:"diskWriteIOps"`
+	DiskWriteIOPS int64 `json:"diskWriteIOps,string"`
 
 	// LastUpdateTime - The time at which the statistics were last updated.
 	LastUpdateTime time.Time `json:"lastUpdateTime"`
@@ -2015,9 +2150,9 @@ func (m *BatchPoolResourceStatistics) encodeJSON(w *jsonWriter) {
 	w.field(o, "\"avgCPUPercentage\":")
 	w.f32(m.AvgCPUPercentage)
 	w.field(o, "\"diskReadIOps\":")
-	w.int(m.DiskReadIOPS)
+	w.quotedInt(int64(m.DiskReadIOPS))
 	w.field(o, "\"diskWriteIOps\":")
-	w.int(m.DiskWriteIOPS)
+	w.quotedInt(int64(m.DiskWriteIOPS))
 	w.field(o, "\"lastUpdateTime\":")
 	w.time(m.LastUpdateTime)
 	w.field(o, "\"networkReadGiB\":")
@@ -2044,9 +2179,9 @@ func (m *BatchPoolResourceStatistics) decodeJSON(r *jsonReader) error {
 		case "avgCPUPercentage":
 			return jrFloat(r, &m.AvgCPUPercentage)
 		case "diskReadIOps":
-			return jrInt(r, &m.DiskReadIOPS)
+			return jrQuotedInt(r, &m.DiskReadIOPS)
 		case "diskWriteIOps":
-			return jrInt(r, &m.DiskWriteIOPS)
+			return jrQuotedInt(r, &m.DiskWriteIOPS)
 		case "lastUpdateTime":
 			return jrTime(r, &m.LastUpdateTime)
 		case "networkReadGiB":
@@ -2118,6 +2253,13 @@ type BatchPoolStatistics struct {
 
 	// URL - The URL for the statistics.
 	URL *string `json:"url,omitempty"`
+}
+
+// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
+// values it holds): what the client sends.
+func (m BatchPoolStatistics) withoutReadOnly() BatchPoolStatistics {
+	m.URL = nil
+	return m
 }
 
 // MarshalJSON implements json.Marshaler without reflection.
@@ -2388,6 +2530,54 @@ func (m *InboundEndpointProtocol) UnmarshalJSON(data []byte) error {
 
 func (m *InboundEndpointProtocol) decodeJSON(r *jsonReader) error {
 	return jrString(r, m)
+}
+
+// Secret - a secret string (x-ms-secret, format password): sent and received as is, but fmt and slog
+// show [REDACTED].
+type Secret string
+
+// String implements fmt.Stringer without showing the secret.
+func (Secret) String() string {
+	return "[REDACTED]"
+}
+
+// GoString implements fmt.GoStringer without showing the secret.
+func (Secret) GoString() string {
+	return "\"[REDACTED]\""
+}
+
+// Format implements fmt.Formatter: every verb (%s, %q, %x, %v …) shows [REDACTED].
+func (Secret) Format(f fmt.State, _ rune) {
+	io.WriteString(f, "[REDACTED]")
+}
+
+// LogValue implements slog.LogValuer without showing the secret.
+func (Secret) LogValue() slog.Value {
+	return slog.StringValue("[REDACTED]")
+}
+
+// MarshalJSON implements json.Marshaler without reflection.
+func (m Secret) MarshalJSON() ([]byte, error) {
+	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
+	m.encodeJSON(&w)
+	return w.result()
+}
+
+func (m Secret) encodeJSON(w *jsonWriter) {
+	w.str(string(m))
+}
+
+// UnmarshalJSON implements json.Unmarshaler without reflection.
+func (m *Secret) UnmarshalJSON(data []byte) error {
+	r := jsonReader{data: data}
+	if err := m.decodeJSON(&r); err != nil {
+		return err
+	}
+	return r.end()
+}
+
+func (m *Secret) decodeJSON(r *jsonReader) error {
+	return jrString(r, (*string)(m))
 }
 
 // VirtualMachineInfo - Info about the current state of the virtual machine.

@@ -22,8 +22,8 @@ type Config struct {
 	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
 	// Names maps a wire name or a JSON pointer to a Go name, for what no
 	// naming rule can know (see memberName).
-	Names map[string]string
-	Reserved   []string          // package-level names already taken (support code)
+	Names    map[string]string
+	Reserved []string // package-level names already taken (support code)
 	// ReflectJSON: the output uses encoding/json, so discriminated
 	// schemas stay plain structs instead of unions.
 	ReflectJSON bool
@@ -50,6 +50,7 @@ type builder struct {
 	formats      map[string]bool       // formats of the string and integer schemas modelled
 	namesUsed    map[string]bool       // keys of cfg.Names that named something
 	prims        map[string]TypeRef    // definitions that only rename a primitive
+	secret       *Type                 // the type of secret strings, once one is seen
 }
 
 // Build turns a loaded definition into the model.
@@ -95,7 +96,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.finishUnions()
 	b.unusedFormats()
 	b.unusedNames()
-	markReadOnly(b.types)
+	markHolders(b.types)
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()

@@ -190,6 +190,12 @@ type Type struct {
 	// ReadOnly: a struct type with read-only fields, in itself or in the
 	// struct types it holds; the client sends a copy without them.
 	ReadOnly bool
+	// Secret: a struct type with secret fields, in itself or in the struct
+	// types it holds; it logs (slog) a copy with them redacted.
+	Secret bool
+	// Redact: the string type of secret fields (x-ms-secret, format
+	// password), whose value fmt and slog never show.
+	Redact bool
 	// Tag is set on a struct type that is a kind of a union: its encoder
 	// always writes the union's discriminator property with this value.
 	Tag *Variant
@@ -283,7 +289,7 @@ type TypeRef struct {
 	// String: an integer carried as a JSON string (type: string with
 	// format int32 or int64), as encoding/json's ",string" option does.
 	String bool
-	Decl   *Type  // KindNamed: the declaration
+	Decl   *Type // KindNamed: the declaration
 }
 
 // sameType reports whether two references render the same Go type,

@@ -12,7 +12,7 @@ import (
 var initialisms = map[string]string{
 	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
 	"eof": "EOF", "etag": "ETag", "gpu": "GPU", "guid": "GUID", "html": "HTML", "http": "HTTP",
-	"https": "HTTPS", "id": "ID", "ids": "IDs", "iops": "IOPS", "ip": "IP", "json": "JSON", "lhs": "LHS", "ocp": "OCP",
+	"https": "HTTPS", "id": "ID", "ids": "IDs", "iops": "IOPS", "ip": "IP", "ipv4": "IPv4", "ipv6": "IPv6", "json": "JSON", "lhs": "LHS", "ocp": "OCP",
 	"odata": "OData", "os": "OS", "qps": "QPS", "ram": "RAM", "rhs": "RHS", "rpc": "RPC", "sas": "SAS",
 	"sku": "SKU", "sla": "SLA", "smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "tcp": "TCP", "tls": "TLS",
 	"ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID", "uri": "URI", "url": "URL", "utc": "UTC",

@@ -414,6 +414,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.Checks = b.checksOf(p.Value, pptr)
 			f.ReadOnly, f.Secret, f.Deprecated = p.Value.ReadOnly, isSecret(p.Value), p.Value.Deprecated
 			f.Required = f.Required && !f.ReadOnly
+			if f.Secret && f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
+				f.Type = b.named(b.secretType())
+			}
 		}
 		nullable := p != nil && p.Value != nil && p.Value.Nullable
 		f.Nullable = nullable

@@ -153,20 +153,43 @@ func (b *builder) unusedNames() {
 	}
 }
 
-// markReadOnly sets Type.ReadOnly on every struct type with a read-only
-// field in itself or in a struct type it holds (directly, or in a slice
+// secretType is the string type of secret fields, declared with the
+// first one: named Secret unless a definition took that name.
+func (b *builder) secretType() *Type {
+	if b.secret == nil {
+		b.secret = &Type{
+			Name: b.ns.claim("Secret", "Text"), Kind: DeclAlias, Redact: true,
+			Underlying: &TypeRef{Kind: KindBuiltin, Name: "string"},
+			Doc:        "a secret string (x-ms-secret, format password): sent and received as is, but fmt and slog show [REDACTED].",
+		}
+		b.types = append(b.types, b.secret)
+	}
+	return b.secret
+}
+
+// markHolders sets Type.ReadOnly and Type.Secret.
+func markHolders(types []*Type) {
+	mark(types, func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
+	mark(types, func(f *Field) bool { return f.Secret }, secretFlag)
+}
+
+func readOnlyFlag(t *Type) *bool { return &t.ReadOnly }
+func secretFlag(t *Type) *bool   { return &t.Secret }
+
+// mark sets flag on every struct type with a field that own reports, or
+// that holds a struct type with the flag set (as a field, or in a slice
 // or map), until nothing changes: cycles between types are fine. Union
-// kinds are left alone: a union value is sent as the caller built it.
-func markReadOnly(types []*Type) {
+// kinds are left alone: a union value is sent and logged as built.
+func mark(types []*Type, own func(*Field) bool, flag func(*Type) *bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, t := range types {
-			if t.Kind != DeclStruct || t.ReadOnly || t.Tag != nil {
+			if t.Kind != DeclStruct || *flag(t) || t.Tag != nil {
 				continue
 			}
 			for _, f := range t.Fields {
-				if f.ReadOnly || HoldsReadOnly(f.Type) {
-					t.ReadOnly, changed = true, true
+				if own(f) || holds(f.Type, flag) {
+					*flag(t), changed = true, true
 					break
 				}
 			}
@@ -174,14 +197,22 @@ func markReadOnly(types []*Type) {
 	}
 }
 
-// HoldsReadOnly reports whether t is, or is a slice or map of, a struct
-// type with read-only fields.
-func HoldsReadOnly(t TypeRef) bool {
-	for t.Kind == KindSlice || t.Kind == KindMap {
+// holds reports whether t is, or is a slice or map of, a struct type
+// with flag set.
+func holds(t TypeRef, flag func(*Type) *bool) bool {
+	if t.Kind == KindSlice || t.Kind == KindMap {
 		t = *t.Elem
 	}
-	return t.IsStruct() && t.Decl.ReadOnly
+	return t.IsStruct() && *flag(t.Decl)
 }
+
+// HoldsReadOnly reports whether t is, or is a slice or map of, a struct
+// type with read-only fields.
+func HoldsReadOnly(t TypeRef) bool { return holds(t, readOnlyFlag) }
+
+// HoldsSecret reports whether t is, or is a slice or map of, a struct
+// type with secret fields.
+func HoldsSecret(t TypeRef) bool { return holds(t, secretFlag) }
 
 // checkNames requires every names value to be an exported Go identifier.
 func checkNames(names map[string]string) error {
