@@ -21,7 +21,7 @@ type BatchCertificate struct {
 	CertificateFormat *BatchCertificateFormat `json:"certificateFormat,omitempty"`
 
 	// Data - The base64-encoded contents of the Certificate. The maximum size is 10KB.
-	Data []byte `json:"data"`
+	Data []byte `json:"data,omitempty"`
 
 	// DeleteCertificateError - The error that occurred on the last attempt to delete this Certificate.
 	// This property is set only if the Certificate is in the DeleteFailed state.
@@ -124,8 +124,10 @@ func (m *BatchCertificate) encodeJSON(w *jsonWriter) {
 		w.field(o, "\"certificateFormat\":")
 		m.CertificateFormat.encodeJSON(w)
 	}
-	w.field(o, "\"data\":")
-	w.bytes(m.Data)
+	if len(m.Data) != 0 {
+		w.field(o, "\"data\":")
+		w.bytes(m.Data)
+	}
 	if m.DeleteCertificateError != nil {
 		w.field(o, "\"deleteCertificateError\":")
 		m.DeleteCertificateError.encodeJSON(w)

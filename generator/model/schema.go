@@ -428,6 +428,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.Pointer = true
 			f.OmitEmpty = !f.Required
 		}
+		if p != nil && p.Value != nil && writeOnly(p.Value) {
+			f.OmitEmpty = true // never in a response: absent there, however required when sent
+		}
 		t.Fields = append(t.Fields, f)
 	}
 	sort.SliceStable(t.Fields, func(i, j int) bool { return t.Fields[i].JSONName < t.Fields[j].JSONName })

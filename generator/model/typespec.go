@@ -223,3 +223,13 @@ func checkNames(names map[string]string) error {
 	}
 	return nil
 }
+
+// writeOnly reports whether a property is only ever sent: writeOnly, or
+// an x-ms-mutability without "read" (TypeSpec's @visibility("create")).
+func writeOnly(s *openapi3.Schema) bool {
+	if s.WriteOnly {
+		return true
+	}
+	m, ok := s.Extensions["x-ms-mutability"].([]any)
+	return ok && !slices.Contains(m, any("read"))
+}
