@@ -335,19 +335,6 @@ func (m BatchCertificateListResult) LogValue() slog.Value {
 	return slog.AnyValue(plain(m.redacted()))
 }
 
-// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
-func (m BatchCertificateListResult) withoutReadOnly() BatchCertificateListResult {
-	if m.Value != nil {
-		c := make([]BatchCertificate, len(m.Value))
-		for i, e := range m.Value {
-			c[i] = e.withoutReadOnly()
-		}
-		m.Value = c
-	}
-	return m
-}
-
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchCertificateListResult) MarshalJSON() ([]byte, error) {
 	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
@@ -1724,27 +1711,6 @@ type BatchPool struct {
 	VMSize *string `json:"vmSize,omitempty"`
 }
 
-// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
-func (m BatchPool) withoutReadOnly() BatchPool {
-	m.CreationTime = nil
-	m.CurrentDedicatedNodes = nil
-	m.DisplayName = nil
-	m.ETag = nil
-	m.EnableAutoScale = nil
-	m.ID = nil
-	m.LastModified = nil
-	m.Metadata = nil
-	m.ResizeTimeout = nil
-	m.ResourceTags = nil
-	m.State = nil
-	m.PoolStatistics = nil
-	m.TargetDedicatedNodes = nil
-	m.URL = nil
-	m.VMSize = nil
-	return m
-}
-
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchPool) MarshalJSON() ([]byte, error) {
 	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
@@ -2041,19 +2007,6 @@ type BatchPoolListResult struct {
 	Value []BatchPool `json:"value,omitempty"`
 }
 
-// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
-func (m BatchPoolListResult) withoutReadOnly() BatchPoolListResult {
-	if m.Value != nil {
-		c := make([]BatchPool, len(m.Value))
-		for i, e := range m.Value {
-			c[i] = e.withoutReadOnly()
-		}
-		m.Value = c
-	}
-	return m
-}
-
 // MarshalJSON implements json.Marshaler without reflection.
 func (m BatchPoolListResult) MarshalJSON() ([]byte, error) {
 	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
@@ -2255,13 +2208,6 @@ type BatchPoolStatistics struct {
 
 	// URL - The URL for the statistics.
 	URL *string `json:"url,omitempty"`
-}
-
-// withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
-func (m BatchPoolStatistics) withoutReadOnly() BatchPoolStatistics {
-	m.URL = nil
-	return m
 }
 
 // MarshalJSON implements json.Marshaler without reflection.

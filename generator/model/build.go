@@ -96,7 +96,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.finishUnions()
 	b.unusedFormats()
 	b.unusedNames()
-	markHolders(b.types)
+	b.markHolders()
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()

@@ -187,8 +187,9 @@ type Type struct {
 	// have something to check (required fields, ranges, enums, nested).
 	Validate bool
 	Union    *Union // DeclUnion
-	// ReadOnly: a struct type with read-only fields, in itself or in the
-	// struct types it holds; the client sends a copy without them.
+	// ReadOnly: a struct type that request bodies reach, with read-only
+	// fields in itself or in the struct types it holds; the client sends
+	// a copy without them.
 	ReadOnly bool
 	// Secret: a struct type with secret fields, in itself or in the struct
 	// types it holds; it logs (slog) a copy with them redacted.

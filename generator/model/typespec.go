@@ -167,10 +167,25 @@ func (b *builder) secretType() *Type {
 	return b.secret
 }
 
-// markHolders sets Type.ReadOnly and Type.Secret.
-func markHolders(types []*Type) {
-	mark(types, func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
-	mark(types, func(f *Field) bool { return f.Secret }, secretFlag)
+// markHolders sets Type.Secret, and Type.ReadOnly on the types request
+// bodies reach (only those are sent).
+func (b *builder) markHolders() {
+	sent := map[*Type]bool{}
+	for _, g := range b.api.Groups {
+		for _, op := range g.Operations {
+			if op.Body != nil && op.Body.JSON {
+				reach(sent, &op.Body.Type)
+			}
+		}
+	}
+	var inBodies []*Type
+	for _, t := range b.types {
+		if sent[t] {
+			inBodies = append(inBodies, t)
+		}
+	}
+	mark(inBodies, func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
+	mark(b.types, func(f *Field) bool { return f.Secret }, secretFlag)
 }
 
 func readOnlyFlag(t *Type) *bool { return &t.ReadOnly }

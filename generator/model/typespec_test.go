@@ -13,6 +13,8 @@ import (
 // properties.
 const typeSpecStyle = `swagger: "2.0"
 info: {title: t, version: "2025-06-01.21.0"}
+consumes: [application/json]
+produces: [application/json]
 paths:
   /pools/{poolId}:
     put:
