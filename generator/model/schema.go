@@ -245,7 +245,7 @@ func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
 		if t := b.enumByName[x]; t != nil {
 			return b.named(t)
 		}
-		hint = GoName(x)
+		hint = GoName(stripNamespace(x))
 	}
 	t := &Type{Name: b.ns.claim(hint, ""), Pointer: ptr}
 	b.byValue[s] = t
