@@ -298,7 +298,7 @@ func TestReflectJSONCompiles(t *testing.T) {
 	}
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module reflectcheck\n\ngo 1.24\n"), 0o644)
-	for _, spec := range []string{goldenSpecs[0].spec, "specs/fixtures/polymorphic/swagger.json", "specs/fixtures/oneof/openapi.yaml"} {
+	for _, spec := range []string{goldenSpecs[0].spec, goldenSpecs[1].spec, "specs/fixtures/polymorphic/swagger.json", "specs/fixtures/oneof/openapi.yaml"} {
 		pkg := "p" + strings.TrimSuffix(filepath.Base(filepath.Dir(spec)), ".0")
 		pkg = strings.NewReplacer(".", "", "-", "").Replace(pkg)
 		out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: pkg, JSON: "reflect"})

@@ -46,16 +46,16 @@ func typeSpecMethods(t *model.Type, parts Parts) jen.Code {
 }
 
 // secretMethods make the secret string type print and log as
-// [REDACTED] whatever the verb, alone or inside any struct.
+// [REDACTED] whatever the verb, alone or inside any struct; value
+// receivers, so that a *Secret prints the same way.
 func secretMethods(t *model.Type) jen.Code {
 	recv := jen.Id(t.Name)
-	// Value receivers: a *Secret prints the same way.
 	return comment("String implements fmt.Stringer without showing the secret.").
 		Func().Params(recv).Id("String").Params().String().Block(jen.Return(jen.Lit(redactedText))).Line().Line().
 		Add(comment("GoString implements fmt.GoStringer without showing the secret.")).
 		Func().Params(recv).Id("GoString").Params().String().Block(jen.Return(jen.Lit(`"`+redactedText+`"`))).Line().Line().
 		Add(comment("Format implements fmt.Formatter: every verb (%s, %q, %x, %v …) shows "+redactedText+".")).
-		Func().Params(recv.Clone()).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("_").Rune()).Block(
+		Func().Params(recv).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("_").Rune()).Block(
 		jen.Qual("io", "WriteString").Call(jen.Id("f"), jen.Lit(redactedText))).Line().Line().
 		Add(comment("LogValue implements slog.LogValuer without showing the secret.")).
 		Func().Params(recv).Id("LogValue").Params().Qual("log/slog", "Value").Block(
