@@ -2,14 +2,16 @@
 
 GO ?= go
 BATCH_SPEC := specs/batch/2020-09-01.12.0/BatchService.json
+BATCH2025_SPEC := specs/batch/2025-06-01.21.0/BatchService.json
 
 .PHONY: all generate golden test check vet fmt bench bump-report
 
 all: check
 
-## generate: regenerate generated/batch from the bundled Batch definition
+## generate: regenerate generated/batch and generated/batch2025 from the bundled Batch definitions
 generate:
 	$(GO) run ./cmd/oasgen -o generated/batch -package batch $(BATCH_SPEC)
+	$(GO) run ./cmd/oasgen -o generated/batch2025 -package batch2025 $(BATCH2025_SPEC)
 
 ## golden: rewrite golden/*.txtar (and generated/) from the current generator; review the diff
 golden:
@@ -28,6 +30,7 @@ vet:
 check: vet test
 	$(GO) mod tidy -diff
 	$(GO) run ./cmd/oasgen -check -q -o generated/batch -package batch $(BATCH_SPEC)
+	$(GO) run ./cmd/oasgen -check -q -o generated/batch2025 -package batch2025 $(BATCH2025_SPEC)
 
 include corpus.mk
 include bench.mk

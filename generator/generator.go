@@ -34,6 +34,9 @@ type Config struct {
 	Tags       []string          `yaml:"tags"`
 	Operations []string          `yaml:"operations"`
 	Formats    map[string]string `yaml:"formats"`
+	// Names: a wire name or JSON pointer → Go name, for names no rule
+	// can know (model.Config.Names).
+	Names map[string]string `yaml:"names"`
 	// Validate: auto (default; skipped for definitions over 8 MiB), always
 	// or never. Findings are warnings, never errors.
 	Validate string `yaml:"validate"`
@@ -173,6 +176,7 @@ func generate(cfg Config) (*Output, error) {
 		Tags:        cfg.Tags,
 		Operations:  cfg.Operations,
 		Formats:     cfg.Formats,
+		Names:       cfg.Names,
 		Reserved:    reserved,
 		ReflectJSON: parts.ReflectJSON,
 		// A filtered client or server keeps only the types its

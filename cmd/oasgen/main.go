@@ -56,6 +56,9 @@
 //	formats:                       # format → Go type, for strings and integers
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText
+//	names:                         # Go names no rule can know: wire name or JSON pointer → name
+//	  maxresults: MaxResults
+//	  "#/definitions/BatchPool/properties/vmSize": VMSize
 //
 // An unknown key, a value of the wrong shape, a tag or operation id the
 // definition lacks, a filter that keeps nothing and a formats value that is

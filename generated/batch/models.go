@@ -16,7 +16,7 @@ type BatchError struct {
 	// Code - Stable, machine-readable error identifier.
 	Code *string `json:"code,omitempty"`
 
-	// Message - Localized error message from the Batch service.
+	// Message - Human-readable error message.
 	Message *ErrorMessage `json:"message,omitempty"`
 
 	// Values - Key/value pairs with further error details.
@@ -175,10 +175,10 @@ func (m *BatchErrorDetail) decodeJSON(r *jsonReader) error {
 // Certificate - A Certificate that Compute Nodes can install and use to authenticate operations on the
 // machine.
 type Certificate struct {
-	// DeleteCertificateError - Error the Batch service hit while deleting a Certificate.
+	// DeleteCertificateError - Error from the most recent failed delete, if the state is deletefailed.
 	DeleteCertificateError *DeleteCertificateError `json:"deleteCertificateError,omitempty"`
 
-	// PreviousState - Lifecycle state of a Certificate.
+	// PreviousState - Absent while the Certificate is still in its initial active state.
 	PreviousState *CertificateState `json:"previousState,omitempty"`
 
 	// PreviousStateTransitionTime - Absent while the Certificate is still in its initial active state.
@@ -187,7 +187,7 @@ type Certificate struct {
 	// PublicData - Public portion of the Certificate, as a base64-encoded .cer file.
 	PublicData *string `json:"publicData,omitempty"`
 
-	// State - Lifecycle state of a Certificate.
+	// State - Current state of the Certificate.
 	State *CertificateState `json:"state,omitempty"`
 
 	// StateTransitionTime - When the Certificate entered its current state.
@@ -351,7 +351,7 @@ func (m *Certificate) decodeJSON(r *jsonReader) error {
 
 // CertificateAddParameter - A Certificate to be added to the Account.
 type CertificateAddParameter struct {
-	// CertificateFormat - Encoding of Certificate data.
+	// CertificateFormat - Format of the Certificate data.
 	CertificateFormat *CertificateFormat `json:"certificateFormat,omitempty"`
 
 	// Data - Base64-encoded Certificate contents, at most 10KB.

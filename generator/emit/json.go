@@ -75,10 +75,7 @@ func jsonFields(t *model.Type) []jsonField {
 	var out []jsonField
 	count := map[string]int{}
 	for _, f := range t.Fields {
-		tag := f.JSONName
-		if f.OmitEmpty {
-			tag += ",omitempty"
-		}
+		tag := jsonTag(f)
 		if tag == "-" {
 			continue
 		}
@@ -101,6 +98,19 @@ func jsonFields(t *model.Type) []jsonField {
 		}
 	}
 	return kept
+}
+
+// jsonTag is a field's json struct tag: ",string" for an integer carried
+// as a JSON string, which encoding/json then reads and writes the same.
+func jsonTag(f *model.Field) string {
+	tag := f.JSONName
+	if f.OmitEmpty {
+		tag += ",omitempty"
+	}
+	if f.Type.String {
+		tag += ",string"
+	}
+	return tag
 }
 
 // validTagName is encoding/json's isValidTag.
@@ -302,6 +312,9 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Cod
 	}
 	switch t.Kind {
 	case model.KindBuiltin:
+		if t.String {
+			return w.Dot("quotedInt").Call(jen.Int64().Call(arg))
+		}
 		return encodeBuiltin(arg, false, t.Name)
 	case model.KindNamed:
 		if t.IsUnion() {
@@ -398,6 +411,9 @@ func decodeInto(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
 	}
 	switch t.Kind {
 	case model.KindBuiltin:
+		if t.String {
+			return jen.Id("jrQuotedInt").Call(r, p)
+		}
 		return decodeBuiltin(p, t.Name)
 	case model.KindNamed:
 		if t.IsUnion() {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -21,7 +22,8 @@ func opsFile(f *jen.File, g *model.Group) *jen.File {
 }
 
 func optionsStruct(op *model.Operation) jen.Code {
-	return commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op)).
+	c := commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op))
+	return jen.Add(withDeprecated(c, true, op.Deprecated, "operation")).
 		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
 		for i, p := range op.Options.Fields {
 			if i > 0 {
@@ -51,7 +53,8 @@ func opLabel(op *model.Operation) string {
 
 func responseStruct(op *model.Operation) jen.Code {
 	r := op.Response
-	return commentf("%s is the result of %s.", r.Name, opLabel(op)).
+	c := commentf("%s is the result of %s.", r.Name, opLabel(op))
+	return jen.Add(withDeprecated(c, true, op.Deprecated, "operation")).
 		Type().Id(r.Name).StructFunc(func(g *jen.Group) {
 		if len(r.Statuses) > 1 {
 			g.Add(comment("StatusCode is the success status; the server writes the first listed if it is 0.")).
@@ -100,9 +103,5 @@ func opDoc(op *model.Operation) jen.Code {
 		}
 		text += op.Doc
 	}
-	c := doc(op.GoName, text)
-	if op.Deprecated {
-		return jen.Add(c).Add(paragraphBreak()).Add(comment("Deprecated: the definition marks this operation deprecated."))
-	}
-	return c
+	return withDeprecated(doc(op.GoName, text), strings.TrimSpace(text) != "", op.Deprecated, "operation")
 }

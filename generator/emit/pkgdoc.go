@@ -100,26 +100,30 @@ func codeLines(c jen.Code) []string {
 }
 
 // exampleOp picks the operation the examples use, the same on every run:
-// preferably a GET whose required parameters are plain values, with as few
-// of them as possible but at least one; ties go to the first in model
-// order (groups and operations are sorted there).
+// preferably one not deprecated (an example should not teach what
+// staticcheck flags), a GET whose required parameters are plain values,
+// with as few of them as possible but at least one; ties go to the first
+// in model order (groups and operations are sorted there).
 func exampleOp(api *model.API) (*model.Group, *model.Operation) {
 	var bestG *model.Group
 	var best *model.Operation
-	var bestScore [4]int
+	var bestScore [5]int
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
-			s := [4]int{0, 0, 0, len(op.Positional)}
+			s := [5]int{0, 0, 0, 0, len(op.Positional)}
+			if op.Deprecated {
+				s[0] = 1
+			}
 			for _, p := range op.Positional {
 				if !plainParam(p) {
-					s[0] = 1
+					s[1] = 1
 				}
 			}
 			if op.Method != http.MethodGet {
-				s[1] = 1
+				s[2] = 1
 			}
 			if len(op.Positional) == 0 {
-				s[2] = 1
+				s[3] = 1
 			}
 			if best == nil || lessScore(s, bestScore) {
 				bestG, best, bestScore = g, op, s
@@ -129,7 +133,7 @@ func exampleOp(api *model.API) (*model.Group, *model.Operation) {
 	return bestG, best
 }
 
-func lessScore(a, b [4]int) bool {
+func lessScore(a, b [5]int) bool {
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i] < b[i]

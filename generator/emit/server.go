@@ -165,7 +165,8 @@ func serverInterface(g *model.Group) jen.Code {
 		for _, op := range g.Operations {
 			// The full description is on the client method; repeating it
 			// here would double every description change in a bump diff.
-			ig.Add(doc(op.GoName, summary(op))).Id(op.GoName).Params(signature(op)...).Params(results(op)...)
+			s := summary(op)
+			ig.Add(withDeprecated(doc(op.GoName, s), strings.TrimSpace(s) != "", op.Deprecated, "operation")).Id(op.GoName).Params(signature(op)...).Params(results(op)...)
 		}
 	}).Line()
 }

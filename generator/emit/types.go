@@ -85,6 +85,7 @@ func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 		if t.Error != nil {
 			f.Add(errorMethod(t))
 		}
+		f.Add(typeSpecMethods(t, parts))
 		if t.Validate && parts.Server { // only the server validates bodies
 			if t.Kind == model.DeclUnion {
 				f.Add(unionValidate(t))
@@ -123,15 +124,12 @@ func typeDecl(t *model.Type) jen.Code {
 }
 
 func structField(f *model.Field) jen.Code {
-	tag := f.JSONName
-	if f.OmitEmpty {
-		tag += ",omitempty"
-	}
 	typ := goType(f.Type)
 	if f.Pointer {
 		typ = jen.Op("*").Add(typ)
 	}
-	return jen.Add(doc(f.GoName, f.Doc)).Id(f.GoName).Add(typ).Tag(map[string]string{"json": tag})
+	c := withDeprecated(doc(f.GoName, f.Doc), f.Doc != "", f.Deprecated, "property")
+	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": jsonTag(f)})
 }
 
 func enumConsts(t *model.Type) jen.Code {

@@ -73,6 +73,9 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 		return nil, nil, err
 	}
 	data := fs.jsonSrc[abs] // JSON input goes to kin-openapi as it is
+	if refSiblings(raw) {
+		data = nil // re-encoded with the properties' $ref siblings kept
+	}
 	if data == nil {
 		if data, err = json.Marshal(raw); err != nil {
 			return nil, nil, &diag.Error{File: path, Msg: err.Error()}

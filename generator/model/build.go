@@ -20,7 +20,10 @@ type Config struct {
 	Tags       []string          // keep only operations with one of these tags
 	Operations []string          // keep only these operation ids
 	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
-	Reserved   []string          // package-level names already taken (support code)
+	// Names maps a wire name or a JSON pointer to a Go name, for what no
+	// naming rule can know (see memberName).
+	Names    map[string]string
+	Reserved []string // package-level names already taken (support code)
 	// ReflectJSON: the output uses encoding/json, so discriminated
 	// schemas stay plain structs instead of unions.
 	ReflectJSON bool
@@ -45,6 +48,9 @@ type builder struct {
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
 	formats      map[string]bool       // formats of the string and integer schemas modelled
+	namesUsed    map[string]bool       // keys of cfg.Names that named something
+	prims        map[string]TypeRef    // definitions that only rename a primitive
+	secret       *Type                 // the type of secret strings, once one is seen
 }
 
 // Build turns a loaded definition into the model.
@@ -60,8 +66,13 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
 		formats:    map[string]bool{},
+		namesUsed:  map[string]bool{},
+		prims:      map[string]TypeRef{},
 	}
 	if err := CheckFormats(cfg.Formats); err != nil {
+		return nil, nil, err
+	}
+	if err := checkNames(cfg.Names); err != nil {
 		return nil, nil, err
 	}
 	t := doc.T
@@ -84,6 +95,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.finishGroups(ops)
 	b.finishUnions()
 	b.unusedFormats()
+	b.unusedNames()
+	b.markHolders()
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()
@@ -470,10 +483,7 @@ func (b *builder) constant(p *openapi3.Parameter) *Const {
 }
 
 func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
-	goName := GoName(pv.Name)
-	if n := clientName(pv.Extensions); n != "" {
-		goName = GoName(n)
-	}
+	goName := b.memberName(pv.Name, pv.Extensions, ptr)
 	if goName == "" {
 		goName = "Param"
 	}
@@ -648,10 +658,7 @@ func (b *builder) responses(o *opSource, prefix string) {
 					t = TypeRef{Kind: KindBuiltin, Name: "string"}
 				}
 			}
-			goName := GoName(hn)
-			if n := clientName(h.Value.Extensions); n != "" {
-				goName = GoName(n)
-			}
+			goName := b.memberName(hn, h.Value.Extensions, ptr+"/headers/"+diag.EscapeToken(hn))
 			headers[strings.ToLower(hn)] = &Header{Wire: hn, GoName: goName, Type: t, Doc: h.Value.Description}
 		}
 		if resp.Body != nil || resp.Stream {

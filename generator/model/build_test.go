@@ -41,7 +41,7 @@ paths:
 components:
   schemas:
     Client: {type: object, properties: {id: {type: string}}}
-    UUID: {type: string}
+    UUID: {type: string, pattern: "^[0-9a-f-]+$"}
     foo-bar: {type: object, properties: {x: {type: string}}}
     fooBar: {type: object, properties: {y: {type: string}}}
     FOO_BAR: {type: object, properties: {z: {type: string}}}

@@ -187,6 +187,16 @@ type Type struct {
 	// have something to check (required fields, ranges, enums, nested).
 	Validate bool
 	Union    *Union // DeclUnion
+	// ReadOnly: a struct type that request bodies reach, with read-only
+	// fields in itself or in the struct types it holds; the client sends
+	// a copy without them.
+	ReadOnly bool
+	// Secret: a struct type with secret fields, in itself or in the struct
+	// types it holds; it logs (slog) a copy with them redacted.
+	Secret bool
+	// Redact: the string type of secret fields (x-ms-secret, format
+	// password), whose value fmt and slog never show.
+	Redact bool
 	// Tag is set on a struct type that is a kind of a union: its encoder
 	// always writes the union's discriminator property with this value.
 	Tag *Variant
@@ -247,6 +257,12 @@ type Field struct {
 	Required  bool
 	Nullable  bool
 	Checks    Checks
+	// ReadOnly: set by the service; the client never sends it and the
+	// server never requires it (so it is never Required).
+	ReadOnly bool
+	// Secret: x-ms-secret or format password; never printed or logged.
+	Secret     bool
+	Deprecated bool
 }
 
 // Kind is the kind of a type reference.
@@ -272,13 +288,16 @@ type TypeRef struct {
 	Import string // KindExternal
 	Elem   *TypeRef
 	Format string // KindTime: date-time, date-time-rfc1123, date
-	Decl   *Type  // KindNamed: the declaration
+	// String: an integer carried as a JSON string (type: string with
+	// format int32 or int64), as encoding/json's ",string" option does.
+	String bool
+	Decl   *Type // KindNamed: the declaration
 }
 
 // sameType reports whether two references render the same Go type,
 // comparing down to their elements.
 func sameType(a, b TypeRef) bool {
-	if a.Kind != b.Kind || a.Name != b.Name || a.Format != b.Format || a.Import != b.Import || (a.Elem == nil) != (b.Elem == nil) {
+	if a.Kind != b.Kind || a.Name != b.Name || a.Format != b.Format || a.String != b.String || a.Import != b.Import || (a.Elem == nil) != (b.Elem == nil) {
 		return false
 	}
 	return a.Elem == nil || sameType(*a.Elem, *b.Elem)

@@ -12,7 +12,7 @@ import (
 var initialisms = map[string]string{
 	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
 	"eof": "EOF", "etag": "ETag", "gpu": "GPU", "guid": "GUID", "html": "HTML", "http": "HTTP",
-	"https": "HTTPS", "id": "ID", "ids": "IDs", "ip": "IP", "json": "JSON", "lhs": "LHS", "ocp": "OCP",
+	"https": "HTTPS", "id": "ID", "ids": "IDs", "iops": "IOPS", "ip": "IP", "ipv4": "IPv4", "ipv6": "IPv6", "json": "JSON", "lhs": "LHS", "ocp": "OCP",
 	"odata": "OData", "os": "OS", "qps": "QPS", "ram": "RAM", "rhs": "RHS", "rpc": "RPC", "sas": "SAS",
 	"sku": "SKU", "sla": "SLA", "smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "tcp": "TCP", "tls": "TLS",
 	"ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID", "uri": "URI", "url": "URL", "utc": "UTC",
@@ -55,10 +55,37 @@ func words(s string) []string {
 	return out
 }
 
+// runTogether are words Go writes as one that definitions split or run
+// together differently: "timeOut" is Timeout (as in net/http), "readIOps"
+// is ReadIOPS (IOPS is an initialism, whatever case the definition gives
+// it), "maxresults" is MaxResults. Keys are the lower-case letters of one
+// to three adjacent words.
+var runTogether = map[string]string{"iops": "IOPS", "maxresults": "MaxResults", "timeout": "Timeout"}
+
+// joinWords replaces each run of up to three adjacent words that spell a
+// runTogether key by its spelling, longest run first.
+func joinWords(ws []string) []string {
+	out := ws[:0:0]
+	for i := 0; i < len(ws); {
+		n := 1
+		for k := min(3, len(ws)-i); k >= 1; k-- {
+			if v, ok := runTogether[strings.ToLower(strings.Join(ws[i:i+k], ""))]; ok {
+				out, n = append(out, v), k
+				break
+			}
+			if k == 1 {
+				out = append(out, ws[i])
+			}
+		}
+		i += n
+	}
+	return out
+}
+
 // GoName turns an identifier into an exported Go name.
 func GoName(s string) string {
 	var b strings.Builder
-	for _, w := range words(s) {
+	for _, w := range joinWords(words(s)) {
 		if up, ok := initialisms[strings.ToLower(w)]; ok {
 			b.WriteString(up)
 			continue

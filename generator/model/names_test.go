@@ -17,7 +17,10 @@ func TestGoName(t *testing.T) {
 		"DataServiceId":            "DataServiceID",
 		"odata.nextLink":           "ODataNextLink",
 		"$filter":                  "Filter",
-		"maxresults":               "Maxresults",
+		"maxresults":               "MaxResults", // runTogether
+		"timeOut":                  "Timeout",
+		"readIOps":                 "ReadIOPS",
+		"readIops":                 "ReadIOPS",
 		"maxResults":               "MaxResults",
 		"url":                      "URL",
 		"HTTPStatus":               "HTTPStatus",

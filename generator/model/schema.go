@@ -39,12 +39,15 @@ func (b *builder) declareComponents() {
 	schemas := b.doc.T.Components.Schemas
 	for _, name := range slices.Sorted(maps.Keys(schemas)) {
 		s := schemas[name]
-		goName := GoName(name)
+		var ext map[string]any
 		if s != nil && s.Value != nil {
-			if n := clientName(s.Value.Extensions); n != "" {
-				goName = GoName(n)
+			if prim, ok := b.primitiveAlias(s.Value); ok && s.Ref == "" {
+				b.prims[name] = prim
+				continue
 			}
+			ext = s.Value.Extensions
 		}
+		goName := b.typeName(name, ext, b.schemaPointer(name))
 		t := &Type{Name: b.ns.claim(goName, "Model"), Pointer: b.schemaPointer(name)}
 		b.components[name] = t
 		if s != nil && s.Value != nil {
@@ -59,6 +62,9 @@ func (b *builder) defineComponents() {
 	for _, name := range slices.Sorted(maps.Keys(schemas)) {
 		t := b.components[name]
 		s := schemas[name]
+		if t == nil {
+			continue // a primitive alias
+		}
 		if s == nil || s.Value == nil {
 			b.define(t, &openapi3.Schema{}, t.Pointer)
 			continue
@@ -87,6 +93,9 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 		return TypeRef{Kind: KindBuiltin, Name: "any"}
 	}
 	if name, ok := componentName(sr.Ref); ok {
+		if prim, ok := b.prims[name]; ok {
+			return prim
+		}
 		if t := b.components[name]; t != nil {
 			return b.ref(t)
 		}
@@ -187,6 +196,9 @@ func (b *builder) stringType(s *openapi3.Schema) TypeRef {
 	if mapped, ok := b.mapped(s.Format); ok {
 		return mapped
 	}
+	if t, ok := stringFormat(s.Format); ok {
+		return t
+	}
 	switch s.Format {
 	case "date-time", "date-time-rfc1123":
 		return TypeRef{Kind: KindTime, Format: s.Format}
@@ -233,7 +245,7 @@ func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
 		if t := b.enumByName[x]; t != nil {
 			return b.named(t)
 		}
-		hint = GoName(x)
+		hint = GoName(stripNamespace(x))
 	}
 	t := &Type{Name: b.ns.claim(hint, ""), Pointer: ptr}
 	b.byValue[s] = t
@@ -391,23 +403,28 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 	fields := newNamespace()
 	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p := props[name]
-		goName := GoName(name)
+		pptr := ptr + "/properties/" + diag.EscapeToken(name)
+		var ext map[string]any
 		if p != nil && p.Value != nil {
-			if n := clientName(p.Value.Extensions); n != "" {
-				goName = GoName(n)
-			}
+			ext = p.Value.Extensions
 		}
+		goName := b.memberName(name, ext, pptr)
 		f := &Field{
 			GoName:   fields.claim(goName, "_"),
 			JSONName: name,
 			Source:   from[name],
 			Required: required[name],
-			Type:     b.typeOf(p, t.Name+goName, ptr+"/properties/"+diag.EscapeToken(name)),
+			Type:     b.typeOf(p, t.Name+goName, pptr),
 		}
 		f.Checks.MaxLength = -1
 		if p != nil && p.Value != nil {
 			f.Doc = docOf(p.Value)
-			f.Checks = b.checksOf(p.Value, ptr+"/properties/"+diag.EscapeToken(name))
+			f.Checks = b.checksOf(p.Value, pptr)
+			f.ReadOnly, f.Secret, f.Deprecated = p.Value.ReadOnly, isSecret(p.Value), p.Value.Deprecated
+			f.Required = f.Required && !f.ReadOnly
+			if f.Secret && f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
+				f.Type = b.named(b.secretType())
+			}
 		}
 		nullable := p != nil && p.Value != nil && p.Value.Nullable
 		f.Nullable = nullable
@@ -418,6 +435,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 		default:
 			f.Pointer = true
 			f.OmitEmpty = !f.Required
+		}
+		if p != nil && p.Value != nil && writeOnly(p.Value) {
+			f.OmitEmpty = true // never in a response: absent there, however required when sent
 		}
 		t.Fields = append(t.Fields, f)
 	}

@@ -84,6 +84,11 @@ func (w *jsonWriter) null()         { w.buf = append(w.buf, "null"...) }
 func (w *jsonWriter) str(s string)  { w.buf = jwAppendString(w.buf, s) }
 func (w *jsonWriter) int(v int64)   { w.buf = strconv.AppendInt(w.buf, v, 10) }
 func (w *jsonWriter) uint(v uint64) { w.buf = strconv.AppendUint(w.buf, v, 10) }
+
+// quotedInt writes an integer as a JSON string, as the ",string" option.
+func (w *jsonWriter) quotedInt(v int64) {
+	w.buf = append(strconv.AppendInt(append(w.buf, '"'), v, 10), '"')
+}
 func (w *jsonWriter) f64(v float64) { w.float(v, 64) }
 func (w *jsonWriter) f32(v float32) { w.float(float64(v), 32) }
 func (w *jsonWriter) uuid(u UUID)   { w.buf = append(u.appendTo(append(w.buf, '"')), '"') }
@@ -979,6 +984,29 @@ func jrString[T ~string](r *jsonReader, p *T) error {
 		return r.readNull()
 	}
 	return r.mismatch("string")
+}
+
+// jrQuotedInt reads an integer written as a JSON string ("42"), as
+// encoding/json's ",string" option does: an unquoted number is an error.
+func jrQuotedInt[T ~int32 | ~int64](r *jsonReader, p *T) error {
+	switch r.ws() {
+	case '"':
+	case 'n':
+		return r.readNull()
+	default:
+		return r.mismatch("integer in a string")
+	}
+	off := r.pos
+	s, err := r.readString()
+	if err != nil {
+		return err
+	}
+	v, err := strconv.ParseInt(string(s), 10, 64)
+	if err != nil || int64(T(v)) != v {
+		return &jsonError{msg: "invalid integer in a string: " + strconv.Quote(string(s)), off: off}
+	}
+	*p = T(v)
+	return nil
 }
 
 func jrBool[T ~bool](r *jsonReader, p *T) error {
