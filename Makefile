@@ -41,3 +41,4 @@ bump-report: corpus-fetch
 	$(GO) run ./internal/cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
 		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md
 	cd generator/apichange/crosscheck && OASGEN_CORPUS_CACHE=$(CORPUS_CACHE) OASGEN_REQUIRE_CORPUS=1 $(GO) test . -run TestBatchBump -count=1 -docs
+	$(GO) run ./cmd/oasgen diff -q -format markdown $(BATCH_SPEC) $(BATCH2025_SPEC) > docs/bump-report-2025.md
