@@ -178,6 +178,24 @@ func (o LogOptions) logURL(u *url.URL) string {
 	return c.String()
 }
 
+// scrub replaces the values of u's query parameters that are not allowed
+// wherever they occur in text (a transport error may quote the URL).
+func (o LogOptions) scrub(text string, u *url.URL) string {
+	q, _ := url.ParseQuery(u.RawQuery)
+	for k, vs := range q {
+		if allowed(o.AllowedQueryParams, k) {
+			continue
+		}
+		for _, v := range vs {
+			if len(v) >= 4 {
+				text = strings.ReplaceAll(text, v, redacted)
+				text = strings.ReplaceAll(text, url.QueryEscape(v), redacted)
+			}
+		}
+	}
+	return text
+}
+
 // logHeaders is h as a log group, values redacted unless allowed.
 func (o LogOptions) logHeaders(key string, h http.Header) slog.Attr {
 	names := make([]string, 0, len(h))
@@ -227,7 +245,7 @@ func (c *clientCore) logAttempt(ctx context.Context, r *clientRequest, req *http
 	}
 	if err != nil {
 		level = slog.LevelError
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", o.scrub(err.Error(), req.URL)))
 	}
 	c.cfg.logger.LogAttrs(ctx, level, "http attempt", attrs...)
 }

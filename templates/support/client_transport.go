@@ -67,7 +67,7 @@ func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		ProtoMajor:    1,
 		ProtoMinor:    1,
 		Header:        w.sent,
-		Body:          newCtxBody(ctx, pr),
+		Body:          newCtxBody(ctx, pr, pw),
 		ContentLength: -1,
 		Request:       req,
 	}
@@ -171,8 +171,10 @@ type ctxBody struct {
 	stop func() bool
 }
 
-func newCtxBody(ctx context.Context, pr *io.PipeReader) *ctxBody {
-	return &ctxBody{pr: pr, stop: context.AfterFunc(ctx, func() { pr.CloseWithError(ctx.Err()) })}
+// newCtxBody ends the body with ctx's error when ctx is done: closing the
+// writing side makes reads return that error and the handler's writes fail.
+func newCtxBody(ctx context.Context, pr *io.PipeReader, pw *io.PipeWriter) *ctxBody {
+	return &ctxBody{pr: pr, stop: context.AfterFunc(ctx, func() { pw.CloseWithError(ctx.Err()) })}
 }
 
 func (b *ctxBody) Read(p []byte) (int, error) { return b.pr.Read(p) }
