@@ -456,21 +456,6 @@ func responseHeader[T any](h http.Header, name string, parse func(string) (T, er
 	return &v, nil
 }
 
-// HeaderError is a response header of a successful call that did not
-// parse as the definition says. The call still succeeds: the header's
-// field is left nil and the response's UnparsedHeaders lists it.
-type HeaderError struct {
-	Name  string // as the definition spells it
-	Value string // the raw value
-	Err   error
-}
-
-func (e *HeaderError) Error() string {
-	return "response header " + e.Name + ": " + e.Err.Error()
-}
-
-func (e *HeaderError) Unwrap() error { return e.Err }
-
 // headerReader parses response headers, collecting those that do not
 // parse, so that generated code reads each header in one line.
 type headerReader struct {

@@ -13,29 +13,11 @@ import (
 	"time"
 )
 
-// operationKey, headerKey and captureKey key the request context.
+// headerKey and captureKey key the per-call context values.
 type (
-	operationKey struct{}
-	headerKey    struct{}
-	captureKey   struct{}
+	headerKey  struct{}
+	captureKey struct{}
 )
-
-// OperationID returns the operation id (such as "Certificate_Add") of the
-// call or request that ctx belongs to, or "". The client sets it for the
-// transport middleware (WithMiddleware) and the Tracer; the handler sets it
-// in the request's context before its operation middleware
-// (WithOperationMiddleware) and the server method run.
-func OperationID(ctx context.Context) string {
-	s, _ := ctx.Value(operationKey{}).(string)
-	return s
-}
-
-func withOperationID(ctx context.Context, op string) context.Context {
-	if op == "" {
-		return ctx
-	}
-	return context.WithValue(ctx, operationKey{}, op)
-}
 
 // WithHTTPHeader returns a context that makes every client call made with
 // it send h as well: for one call, a header the definition does not
@@ -68,20 +50,6 @@ func setCallHeader(h http.Header, k string, v []string) {
 // streamed one it is the response's body.
 func WithCaptureResponse(ctx context.Context, dst **http.Response) context.Context {
 	return context.WithValue(ctx, captureKey{}, dst)
-}
-
-// Tracer observes operations and attempts, for tracing without a
-// dependency: an OpenTelemetry adapter is a few lines in the caller's code
-// (see the README). The client calls StartOperation once per call and
-// StartAttempt for every attempt on the wire (retries and re-authorization
-// included); the handler calls StartOperation once per request. Each
-// returns the function that ends it, called with the HTTP status (0 when
-// none was received) and the error, if any.
-type Tracer interface {
-	StartOperation(ctx context.Context, operationID string) (context.Context, func(status int, err error))
-	// StartAttempt may add headers to req (trace propagation); it runs
-	// before the request is signed.
-	StartAttempt(ctx context.Context, operationID string, attempt int, req *http.Request) func(status int, err error)
 }
 
 // WithTracer reports every call and attempt to t.
@@ -235,8 +203,8 @@ func (c *clientCore) logAttempt(ctx context.Context, r *clientRequest, req *http
 	}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if c.requestIDHeader != "" {
-			attrs = append(attrs, slog.String("request_id", resp.Header.Get(c.requestIDHeader)))
+		if id := headerValues(resp.Header, c.requestIDHeader); c.requestIDHeader != "" && len(id) > 0 {
+			attrs = append(attrs, slog.String("request_id", id[0]))
 		}
 		attrs = append(attrs, o.logHeaders("response_headers", resp.Header))
 		if resp.StatusCode >= 400 {

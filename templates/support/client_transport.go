@@ -111,15 +111,20 @@ func serverRequest(req *http.Request) (*http.Request, error) {
 		sreq.Host = req.Host
 	}
 	sreq.Proto, sreq.ProtoMajor, sreq.ProtoMinor = "HTTP/1.1", 1, 1
-	// Received headers are canonical, as net/http's server makes them.
-	h := make(http.Header, len(req.Header))
-	for k, vs := range req.Header {
+	sreq.Header = canonicalHeader(req.Header)
+	return sreq, nil
+}
+
+// canonicalHeader is a copy of h with canonical keys, as headers arrive
+// from the network.
+func canonicalHeader(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
 		for _, v := range vs {
-			h.Add(k, v)
+			out.Add(k, v)
 		}
 	}
-	sreq.Header = h
-	return sreq, nil
+	return out
 }
 
 // pipeWriter is the handler's http.ResponseWriter: the head is handed over
@@ -138,7 +143,7 @@ func (w *pipeWriter) Header() http.Header { return w.header }
 
 func (w *pipeWriter) WriteHeader(code int) {
 	w.once.Do(func() {
-		w.status, w.sent = code, w.header.Clone()
+		w.status, w.sent = code, canonicalHeader(w.header)
 		close(w.head)
 	})
 }
