@@ -427,10 +427,14 @@ func (c *clientCore) decodeBody(resp *http.Response, v any) error {
 
 // decodeJSON reads the response body, at most max bytes, into v.
 func decodeJSON(resp *http.Response, v any, max int64) error {
-	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	var b []byte
+	var err error
+	if resp.ContentLength <= max { // a declared length over the limit is refused unread
+		b, err = io.ReadAll(io.LimitReader(resp.Body, max+1))
+	}
 	switch {
 	case err != nil:
-	case int64(len(b)) > max:
+	case resp.ContentLength > max || int64(len(b)) > max:
 		err = fmt.Errorf("body larger than %d bytes (see WithMaxResponseBytes)", max)
 	case len(bytes.TrimSpace(b)) == 0:
 		err = io.EOF // as encoding/json's Decoder reports an empty body

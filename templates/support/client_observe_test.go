@@ -328,6 +328,19 @@ func TestMaxResponseBytes(t *testing.T) {
 			t.Errorf("max %d: err = %v", tc.max, err)
 		}
 	}
+	// A declared length over the limit is refused before reading.
+	c := handlerCore(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(200)
+	}), WithMaxResponseBytes(10))
+	resp, err := c.do(context.Background(), newClientRequest("GET", "/big"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.decodeBody(resp, new(any)); err == nil || !strings.Contains(err.Error(), "larger than 10 bytes") {
+		t.Errorf("declared length: %v", err)
+	}
+	resp.Body.Close()
 	if c := handlerCore(t, h); c.cfg.maxResponseBytes != 64<<20 {
 		t.Errorf("default limit = %d", c.cfg.maxResponseBytes)
 	}
