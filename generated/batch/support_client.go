@@ -302,13 +302,12 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Respo
 
 // attempt sends one attempt (the n-th on the wire), traced and logged.
 func (c *clientCore) attempt(ctx context.Context, r *clientRequest, u, requestID string, n int) (*http.Response, error) {
-	req, err := c.newAttempt(ctx, r, u, requestID)
+	req, end, err := c.newAttempt(ctx, r, u, requestID, n)
 	if err != nil {
+		if end != nil {
+			end(0, err)
+		}
 		return nil, err
-	}
-	var end func(int, error)
-	if c.cfg.tracer != nil {
-		end = c.cfg.tracer.StartAttempt(ctx, r.operation, n, req)
 	}
 	start := time.Now()
 	var reqBody []byte
@@ -333,15 +332,16 @@ func statusOf(resp *http.Response) int {
 	return resp.StatusCode
 }
 
-// newAttempt builds one attempt of r.
-func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, requestID string) (*http.Request, error) {
+// newAttempt builds the n-th attempt of r; end, when not nil, ends its
+// trace.
+func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, requestID string, n int) (req *http.Request, end func(int, error), err error) {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	req, err = http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for k, v := range r.header {
 		req.Header[k] = slices.Clone(v) // the attempt may add to its headers; r stays as built
@@ -358,13 +358,16 @@ func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, reques
 	for k, v := range callHeader(ctx) { // WithHTTPHeader: the caller's word is last
 		setCallHeader(req.Header, k, v)
 	}
+	if c.cfg.tracer != nil { // it may add propagation headers
+		end = c.cfg.tracer.StartAttempt(ctx, r.operation, n, req)
+	}
 	// Signing comes last: it covers the headers set above.
 	if c.authorize != nil {
 		if err := c.authorize(ctx, req); err != nil {
-			return nil, err
+			return nil, end, err
 		}
 	}
-	return req, nil
+	return req, end, nil
 }
 
 // redactError drops the query from the URL in a transport error, as

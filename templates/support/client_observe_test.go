@@ -177,8 +177,9 @@ type traceEvent struct {
 }
 
 type recordingTracer struct {
-	mu     sync.Mutex
-	events []traceEvent
+	mu      sync.Mutex
+	events  []traceEvent
+	sawAuth bool // an attempt was already signed when StartAttempt saw it
 }
 
 func (tr *recordingTracer) add(e traceEvent) {
@@ -194,6 +195,9 @@ func (tr *recordingTracer) StartOperation(ctx context.Context, op string) (conte
 
 func (tr *recordingTracer) StartAttempt(ctx context.Context, op string, n int, req *http.Request) func(int, error) {
 	req.Header.Set("traceparent", fmt.Sprintf("00-attempt-%d", n))
+	if req.Header.Get("Authorization") != "" {
+		tr.sawAuth = true
+	}
 	tr.add(traceEvent{kind: "attempt", op: op, attempt: n})
 	return func(status int, err error) {
 		tr.add(traceEvent{kind: "attempt-end", op: op, attempt: n, status: status, err: err != nil})
@@ -203,6 +207,9 @@ func (tr *recordingTracer) StartAttempt(ctx context.Context, op string, n int, r
 func TestTracerAndOperationID(t *testing.T) {
 	var seen []string
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" {
+			t.Error("attempt not signed")
+		}
 		seen = append(seen, r.Header.Get("traceparent"))
 		if len(seen) == 1 {
 			w.WriteHeader(503)
@@ -210,7 +217,7 @@ func TestTracerAndOperationID(t *testing.T) {
 	})
 	var mwOp string
 	tr := &recordingTracer{}
-	c := handlerCore(t, h, WithTracer(tr), WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+	c := handlerCore(t, h, WithTracer(tr), WithSharedKey("acct", secretKey), WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
 		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			mwOp = OperationID(r.Context())
 			return next.RoundTrip(r)
@@ -235,6 +242,9 @@ func TestTracerAndOperationID(t *testing.T) {
 	if fmt.Sprint(tr.events) != fmt.Sprint(want) {
 		t.Errorf("events = %v\nwant %v", tr.events, want)
 	}
+	if tr.sawAuth {
+		t.Error("StartAttempt ran after signing: its headers would not be signed")
+	}
 	if mwOp != "Pool_List" {
 		t.Errorf("OperationID in middleware = %q", mwOp)
 	}
@@ -247,7 +257,7 @@ func TestTracerAndOperationID(t *testing.T) {
 
 	// A transport error ends the attempt and the operation with it.
 	tr = &recordingTracer{}
-	c = handlerCore(t, h, WithTracer(tr), WithRetry(RetryPolicy{MaxAttempts: 1}))
+	c = handlerCore(t, h, WithTracer(tr), WithSharedKey("acct", secretKey), WithRetry(RetryPolicy{MaxAttempts: 1}))
 	c.hc = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("refused") })}
 	if _, err := c.do(context.Background(), r); err == nil {
 		t.Fatal("no error")
