@@ -17,8 +17,9 @@ type CertificateClient struct {
 // Uploads a Certificate to the specified Batch Account so it can be referenced by Pools.
 func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
 	req := newClientRequest("POST", "/certificates")
+	req.operation = "Certificate_Add"
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
@@ -51,9 +52,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -63,9 +62,10 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 // operation returns it to active. It is not needed before retrying the delete.
 func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
 	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
+	req.operation = "Certificate_CancelDeletion"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
@@ -95,9 +95,7 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -108,9 +106,10 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 // which cancel-delete restores it.
 func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
 	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.operation = "Certificate_Delete"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
@@ -139,9 +138,7 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -150,9 +147,10 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 // Returns information about the specified Certificate.
 func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
 	req := newClientRequest("GET", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.operation = "Certificate_Get"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
@@ -184,10 +182,8 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.Certificate); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.Certificate); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -201,10 +197,12 @@ func (c *CertificateClient) List(ctx context.Context, opts *CertificateListOptio
 }
 
 // ListAll iterates the items of every page of List, following ODataNextLink links.
-// Iteration stops at the first error, which is yielded.
+// Iteration stops at the first error, which is yielded; a next link seen before, or too
+// many pages (WithMaxPages), is an error.
 func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOptions) iter.Seq2[Certificate, error] {
 	return func(yield func(Certificate, error) bool) {
 		link := ""
+		guard := c.core.newPageGuard("Certificate_List")
 		for {
 			page, err := c.listPage(ctx, opts, link)
 			if err != nil {
@@ -221,6 +219,11 @@ func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOp
 				return
 			}
 			link = *page.ODataNextLink
+			if err := guard.next(link, len(page.Value)); err != nil {
+				var zero Certificate
+				yield(zero, err)
+				return
+			}
 		}
 	}
 }
@@ -228,6 +231,7 @@ func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOp
 // listPage is List, or fetches the page at link when it is not empty.
 func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListOptions, link string) (*CertificateListResponse, error) {
 	req := newClientRequest("GET", "/certificates")
+	req.operation = "Certificate_List"
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
@@ -235,7 +239,7 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 	}
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
@@ -273,10 +277,8 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.CertificateListResult); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.CertificateListResult); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -24,6 +24,9 @@ type CertificateAddOptions struct {
 
 // CertificateAddResponse is the result of Certificate_Add.
 type CertificateAddResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
@@ -64,6 +67,9 @@ type CertificateCancelDeletionOptions struct {
 
 // CertificateCancelDeletionResponse is the result of Certificate_CancelDeletion.
 type CertificateCancelDeletionResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
@@ -104,6 +110,9 @@ type CertificateDeleteOptions struct {
 
 // CertificateDeleteResponse is the result of Certificate_Delete.
 type CertificateDeleteResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
@@ -145,6 +154,9 @@ type CertificateGetOptions struct {
 // CertificateGetResponse is the result of Certificate_Get.
 type CertificateGetResponse struct {
 	Certificate
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.
@@ -192,6 +204,9 @@ type CertificateListOptions struct {
 // CertificateListResponse is the result of Certificate_List.
 type CertificateListResponse struct {
 	CertificateListResult
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
 	// return-client-request-id was true.

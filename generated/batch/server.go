@@ -23,11 +23,11 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 	}
 	h := &handler{srv: s}
 	h.routes = []route{
-		{"GET", compilePath("/certificates"), h.certificateList},
-		{"POST", compilePath("/certificates"), h.certificateAdd},
-		{"POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion},
-		{"DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateDelete},
-		{"GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateGet},
+		{"Certificate_List", "GET", compilePath("/certificates"), h.certificateList},
+		{"Certificate_Add", "POST", compilePath("/certificates"), h.certificateAdd},
+		{"Certificate_CancelDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion},
+		{"Certificate_Delete", "DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateDelete},
+		{"Certificate_Get", "GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateGet},
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel

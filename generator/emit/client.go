@@ -132,6 +132,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 	}
 	var body []jen.Code
 	body = append(body, jen.Id("req").Op(":=").Id("newClientRequest").Call(jen.Lit(op.Method), pathExpr(op)))
+	body = append(body, jen.Id("req").Dot("operation").Op("=").Lit(opLabel(op)))
 	if paged {
 		body = append(body, jen.If(jen.Id("link").Op("!=").Lit("")).Block(
 			jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("setLink").Call(jen.Id("req"), jen.Id("link")), jen.Err().Op("!=").Nil()).Block(
@@ -144,7 +145,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		body = append(body, jen.Id("req").Dot("clientRequestID").Op("=").Lit(op.ClientRequestID))
 	}
 	for _, c := range op.Consts {
-		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id(c.GoName)))
+		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id("c").Dot("core").Dot("apiVersion").Call(jen.Id(c.GoName))))
 	}
 	for _, p := range op.Positional {
 		if p.In == "query" || p.In == "header" {
@@ -280,7 +281,9 @@ func readResponse(op *model.Operation) []jen.Code {
 			out = append(out, jen.Id("out").Dot(h.GoName).Op("=").
 				Id("readHeader").Call(jen.Id("hr"), jen.Lit(h.Wire), parseFunc(h.Type)))
 		}
-		out = append(out, jen.If(jen.Id("hr").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id("hr").Dot("err"))))
+		// A header that does not parse does not undo the operation: the
+		// response lists it in UnparsedHeaders.
+		out = append(out, jen.Id("out").Dot("UnparsedHeaders").Op("=").Id("hr").Dot("errs"))
 	}
 	if r.Body != nil {
 		switch {
@@ -291,7 +294,7 @@ func readResponse(op *model.Operation) []jen.Code {
 			if r.Embed {
 				target = r.Body.Name
 			}
-			decode := jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), decodeTarget(jen.Id("out").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
+			decode := jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("decodeBody").Call(jen.Id("resp"), decodeTarget(jen.Id("out").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()))
 			if op.Method == "HEAD" || allNoContent(r.Statuses) {
 				break
@@ -336,11 +339,13 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 		noNext, link = next.Clone().Op("==").Lit(""), next.Clone()
 	}
 	return commentf("%s iterates the items of every page of %s, following %s links.", pg.Name, op.GoName, pg.NextName).
-		Add(comment("Iteration stops at the first error, which is yielded.")).
+		Add(comment("Iteration stops at the first error, which is yielded; a next link seen before, or too\n"+
+			"many pages (WithMaxPages), is an error.")).
 		Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(pg.Name).Params(params...).
 		Qual("iter", "Seq2").Index(jen.List(item.Clone(), jen.Error())).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
 			jen.Id("link").Op(":=").Lit(""),
+			jen.Id("guard").Op(":=").Id("c").Dot("core").Dot("newPageGuard").Call(jen.Lit(opLabel(op))),
 			jen.For().Block(
 				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(pg.Paged).Call(append(args, jen.Id("link"))...),
 				jen.If(jen.Err().Op("!=").Nil()).Block(
@@ -353,6 +358,11 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 				),
 				jen.If(noNext).Block(jen.Return()),
 				jen.Id("link").Op("=").Add(link),
+				jen.If(jen.Err().Op(":=").Id("guard").Dot("next").Call(jen.Id("link"), jen.Len(jen.Id("page").Dot(pg.ItemsName))), jen.Err().Op("!=").Nil()).Block(
+					jen.Var().Id("zero").Add(item.Clone()),
+					jen.Id("yield").Call(jen.Id("zero"), jen.Err()),
+					jen.Return(),
+				),
 			),
 		)),
 	).Line()

@@ -71,6 +71,11 @@ func responseStruct(op *model.Operation) jen.Code {
 				g.Id(r.BodyName).Add(goType(*r.Body))
 			}
 		}
+		if len(r.Headers) > 0 {
+			g.Add(comment("UnparsedHeaders lists the response headers that did not parse (their fields are nil):\n" +
+				"a malformed header does not fail a call the service carried out.")).
+				Id("UnparsedHeaders").Index().Op("*").Id("HeaderError")
+		}
 		for _, h := range r.Headers {
 			g.Line()
 			g.Add(doc(h.GoName, h.Doc)).Id(h.GoName).Op("*").Add(goType(h.Type))

@@ -79,7 +79,7 @@ func newHandlerFunc(api *model.API) jen.Code {
 	body = append(body, jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Id("srv").Op(":").Id("s")))
 	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").CustomFunc(multi, func(g *jen.Group) {
 		for _, op := range routes(api) {
-			g.Values(jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
+			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
 		}
 	}))
 	errBody := jen.Id("plainErrorBody")

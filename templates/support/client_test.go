@@ -406,10 +406,10 @@ func TestDecodeJSON(t *testing.T) {
 	var v struct {
 		A int `json:"a"`
 	}
-	if err := decodeJSON(mk(`{"a":7}`), &v); err != nil || v.A != 7 {
+	if err := decodeJSON(mk(`{"a":7}`), &v, 1<<20); err != nil || v.A != 7 {
 		t.Errorf("decodeJSON = %+v, %v", v, err)
 	}
-	err := decodeJSON(mk(`{"a":"x"}`), &v)
+	err := decodeJSON(mk(`{"a":"x"}`), &v, 1<<20)
 	if err == nil || !strings.HasPrefix(err.Error(), "decoding GET https://h/jobs response body: ") || strings.Contains(err.Error(), "SECRET") {
 		t.Errorf("decodeJSON error = %v", err)
 	}
@@ -417,7 +417,7 @@ func TestDecodeJSON(t *testing.T) {
 	if !errors.As(err, &se) {
 		t.Errorf("error does not wrap the json error: %v", err)
 	}
-	if err := decodeJSON(mk(``), &v); err == nil || !errors.Is(err, io.EOF) {
+	if err := decodeJSON(mk(``), &v, 1<<20); err == nil || !errors.Is(err, io.EOF) {
 		t.Errorf("empty body: %v", err)
 	}
 }
@@ -477,19 +477,20 @@ func TestResponseHeader(t *testing.T) {
 		t.Errorf("first value = %v, %v", v, err)
 	}
 
-	// readHeader keeps the first error and goes on reading.
+	// readHeader collects the errors and goes on reading.
 	h.Set("Good", "7")
 	h["exact-spelling"] = []string{"9"}
 	hr := &headerReader{h: h}
 	bad := readHeader(hr, "bad-count", parseInt32)
 	good := readHeader(hr, "Good", parseInt32)
 	exact := readHeader(hr, "exact-spelling", parseInt32)
-	readHeader(hr, "Ocp-Count", parseBool) // a second error is not kept
+	readHeader(hr, "Ocp-Count", parseBool)
 	if bad != nil || good == nil || *good != 7 || exact == nil || *exact != 9 {
 		t.Errorf("readHeader = %v, %v, %v", bad, good, exact)
 	}
-	if hr.err == nil || hr.err.Error() != "response header bad-count: not a 32-bit integer" {
-		t.Errorf("headerReader.err = %v", hr.err)
+	if len(hr.errs) != 2 || hr.errs[0].Error() != "response header bad-count: not a 32-bit integer" ||
+		hr.errs[0].Name != "bad-count" || hr.errs[0].Value == "" || hr.errs[1].Name != "Ocp-Count" {
+		t.Errorf("headerReader.errs = %v", hr.errs)
 	}
 }
 
