@@ -22,8 +22,9 @@ type CertificatesClient struct {
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
 	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
+	req.operation = "Certificates_CancelCertificateDeletion"
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -53,9 +54,7 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -64,8 +63,9 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
 	req := newClientRequest("POST", "/certificates")
+	req.operation = "Certificates_CreateCertificate"
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -98,9 +98,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -113,9 +111,10 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error) {
 	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.operation = "Certificates_DeleteCertificate"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -145,9 +144,7 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -156,9 +153,10 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error) {
 	req := newClientRequest("GET", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
+	req.operation = "Certificates_GetCertificate"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -190,10 +188,8 @@ func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgor
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchCertificate); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchCertificate); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -207,10 +203,12 @@ func (c *CertificatesClient) ListCertificates(ctx context.Context, opts *Certifi
 }
 
 // ListCertificatesAll iterates the items of every page of ListCertificates, following ODataNextLink links.
-// Iteration stops at the first error, which is yielded.
+// Iteration stops at the first error, which is yielded; a next link seen before, or too
+// many pages (WithMaxPages), is an error.
 func (c *CertificatesClient) ListCertificatesAll(ctx context.Context, opts *CertificatesListCertificatesOptions) iter.Seq2[BatchCertificate, error] {
 	return func(yield func(BatchCertificate, error) bool) {
 		link := ""
+		guard := c.core.newPageGuard("Certificates_ListCertificates")
 		for {
 			page, err := c.listCertificatesPage(ctx, opts, link)
 			if err != nil {
@@ -227,6 +225,11 @@ func (c *CertificatesClient) ListCertificatesAll(ctx context.Context, opts *Cert
 				return
 			}
 			link = *page.ODataNextLink
+			if err := guard.next(link, len(page.Value)); err != nil {
+				var zero BatchCertificate
+				yield(zero, err)
+				return
+			}
 		}
 	}
 }
@@ -234,6 +237,7 @@ func (c *CertificatesClient) ListCertificatesAll(ctx context.Context, opts *Cert
 // listCertificatesPage is ListCertificates, or fetches the page at link when it is not empty.
 func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *CertificatesListCertificatesOptions, link string) (*CertificatesListCertificatesResponse, error) {
 	req := newClientRequest("GET", "/certificates")
+	req.operation = "Certificates_ListCertificates"
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
@@ -241,7 +245,7 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 	}
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -279,10 +283,8 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchCertificateListResult); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchCertificateListResult); err != nil {
 		return nil, err
 	}
 	return out, nil

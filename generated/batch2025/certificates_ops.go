@@ -29,6 +29,9 @@ type CertificatesCancelCertificateDeletionOptions struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesCancelCertificateDeletionResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -74,6 +77,9 @@ type CertificatesCreateCertificateOptions struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesCreateCertificateResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -119,6 +125,9 @@ type CertificatesDeleteCertificateOptions struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesDeleteCertificateResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -168,6 +177,9 @@ type CertificatesGetCertificateOptions struct {
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesGetCertificateResponse struct {
 	BatchCertificate
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -221,6 +233,9 @@ type CertificatesListCertificatesOptions struct {
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesListCertificatesResponse struct {
 	BatchCertificateListResult
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.

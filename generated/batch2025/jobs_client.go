@@ -14,9 +14,10 @@ type JobsClient struct {
 // Deleting a Job also deletes all Tasks that are part of that Job, and all Job statistics.
 func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
 	req := newClientRequest("DELETE", "/jobs/"+escapePathValue(jobID))
+	req.operation = "Jobs_DeleteJob"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -60,9 +61,7 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
@@ -73,9 +72,10 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 // will remove the existing constraints.
 func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
 	req := newClientRequest("PUT", "/jobs/"+escapePathValue(jobID))
+	req.operation = "Jobs_ReplaceJob"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -120,8 +120,6 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }

@@ -49,6 +49,9 @@ type JobsDeleteJobOptions struct {
 
 // JobsDeleteJobResponse is the result of Jobs_DeleteJob.
 type JobsDeleteJobResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -107,6 +110,9 @@ type JobsReplaceJobOptions struct {
 
 // JobsReplaceJobResponse is the result of Jobs_ReplaceJob.
 type JobsReplaceJobResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.

@@ -14,8 +14,9 @@ type NodesClient struct {
 // You can add a user Account to a Compute Node only when it is in the idle or running state.
 func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID string, user BatchNodeUserCreateOptions, opts *NodesCreateNodeUserOptions) (*NodesCreateNodeUserResponse, error) {
 	req := newClientRequest("POST", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/users")
+	req.operation = "Nodes_CreateNodeUser"
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -48,18 +49,17 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }
 
 // GetNode - Gets information about the specified Compute Node.
 func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string, opts *NodesGetNodeOptions) (*NodesGetNodeResponse, error) {
 	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID))
+	req.operation = "Nodes_GetNode"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -91,10 +91,8 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchNode); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchNode); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -103,9 +101,10 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 // GetNodeFile - Returns the content of the specified Compute Node file.
 func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFileOptions) (*NodesGetNodeFileResponse, error) {
 	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
+	req.operation = "Nodes_GetNodeFile"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -149,9 +148,7 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
 	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	out.Body = resp.Body
 	return out, nil
 }
@@ -159,9 +156,10 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 // GetNodeFileProperties - Gets the properties of the specified Compute Node file.
 func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFilePropertiesOptions) (*NodesGetNodeFilePropertiesResponse, error) {
 	req := newClientRequest("HEAD", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
+	req.operation = "Nodes_GetNodeFileProperties"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -202,8 +200,6 @@ func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, 
 	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
 	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }

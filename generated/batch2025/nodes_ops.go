@@ -28,6 +28,9 @@ type NodesCreateNodeUserOptions struct {
 
 // NodesCreateNodeUserResponse is the result of Nodes_CreateNodeUser.
 type NodesCreateNodeUserResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -73,6 +76,9 @@ type NodesGetNodeOptions struct {
 // NodesGetNodeResponse is the result of Nodes_GetNode.
 type NodesGetNodeResponse struct {
 	BatchNode
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -127,6 +133,9 @@ type NodesGetNodeFileOptions struct {
 type NodesGetNodeFileResponse struct {
 	// Body is the response body; the caller must close it.
 	Body io.ReadCloser
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -193,6 +202,9 @@ type NodesGetNodeFilePropertiesOptions struct {
 
 // NodesGetNodeFilePropertiesResponse is the result of Nodes_GetNodeFileProperties.
 type NodesGetNodeFilePropertiesResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.

@@ -15,9 +15,10 @@ type PoolsClient struct {
 // GetPool - Gets information about the specified Pool.
 func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGetPoolOptions) (*PoolsGetPoolResponse, error) {
 	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID))
+	req.operation = "Pools_GetPool"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -64,10 +65,8 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchPool); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchPool); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -80,9 +79,10 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 // creation to the last update time of the statistics.
 func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
 	req := newClientRequest("GET", "/lifetimepoolstats")
+	req.operation = "Pools_GetPoolLifetimeStatistics"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -111,10 +111,8 @@ func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *Pools
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchPoolStatistics); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchPoolStatistics); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -128,10 +126,12 @@ func (c *PoolsClient) ListPools(ctx context.Context, opts *PoolsListPoolsOptions
 }
 
 // ListPoolsAll iterates the items of every page of ListPools, following ODataNextLink links.
-// Iteration stops at the first error, which is yielded.
+// Iteration stops at the first error, which is yielded; a next link seen before, or too
+// many pages (WithMaxPages), is an error.
 func (c *PoolsClient) ListPoolsAll(ctx context.Context, opts *PoolsListPoolsOptions) iter.Seq2[BatchPool, error] {
 	return func(yield func(BatchPool, error) bool) {
 		link := ""
+		guard := c.core.newPageGuard("Pools_ListPools")
 		for {
 			page, err := c.listPoolsPage(ctx, opts, link)
 			if err != nil {
@@ -148,6 +148,11 @@ func (c *PoolsClient) ListPoolsAll(ctx context.Context, opts *PoolsListPoolsOpti
 				return
 			}
 			link = *page.ODataNextLink
+			if err := guard.next(link, len(page.Value)); err != nil {
+				var zero BatchPool
+				yield(zero, err)
+				return
+			}
 		}
 	}
 }
@@ -155,6 +160,7 @@ func (c *PoolsClient) ListPoolsAll(ctx context.Context, opts *PoolsListPoolsOpti
 // listPoolsPage is ListPools, or fetches the page at link when it is not empty.
 func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOptions, link string) (*PoolsListPoolsResponse, error) {
 	req := newClientRequest("GET", "/pools")
+	req.operation = "Pools_ListPools"
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
@@ -162,7 +168,7 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 	}
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -203,10 +209,8 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
-	if err := decodeJSON(resp, &out.BatchPoolListResult); err != nil {
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchPoolListResult); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -215,9 +219,10 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 // PoolExists - Gets basic properties of a Pool.
 func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *PoolsPoolExistsOptions) (*PoolsPoolExistsResponse, error) {
 	req := newClientRequest("HEAD", "/pools/"+escapePathValue(poolID))
+	req.operation = "Pools_PoolExists"
 	req.idempotent = true
 	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", APIVersion)
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		if opts.ClientRequestID != nil {
 			req.setHeader("client-request-id", *opts.ClientRequestID)
@@ -258,8 +263,6 @@ func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *Pools
 	out.ETag = readHeader(hr, "ETag", parseString)
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
-	if hr.err != nil {
-		return nil, hr.err
-	}
+	out.UnparsedHeaders = hr.errs
 	return out, nil
 }

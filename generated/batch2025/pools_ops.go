@@ -52,6 +52,9 @@ type PoolsGetPoolOptions struct {
 // PoolsGetPoolResponse is the result of Pools_GetPool.
 type PoolsGetPoolResponse struct {
 	BatchPool
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -91,6 +94,9 @@ type PoolsGetPoolLifetimeStatisticsOptions struct {
 // PoolsGetPoolLifetimeStatisticsResponse is the result of Pools_GetPoolLifetimeStatistics.
 type PoolsGetPoolLifetimeStatisticsResponse struct {
 	BatchPoolStatistics
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -143,6 +149,9 @@ type PoolsListPoolsOptions struct {
 // PoolsListPoolsResponse is the result of Pools_ListPools.
 type PoolsListPoolsResponse struct {
 	BatchPoolListResult
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.
@@ -201,6 +210,9 @@ type PoolsPoolExistsOptions struct {
 
 // PoolsPoolExistsResponse is the result of Pools_PoolExists.
 type PoolsPoolExistsResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
 
 	// ClientRequestID - The client-request-id provided by the client during the request. This will be
 	// returned only if the return-client-request-id parameter was set to true.

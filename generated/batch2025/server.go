@@ -35,21 +35,21 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 	}
 	h := &handler{srv: s}
 	h.routes = []route{
-		{"GET", compilePath("/lifetimepoolstats"), h.poolsGetPoolLifetimeStatistics},
-		{"GET", compilePath("/certificates"), h.certificatesListCertificates},
-		{"POST", compilePath("/certificates"), h.certificatesCreateCertificate},
-		{"GET", compilePath("/pools"), h.poolsListPools},
-		{"GET", compilePath("/pools/{poolId}"), h.poolsGetPool},
-		{"HEAD", compilePath("/pools/{poolId}"), h.poolsPoolExists},
-		{"DELETE", compilePath("/jobs/{jobId}"), h.jobsDeleteJob},
-		{"PUT", compilePath("/jobs/{jobId}"), h.jobsReplaceJob},
-		{"POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificatesCancelCertificateDeletion},
-		{"DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesDeleteCertificate},
-		{"GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesGetCertificate},
-		{"POST", compilePath("/pools/{poolId}/nodes/{nodeId}/users"), h.nodesCreateNodeUser},
-		{"GET", compilePath("/pools/{poolId}/nodes/{nodeId}"), h.nodesGetNode},
-		{"GET", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFile},
-		{"HEAD", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFileProperties},
+		{"Pools_GetPoolLifetimeStatistics", "GET", compilePath("/lifetimepoolstats"), h.poolsGetPoolLifetimeStatistics},
+		{"Certificates_ListCertificates", "GET", compilePath("/certificates"), h.certificatesListCertificates},
+		{"Certificates_CreateCertificate", "POST", compilePath("/certificates"), h.certificatesCreateCertificate},
+		{"Pools_ListPools", "GET", compilePath("/pools"), h.poolsListPools},
+		{"Pools_GetPool", "GET", compilePath("/pools/{poolId}"), h.poolsGetPool},
+		{"Pools_PoolExists", "HEAD", compilePath("/pools/{poolId}"), h.poolsPoolExists},
+		{"Jobs_DeleteJob", "DELETE", compilePath("/jobs/{jobId}"), h.jobsDeleteJob},
+		{"Jobs_ReplaceJob", "PUT", compilePath("/jobs/{jobId}"), h.jobsReplaceJob},
+		{"Certificates_CancelCertificateDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificatesCancelCertificateDeletion},
+		{"Certificates_DeleteCertificate", "DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesDeleteCertificate},
+		{"Certificates_GetCertificate", "GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesGetCertificate},
+		{"Nodes_CreateNodeUser", "POST", compilePath("/pools/{poolId}/nodes/{nodeId}/users"), h.nodesCreateNodeUser},
+		{"Nodes_GetNode", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}"), h.nodesGetNode},
+		{"Nodes_GetNodeFile", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFile},
+		{"Nodes_GetNodeFileProperties", "HEAD", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFileProperties},
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel

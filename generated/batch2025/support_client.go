@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -25,6 +26,43 @@ type clientConfig struct {
 	tokenSource func(context.Context) (string, time.Time, error)
 	retry       RetryPolicy
 	middleware  []func(http.RoundTripper) http.RoundTripper
+
+	maxResponseBytes int64  // 0: defaultMaxResponseBytes
+	maxPages         int    // 0: defaultMaxPages
+	apiVersion       string // "": the generated APIVersion
+	logger           *slog.Logger
+	logOpts          LogOptions
+	tracer           Tracer
+}
+
+// The limits of a client without WithMaxResponseBytes or WithMaxPages.
+const (
+	defaultMaxResponseBytes = 64 << 20
+	defaultMaxPages         = 100_000
+)
+
+// WithMaxResponseBytes bounds the size of a JSON response body the client
+// reads into memory (default 64 MiB); a larger body fails the call with
+// an error that says so. Streamed bodies (format: file) are not bounded:
+// the caller reads them.
+func WithMaxResponseBytes(n int64) ClientOption {
+	return func(cfg *clientConfig) { cfg.maxResponseBytes = n }
+}
+
+// WithMaxPages bounds how many pages a pager (the …All methods) fetches
+// (default 100,000) before it stops with an error. Pagers also stop with
+// an error when a next link repeats or maxEmptyPages pages in a row
+// are empty, so a misbehaving server cannot keep them looping.
+func WithMaxPages(n int) ClientOption {
+	return func(cfg *clientConfig) { cfg.maxPages = n }
+}
+
+// WithAPIVersion sends v as the api-version of every call instead of the
+// APIVersion the package was generated for: for a service that accepts a
+// newer (or older) version with the same shapes. Nothing checks that the
+// shapes agree.
+func WithAPIVersion(v string) ClientOption {
+	return func(cfg *clientConfig) { cfg.apiVersion = v }
 }
 
 // WithHTTPClient sets the *http.Client used for every request; the default
@@ -104,6 +142,13 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 		c.hc = &hc
 	}
 	c.retry = c.cfg.retry.normalized()
+	if c.cfg.maxResponseBytes <= 0 {
+		c.cfg.maxResponseBytes = defaultMaxResponseBytes
+	}
+	if c.cfg.maxPages <= 0 {
+		c.cfg.maxPages = defaultMaxPages
+	}
+	c.cfg.logOpts = c.cfg.logOpts.normalized()
 	// A bad key fails here, when the caller can still fix the
 	// configuration, rather than on the first request.
 	if c.authorize, err = c.newAuthorizer(); err != nil {
@@ -112,17 +157,27 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	return c, nil
 }
 
+// apiVersion is the api-version to send: WithAPIVersion's, or def, the
+// version the package was generated for.
+func (c *clientCore) apiVersion(def string) string {
+	if c.cfg.apiVersion != "" {
+		return c.cfg.apiVersion
+	}
+	return def
+}
+
 // clientRequest is one request under construction. Header names are stored
 // exactly as the definition spells them: HTTP does not care, but people
 // reading a trace do.
 type clientRequest struct {
-	method string
-	path   string // already escaped
-	link   string // an absolute next-page link, used instead of path and query
-	query  url.Values
-	header http.Header
-	body   []byte
-	ctype  string
+	operation string // the operation id, for OperationID, logs and traces
+	method    string
+	path      string // already escaped
+	link      string // an absolute next-page link, used instead of path and query
+	query     url.Values
+	header    http.Header
+	body      []byte
+	ctype     string
 
 	// idempotent marks an operation that may be retried: GET, HEAD, PUT,
 	// DELETE, or one the definition marks with x-oasgen-idempotent.
@@ -188,7 +243,16 @@ func (c *clientCore) setLink(r *clientRequest, link string) error {
 // attempt is built afresh from r (the body replayed from r.body), stamped
 // and signed, so that dates and tokens are current. The response returned
 // is the last attempt's; the caller closes its body.
-func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, error) {
+func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Response, err error) {
+	ctx = withOperationID(ctx, r.operation)
+	if c.cfg.tracer != nil {
+		var end func(int, error)
+		ctx, end = c.cfg.tracer.StartOperation(ctx, r.operation)
+		defer func() { end(statusOf(resp), err) }()
+	}
+	if dst, ok := ctx.Value(captureKey{}).(**http.Response); ok && dst != nil {
+		defer func() { *dst = resp }()
+	}
 	u := c.base + r.path
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
@@ -201,7 +265,9 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 	var requestID string
 	if r.clientRequestID != "" {
 		if _, set := lookupHeader(r.header, r.clientRequestID); !set {
-			requestID = NewUUID().String()
+			if _, set := lookupHeader(callHeader(ctx), r.clientRequestID); !set {
+				requestID = NewUUID().String()
+			}
 		}
 	}
 	attempts := 1
@@ -209,24 +275,20 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 		attempts = c.retry.MaxAttempts
 	}
 	reauthorized := false
-	for attempt := 1; ; attempt++ {
-		req, err := c.newAttempt(ctx, r, u, requestID)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := c.hc.Do(req)
+	for attempt, n := 1, 1; ; attempt, n = attempt+1, n+1 {
+		resp, err := c.attempt(ctx, r, u, requestID, n)
 		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized {
 			// The token was refused (revoked, rotated, clock skew): drop
 			// it and send once more with a fresh one. The service
 			// refused before acting, so this is safe for any method.
 			reauthorized = true
-			c.tokens.invalidate(strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer "))
+			c.tokens.invalidate(strings.TrimPrefix(resp.Request.Header.Get("Authorization"), "Bearer "))
 			discardResponse(resp)
 			attempt--
 			continue
 		}
 		if attempt >= attempts || !shouldRetry(ctx, resp, err) {
-			return resp, redactError(err)
+			return resp, err
 		}
 		delay := c.retryDelay(attempt, resp)
 		if resp != nil {
@@ -238,15 +300,48 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (*http.Response, 
 	}
 }
 
-// newAttempt builds one attempt of r.
-func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, requestID string) (*http.Request, error) {
+// attempt sends one attempt (the n-th on the wire), traced and logged.
+func (c *clientCore) attempt(ctx context.Context, r *clientRequest, u, requestID string, n int) (*http.Response, error) {
+	req, end, err := c.newAttempt(ctx, r, u, requestID, n)
+	if err != nil {
+		if end != nil {
+			end(0, err)
+		}
+		return nil, err
+	}
+	start := time.Now()
+	var reqBody []byte
+	if c.cfg.logger != nil {
+		reqBody = r.body
+	}
+	resp, err := c.hc.Do(req)
+	err = redactError(err)
+	if end != nil {
+		end(statusOf(resp), err)
+	}
+	if c.cfg.logger != nil {
+		c.logAttempt(ctx, r, req, reqBody, resp, err, n, time.Since(start))
+	}
+	return resp, err
+}
+
+func statusOf(resp *http.Response) int {
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// newAttempt builds the n-th attempt of r; end, when not nil, ends its
+// trace.
+func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, requestID string, n int) (req *http.Request, end func(int, error), err error) {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	req, err = http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for k, v := range r.header {
 		req.Header[k] = slices.Clone(v) // the attempt may add to its headers; r stays as built
@@ -260,13 +355,19 @@ func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, reques
 	if requestID != "" {
 		req.Header[r.clientRequestID] = []string{requestID}
 	}
+	for k, v := range callHeader(ctx) { // WithHTTPHeader: the caller's word is last
+		setCallHeader(req.Header, k, v)
+	}
+	if c.cfg.tracer != nil { // it may add propagation headers
+		end = c.cfg.tracer.StartAttempt(ctx, r.operation, n, req)
+	}
 	// Signing comes last: it covers the headers set above.
 	if c.authorize != nil {
 		if err := c.authorize(ctx, req); err != nil {
-			return nil, err
+			return nil, end, err
 		}
 	}
-	return req, nil
+	return req, end, nil
 }
 
 // redactError drops the query from the URL in a transport error, as
@@ -321,11 +422,23 @@ func decodeError[T any, PT interface {
 	}
 }
 
-// decodeJSON reads the response body into v.
-func decodeJSON(resp *http.Response, v any) error {
-	b, err := io.ReadAll(resp.Body)
+// decodeBody reads the response body into v, at most the client's
+// WithMaxResponseBytes.
+func (c *clientCore) decodeBody(resp *http.Response, v any) error {
+	return decodeJSON(resp, v, c.cfg.maxResponseBytes)
+}
+
+// decodeJSON reads the response body, at most max bytes, into v.
+func decodeJSON(resp *http.Response, v any, max int64) error {
+	var b []byte
+	var err error
+	if resp.ContentLength <= max { // a declared length over the limit is refused unread
+		b, err = io.ReadAll(io.LimitReader(resp.Body, max+1))
+	}
 	switch {
 	case err != nil:
+	case resp.ContentLength > max || int64(len(b)) > max:
+		err = fmt.Errorf("body larger than %d bytes (see WithMaxResponseBytes)", max)
 	case len(bytes.TrimSpace(b)) == 0:
 		err = io.EOF // as encoding/json's Decoder reports an empty body
 	default:
@@ -345,22 +458,22 @@ func responseHeader[T any](h http.Header, name string, parse func(string) (T, er
 	}
 	v, err := parse(vs[0])
 	if err != nil {
-		return nil, fmt.Errorf("response header %s: %w", name, err)
+		return nil, &HeaderError{Name: name, Value: vs[0], Err: err}
 	}
 	return &v, nil
 }
 
-// headerReader parses response headers, keeping the first error, so that
-// generated code reads each header in one line and checks once.
+// headerReader parses response headers, collecting those that do not
+// parse, so that generated code reads each header in one line.
 type headerReader struct {
-	h   http.Header
-	err error
+	h    http.Header
+	errs []*HeaderError
 }
 
 func readHeader[T any](r *headerReader, name string, parse func(string) (T, error)) *T {
 	v, err := responseHeader(r.h, name, parse)
-	if err != nil && r.err == nil {
-		r.err = err
+	if err != nil {
+		r.errs = append(r.errs, err.(*HeaderError))
 	}
 	return v
 }

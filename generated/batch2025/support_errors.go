@@ -56,3 +56,18 @@ func errorText(model string, code, message *string) string {
 type errNotImplemented string
 
 func (e errNotImplemented) Error() string { return "operation " + string(e) + " is not implemented" }
+
+// HeaderError is a response header of a successful call that did not
+// parse as the definition says. The call still succeeds: the header's
+// field is left nil and the response's UnparsedHeaders lists it.
+type HeaderError struct {
+	Name  string // as the definition spells it
+	Value string // the raw value
+	Err   error
+}
+
+func (e *HeaderError) Error() string {
+	return "response header " + e.Name + ": " + e.Err.Error()
+}
+
+func (e *HeaderError) Unwrap() error { return e.Err }

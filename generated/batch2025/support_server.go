@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // HandlerOption configures the http.Handler returned by NewHandler.
@@ -42,12 +44,18 @@ type serverCore struct {
 	requestIDHeader string
 	maxBodyBytes    int64
 	errorLog        func(*http.Request, error)
+
+	accessLog  *slog.Logger
+	tracer     Tracer
+	middleware []func(http.Handler) http.Handler
+	decoders   map[string]func(io.Reader) (io.ReadCloser, error)
 }
 
 type route struct {
-	method  string
-	pattern *pathPattern
-	handle  func(w http.ResponseWriter, r *http.Request, p *paramReader)
+	operation string // the operation id, for OperationID, logs and traces
+	method    string
+	pattern   *pathPattern
+	handle    func(w http.ResponseWriter, r *http.Request, p *paramReader)
 }
 
 func (s *serverCore) init(opts []HandlerOption) {
@@ -64,12 +72,27 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.requestIDHeader != "" {
 		w.Header()[s.requestIDHeader] = []string{NewUUID().String()}
 	}
+	var rec *statusRecorder
+	if s.accessLog != nil || s.tracer != nil {
+		rec = &statusRecorder{ResponseWriter: w, start: time.Now()}
+		w = rec
+		defer s.finish(rec, r)
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.logError(r, fmt.Errorf("panic in handler: %v", v))
+			err := fmt.Errorf("panic in handler: %v", v)
+			s.logError(r, err)
+			if s.accessLog != nil {
+				s.accessLog.LogAttrs(r.Context(), slog.LevelError, "panic in handler",
+					slog.String("operation", rec.operation), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+					slog.String("panic", fmt.Sprint(v)))
+			}
+			if rec != nil {
+				rec.err = err
+			}
 			s.writeFramework(w, http.StatusInternalServerError, "InternalServerError", "The server encountered an internal error.", nil)
 		}
 	}()
@@ -84,12 +107,7 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			allow = append(allow, rt.method)
 			continue
 		}
-		p := &paramReader{r: r, names: rt.pattern.names}
-		if len(rt.pattern.names) > 0 {
-			p.vals, _ = rt.pattern.matchInto(path, p.buf[:0])
-		}
-		p.checkQuery()
-		rt.handle(w, r, p)
+		s.serveRoute(w, r, rt, path, rec)
 		return
 	}
 	if len(allow) > 0 {
@@ -98,6 +116,63 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeFramework(w, http.StatusNotFound, "InvalidUri", "The requested URI does not represent any resource on the server.", [][2]string{{"UriPath", path}})
+}
+
+// serveRoute runs the operation's handler: its context carries the
+// operation id, its body is decoded if it has a content coding, and the
+// operation middleware wraps it.
+func (s *serverCore) serveRoute(w http.ResponseWriter, r *http.Request, rt *route, path string, rec *statusRecorder) {
+	ctx := withOperationID(r.Context(), rt.operation)
+	if rec != nil {
+		rec.operation = rt.operation
+		if s.tracer != nil {
+			ctx, rec.end = s.tracer.StartOperation(ctx, rt.operation)
+		}
+	}
+	r = r.WithContext(ctx)
+	if perr := s.decodeBody(r); perr != nil {
+		s.writeParamError(w, perr)
+		return
+	}
+	p := &paramReader{r: r, names: rt.pattern.names}
+	if len(rt.pattern.names) > 0 {
+		p.vals, _ = rt.pattern.matchInto(path, p.buf[:0])
+	}
+	p.checkQuery()
+	if len(s.middleware) == 0 {
+		rt.handle(w, r, p)
+		return
+	}
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r2 *http.Request) {
+		p.r = r2
+		rt.handle(w, r2, p)
+	})
+	for i := len(s.middleware) - 1; i >= 0; i-- {
+		h = s.middleware[i](h)
+	}
+	h.ServeHTTP(w, r)
+}
+
+// decodeBody undoes a request body's Content-Encoding with a decoder from
+// WithRequestDecoder; a coding without one is answered 415, never read as
+// plain JSON.
+func (s *serverCore) decodeBody(r *http.Request) *paramError {
+	ce := strings.TrimSpace(r.Header.Get("Content-Encoding"))
+	if ce == "" || strings.EqualFold(ce, "identity") || r.ContentLength == 0 {
+		return nil
+	}
+	dec := s.decoders[strings.ToLower(ce)]
+	if dec == nil {
+		return &paramError{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", in: inHeader, name: "Content-Encoding", value: ce, reason: "content coding not supported"}
+	}
+	body, err := dec(r.Body)
+	if err != nil {
+		return &paramError{status: http.StatusBadRequest, code: "InvalidRequestBody", in: inBody, name: "body", reason: "cannot decode " + ce + " body"}
+	}
+	r.Body, r.ContentLength = body, -1
+	r.Header = r.Header.Clone()
+	r.Header.Del("Content-Encoding")
+	return nil
 }
 
 func (s *serverCore) logError(r *http.Request, err error) {
@@ -114,6 +189,9 @@ func (s *serverCore) writeFramework(w http.ResponseWriter, status int, code, mes
 // *ResponseError keeps its status, an error model is written as the body,
 // and anything else becomes a 500 that does not leak its text.
 func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if rec := findRecorder(w); rec != nil {
+		rec.err = err
+	}
 	status := http.StatusInternalServerError
 	var ni errNotImplemented
 	if errors.As(err, &ni) {
