@@ -25,9 +25,6 @@ type File = write.File
 // Parts selects what is generated.
 type Parts struct {
 	Models, Client, Server bool
-	// ReflectJSON leaves JSON to encoding/json instead of generating
-	// MarshalJSON/UnmarshalJSON: slower at run time, faster to compile.
-	ReflectJSON bool
 	// Definition is the definition's file name (no folder: the output must
 	// not depend on where the user keeps it), for the package comment.
 	Definition string
@@ -37,6 +34,9 @@ type Parts struct {
 func Generate(api *model.API, parts Parts) ([]File, error) {
 	var files []File
 	add := func(name string, f *jen.File) error {
+		if f == nil {
+			return nil // nothing to say: no file
+		}
 		var b bytes.Buffer
 		if err := f.Render(&b); err != nil {
 			// jennifer's error carries the whole unformatted file after
@@ -56,7 +56,15 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		return nil, err
 	}
 	if parts.Models || parts.Client || parts.Server {
-		if err := add("models.go", modelsFile(newFile(), api, parts)); err != nil {
+		if err := add("models.go", modelsFile(newFile(), api)); err != nil {
+			return nil, err
+		}
+		if err := add("models_json.go", modelsJSONFile(newFile(), api)); err != nil {
+			return nil, err
+		}
+	}
+	if parts.Server {
+		if err := add("models_validate.go", modelsValidateFile(newFile(), api)); err != nil {
 			return nil, err
 		}
 	}

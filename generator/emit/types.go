@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -74,7 +75,11 @@ func wrap(text string, width int) string {
 	return strings.Join(out, "\n")
 }
 
-func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
+// modelsFile holds the API of the models: types, enum constants, union
+// interfaces and error methods. Their codecs and checks live in
+// models_json.go and models_validate.go, so that a reviewer of a
+// regenerated package reads the API here and skips the machinery.
+func modelsFile(f *jen.File, api *model.API) *jen.File {
 	f.Add(constants(api))
 	for _, t := range api.Types {
 		f.Add(typeDecl(t))
@@ -85,20 +90,39 @@ func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 		if t.Error != nil {
 			f.Add(errorMethod(t))
 		}
-		if t.Validate && parts.Server { // only the server validates bodies
-			if t.Kind == model.DeclUnion {
-				f.Add(unionValidate(t))
-			} else {
-				f.Add(validateMethod(t))
-			}
-		}
-		if !parts.ReflectJSON {
-			f.Add(jsonMethods(t))
+	}
+	return f
+}
+
+// modelsJSONFile holds the generated JSON codecs; nil when no type has
+// one.
+func modelsJSONFile(f *jen.File, api *model.API) *jen.File {
+	if !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }) {
+		return nil
+	}
+	for _, t := range api.Types {
+		f.Add(jsonMethods(t))
+	}
+	return f
+}
+
+// modelsValidateFile holds the checks the server runs on request bodies
+// and the patterns it checks; nil when there are none.
+func modelsValidateFile(f *jen.File, api *model.API) *jen.File {
+	pats := patterns(api)
+	if len(pats) == 0 && !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Validate }) {
+		return nil
+	}
+	for _, t := range api.Types {
+		switch {
+		case !t.Validate:
+		case t.Kind == model.DeclUnion:
+			f.Add(unionValidate(t))
+		default:
+			f.Add(validateMethod(t))
 		}
 	}
-	if parts.Server {
-		f.Add(patternVars(api))
-	}
+	f.Add(patternVars(pats))
 	return f
 }
 

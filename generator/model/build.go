@@ -21,9 +21,9 @@ type Config struct {
 	Operations []string          // keep only these operation ids
 	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
 	Reserved   []string          // package-level names already taken (support code)
-	// ReflectJSON: the output uses encoding/json, so discriminated
-	// schemas stay plain structs instead of unions.
-	ReflectJSON bool
+	// FastJSON: every type gets generated JSON codecs (json: fast), not
+	// only those encoding/json cannot handle (see MarkCodecs).
+	FastJSON bool
 	// Prune drops the types no selected operation reaches.
 	Prune bool
 }
@@ -96,6 +96,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if b.cfg.Prune {
 		Prune(b.api)
 	}
+	MarkCodecs(b.api.Types, b.cfg.FastJSON)
 	return b.api, b.warnings, nil
 }
 
