@@ -18,6 +18,8 @@ type buildResult struct {
 	Clean    []time.Duration // fresh GOCACHE: the package, its dependencies and the standard library
 	CleanCPU []time.Duration
 	Pkg      []time.Duration // dependencies cached: the generated package alone
+	PkgCPU   []time.Duration // its CPU (go command and compiler)
+	PkgRSSKB []int64         // its peak RSS: the compiler's, which dwarfs the go command's
 	// Deps and NonStd count the packages a clean build compiles (go list
 	// -deps, the generated package included) and those outside the
 	// standard library.
@@ -122,7 +124,9 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Dur
 			return r
 		}
 		r.Pkg = append(r.Pkg, s2.Wall)
-		logf("  build %d/%d: clean %.1fs (cpu %.1fs), package only %.1fs", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), s2.Wall.Seconds())
+		r.PkgCPU = append(r.PkgCPU, s2.CPU)
+		r.PkgRSSKB = append(r.PkgRSSKB, s2.MaxRSSKB)
+		logf("  build %d/%d: clean %.1fs (cpu %.1fs), package only %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), s2.Wall.Seconds(), s2.CPU.Seconds(), float64(s2.MaxRSSKB)/1024)
 	}
 	return r
 }

@@ -37,6 +37,23 @@ func setupGenerator(name, repo, binDir string, logf func(string, ...any)) (*gene
 				return []string{bin, "-q", "-o", dir, "-package", pkg, spec}, nil
 			},
 		}, nil
+	case "oasgen-fast":
+		bin, err := peers.BuildOasgen(repo, binDir, logf)
+		if err != nil {
+			return nil, err
+		}
+		return &generator{
+			Name:     "oasgen-fast",
+			Version:  peers.GitVersion(repo),
+			Settings: "`oasgen -q -config FILE -o DIR -package batch SPEC` with `json: fast` (generated JSON codecs for every type)",
+			Command: func(spec, dir, aux, pkg string) ([]string, error) {
+				file := filepath.Join(aux, "oasgen-fast.yaml")
+				if err := os.WriteFile(file, []byte("json: fast\n"), 0o644); err != nil {
+					return nil, err
+				}
+				return []string{bin, "-q", "-config", file, "-o", dir, "-package", pkg, spec}, nil
+			},
+		}, nil
 	case "oapi-codegen":
 		bin, err := peers.Install(peers.OapiCodegenPkg, peers.OapiCodegenVersion, binDir, "oapi-codegen", logf)
 		if err != nil {
@@ -73,5 +90,5 @@ func setupGenerator(name, repo, binDir string, logf func(string, ...any)) (*gene
 			Requires: []string{"github.com/ogen-go/ogen " + peers.OgenVersion},
 		}, nil
 	}
-	return nil, fmt.Errorf("unknown generator %q (want oasgen, oapi-codegen or ogen)", name)
+	return nil, fmt.Errorf("unknown generator %q (want oasgen, oasgen-fast, oapi-codegen or ogen)", name)
 }
