@@ -9,38 +9,32 @@ type CertificateAddOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
 // CertificateAddResponse is the result of Certificate_Add.
 type CertificateAddResponse struct {
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -49,38 +43,32 @@ type CertificateCancelDeletionOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
 // CertificateCancelDeletionResponse is the result of Certificate_CancelDeletion.
 type CertificateCancelDeletionResponse struct {
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -89,35 +77,29 @@ type CertificateDeleteOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
 // CertificateDeleteResponse is the result of Certificate_Delete.
 type CertificateDeleteResponse struct {
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -126,19 +108,16 @@ type CertificateGetOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - OData $select clause.
 	Select *string
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -146,19 +125,16 @@ type CertificateGetOptions struct {
 type CertificateGetResponse struct {
 	Certificate
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -173,19 +149,16 @@ type CertificateListOptions struct {
 	// MaxResults - Largest number of items to return in one response (at most 1000). Default: 1000.
 	MaxResults *int32
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - OData $select clause.
 	Select *string
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -193,18 +166,15 @@ type CertificateListOptions struct {
 type CertificateListResponse struct {
 	CertificateListResult
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }

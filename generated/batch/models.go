@@ -40,8 +40,7 @@ type BatchErrorDetail struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// Certificate - A Certificate that Compute Nodes can install and use to authenticate operations on the
-// machine.
+// Certificate - A Certificate that Compute Nodes can install and use to authenticate operations on the machine.
 type Certificate struct {
 	// DeleteCertificateError - Error the Batch service hit while deleting a Certificate.
 	DeleteCertificateError *DeleteCertificateError `json:"deleteCertificateError,omitempty"`
@@ -124,12 +123,10 @@ const (
 	// CertificateStateActive - Usable by Pools.
 	CertificateStateActive CertificateState = "active"
 
-	// CertificateStateDeleting - A delete was requested and is still in progress; Pools may not newly
-	// reference it.
+	// CertificateStateDeleting - A delete was requested and is still in progress; Pools may not newly reference it.
 	CertificateStateDeleting CertificateState = "deleting"
 
-	// CertificateStateDeleteFailed - A delete was requested but the Certificate is still referenced or
-	// installed; cancel or retry the delete.
+	// CertificateStateDeleteFailed - A delete was requested but the Certificate is still referenced or installed; cancel or retry the delete.
 	CertificateStateDeleteFailed CertificateState = "deletefailed"
 )
 
@@ -150,8 +147,7 @@ type DeleteCertificateError struct {
 	// Message - Human-readable description of the deletion error.
 	Message *string `json:"message,omitempty"`
 
-	// Values - Lists e.g. the Pools and Compute Nodes still using the Certificate; long lists are
-	// truncated to roughly the first hundred entries.
+	// Values - Lists e.g. the Pools and Compute Nodes still using the Certificate; long lists are truncated to roughly the first hundred entries.
 	Values []NameValuePair `json:"values,omitempty"`
 }
 

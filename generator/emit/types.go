@@ -35,8 +35,12 @@ func goType(t model.TypeRef) *jen.Statement {
 	return jen.Id(t.Name)
 }
 
-// doc renders a doc comment, "Name - text", wrapped, as // lines ending
-// in a newline; nothing when there is no text.
+// doc renders a doc comment, "Name - text", as // lines ending in a
+// newline; nothing when there is no text. The definition's own line
+// breaks are kept and nothing is reflowed (as protoc-gen-go copies
+// comments), so that a word edited in a description changes one line of
+// the generated package, not the rest of its paragraph: reflowing made
+// most of the diff of an api-version bump.
 func doc(name, text string) jen.Code {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -45,7 +49,26 @@ func doc(name, text string) jen.Code {
 	if name != "" {
 		text = name + " - " + text
 	}
+	return comment(docLines(text))
+}
+
+// note renders oasgen's own prose (which may quote names from the
+// definition) as a comment wrapped at 100 columns.
+func note(text string) jen.Code {
 	return comment(wrap(text, 100))
+}
+
+// docLines collapses the spaces inside each line of text and drops
+// trailing blank lines, keeping every line break.
+func docLines(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrap breaks text into lines of at most width runes at spaces, keeping
