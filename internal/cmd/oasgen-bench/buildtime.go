@@ -128,9 +128,7 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, shared string, t
 			r.Err = fmt.Errorf("go build (package only): %v", s2.Err)
 			return r
 		}
-		r.Pkg = append(r.Pkg, s2.Wall)
-		r.PkgCPU = append(r.PkgCPU, s2.CPU)
-		r.PkgRSSKB = append(r.PkgRSSKB, s2.MaxRSSKB)
+		r.addPkg(s2)
 		logf("  build %d/%d: clean %.1fs (cpu %.1fs), package only %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), s2.Wall.Seconds(), s2.CPU.Seconds(), float64(s2.MaxRSSKB)/1024)
 	}
 	return r
@@ -159,10 +157,15 @@ func timePackageBuilds(ctx context.Context, dir, pkg string, runs int, cache str
 			r.Err = fmt.Errorf("go build (package only): %v", s.Err)
 			return r
 		}
-		r.Pkg = append(r.Pkg, s.Wall)
-		r.PkgCPU = append(r.PkgCPU, s.CPU)
-		r.PkgRSSKB = append(r.PkgRSSKB, s.MaxRSSKB)
+		r.addPkg(s)
 		logf("  package-only build %d/%d: %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), float64(s.MaxRSSKB)/1024)
 	}
 	return r
+}
+
+// addPkg records a package-only build.
+func (r *buildResult) addPkg(s sample) {
+	r.Pkg = append(r.Pkg, s.Wall)
+	r.PkgCPU = append(r.PkgCPU, s.CPU)
+	r.PkgRSSKB = append(r.PkgRSSKB, s.MaxRSSKB)
 }
