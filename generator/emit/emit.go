@@ -6,7 +6,9 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -32,19 +34,13 @@ type Parts struct {
 
 // Generate renders the whole package, files sorted by name.
 func Generate(api *model.API, parts Parts) ([]File, error) {
-	var files []File
+	// add queues a file; they are rendered (gofmt'ed by jennifer, the
+	// costliest step) concurrently at the end, in this order.
+	var queued []queuedFile
 	add := func(name string, f *jen.File) error {
-		if f == nil {
-			return nil // nothing to say: no file
+		if f != nil { // nil: nothing to say, no file
+			queued = append(queued, queuedFile{name, f})
 		}
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			// jennifer's error carries the whole unformatted file after
-			// its first line; the first line holds the position.
-			msg, _, _ := strings.Cut(err.Error(), "\n")
-			return fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
-		}
-		files = append(files, File{Name: name, Content: b.Bytes()})
 		return nil
 	}
 	newFile := func() *jen.File {
@@ -95,6 +91,10 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 			}
 		}
 	}
+	files, err := renderAll(queued)
+	if err != nil {
+		return nil, err
+	}
 	support, err := supportFiles(api.Package, parts)
 	if err != nil {
 		return nil, err
@@ -103,6 +103,53 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	// jennifer's Render has gofmt'ed each file, and the support files are
 	// gofmt-clean source (checked in CI), so nothing is formatted twice.
 	return files, nil
+}
+
+type queuedFile struct {
+	name string
+	f    *jen.File
+}
+
+// renderAll renders the files on up to GOMAXPROCS goroutines, keeping
+// their order; the error is the first file's in that order.
+func renderAll(queued []queuedFile) ([]File, error) {
+	files := make([]File, len(queued))
+	errs := make([]error, len(queued))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, q := range queued {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			files[i], errs[i] = render(q.name, q.f)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// render formats one file. A panic inside jennifer is returned as an
+// error: on another goroutine it would escape the recover of
+// generator.Generate.
+func render(name string, f *jen.File) (out File, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error rendering %s (please report it with the definition): %v", name, v)
+		}
+	}()
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		// jennifer's error carries the whole unformatted file after its
+		// first line; the first line holds the position.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return File{}, fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
+	}
+	return File{Name: name, Content: b.Bytes()}, nil
 }
 
 // supportFiles copies the runtime from templates/support: files named
