@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -95,7 +96,8 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	support, err := supportFiles(api.Package, parts)
+	codecs := slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec })
+	support, err := supportFiles(api.Package, parts, codecs)
 	if err != nil {
 		return nil, err
 	}
@@ -153,9 +155,10 @@ func render(name string, f *jen.File) (out File, err error) {
 }
 
 // supportFiles copies the runtime from templates/support: files named
-// client*.go belong to the client, server*.go to the server, and the rest
+// client*.go belong to the client, server*.go to the server, json.go (the
+// reflection-free codecs) to packages with generated codecs, and the rest
 // (formats, UUID, errors) to every part.
-func supportFiles(pkg string, parts Parts) ([]File, error) {
+func supportFiles(pkg string, parts Parts, codecs bool) ([]File, error) {
 	src, err := templates.Support()
 	if err != nil {
 		return nil, err
@@ -164,7 +167,8 @@ func supportFiles(pkg string, parts Parts) ([]File, error) {
 	for _, f := range src {
 		switch {
 		case strings.HasPrefix(f.Name, "client") && !parts.Client,
-			strings.HasPrefix(f.Name, "server") && !parts.Server:
+			strings.HasPrefix(f.Name, "server") && !parts.Server,
+			f.Name == "json.go" && !codecs:
 			continue
 		}
 		b, err := templates.Rewrite(f.Src, pkg, Header)

@@ -180,12 +180,21 @@ func unionJSON(t *model.Type) jen.Code {
 }
 
 // decodeTarget is what decodeJSON and readBody decode into for v of type
-// t: &v, or for a type holding a union (which has no decodeJSON method) a
-// jsonDecodeFunc that reads it.
+// t: &v, which encoding/json reads, or for a type with generated codecs
+// (a union, or a slice or map of such types) a jsonDecodeFunc that reads
+// it with them, strict at every depth when the server asks.
 func decodeTarget(v *jen.Statement, t model.TypeRef) jen.Code {
-	if !t.HasUnion() {
+	if !codecBacked(t) {
 		return jen.Op("&").Add(v)
 	}
 	return jen.Id("jsonDecodeFunc").Call(jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
 		jen.Return(decodeInto(v, false, t))))
+}
+
+// codecBacked reports whether values of t are read by generated codecs.
+func codecBacked(t model.TypeRef) bool {
+	for t.Kind == model.KindSlice || t.Kind == model.KindMap {
+		t = *t.Elem
+	}
+	return t.Kind == model.KindNamed && t.Decl.Codec
 }
