@@ -40,9 +40,12 @@ type Config struct {
 	// Validate: auto (default; skipped for definitions over 8 MiB), always
 	// or never. Findings are warnings, never errors.
 	Validate string `yaml:"validate"`
-	// JSON: generated (default; reflection-free MarshalJSON/UnmarshalJSON)
-	// or reflect (encoding/json alone: slower, but the package compiles
-	// several times faster).
+	// JSON: std (default) leaves JSON to encoding/json and struct tags,
+	// generating reflection-free codecs only where encoding/json cannot do
+	// the job (unions and their kinds, RFC 1123 times, and the types
+	// holding them); fast generates them for every type (faster at run
+	// time, several times slower to compile). "reflect" and "generated",
+	// the older names, mean std and fast.
 	JSON string `yaml:"json"`
 	// Source locates the settings read from a config file, so that an
 	// error about one names the file and line; nil without a file.
@@ -96,14 +99,15 @@ func (c *Config) parts() (emit.Parts, error) {
 		}
 	}
 	switch c.JSON {
-	case "", "generated":
-	case "reflect":
-		p.ReflectJSON = true
+	case "", "std", "reflect", "fast", "generated":
 	default:
-		return p, &model.ConfigError{Key: "json", Msg: fmt.Sprintf("%q is not generated or reflect", c.JSON)}
+		return p, &model.ConfigError{Key: "json", Msg: fmt.Sprintf("%q is not std or fast", c.JSON)}
 	}
 	return p, nil
 }
+
+// fastJSON reports whether every type gets generated codecs.
+func (c *Config) fastJSON() bool { return c.JSON == "fast" || c.JSON == "generated" }
 
 // PackageName derives a package name from the output folder.
 func PackageName(dir string) string {
@@ -172,13 +176,13 @@ func generate(cfg Config) (*Output, error) {
 		return nil, err
 	}
 	api, mwarns, err := model.Build(doc, model.Config{
-		Package:     cfg.Package,
-		Tags:        cfg.Tags,
-		Operations:  cfg.Operations,
-		Formats:     cfg.Formats,
-		Names:       cfg.Names,
-		Reserved:    reserved,
-		ReflectJSON: parts.ReflectJSON,
+		Package:    cfg.Package,
+		Tags:       cfg.Tags,
+		Operations: cfg.Operations,
+		Formats:    cfg.Formats,
+		Names:      cfg.Names,
+		Reserved:   reserved,
+		FastJSON:   cfg.fastJSON(),
 		// A filtered client or server keeps only the types its
 		// operations reach; models alone are all the definition's.
 		Prune: (len(cfg.Tags) > 0 || len(cfg.Operations) > 0) && (parts.Client || parts.Server),

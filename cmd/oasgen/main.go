@@ -51,8 +51,9 @@
 //	tags: [Certificates]           # keep operations with one of these tags
 //	operations: [Certificate_Get]  # keep only these operation ids
 //	validate: auto                 # -validate
-//	json: generated                # or reflect: encoding/json only, faster to compile;
-//	                               # discriminated schemas then stay plain structs
+//	json: std                      # encoding/json and struct tags, with generated codecs only
+//	                               # for unions and RFC 1123 times; fast: codecs for every type
+//	                               # (faster at run time, several times slower to compile)
 //	formats:                       # format → Go type, for strings and integers
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText

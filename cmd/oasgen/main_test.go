@@ -304,7 +304,7 @@ func TestConfigErrors(t *testing.T) {
 		"unknown tag":      {"spec: s.json\ntags:\n  - Pet\n", `c.yaml:3: tags\[0\]: no operation of \S+s.json has the tag "Pet"; did you mean Pets\? valid tags, closest first: Pets$`},
 		"unknown op":       {"spec: s.json\noperations: [Pets_Get,\n  Pets_Lst]\n", `c.yaml:3: operations\[1\]: \S+s.json has no operation "Pets_Lst"; did you mean Pets_Get\? valid operation ids, closest first: Pets_Get$`},
 		"bad format type":  {"spec: s.json\nformats:\n  date: string\n  date-time: strin\n", `c.yaml:4: formats.date-time: "strin" is not a Go type; did you mean string\?$`},
-		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not generated or reflect$`},
+		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not std or fast$`},
 		"bad Go name":      {"spec: s.json\nnames:\n  petId: pet_id\n", `c.yaml:3: names.petId: "pet_id" is not an exported Go identifier$`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -58,8 +58,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 
 // CancelDeletion - Cancels a failed Certificate deletion.
 //
-// When a delete fails because the Certificate is still in use, its state becomes deletefailed. This
-// operation returns it to active. It is not needed before retrying the delete.
+// When a delete fails because the Certificate is still in use, its state becomes deletefailed. This operation returns it to active. It is not needed before retrying the delete.
 func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
 	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
 	req.operation = "Certificate_CancelDeletion"
@@ -101,9 +100,7 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 
 // Delete - Deletes a Certificate from the Account.
 //
-// A Certificate that is still referenced by a Pool, installed on a Compute Node, or needed by a
-// running Task cannot be removed; such a delete leaves the Certificate in the deletefailed state, from
-// which cancel-delete restores it.
+// A Certificate that is still referenced by a Pool, installed on a Compute Node, or needed by a running Task cannot be removed; such a delete leaves the Certificate in the deletefailed state, from which cancel-delete restores it.
 func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
 	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
 	req.operation = "Certificate_Delete"

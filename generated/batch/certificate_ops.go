@@ -9,16 +9,13 @@ type CertificateAddOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -28,22 +25,19 @@ type CertificateAddResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -52,16 +46,13 @@ type CertificateCancelDeletionOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -71,22 +62,19 @@ type CertificateCancelDeletionResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
 	// DataServiceID - OData identifier of the resource the request acted on.
 	DataServiceID *string
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -95,16 +83,13 @@ type CertificateDeleteOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -114,19 +99,16 @@ type CertificateDeleteResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -135,19 +117,16 @@ type CertificateGetOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
 	ClientRequestID *UUID
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - OData $select clause.
 	Select *string
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -158,19 +137,16 @@ type CertificateGetResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
 
@@ -185,19 +161,16 @@ type CertificateListOptions struct {
 	// MaxResults - Largest number of items to return in one response (at most 1000). Default: 1000.
 	MaxResults *int32
 
-	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself
-	// when calling REST directly.
+	// OCPDate - When the request was issued. SDKs usually fill in the current clock time; set it yourself when calling REST directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default:
-	// false.
+	// ReturnClientRequestID - If true, the service echoes client-request-id back in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - OData $select clause.
 	Select *string
 
-	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30.
-	// Default: 30.
+	// Timeout - Upper bound, in seconds, on server-side processing time for the request. Defaults to 30. Default: 30.
 	Timeout *int32
 }
 
@@ -208,18 +181,15 @@ type CertificateListResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when
-	// return-client-request-id was true.
+	// ClientRequestID - Echo of the client-request-id sent by the caller; present only when return-client-request-id was true.
 	ClientRequestID *UUID
 
-	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional
-	// requests to detect changes.
+	// ETag - Opaque entity tag for the resource; usable with If-Match / If-None-Match style conditional requests to detect changes.
 	ETag *string
 
 	// LastModified - When the resource was last changed.
 	LastModified *time.Time
 
-	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time,
-	// account and region, when reporting a persistent failure.
+	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }

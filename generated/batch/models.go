@@ -2,10 +2,7 @@
 
 package batch
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // APIVersion is the api-version this package was generated for; the client always sends it
 // and the server accepts only it.
@@ -34,80 +31,6 @@ func (e *BatchError) Error() string {
 
 func (*BatchError) errorModel() {}
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchError) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Code != nil {
-		w.field(o, "\"code\":")
-		w.str(*m.Code)
-	}
-	if m.Message != nil {
-		w.field(o, "\"message\":")
-		m.Message.encodeJSON(w)
-	}
-	if len(m.Values) != 0 {
-		w.field(o, "\"values\":")
-		if m.Values == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Values {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Values[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchError) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchError) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "code", "message", "values") {
-		case "code":
-			if r.null() {
-				m.Code = nil
-				return nil
-			}
-			if m.Code == nil {
-				m.Code = new(string)
-			}
-			return jrString(r, m.Code)
-		case "message":
-			if r.null() {
-				m.Message = nil
-				return nil
-			}
-			if m.Message == nil {
-				m.Message = new(ErrorMessage)
-			}
-			return m.Message.decodeJSON(r)
-		case "values":
-			return jrSlice(r, &m.Values, func(r *jsonReader, v *BatchErrorDetail) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchErrorDetail - One extra detail attached to a Batch error.
 type BatchErrorDetail struct {
 	// Key - Identifies what the value means.
@@ -117,63 +40,7 @@ type BatchErrorDetail struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchErrorDetail) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchErrorDetail) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Key != nil {
-		w.field(o, "\"key\":")
-		w.str(*m.Key)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchErrorDetail) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchErrorDetail) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "key", "value") {
-		case "key":
-			if r.null() {
-				m.Key = nil
-				return nil
-			}
-			if m.Key == nil {
-				m.Key = new(string)
-			}
-			return jrString(r, m.Key)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
-}
-
-// Certificate - A Certificate that Compute Nodes can install and use to authenticate operations on the
-// machine.
+// Certificate - A Certificate that Compute Nodes can install and use to authenticate operations on the machine.
 type Certificate struct {
 	// DeleteCertificateError - Error from the most recent failed delete, if the state is deletefailed.
 	DeleteCertificateError *DeleteCertificateError `json:"deleteCertificateError,omitempty"`
@@ -203,152 +70,6 @@ type Certificate struct {
 	URL *string `json:"url,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m Certificate) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *Certificate) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.DeleteCertificateError != nil {
-		w.field(o, "\"deleteCertificateError\":")
-		m.DeleteCertificateError.encodeJSON(w)
-	}
-	if m.PreviousState != nil {
-		w.field(o, "\"previousState\":")
-		m.PreviousState.encodeJSON(w)
-	}
-	if m.PreviousStateTransitionTime != nil {
-		w.field(o, "\"previousStateTransitionTime\":")
-		w.time(*m.PreviousStateTransitionTime)
-	}
-	if m.PublicData != nil {
-		w.field(o, "\"publicData\":")
-		w.str(*m.PublicData)
-	}
-	if m.State != nil {
-		w.field(o, "\"state\":")
-		m.State.encodeJSON(w)
-	}
-	if m.StateTransitionTime != nil {
-		w.field(o, "\"stateTransitionTime\":")
-		w.time(*m.StateTransitionTime)
-	}
-	if m.Thumbprint != nil {
-		w.field(o, "\"thumbprint\":")
-		w.str(*m.Thumbprint)
-	}
-	if m.ThumbprintAlgorithm != nil {
-		w.field(o, "\"thumbprintAlgorithm\":")
-		w.str(*m.ThumbprintAlgorithm)
-	}
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *Certificate) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *Certificate) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "deleteCertificateError", "previousState", "previousStateTransitionTime", "publicData", "state", "stateTransitionTime", "thumbprint", "thumbprintAlgorithm", "url") {
-		case "deleteCertificateError":
-			if r.null() {
-				m.DeleteCertificateError = nil
-				return nil
-			}
-			if m.DeleteCertificateError == nil {
-				m.DeleteCertificateError = new(DeleteCertificateError)
-			}
-			return m.DeleteCertificateError.decodeJSON(r)
-		case "previousState":
-			if r.null() {
-				m.PreviousState = nil
-				return nil
-			}
-			if m.PreviousState == nil {
-				m.PreviousState = new(CertificateState)
-			}
-			return m.PreviousState.decodeJSON(r)
-		case "previousStateTransitionTime":
-			if r.null() {
-				m.PreviousStateTransitionTime = nil
-				return nil
-			}
-			if m.PreviousStateTransitionTime == nil {
-				m.PreviousStateTransitionTime = new(time.Time)
-			}
-			return jrTime(r, m.PreviousStateTransitionTime)
-		case "publicData":
-			if r.null() {
-				m.PublicData = nil
-				return nil
-			}
-			if m.PublicData == nil {
-				m.PublicData = new(string)
-			}
-			return jrString(r, m.PublicData)
-		case "state":
-			if r.null() {
-				m.State = nil
-				return nil
-			}
-			if m.State == nil {
-				m.State = new(CertificateState)
-			}
-			return m.State.decodeJSON(r)
-		case "stateTransitionTime":
-			if r.null() {
-				m.StateTransitionTime = nil
-				return nil
-			}
-			if m.StateTransitionTime == nil {
-				m.StateTransitionTime = new(time.Time)
-			}
-			return jrTime(r, m.StateTransitionTime)
-		case "thumbprint":
-			if r.null() {
-				m.Thumbprint = nil
-				return nil
-			}
-			if m.Thumbprint == nil {
-				m.Thumbprint = new(string)
-			}
-			return jrString(r, m.Thumbprint)
-		case "thumbprintAlgorithm":
-			if r.null() {
-				m.ThumbprintAlgorithm = nil
-				return nil
-			}
-			if m.ThumbprintAlgorithm == nil {
-				m.ThumbprintAlgorithm = new(string)
-			}
-			return jrString(r, m.ThumbprintAlgorithm)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		}
-		return r.unknown(key)
-	})
-}
-
 // CertificateAddParameter - A Certificate to be added to the Account.
 type CertificateAddParameter struct {
 	// CertificateFormat - Format of the Certificate data.
@@ -365,102 +86,6 @@ type CertificateAddParameter struct {
 
 	// ThumbprintAlgorithm - Algorithm used to compute the thumbprint; must be sha1.
 	ThumbprintAlgorithm string `json:"thumbprintAlgorithm"`
-}
-
-// validate checks a CertificateAddParameter received in a request body.
-func (m *CertificateAddParameter) validate(raw json.RawMessage) error {
-	var seen struct {
-		Data json.RawMessage `json:"data"`
-
-		Thumbprint json.RawMessage `json:"thumbprint"`
-
-		ThumbprintAlgorithm json.RawMessage `json:"thumbprintAlgorithm"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if m.CertificateFormat != nil {
-		if r := violatesEnum(*m.CertificateFormat, m.CertificateFormat.Values()); r != "" {
-			return fieldErr("certificateFormat", r)
-		}
-	}
-	if absent(seen.Data) || null(seen.Data) {
-		return fieldErr("data", "missing required property")
-	}
-	if absent(seen.Thumbprint) || null(seen.Thumbprint) {
-		return fieldErr("thumbprint", "missing required property")
-	}
-	if absent(seen.ThumbprintAlgorithm) || null(seen.ThumbprintAlgorithm) {
-		return fieldErr("thumbprintAlgorithm", "missing required property")
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m CertificateAddParameter) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *CertificateAddParameter) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.CertificateFormat != nil {
-		w.field(o, "\"certificateFormat\":")
-		m.CertificateFormat.encodeJSON(w)
-	}
-	w.field(o, "\"data\":")
-	w.str(m.Data)
-	if m.Password != nil {
-		w.field(o, "\"password\":")
-		w.str(*m.Password)
-	}
-	w.field(o, "\"thumbprint\":")
-	w.str(m.Thumbprint)
-	w.field(o, "\"thumbprintAlgorithm\":")
-	w.str(m.ThumbprintAlgorithm)
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *CertificateAddParameter) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *CertificateAddParameter) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "certificateFormat", "data", "password", "thumbprint", "thumbprintAlgorithm") {
-		case "certificateFormat":
-			if r.null() {
-				m.CertificateFormat = nil
-				return nil
-			}
-			if m.CertificateFormat == nil {
-				m.CertificateFormat = new(CertificateFormat)
-			}
-			return m.CertificateFormat.decodeJSON(r)
-		case "data":
-			return jrString(r, &m.Data)
-		case "password":
-			if r.null() {
-				m.Password = nil
-				return nil
-			}
-			if m.Password == nil {
-				m.Password = new(string)
-			}
-			return jrString(r, m.Password)
-		case "thumbprint":
-			return jrString(r, &m.Thumbprint)
-		case "thumbprintAlgorithm":
-			return jrString(r, &m.ThumbprintAlgorithm)
-		}
-		return r.unknown(key)
-	})
 }
 
 // CertificateFormat - Encoding of Certificate data.
@@ -482,30 +107,6 @@ func (CertificateFormat) Values() []CertificateFormat {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m CertificateFormat) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m CertificateFormat) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *CertificateFormat) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *CertificateFormat) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
 // CertificateListResult - Result of listing the Certificates in an Account.
 type CertificateListResult struct {
 	// ODataNextLink - URL of the next page of results, if any.
@@ -515,67 +116,6 @@ type CertificateListResult struct {
 	Value []Certificate `json:"value,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m CertificateListResult) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *CertificateListResult) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.ODataNextLink != nil {
-		w.field(o, "\"odata.nextLink\":")
-		w.str(*m.ODataNextLink)
-	}
-	if len(m.Value) != 0 {
-		w.field(o, "\"value\":")
-		if m.Value == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Value {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Value[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *CertificateListResult) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *CertificateListResult) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "odata.nextLink", "value") {
-		case "odata.nextLink":
-			if r.null() {
-				m.ODataNextLink = nil
-				return nil
-			}
-			if m.ODataNextLink == nil {
-				m.ODataNextLink = new(string)
-			}
-			return jrString(r, m.ODataNextLink)
-		case "value":
-			return jrSlice(r, &m.Value, func(r *jsonReader, v *Certificate) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
-}
-
 // CertificateState - Lifecycle state of a Certificate.
 type CertificateState string
 
@@ -583,12 +123,10 @@ const (
 	// CertificateStateActive - Usable by Pools.
 	CertificateStateActive CertificateState = "active"
 
-	// CertificateStateDeleting - A delete was requested and is still in progress; Pools may not newly
-	// reference it.
+	// CertificateStateDeleting - A delete was requested and is still in progress; Pools may not newly reference it.
 	CertificateStateDeleting CertificateState = "deleting"
 
-	// CertificateStateDeleteFailed - A delete was requested but the Certificate is still referenced or
-	// installed; cancel or retry the delete.
+	// CertificateStateDeleteFailed - A delete was requested but the Certificate is still referenced or installed; cancel or retry the delete.
 	CertificateStateDeleteFailed CertificateState = "deletefailed"
 )
 
@@ -601,30 +139,6 @@ func (CertificateState) Values() []CertificateState {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m CertificateState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m CertificateState) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *CertificateState) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *CertificateState) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
 // DeleteCertificateError - Error the Batch service hit while deleting a Certificate.
 type DeleteCertificateError struct {
 	// Code - Stable, machine-readable identifier of the deletion error.
@@ -633,83 +147,8 @@ type DeleteCertificateError struct {
 	// Message - Human-readable description of the deletion error.
 	Message *string `json:"message,omitempty"`
 
-	// Values - Lists e.g. the Pools and Compute Nodes still using the Certificate; long lists are
-	// truncated to roughly the first hundred entries.
+	// Values - Lists e.g. the Pools and Compute Nodes still using the Certificate; long lists are truncated to roughly the first hundred entries.
 	Values []NameValuePair `json:"values,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m DeleteCertificateError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *DeleteCertificateError) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Code != nil {
-		w.field(o, "\"code\":")
-		w.str(*m.Code)
-	}
-	if m.Message != nil {
-		w.field(o, "\"message\":")
-		w.str(*m.Message)
-	}
-	if len(m.Values) != 0 {
-		w.field(o, "\"values\":")
-		if m.Values == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Values {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Values[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *DeleteCertificateError) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *DeleteCertificateError) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "code", "message", "values") {
-		case "code":
-			if r.null() {
-				m.Code = nil
-				return nil
-			}
-			if m.Code == nil {
-				m.Code = new(string)
-			}
-			return jrString(r, m.Code)
-		case "message":
-			if r.null() {
-				m.Message = nil
-				return nil
-			}
-			if m.Message == nil {
-				m.Message = new(string)
-			}
-			return jrString(r, m.Message)
-		case "values":
-			return jrSlice(r, &m.Values, func(r *jsonReader, v *NameValuePair) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
 }
 
 // ErrorMessage - Localized error message from the Batch service.
@@ -721,61 +160,6 @@ type ErrorMessage struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m ErrorMessage) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *ErrorMessage) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Lang != nil {
-		w.field(o, "\"lang\":")
-		w.str(*m.Lang)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *ErrorMessage) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *ErrorMessage) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "lang", "value") {
-		case "lang":
-			if r.null() {
-				m.Lang = nil
-				return nil
-			}
-			if m.Lang == nil {
-				m.Lang = new(string)
-			}
-			return jrString(r, m.Lang)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
-}
-
 // NameValuePair - A name and its value.
 type NameValuePair struct {
 	// Name - The name.
@@ -783,59 +167,4 @@ type NameValuePair struct {
 
 	// Value - The value.
 	Value *string `json:"value,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m NameValuePair) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *NameValuePair) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Name != nil {
-		w.field(o, "\"name\":")
-		w.str(*m.Name)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *NameValuePair) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *NameValuePair) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "name", "value") {
-		case "name":
-			if r.null() {
-				m.Name = nil
-				return nil
-			}
-			if m.Name == nil {
-				m.Name = new(string)
-			}
-			return jrString(r, m.Name)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
 }

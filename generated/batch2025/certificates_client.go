@@ -14,10 +14,7 @@ type CertificatesClient struct {
 
 // CancelCertificateDeletion - Cancels a failed deletion of a Certificate from the specified Account.
 //
-// If you try to delete a Certificate that is being used by a Pool or Compute Node, the status of the
-// Certificate changes to deleteFailed. If you decide that you want to continue using the Certificate,
-// you can use this operation to set the status of the Certificate back to active. If you intend to
-// delete the Certificate, you do not need to run this operation after the deletion failed.
+// If you try to delete a Certificate that is being used by a Pool or Compute Node, the status of the Certificate changes to deleteFailed. If you decide that you want to continue using the Certificate, you can use this operation to set the status of the Certificate back to active. If you intend to delete the Certificate, you do not need to run this operation after the deletion failed.
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
@@ -104,9 +101,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 
 // DeleteCertificate - Deletes a Certificate from the specified Account.
 //
-// You cannot delete a Certificate if a resource (Pool or Compute Node) is using it. Before you can
-// delete a Certificate, you must therefore make sure that the Certificate is not associated with any
-// existing Pools and that it is not installed on any Nodes.
+// You cannot delete a Certificate if a resource (Pool or Compute Node) is using it. Before you can delete a Certificate, you must therefore make sure that the Certificate is not associated with any existing Pools and that it is not installed on any Nodes.
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error) {

@@ -8,20 +8,16 @@ import "time"
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesCancelCertificateDeletionOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -33,8 +29,7 @@ type CertificatesCancelCertificateDeletionResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// DataServiceID - The OData ID of the resource to which the request applied.
@@ -46,9 +41,7 @@ type CertificatesCancelCertificateDeletionResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
@@ -56,20 +49,16 @@ type CertificatesCancelCertificateDeletionResponse struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesCreateCertificateOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -81,8 +70,7 @@ type CertificatesCreateCertificateResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// DataServiceID - The OData ID of the resource to which the request applied.
@@ -94,9 +82,7 @@ type CertificatesCreateCertificateResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
@@ -104,20 +90,16 @@ type CertificatesCreateCertificateResponse struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesDeleteCertificateOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -129,8 +111,7 @@ type CertificatesDeleteCertificateResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// DataServiceID - The OData ID of the resource to which the request applied.
@@ -142,9 +123,7 @@ type CertificatesDeleteCertificateResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
@@ -152,23 +131,19 @@ type CertificatesDeleteCertificateResponse struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesGetCertificateOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - An OData $select clause.
 	Select []string
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -181,8 +156,7 @@ type CertificatesGetCertificateResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -191,9 +165,7 @@ type CertificatesGetCertificateResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
@@ -201,30 +173,25 @@ type CertificatesGetCertificateResponse struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 type CertificatesListCertificatesOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
 	// Filter - An OData $filter clause.
 	Filter *string
 
-	// MaxResults - The maximum number of items to return in the response. A maximum of 1000 applications
-	// can be returned. Default: 1000.
+	// MaxResults - The maximum number of items to return in the response. A maximum of 1000 applications can be returned. Default: 1000.
 	MaxResults *int32
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - An OData $select clause.
 	Select []string
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -237,8 +204,7 @@ type CertificatesListCertificatesResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -247,8 +213,6 @@ type CertificatesListCertificatesResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }

@@ -67,9 +67,7 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 
 // ReplaceJob - Updates the properties of the specified Job.
 //
-// This fully replaces all the updatable properties of the Job. For example, if the Job has constraints
-// associated with it and if constraints is not specified with this request, then the Batch service
-// will remove the existing constraints.
+// This fully replaces all the updatable properties of the Job. For example, if the Job has constraints associated with it and if constraints is not specified with this request, then the Batch service will remove the existing constraints.
 func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
 	req := newClientRequest("PUT", "/jobs/"+escapePathValue(jobID))
 	req.operation = "Jobs_ReplaceJob"

@@ -6,44 +6,31 @@ import "time"
 
 // JobsDeleteJobOptions holds the optional parameters of Jobs_DeleteJob; nil means all defaults.
 type JobsDeleteJobOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// Force - If true, the server will delete the Job even if the corresponding nodes have not fully
-	// processed the deletion. The default value is false.
+	// Force - If true, the server will delete the Job even if the corresponding nodes have not fully processed the deletion. The default value is false.
 	Force *bool
 
-	// IfMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service exactly matches the
-	// value specified by the client.
+	// IfMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service exactly matches the value specified by the client.
 	IfMatch *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service does not match the
-	// value specified by the client.
+	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service does not match the value specified by the client.
 	IfNoneMatch *string
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -53,8 +40,7 @@ type JobsDeleteJobResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -63,48 +49,34 @@ type JobsDeleteJobResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // JobsReplaceJobOptions holds the optional parameters of Jobs_ReplaceJob; nil means all defaults.
 type JobsReplaceJobOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// IfMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service exactly matches the
-	// value specified by the client.
+	// IfMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service exactly matches the value specified by the client.
 	IfMatch *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service does not match the
-	// value specified by the client.
+	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service does not match the value specified by the client.
 	IfNoneMatch *string
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -114,8 +86,7 @@ type JobsReplaceJobResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// DataServiceID - The OData ID of the resource to which the request applied.
@@ -127,8 +98,6 @@ type JobsReplaceJobResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }

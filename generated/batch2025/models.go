@@ -3,7 +3,6 @@
 package batch2025
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,8 +13,7 @@ import (
 // and the server accepts only it.
 const APIVersion = "2025-06-01.21.0"
 
-// BatchCertificate - A Certificate that can be installed on Compute Nodes and can be used to
-// authenticate operations on the machine.
+// BatchCertificate - A Certificate that can be installed on Compute Nodes and can be used to authenticate operations on the machine.
 type BatchCertificate struct {
 	// CertificateFormat - The format of the Certificate data.
 	CertificateFormat *BatchCertificateFormat `json:"certificateFormat,omitempty"`
@@ -23,20 +21,16 @@ type BatchCertificate struct {
 	// Data - The base64-encoded contents of the Certificate. The maximum size is 10KB.
 	Data []byte `json:"data,omitempty"`
 
-	// DeleteCertificateError - The error that occurred on the last attempt to delete this Certificate.
-	// This property is set only if the Certificate is in the DeleteFailed state.
+	// DeleteCertificateError - The error that occurred on the last attempt to delete this Certificate. This property is set only if the Certificate is in the DeleteFailed state.
 	DeleteCertificateError *DeleteBatchCertificateError `json:"deleteCertificateError,omitempty"`
 
-	// Password - The password to access the Certificate's private key. This must be omitted if the
-	// Certificate format is cer.
+	// Password - The password to access the Certificate's private key. This must be omitted if the Certificate format is cer.
 	Password *Secret `json:"password,omitempty"`
 
-	// PreviousState - The previous state of the Certificate. This property is not set if the Certificate
-	// is in its initial active state.
+	// PreviousState - The previous state of the Certificate. This property is not set if the Certificate is in its initial active state.
 	PreviousState *BatchCertificateState `json:"previousState,omitempty"`
 
-	// PreviousStateTransitionTime - The time at which the Certificate entered its previous state. This
-	// property is not set if the Certificate is in its initial Active state.
+	// PreviousStateTransitionTime - The time at which the Certificate entered its previous state. This property is not set if the Certificate is in its initial Active state.
 	PreviousStateTransitionTime *time.Time `json:"previousStateTransitionTime,omitempty"`
 
 	// PublicData - The public part of the Certificate as a base-64 encoded .cer file.
@@ -48,8 +42,7 @@ type BatchCertificate struct {
 	// StateTransitionTime - The time at which the Certificate entered its current state.
 	StateTransitionTime *time.Time `json:"stateTransitionTime,omitempty"`
 
-	// Thumbprint - The X.509 thumbprint of the Certificate. This is a sequence of up to 40 hex digits (it
-	// may include spaces but these are removed).
+	// Thumbprint - The X.509 thumbprint of the Certificate. This is a sequence of up to 40 hex digits (it may include spaces but these are removed).
 	Thumbprint string `json:"thumbprint"`
 
 	// ThumbprintAlgorithm - The algorithm used to derive the thumbprint. This must be sha1.
@@ -87,189 +80,11 @@ func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	return m
 }
 
-// validate checks a BatchCertificate received in a request body.
-func (m *BatchCertificate) validate(raw json.RawMessage) error {
-	var seen struct {
-		Data json.RawMessage `json:"data"`
-
-		Thumbprint json.RawMessage `json:"thumbprint"`
-
-		ThumbprintAlgorithm json.RawMessage `json:"thumbprintAlgorithm"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Data) || null(seen.Data) {
-		return fieldErr("data", "missing required property")
-	}
-	if absent(seen.Thumbprint) || null(seen.Thumbprint) {
-		return fieldErr("thumbprint", "missing required property")
-	}
-	if absent(seen.ThumbprintAlgorithm) || null(seen.ThumbprintAlgorithm) {
-		return fieldErr("thumbprintAlgorithm", "missing required property")
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchCertificate) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchCertificate) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.CertificateFormat != nil {
-		w.field(o, "\"certificateFormat\":")
-		m.CertificateFormat.encodeJSON(w)
-	}
-	if len(m.Data) != 0 {
-		w.field(o, "\"data\":")
-		w.bytes(m.Data)
-	}
-	if m.DeleteCertificateError != nil {
-		w.field(o, "\"deleteCertificateError\":")
-		m.DeleteCertificateError.encodeJSON(w)
-	}
-	if m.Password != nil {
-		w.field(o, "\"password\":")
-		m.Password.encodeJSON(w)
-	}
-	if m.PreviousState != nil {
-		w.field(o, "\"previousState\":")
-		m.PreviousState.encodeJSON(w)
-	}
-	if m.PreviousStateTransitionTime != nil {
-		w.field(o, "\"previousStateTransitionTime\":")
-		w.time(*m.PreviousStateTransitionTime)
-	}
-	if len(m.PublicData) != 0 {
-		w.field(o, "\"publicData\":")
-		w.bytes(m.PublicData)
-	}
-	if m.State != nil {
-		w.field(o, "\"state\":")
-		m.State.encodeJSON(w)
-	}
-	if m.StateTransitionTime != nil {
-		w.field(o, "\"stateTransitionTime\":")
-		w.time(*m.StateTransitionTime)
-	}
-	w.field(o, "\"thumbprint\":")
-	w.str(m.Thumbprint)
-	w.field(o, "\"thumbprintAlgorithm\":")
-	w.str(m.ThumbprintAlgorithm)
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchCertificate) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchCertificate) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "certificateFormat", "data", "deleteCertificateError", "password", "previousState", "previousStateTransitionTime", "publicData", "state", "stateTransitionTime", "thumbprint", "thumbprintAlgorithm", "url") {
-		case "certificateFormat":
-			if r.null() {
-				m.CertificateFormat = nil
-				return nil
-			}
-			if m.CertificateFormat == nil {
-				m.CertificateFormat = new(BatchCertificateFormat)
-			}
-			return m.CertificateFormat.decodeJSON(r)
-		case "data":
-			return jrBytes(r, &m.Data)
-		case "deleteCertificateError":
-			if r.null() {
-				m.DeleteCertificateError = nil
-				return nil
-			}
-			if m.DeleteCertificateError == nil {
-				m.DeleteCertificateError = new(DeleteBatchCertificateError)
-			}
-			return m.DeleteCertificateError.decodeJSON(r)
-		case "password":
-			if r.null() {
-				m.Password = nil
-				return nil
-			}
-			if m.Password == nil {
-				m.Password = new(Secret)
-			}
-			return m.Password.decodeJSON(r)
-		case "previousState":
-			if r.null() {
-				m.PreviousState = nil
-				return nil
-			}
-			if m.PreviousState == nil {
-				m.PreviousState = new(BatchCertificateState)
-			}
-			return m.PreviousState.decodeJSON(r)
-		case "previousStateTransitionTime":
-			if r.null() {
-				m.PreviousStateTransitionTime = nil
-				return nil
-			}
-			if m.PreviousStateTransitionTime == nil {
-				m.PreviousStateTransitionTime = new(time.Time)
-			}
-			return jrTime(r, m.PreviousStateTransitionTime)
-		case "publicData":
-			return jrBytes(r, &m.PublicData)
-		case "state":
-			if r.null() {
-				m.State = nil
-				return nil
-			}
-			if m.State == nil {
-				m.State = new(BatchCertificateState)
-			}
-			return m.State.decodeJSON(r)
-		case "stateTransitionTime":
-			if r.null() {
-				m.StateTransitionTime = nil
-				return nil
-			}
-			if m.StateTransitionTime == nil {
-				m.StateTransitionTime = new(time.Time)
-			}
-			return jrTime(r, m.StateTransitionTime)
-		case "thumbprint":
-			return jrString(r, &m.Thumbprint)
-		case "thumbprintAlgorithm":
-			return jrString(r, &m.ThumbprintAlgorithm)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchCertificateFormat - BatchCertificateFormat enums
 type BatchCertificateFormat string
 
 const (
-	// BatchCertificateFormatPfx - The Certificate is a PFX (PKCS#12) formatted Certificate or Certificate
-	// chain.
+	// BatchCertificateFormatPfx - The Certificate is a PFX (PKCS#12) formatted Certificate or Certificate chain.
 	BatchCertificateFormatPfx BatchCertificateFormat = "pfx"
 
 	// BatchCertificateFormatCer - The Certificate is a base64-encoded X.509 Certificate.
@@ -282,30 +97,6 @@ func (BatchCertificateFormat) Values() []BatchCertificateFormat {
 		BatchCertificateFormatPfx,
 		BatchCertificateFormatCer,
 	}
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchCertificateFormat) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m BatchCertificateFormat) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchCertificateFormat) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchCertificateFormat) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
 }
 
 // BatchCertificateListResult - The result of listing the Certificates in the Account.
@@ -335,67 +126,6 @@ func (m BatchCertificateListResult) LogValue() slog.Value {
 	return slog.AnyValue(plain(m.redacted()))
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchCertificateListResult) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchCertificateListResult) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.ODataNextLink != nil {
-		w.field(o, "\"odata.nextLink\":")
-		w.str(*m.ODataNextLink)
-	}
-	if len(m.Value) != 0 {
-		w.field(o, "\"value\":")
-		if m.Value == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Value {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Value[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchCertificateListResult) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchCertificateListResult) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "odata.nextLink", "value") {
-		case "odata.nextLink":
-			if r.null() {
-				m.ODataNextLink = nil
-				return nil
-			}
-			if m.ODataNextLink == nil {
-				m.ODataNextLink = new(string)
-			}
-			return jrString(r, m.ODataNextLink)
-		case "value":
-			return jrSlice(r, &m.Value, func(r *jsonReader, v *BatchCertificate) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchCertificateState - BatchCertificateState enums
 type BatchCertificateState string
 
@@ -403,13 +133,10 @@ const (
 	// BatchCertificateStateActive - The Certificate is available for use in Pools.
 	BatchCertificateStateActive BatchCertificateState = "active"
 
-	// BatchCertificateStateDeleting - The user has requested that the Certificate be deleted, but the
-	// delete operation has not yet completed.
+	// BatchCertificateStateDeleting - The user has requested that the Certificate be deleted, but the delete operation has not yet completed.
 	BatchCertificateStateDeleting BatchCertificateState = "deleting"
 
-	// BatchCertificateStateDeleteFailed - The user requested that the Certificate be deleted, but there
-	// are Pools that still have references to the Certificate, or it is still installed on one or more
-	// Nodes.
+	// BatchCertificateStateDeleteFailed - The user requested that the Certificate be deleted, but there are Pools that still have references to the Certificate, or it is still installed on one or more Nodes.
 	BatchCertificateStateDeleteFailed BatchCertificateState = "deletefailed"
 )
 
@@ -422,34 +149,9 @@ func (BatchCertificateState) Values() []BatchCertificateState {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchCertificateState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m BatchCertificateState) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchCertificateState) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchCertificateState) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
 // BatchError - An error response received from the Azure Batch service.
 type BatchError struct {
-	// Code - An identifier for the error. Codes are invariant and are intended to be consumed
-	// programmatically.
+	// Code - An identifier for the error. Codes are invariant and are intended to be consumed programmatically.
 	Code string `json:"code"`
 
 	// Message - A message describing the error, intended to be suitable for display in a user interface.
@@ -470,71 +172,6 @@ func (e *BatchError) Error() string {
 
 func (*BatchError) errorModel() {}
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchError) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"code\":")
-	w.str(m.Code)
-	if m.Message != nil {
-		w.field(o, "\"message\":")
-		m.Message.encodeJSON(w)
-	}
-	if len(m.Values) != 0 {
-		w.field(o, "\"values\":")
-		if m.Values == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Values {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Values[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchError) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchError) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "code", "message", "values") {
-		case "code":
-			return jrString(r, &m.Code)
-		case "message":
-			if r.null() {
-				m.Message = nil
-				return nil
-			}
-			if m.Message == nil {
-				m.Message = new(BatchErrorMessage)
-			}
-			return m.Message.decodeJSON(r)
-		case "values":
-			return jrSlice(r, &m.Values, func(r *jsonReader, v *BatchErrorDetail) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchErrorDetail - An item of additional information included in an Azure Batch error response.
 type BatchErrorDetail struct {
 	// Key - An identifier specifying the meaning of the Value property.
@@ -544,61 +181,6 @@ type BatchErrorDetail struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchErrorDetail) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchErrorDetail) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Key != nil {
-		w.field(o, "\"key\":")
-		w.str(*m.Key)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchErrorDetail) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchErrorDetail) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "key", "value") {
-		case "key":
-			if r.null() {
-				m.Key = nil
-				return nil
-			}
-			if m.Key == nil {
-				m.Key = new(string)
-			}
-			return jrString(r, m.Key)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchErrorMessage - An error message received in an Azure Batch error response.
 type BatchErrorMessage struct {
 	// Lang - The language code of the error message.
@@ -606,61 +188,6 @@ type BatchErrorMessage struct {
 
 	// Value - The text of the message.
 	Value *string `json:"value,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchErrorMessage) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchErrorMessage) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Lang != nil {
-		w.field(o, "\"lang\":")
-		w.str(*m.Lang)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchErrorMessage) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchErrorMessage) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "lang", "value") {
-		case "lang":
-			if r.null() {
-				m.Lang = nil
-				return nil
-			}
-			if m.Lang == nil {
-				m.Lang = new(string)
-			}
-			return jrString(r, m.Lang)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchJob - An Azure Batch Job.
@@ -683,8 +210,7 @@ type BatchJob struct {
 	// LastModified - The last modified time of the Job.
 	LastModified *time.Time `json:"lastModified,omitempty"`
 
-	// MaxParallelTasks - The maximum number of tasks that can be executed in parallel for the job. The
-	// value of maxParallelTasks must be -1 or greater than 0 if specified.
+	// MaxParallelTasks - The maximum number of tasks that can be executed in parallel for the job. The value of maxParallelTasks must be -1 or greater than 0 if specified.
 	MaxParallelTasks *int32 `json:"maxParallelTasks,omitempty"`
 
 	// Metadata - A list of name-value pairs associated with the Job as metadata.
@@ -693,8 +219,7 @@ type BatchJob struct {
 	// PoolInfo - The Pool settings associated with the Job.
 	PoolInfo BatchPoolInfo `json:"poolInfo"`
 
-	// Priority - The priority of the Job. Priority values can range from -1000 to 1000, with -1000 being
-	// the lowest priority and 1000 being the highest priority. The default value is 0.
+	// Priority - The priority of the Job. Priority values can range from -1000 to 1000, with -1000 being the lowest priority and 1000 being the highest priority. The default value is 0.
 	Priority *int32 `json:"priority,omitempty"`
 
 	// State - The current state of the Job.
@@ -706,8 +231,7 @@ type BatchJob struct {
 	// URL - The URL of the Job.
 	URL *string `json:"url,omitempty"`
 
-	// UsesTaskDependencies - Whether Tasks in the Job can define dependencies on each other. The default
-	// is false.
+	// UsesTaskDependencies - Whether Tasks in the Job can define dependencies on each other. The default is false.
 	UsesTaskDependencies *bool `json:"usesTaskDependencies,omitempty"`
 }
 
@@ -726,244 +250,6 @@ func (m BatchJob) withoutReadOnly() BatchJob {
 	return m
 }
 
-// validate checks a BatchJob received in a request body.
-func (m *BatchJob) validate(raw json.RawMessage) error {
-	var seen struct {
-		Metadata []json.RawMessage `json:"metadata"`
-
-		PoolInfo json.RawMessage `json:"poolInfo"`
-
-		JobStatistics json.RawMessage `json:"stats"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	for i := range m.Metadata {
-		if i < len(seen.Metadata) {
-			if err := m.Metadata[i].validate(seen.Metadata[i]); err != nil {
-				return nestErr("metadata"+indexName(i), err)
-			}
-		}
-	}
-	if absent(seen.PoolInfo) || null(seen.PoolInfo) {
-		return fieldErr("poolInfo", "missing required property")
-	}
-	if m.JobStatistics != nil {
-		if err := m.JobStatistics.validate(seen.JobStatistics); err != nil {
-			return nestErr("stats", err)
-		}
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchJob) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchJob) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.AllowTaskPreemption != nil {
-		w.field(o, "\"allowTaskPreemption\":")
-		w.boolean(*m.AllowTaskPreemption)
-	}
-	if m.CreationTime != nil {
-		w.field(o, "\"creationTime\":")
-		w.time(*m.CreationTime)
-	}
-	if m.DisplayName != nil {
-		w.field(o, "\"displayName\":")
-		w.str(*m.DisplayName)
-	}
-	if m.ETag != nil {
-		w.field(o, "\"eTag\":")
-		w.str(*m.ETag)
-	}
-	if m.ID != nil {
-		w.field(o, "\"id\":")
-		w.str(*m.ID)
-	}
-	if m.LastModified != nil {
-		w.field(o, "\"lastModified\":")
-		w.time(*m.LastModified)
-	}
-	if m.MaxParallelTasks != nil {
-		w.field(o, "\"maxParallelTasks\":")
-		w.int(int64(*m.MaxParallelTasks))
-	}
-	if len(m.Metadata) != 0 {
-		w.field(o, "\"metadata\":")
-		if m.Metadata == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Metadata {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Metadata[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.field(o, "\"poolInfo\":")
-	m.PoolInfo.encodeJSON(w)
-	if m.Priority != nil {
-		w.field(o, "\"priority\":")
-		w.int(int64(*m.Priority))
-	}
-	if m.State != nil {
-		w.field(o, "\"state\":")
-		m.State.encodeJSON(w)
-	}
-	if m.JobStatistics != nil {
-		w.field(o, "\"stats\":")
-		m.JobStatistics.encodeJSON(w)
-	}
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	if m.UsesTaskDependencies != nil {
-		w.field(o, "\"usesTaskDependencies\":")
-		w.boolean(*m.UsesTaskDependencies)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchJob) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchJob) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "allowTaskPreemption", "creationTime", "displayName", "eTag", "id", "lastModified", "maxParallelTasks", "metadata", "poolInfo", "priority", "state", "stats", "url", "usesTaskDependencies") {
-		case "allowTaskPreemption":
-			if r.null() {
-				m.AllowTaskPreemption = nil
-				return nil
-			}
-			if m.AllowTaskPreemption == nil {
-				m.AllowTaskPreemption = new(bool)
-			}
-			return jrBool(r, m.AllowTaskPreemption)
-		case "creationTime":
-			if r.null() {
-				m.CreationTime = nil
-				return nil
-			}
-			if m.CreationTime == nil {
-				m.CreationTime = new(time.Time)
-			}
-			return jrTime(r, m.CreationTime)
-		case "displayName":
-			if r.null() {
-				m.DisplayName = nil
-				return nil
-			}
-			if m.DisplayName == nil {
-				m.DisplayName = new(string)
-			}
-			return jrString(r, m.DisplayName)
-		case "eTag":
-			if r.null() {
-				m.ETag = nil
-				return nil
-			}
-			if m.ETag == nil {
-				m.ETag = new(string)
-			}
-			return jrString(r, m.ETag)
-		case "id":
-			if r.null() {
-				m.ID = nil
-				return nil
-			}
-			if m.ID == nil {
-				m.ID = new(string)
-			}
-			return jrString(r, m.ID)
-		case "lastModified":
-			if r.null() {
-				m.LastModified = nil
-				return nil
-			}
-			if m.LastModified == nil {
-				m.LastModified = new(time.Time)
-			}
-			return jrTime(r, m.LastModified)
-		case "maxParallelTasks":
-			if r.null() {
-				m.MaxParallelTasks = nil
-				return nil
-			}
-			if m.MaxParallelTasks == nil {
-				m.MaxParallelTasks = new(int32)
-			}
-			return jrInt(r, m.MaxParallelTasks)
-		case "metadata":
-			return jrSlice(r, &m.Metadata, func(r *jsonReader, v *BatchMetadataItem) error {
-				return v.decodeJSON(r)
-			})
-		case "poolInfo":
-			return m.PoolInfo.decodeJSON(r)
-		case "priority":
-			if r.null() {
-				m.Priority = nil
-				return nil
-			}
-			if m.Priority == nil {
-				m.Priority = new(int32)
-			}
-			return jrInt(r, m.Priority)
-		case "state":
-			if r.null() {
-				m.State = nil
-				return nil
-			}
-			if m.State == nil {
-				m.State = new(BatchJobState)
-			}
-			return m.State.decodeJSON(r)
-		case "stats":
-			if r.null() {
-				m.JobStatistics = nil
-				return nil
-			}
-			if m.JobStatistics == nil {
-				m.JobStatistics = new(BatchJobStatistics)
-			}
-			return m.JobStatistics.decodeJSON(r)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		case "usesTaskDependencies":
-			if r.null() {
-				m.UsesTaskDependencies = nil
-				return nil
-			}
-			if m.UsesTaskDependencies == nil {
-				m.UsesTaskDependencies = new(bool)
-			}
-			return jrBool(r, m.UsesTaskDependencies)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchJobState - BatchJobState enums
 type BatchJobState string
 
@@ -974,8 +260,7 @@ const (
 	// BatchJobStateDisabling - A user has requested that the Job be disabled.
 	BatchJobStateDisabling BatchJobState = "disabling"
 
-	// BatchJobStateCompleted - All Tasks have terminated, and the system will not accept any more Tasks or
-	// any further changes to the Job.
+	// BatchJobStateCompleted - All Tasks have terminated, and the system will not accept any more Tasks or any further changes to the Job.
 	BatchJobStateCompleted BatchJobState = "completed"
 )
 
@@ -988,37 +273,12 @@ func (BatchJobState) Values() []BatchJobState {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchJobState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m BatchJobState) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchJobState) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchJobState) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
 // BatchJobStatistics - Resource usage statistics for a Job.
 type BatchJobStatistics struct {
 	// LastUpdateTime - The time at which the statistics were last updated.
 	LastUpdateTime time.Time `json:"lastUpdateTime"`
 
-	// NumTaskRetries - The total number of retries on all the Tasks in the Job during the given time
-	// range.
+	// NumTaskRetries - The total number of retries on all the Tasks in the Job during the given time range.
 	NumTaskRetries int64 `json:"numTaskRetries,string"`
 
 	// ReadIOPS - The total number of disk read operations made by all Tasks in the Job.
@@ -1030,8 +290,7 @@ type BatchJobStatistics struct {
 	// URL - The URL of the statistics.
 	URL *string `json:"url,omitempty"`
 
-	// UserCPUTime - The total user mode CPU time (summed across all cores and all Compute Nodes) consumed
-	// by all Tasks in the Job.
+	// UserCPUTime - The total user mode CPU time (summed across all cores and all Compute Nodes) consumed by all Tasks in the Job.
 	UserCPUTime string `json:"userCPUTime"`
 
 	// WriteIOPS - The total number of disk write operations made by all Tasks in the Job.
@@ -1045,175 +304,13 @@ func (m BatchJobStatistics) withoutReadOnly() BatchJobStatistics {
 	return m
 }
 
-// validate checks a BatchJobStatistics received in a request body.
-func (m *BatchJobStatistics) validate(raw json.RawMessage) error {
-	var seen struct {
-		LastUpdateTime json.RawMessage `json:"lastUpdateTime"`
-
-		NumTaskRetries json.RawMessage `json:"numTaskRetries"`
-
-		ReadIOPS json.RawMessage `json:"readIOps"`
-
-		StartTime json.RawMessage `json:"startTime"`
-
-		UserCPUTime json.RawMessage `json:"userCPUTime"`
-
-		WriteIOPS json.RawMessage `json:"writeIOps"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.LastUpdateTime) || null(seen.LastUpdateTime) {
-		return fieldErr("lastUpdateTime", "missing required property")
-	}
-	if absent(seen.NumTaskRetries) || null(seen.NumTaskRetries) {
-		return fieldErr("numTaskRetries", "missing required property")
-	}
-	if absent(seen.ReadIOPS) || null(seen.ReadIOPS) {
-		return fieldErr("readIOps", "missing required property")
-	}
-	if absent(seen.StartTime) || null(seen.StartTime) {
-		return fieldErr("startTime", "missing required property")
-	}
-	if absent(seen.UserCPUTime) || null(seen.UserCPUTime) {
-		return fieldErr("userCPUTime", "missing required property")
-	}
-	if absent(seen.WriteIOPS) || null(seen.WriteIOPS) {
-		return fieldErr("writeIOps", "missing required property")
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchJobStatistics) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchJobStatistics) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"lastUpdateTime\":")
-	w.time(m.LastUpdateTime)
-	w.field(o, "\"numTaskRetries\":")
-	w.quotedInt(int64(m.NumTaskRetries))
-	w.field(o, "\"readIOps\":")
-	w.quotedInt(int64(m.ReadIOPS))
-	w.field(o, "\"startTime\":")
-	w.time(m.StartTime)
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	w.field(o, "\"userCPUTime\":")
-	w.str(m.UserCPUTime)
-	w.field(o, "\"writeIOps\":")
-	w.quotedInt(int64(m.WriteIOPS))
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchJobStatistics) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchJobStatistics) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "lastUpdateTime", "numTaskRetries", "readIOps", "startTime", "url", "userCPUTime", "writeIOps") {
-		case "lastUpdateTime":
-			return jrTime(r, &m.LastUpdateTime)
-		case "numTaskRetries":
-			return jrQuotedInt(r, &m.NumTaskRetries)
-		case "readIOps":
-			return jrQuotedInt(r, &m.ReadIOPS)
-		case "startTime":
-			return jrTime(r, &m.StartTime)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		case "userCPUTime":
-			return jrString(r, &m.UserCPUTime)
-		case "writeIOps":
-			return jrQuotedInt(r, &m.WriteIOPS)
-		}
-		return r.unknown(key)
-	})
-}
-
-// BatchMetadataItem - The Batch service does not assign any meaning to this metadata; it is solely for
-// the use of user code.
+// BatchMetadataItem - The Batch service does not assign any meaning to this metadata; it is solely for the use of user code.
 type BatchMetadataItem struct {
 	// Name - The name of the metadata item.
 	Name string `json:"name"`
 
 	// Value - The value of the metadata item.
 	Value string `json:"value"`
-}
-
-// validate checks a BatchMetadataItem received in a request body.
-func (m *BatchMetadataItem) validate(raw json.RawMessage) error {
-	var seen struct {
-		Name json.RawMessage `json:"name"`
-
-		Value json.RawMessage `json:"value"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Name) || null(seen.Name) {
-		return fieldErr("name", "missing required property")
-	}
-	if absent(seen.Value) || null(seen.Value) {
-		return fieldErr("value", "missing required property")
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchMetadataItem) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchMetadataItem) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"name\":")
-	w.str(m.Name)
-	w.field(o, "\"value\":")
-	w.str(m.Value)
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchMetadataItem) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchMetadataItem) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "name", "value") {
-		case "name":
-			return jrString(r, &m.Name)
-		case "value":
-			return jrString(r, &m.Value)
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchNameValuePair - Represents a name-value pair.
@@ -1223,61 +320,6 @@ type BatchNameValuePair struct {
 
 	// Value - The value in the name-value pair.
 	Value *string `json:"value,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchNameValuePair) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchNameValuePair) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Name != nil {
-		w.field(o, "\"name\":")
-		w.str(*m.Name)
-	}
-	if m.Value != nil {
-		w.field(o, "\"value\":")
-		w.str(*m.Value)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchNameValuePair) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchNameValuePair) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "name", "value") {
-		case "name":
-			if r.null() {
-				m.Name = nil
-				return nil
-			}
-			if m.Name == nil {
-				m.Name = new(string)
-			}
-			return jrString(r, m.Name)
-		case "value":
-			if r.null() {
-				m.Value = nil
-				return nil
-			}
-			if m.Value == nil {
-				m.Value = new(string)
-			}
-			return jrString(r, m.Value)
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchNode - A Compute Node in the Batch service.
@@ -1306,176 +348,10 @@ type BatchNode struct {
 	VirtualMachineInfo *VirtualMachineInfo `json:"virtualMachineInfo,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchNode) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchNode) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.EndpointConfiguration != nil {
-		w.field(o, "\"endpointConfiguration\":")
-		m.EndpointConfiguration.encodeJSON(w)
-	}
-	if m.ID != nil {
-		w.field(o, "\"id\":")
-		w.str(*m.ID)
-	}
-	if m.IPAddress != nil {
-		w.field(o, "\"ipAddress\":")
-		w.str(*m.IPAddress)
-	}
-	if m.IPv6Address != nil {
-		w.field(o, "\"ipv6Address\":")
-		w.str(*m.IPv6Address)
-	}
-	if m.State != nil {
-		w.field(o, "\"state\":")
-		m.State.encodeJSON(w)
-	}
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	if m.VirtualMachineInfo != nil {
-		w.field(o, "\"virtualMachineInfo\":")
-		m.VirtualMachineInfo.encodeJSON(w)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchNode) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchNode) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "endpointConfiguration", "id", "ipAddress", "ipv6Address", "state", "url", "virtualMachineInfo") {
-		case "endpointConfiguration":
-			if r.null() {
-				m.EndpointConfiguration = nil
-				return nil
-			}
-			if m.EndpointConfiguration == nil {
-				m.EndpointConfiguration = new(BatchNodeEndpointConfiguration)
-			}
-			return m.EndpointConfiguration.decodeJSON(r)
-		case "id":
-			if r.null() {
-				m.ID = nil
-				return nil
-			}
-			if m.ID == nil {
-				m.ID = new(string)
-			}
-			return jrString(r, m.ID)
-		case "ipAddress":
-			if r.null() {
-				m.IPAddress = nil
-				return nil
-			}
-			if m.IPAddress == nil {
-				m.IPAddress = new(string)
-			}
-			return jrString(r, m.IPAddress)
-		case "ipv6Address":
-			if r.null() {
-				m.IPv6Address = nil
-				return nil
-			}
-			if m.IPv6Address == nil {
-				m.IPv6Address = new(string)
-			}
-			return jrString(r, m.IPv6Address)
-		case "state":
-			if r.null() {
-				m.State = nil
-				return nil
-			}
-			if m.State == nil {
-				m.State = new(BatchNodeState)
-			}
-			return m.State.decodeJSON(r)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		case "virtualMachineInfo":
-			if r.null() {
-				m.VirtualMachineInfo = nil
-				return nil
-			}
-			if m.VirtualMachineInfo == nil {
-				m.VirtualMachineInfo = new(VirtualMachineInfo)
-			}
-			return m.VirtualMachineInfo.decodeJSON(r)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchNodeEndpointConfiguration - The endpoint configuration for the Compute Node.
 type BatchNodeEndpointConfiguration struct {
 	// InboundEndpoints - The list of inbound endpoints that are accessible on the Compute Node.
 	InboundEndpoints []InboundEndpoint `json:"inboundEndpoints"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchNodeEndpointConfiguration) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchNodeEndpointConfiguration) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"inboundEndpoints\":")
-	if m.InboundEndpoints == nil {
-		w.null()
-	} else {
-		w.char('[')
-		for i0 := range m.InboundEndpoints {
-			if i0 > 0 {
-				w.char(',')
-			}
-			m.InboundEndpoints[i0].encodeJSON(w)
-		}
-		w.char(']')
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchNodeEndpointConfiguration) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchNodeEndpointConfiguration) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "inboundEndpoints") {
-		case "inboundEndpoints":
-			return jrSlice(r, &m.InboundEndpoints, func(r *jsonReader, v *InboundEndpoint) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchNodeState - BatchNodeState enums
@@ -1505,38 +381,12 @@ func (BatchNodeState) Values() []BatchNodeState {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchNodeState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m BatchNodeState) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchNodeState) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchNodeState) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
-// BatchNodeUserCreateOptions - Parameters for creating a user account for RDP or SSH access on an
-// Azure Batch Compute Node.
+// BatchNodeUserCreateOptions - Parameters for creating a user account for RDP or SSH access on an Azure Batch Compute Node.
 type BatchNodeUserCreateOptions struct {
 	// ExpiryTime - The time at which the Account should expire.
 	ExpiryTime *time.Time `json:"expiryTime,omitempty"`
 
-	// IsAdmin - Whether the Account should be an administrator on the Compute Node. The default value is
-	// false.
+	// IsAdmin - Whether the Account should be an administrator on the Compute Node. The default value is false.
 	IsAdmin *bool `json:"isAdmin,omitempty"`
 
 	// Name - The user name of the Account.
@@ -1562,105 +412,6 @@ func (m BatchNodeUserCreateOptions) redacted() BatchNodeUserCreateOptions {
 func (m BatchNodeUserCreateOptions) LogValue() slog.Value {
 	type plain BatchNodeUserCreateOptions
 	return slog.AnyValue(plain(m.redacted()))
-}
-
-// validate checks a BatchNodeUserCreateOptions received in a request body.
-func (m *BatchNodeUserCreateOptions) validate(raw json.RawMessage) error {
-	var seen struct {
-		Name json.RawMessage `json:"name"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Name) || null(seen.Name) {
-		return fieldErr("name", "missing required property")
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchNodeUserCreateOptions) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchNodeUserCreateOptions) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.ExpiryTime != nil {
-		w.field(o, "\"expiryTime\":")
-		w.time(*m.ExpiryTime)
-	}
-	if m.IsAdmin != nil {
-		w.field(o, "\"isAdmin\":")
-		w.boolean(*m.IsAdmin)
-	}
-	w.field(o, "\"name\":")
-	w.str(m.Name)
-	if m.Password != nil {
-		w.field(o, "\"password\":")
-		m.Password.encodeJSON(w)
-	}
-	if m.SSHPublicKey != nil {
-		w.field(o, "\"sshPublicKey\":")
-		w.str(*m.SSHPublicKey)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchNodeUserCreateOptions) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchNodeUserCreateOptions) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "expiryTime", "isAdmin", "name", "password", "sshPublicKey") {
-		case "expiryTime":
-			if r.null() {
-				m.ExpiryTime = nil
-				return nil
-			}
-			if m.ExpiryTime == nil {
-				m.ExpiryTime = new(time.Time)
-			}
-			return jrTime(r, m.ExpiryTime)
-		case "isAdmin":
-			if r.null() {
-				m.IsAdmin = nil
-				return nil
-			}
-			if m.IsAdmin == nil {
-				m.IsAdmin = new(bool)
-			}
-			return jrBool(r, m.IsAdmin)
-		case "name":
-			return jrString(r, &m.Name)
-		case "password":
-			if r.null() {
-				m.Password = nil
-				return nil
-			}
-			if m.Password == nil {
-				m.Password = new(Secret)
-			}
-			return m.Password.decodeJSON(r)
-		case "sshPublicKey":
-			if r.null() {
-				m.SSHPublicKey = nil
-				return nil
-			}
-			if m.SSHPublicKey == nil {
-				m.SSHPublicKey = new(string)
-			}
-			return jrString(r, m.SSHPublicKey)
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchPool - A Pool in the Azure Batch service.
@@ -1711,291 +462,10 @@ type BatchPool struct {
 	VMSize *string `json:"vmSize,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPool) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchPool) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.CreationTime != nil {
-		w.field(o, "\"creationTime\":")
-		w.time(*m.CreationTime)
-	}
-	if m.CurrentDedicatedNodes != nil {
-		w.field(o, "\"currentDedicatedNodes\":")
-		w.int(int64(*m.CurrentDedicatedNodes))
-	}
-	if m.DisplayName != nil {
-		w.field(o, "\"displayName\":")
-		w.str(*m.DisplayName)
-	}
-	if m.ETag != nil {
-		w.field(o, "\"eTag\":")
-		w.str(*m.ETag)
-	}
-	if m.EnableAutoScale != nil {
-		w.field(o, "\"enableAutoScale\":")
-		w.boolean(*m.EnableAutoScale)
-	}
-	if m.ID != nil {
-		w.field(o, "\"id\":")
-		w.str(*m.ID)
-	}
-	if m.LastModified != nil {
-		w.field(o, "\"lastModified\":")
-		w.time(*m.LastModified)
-	}
-	if len(m.Metadata) != 0 {
-		w.field(o, "\"metadata\":")
-		if m.Metadata == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Metadata {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Metadata[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	if m.ResizeTimeout != nil {
-		w.field(o, "\"resizeTimeout\":")
-		w.str(*m.ResizeTimeout)
-	}
-	if len(m.ResourceTags) != 0 {
-		w.field(o, "\"resourceTags\":")
-		if m.ResourceTags == nil {
-			w.null()
-		} else {
-			w.char('{')
-			for i0, k0 := range jwSortedKeys(m.ResourceTags) {
-				if i0 > 0 {
-					w.char(',')
-				}
-				w.str(k0)
-				w.char(':')
-				v0 := m.ResourceTags[k0]
-				w.str(v0)
-			}
-			w.char('}')
-		}
-	}
-	if m.State != nil {
-		w.field(o, "\"state\":")
-		m.State.encodeJSON(w)
-	}
-	if m.PoolStatistics != nil {
-		w.field(o, "\"stats\":")
-		m.PoolStatistics.encodeJSON(w)
-	}
-	if m.TargetDedicatedNodes != nil {
-		w.field(o, "\"targetDedicatedNodes\":")
-		w.int(int64(*m.TargetDedicatedNodes))
-	}
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	if m.VMSize != nil {
-		w.field(o, "\"vmSize\":")
-		w.str(*m.VMSize)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPool) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPool) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "creationTime", "currentDedicatedNodes", "displayName", "eTag", "enableAutoScale", "id", "lastModified", "metadata", "resizeTimeout", "resourceTags", "state", "stats", "targetDedicatedNodes", "url", "vmSize") {
-		case "creationTime":
-			if r.null() {
-				m.CreationTime = nil
-				return nil
-			}
-			if m.CreationTime == nil {
-				m.CreationTime = new(time.Time)
-			}
-			return jrTime(r, m.CreationTime)
-		case "currentDedicatedNodes":
-			if r.null() {
-				m.CurrentDedicatedNodes = nil
-				return nil
-			}
-			if m.CurrentDedicatedNodes == nil {
-				m.CurrentDedicatedNodes = new(int32)
-			}
-			return jrInt(r, m.CurrentDedicatedNodes)
-		case "displayName":
-			if r.null() {
-				m.DisplayName = nil
-				return nil
-			}
-			if m.DisplayName == nil {
-				m.DisplayName = new(string)
-			}
-			return jrString(r, m.DisplayName)
-		case "eTag":
-			if r.null() {
-				m.ETag = nil
-				return nil
-			}
-			if m.ETag == nil {
-				m.ETag = new(string)
-			}
-			return jrString(r, m.ETag)
-		case "enableAutoScale":
-			if r.null() {
-				m.EnableAutoScale = nil
-				return nil
-			}
-			if m.EnableAutoScale == nil {
-				m.EnableAutoScale = new(bool)
-			}
-			return jrBool(r, m.EnableAutoScale)
-		case "id":
-			if r.null() {
-				m.ID = nil
-				return nil
-			}
-			if m.ID == nil {
-				m.ID = new(string)
-			}
-			return jrString(r, m.ID)
-		case "lastModified":
-			if r.null() {
-				m.LastModified = nil
-				return nil
-			}
-			if m.LastModified == nil {
-				m.LastModified = new(time.Time)
-			}
-			return jrTime(r, m.LastModified)
-		case "metadata":
-			return jrSlice(r, &m.Metadata, func(r *jsonReader, v *BatchMetadataItem) error {
-				return v.decodeJSON(r)
-			})
-		case "resizeTimeout":
-			if r.null() {
-				m.ResizeTimeout = nil
-				return nil
-			}
-			if m.ResizeTimeout == nil {
-				m.ResizeTimeout = new(string)
-			}
-			return jrString(r, m.ResizeTimeout)
-		case "resourceTags":
-			return jrMap(r, &m.ResourceTags, func(r *jsonReader, v *string) error {
-				return jrString(r, v)
-			})
-		case "state":
-			if r.null() {
-				m.State = nil
-				return nil
-			}
-			if m.State == nil {
-				m.State = new(BatchPoolState)
-			}
-			return m.State.decodeJSON(r)
-		case "stats":
-			if r.null() {
-				m.PoolStatistics = nil
-				return nil
-			}
-			if m.PoolStatistics == nil {
-				m.PoolStatistics = new(BatchPoolStatistics)
-			}
-			return m.PoolStatistics.decodeJSON(r)
-		case "targetDedicatedNodes":
-			if r.null() {
-				m.TargetDedicatedNodes = nil
-				return nil
-			}
-			if m.TargetDedicatedNodes == nil {
-				m.TargetDedicatedNodes = new(int32)
-			}
-			return jrInt(r, m.TargetDedicatedNodes)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		case "vmSize":
-			if r.null() {
-				m.VMSize = nil
-				return nil
-			}
-			if m.VMSize == nil {
-				m.VMSize = new(string)
-			}
-			return jrString(r, m.VMSize)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchPoolInfo - Specifies how a Job should be assigned to a Pool.
 type BatchPoolInfo struct {
 	// PoolID - The ID of an existing Pool.
 	PoolID *string `json:"poolId,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPoolInfo) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchPoolInfo) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.PoolID != nil {
-		w.field(o, "\"poolId\":")
-		w.str(*m.PoolID)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPoolInfo) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPoolInfo) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "poolId") {
-		case "poolId":
-			if r.null() {
-				m.PoolID = nil
-				return nil
-			}
-			if m.PoolID == nil {
-				m.PoolID = new(string)
-			}
-			return jrString(r, m.PoolID)
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchPoolListResult - The result of listing the Pools in an Account.
@@ -2005,67 +475,6 @@ type BatchPoolListResult struct {
 
 	// Value - The list of Pools.
 	Value []BatchPool `json:"value,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPoolListResult) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchPoolListResult) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.ODataNextLink != nil {
-		w.field(o, "\"odata.nextLink\":")
-		w.str(*m.ODataNextLink)
-	}
-	if len(m.Value) != 0 {
-		w.field(o, "\"value\":")
-		if m.Value == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Value {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Value[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPoolListResult) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPoolListResult) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "odata.nextLink", "value") {
-		case "odata.nextLink":
-			if r.null() {
-				m.ODataNextLink = nil
-				return nil
-			}
-			if m.ODataNextLink == nil {
-				m.ODataNextLink = new(string)
-			}
-			return jrString(r, m.ODataNextLink)
-		case "value":
-			return jrSlice(r, &m.Value, func(r *jsonReader, v *BatchPool) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
 }
 
 // BatchPoolResourceStatistics - Statistics related to resource consumption by Compute Nodes in a Pool.
@@ -2082,8 +491,7 @@ type BatchPoolResourceStatistics struct {
 	// LastUpdateTime - The time at which the statistics were last updated.
 	LastUpdateTime time.Time `json:"lastUpdateTime"`
 
-	// NetworkReadGiB - The total amount of data in GiB of network reads across all Compute Nodes in the
-	// Pool.
+	// NetworkReadGiB - The total amount of data in GiB of network reads across all Compute Nodes in the Pool.
 	NetworkReadGiB float32 `json:"networkReadGiB"`
 
 	// PeakDiskGiB - The peak used disk space in GiB across all Compute Nodes in the Pool.
@@ -2093,73 +501,14 @@ type BatchPoolResourceStatistics struct {
 	StartTime time.Time `json:"startTime"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPoolResourceStatistics) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchPoolResourceStatistics) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"avgCPUPercentage\":")
-	w.f32(m.AvgCPUPercentage)
-	w.field(o, "\"diskReadIOps\":")
-	w.quotedInt(int64(m.DiskReadIOPS))
-	w.field(o, "\"diskWriteIOps\":")
-	w.quotedInt(int64(m.DiskWriteIOPS))
-	w.field(o, "\"lastUpdateTime\":")
-	w.time(m.LastUpdateTime)
-	w.field(o, "\"networkReadGiB\":")
-	w.f32(m.NetworkReadGiB)
-	w.field(o, "\"peakDiskGiB\":")
-	w.f32(m.PeakDiskGiB)
-	w.field(o, "\"startTime\":")
-	w.time(m.StartTime)
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPoolResourceStatistics) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPoolResourceStatistics) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "avgCPUPercentage", "diskReadIOps", "diskWriteIOps", "lastUpdateTime", "networkReadGiB", "peakDiskGiB", "startTime") {
-		case "avgCPUPercentage":
-			return jrFloat(r, &m.AvgCPUPercentage)
-		case "diskReadIOps":
-			return jrQuotedInt(r, &m.DiskReadIOPS)
-		case "diskWriteIOps":
-			return jrQuotedInt(r, &m.DiskWriteIOPS)
-		case "lastUpdateTime":
-			return jrTime(r, &m.LastUpdateTime)
-		case "networkReadGiB":
-			return jrFloat(r, &m.NetworkReadGiB)
-		case "peakDiskGiB":
-			return jrFloat(r, &m.PeakDiskGiB)
-		case "startTime":
-			return jrTime(r, &m.StartTime)
-		}
-		return r.unknown(key)
-	})
-}
-
 // BatchPoolState - BatchPoolState enums
 type BatchPoolState string
 
 const (
-	// BatchPoolStateActive - The Pool is available to run Tasks subject to the availability of Compute
-	// Nodes.
+	// BatchPoolStateActive - The Pool is available to run Tasks subject to the availability of Compute Nodes.
 	BatchPoolStateActive BatchPoolState = "active"
 
-	// BatchPoolStateDeleting - The user has requested that the Pool be deleted, but the delete operation
-	// has not yet completed.
+	// BatchPoolStateDeleting - The user has requested that the Pool be deleted, but the delete operation has not yet completed.
 	BatchPoolStateDeleting BatchPoolState = "deleting"
 )
 
@@ -2169,30 +518,6 @@ func (BatchPoolState) Values() []BatchPoolState {
 		BatchPoolStateActive,
 		BatchPoolStateDeleting,
 	}
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPoolState) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m BatchPoolState) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPoolState) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPoolState) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
 }
 
 // BatchPoolStatistics - Contains utilization and resource usage statistics for the lifetime of a Pool.
@@ -2210,69 +535,6 @@ type BatchPoolStatistics struct {
 	URL *string `json:"url,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m BatchPoolStatistics) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *BatchPoolStatistics) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"lastUpdateTime\":")
-	w.time(m.LastUpdateTime)
-	if m.ResourceStats != nil {
-		w.field(o, "\"resourceStats\":")
-		m.ResourceStats.encodeJSON(w)
-	}
-	w.field(o, "\"startTime\":")
-	w.time(m.StartTime)
-	if m.URL != nil {
-		w.field(o, "\"url\":")
-		w.str(*m.URL)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *BatchPoolStatistics) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *BatchPoolStatistics) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "lastUpdateTime", "resourceStats", "startTime", "url") {
-		case "lastUpdateTime":
-			return jrTime(r, &m.LastUpdateTime)
-		case "resourceStats":
-			if r.null() {
-				m.ResourceStats = nil
-				return nil
-			}
-			if m.ResourceStats == nil {
-				m.ResourceStats = new(BatchPoolResourceStatistics)
-			}
-			return m.ResourceStats.decodeJSON(r)
-		case "startTime":
-			return jrTime(r, &m.StartTime)
-		case "url":
-			if r.null() {
-				m.URL = nil
-				return nil
-			}
-			if m.URL == nil {
-				m.URL = new(string)
-			}
-			return jrString(r, m.URL)
-		}
-		return r.unknown(key)
-	})
-}
-
 // DeleteBatchCertificateError - An error encountered by the Batch service when deleting a Certificate.
 type DeleteBatchCertificateError struct {
 	// Code - An identifier for the Certificate deletion error.
@@ -2283,80 +545,6 @@ type DeleteBatchCertificateError struct {
 
 	// Values - A list of additional error details related to the Certificate deletion error.
 	Values []BatchNameValuePair `json:"values,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m DeleteBatchCertificateError) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *DeleteBatchCertificateError) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.Code != nil {
-		w.field(o, "\"code\":")
-		w.str(*m.Code)
-	}
-	if m.Message != nil {
-		w.field(o, "\"message\":")
-		w.str(*m.Message)
-	}
-	if len(m.Values) != 0 {
-		w.field(o, "\"values\":")
-		if m.Values == nil {
-			w.null()
-		} else {
-			w.char('[')
-			for i0 := range m.Values {
-				if i0 > 0 {
-					w.char(',')
-				}
-				m.Values[i0].encodeJSON(w)
-			}
-			w.char(']')
-		}
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *DeleteBatchCertificateError) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *DeleteBatchCertificateError) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "code", "message", "values") {
-		case "code":
-			if r.null() {
-				m.Code = nil
-				return nil
-			}
-			if m.Code == nil {
-				m.Code = new(string)
-			}
-			return jrString(r, m.Code)
-		case "message":
-			if r.null() {
-				m.Message = nil
-				return nil
-			}
-			if m.Message == nil {
-				m.Message = new(string)
-			}
-			return jrString(r, m.Message)
-		case "values":
-			return jrSlice(r, &m.Values, func(r *jsonReader, v *BatchNameValuePair) error {
-				return v.decodeJSON(r)
-			})
-		}
-		return r.unknown(key)
-	})
 }
 
 // InboundEndpoint - An inbound endpoint on a Compute Node.
@@ -2378,59 +566,6 @@ type InboundEndpoint struct {
 
 	// PublicIPAddress - The public IP address of the Compute Node.
 	PublicIPAddress string `json:"publicIPAddress"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m InboundEndpoint) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *InboundEndpoint) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	w.field(o, "\"backendPort\":")
-	w.int(int64(m.BackendPort))
-	w.field(o, "\"frontendPort\":")
-	w.int(int64(m.FrontendPort))
-	w.field(o, "\"name\":")
-	w.str(m.Name)
-	w.field(o, "\"protocol\":")
-	m.Protocol.encodeJSON(w)
-	w.field(o, "\"publicFQDN\":")
-	w.str(m.PublicFQDN)
-	w.field(o, "\"publicIPAddress\":")
-	w.str(m.PublicIPAddress)
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *InboundEndpoint) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *InboundEndpoint) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "backendPort", "frontendPort", "name", "protocol", "publicFQDN", "publicIPAddress") {
-		case "backendPort":
-			return jrInt(r, &m.BackendPort)
-		case "frontendPort":
-			return jrInt(r, &m.FrontendPort)
-		case "name":
-			return jrString(r, &m.Name)
-		case "protocol":
-			return m.Protocol.decodeJSON(r)
-		case "publicFQDN":
-			return jrString(r, &m.PublicFQDN)
-		case "publicIPAddress":
-			return jrString(r, &m.PublicIPAddress)
-		}
-		return r.unknown(key)
-	})
 }
 
 // InboundEndpointProtocol - InboundEndpointProtocol enums
@@ -2456,32 +591,7 @@ func (InboundEndpointProtocol) Values() []InboundEndpointProtocol {
 	}
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m InboundEndpointProtocol) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m InboundEndpointProtocol) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *InboundEndpointProtocol) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *InboundEndpointProtocol) decodeJSON(r *jsonReader) error {
-	return jrString(r, m)
-}
-
-// Secret - a secret string (x-ms-secret, format password): sent and received as is, but fmt and slog
-// show [REDACTED].
+// Secret - a secret string (x-ms-secret, format password): sent and received as is, but fmt and slog show [REDACTED].
 type Secret string
 
 // String implements fmt.Stringer without showing the secret.
@@ -2504,30 +614,6 @@ func (Secret) LogValue() slog.Value {
 	return slog.StringValue("[REDACTED]")
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m Secret) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m Secret) encodeJSON(w *jsonWriter) {
-	w.str(string(m))
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *Secret) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *Secret) decodeJSON(r *jsonReader) error {
-	return jrString(r, (*string)(m))
-}
-
 // VirtualMachineInfo - Info about the current state of the virtual machine.
 type VirtualMachineInfo struct {
 	// OSDisk - The OS disk of the virtual machine.
@@ -2537,105 +623,8 @@ type VirtualMachineInfo struct {
 	ScaleSetVMResourceID *string `json:"scaleSetVmResourceId,omitempty"`
 }
 
-// MarshalJSON implements json.Marshaler without reflection.
-func (m VirtualMachineInfo) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *VirtualMachineInfo) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.OSDisk != nil {
-		w.field(o, "\"osDisk\":")
-		m.OSDisk.encodeJSON(w)
-	}
-	if m.ScaleSetVMResourceID != nil {
-		w.field(o, "\"scaleSetVmResourceId\":")
-		w.str(*m.ScaleSetVMResourceID)
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *VirtualMachineInfo) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *VirtualMachineInfo) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "osDisk", "scaleSetVmResourceId") {
-		case "osDisk":
-			if r.null() {
-				m.OSDisk = nil
-				return nil
-			}
-			if m.OSDisk == nil {
-				m.OSDisk = new(VirtualMachineInfoOSDisk)
-			}
-			return m.OSDisk.decodeJSON(r)
-		case "scaleSetVmResourceId":
-			if r.null() {
-				m.ScaleSetVMResourceID = nil
-				return nil
-			}
-			if m.ScaleSetVMResourceID == nil {
-				m.ScaleSetVMResourceID = new(string)
-			}
-			return jrString(r, m.ScaleSetVMResourceID)
-		}
-		return r.unknown(key)
-	})
-}
-
 // VirtualMachineInfoOSDisk - The OS disk of the virtual machine.
 type VirtualMachineInfoOSDisk struct {
 	// DiskSizeGB - The size of the disk in GB.
 	DiskSizeGB *int32 `json:"sizeGB,omitempty"`
-}
-
-// MarshalJSON implements json.Marshaler without reflection.
-func (m VirtualMachineInfoOSDisk) MarshalJSON() ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
-	m.encodeJSON(&w)
-	return w.result()
-}
-
-func (m *VirtualMachineInfoOSDisk) encodeJSON(w *jsonWriter) {
-	o := w.object()
-	if m.DiskSizeGB != nil {
-		w.field(o, "\"sizeGB\":")
-		w.int(int64(*m.DiskSizeGB))
-	}
-	w.char('}')
-}
-
-// UnmarshalJSON implements json.Unmarshaler without reflection.
-func (m *VirtualMachineInfoOSDisk) UnmarshalJSON(data []byte) error {
-	r := jsonReader{data: data}
-	if err := m.decodeJSON(&r); err != nil {
-		return err
-	}
-	return r.end()
-}
-
-func (m *VirtualMachineInfoOSDisk) decodeJSON(r *jsonReader) error {
-	return r.readObject(func(key []byte) error {
-		switch jsonFieldName(key, "sizeGB") {
-		case "sizeGB":
-			if r.null() {
-				m.DiskSizeGB = nil
-				return nil
-			}
-			if m.DiskSizeGB == nil {
-				m.DiskSizeGB = new(int32)
-			}
-			return jrInt(r, m.DiskSizeGB)
-		}
-		return r.unknown(key)
-	})
 }

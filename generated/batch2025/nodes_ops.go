@@ -9,20 +9,16 @@ import (
 
 // NodesCreateNodeUserOptions holds the optional parameters of Nodes_CreateNodeUser; nil means all defaults.
 type NodesCreateNodeUserOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -32,8 +28,7 @@ type NodesCreateNodeUserResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// DataServiceID - The OData ID of the resource to which the request applied.
@@ -45,31 +40,25 @@ type NodesCreateNodeUserResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // NodesGetNodeOptions holds the optional parameters of Nodes_GetNode; nil means all defaults.
 type NodesGetNodeOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - An OData $select clause.
 	Select []string
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -80,8 +69,7 @@ type NodesGetNodeResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -90,42 +78,31 @@ type NodesGetNodeResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // NodesGetNodeFileOptions holds the optional parameters of Nodes_GetNodeFile; nil means all defaults.
 type NodesGetNodeFileOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// OCPRange - The byte range to be retrieved. The default is to retrieve the entire file. The format is
-	// bytes=startRange-endRange.
+	// OCPRange - The byte range to be retrieved. The default is to retrieve the entire file. The format is bytes=startRange-endRange.
 	OCPRange *string
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -137,8 +114,7 @@ type NodesGetNodeFileResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ContentLength - The length of the file.
@@ -165,38 +141,28 @@ type NodesGetNodeFileResponse struct {
 	// OCPCreationTime - The file creation time.
 	OCPCreationTime *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // NodesGetNodeFilePropertiesOptions holds the optional parameters of Nodes_GetNodeFileProperties; nil means all defaults.
 type NodesGetNodeFilePropertiesOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -206,8 +172,7 @@ type NodesGetNodeFilePropertiesResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ContentLength - The length of the file.
@@ -234,8 +199,6 @@ type NodesGetNodeFilePropertiesResponse struct {
 	// OCPCreationTime - The file creation time.
 	OCPCreationTime *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }

@@ -72,11 +72,9 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 	return out, nil
 }
 
-// GetPoolLifetimeStatistics - Gets lifetime summary statistics for all of the Pools in the specified
-// Account.
+// GetPoolLifetimeStatistics - Gets lifetime summary statistics for all of the Pools in the specified Account.
 //
-// Statistics are aggregated across all Pools that have ever existed in the Account, from Account
-// creation to the last update time of the statistics.
+// Statistics are aggregated across all Pools that have ever existed in the Account, from Account creation to the last update time of the statistics.
 func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
 	req := newClientRequest("GET", "/lifetimepoolstats")
 	req.operation = "Pools_GetPoolLifetimeStatistics"

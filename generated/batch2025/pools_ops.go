@@ -6,46 +6,34 @@ import "time"
 
 // PoolsGetPoolOptions holds the optional parameters of Pools_GetPool; nil means all defaults.
 type PoolsGetPoolOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
 	// Expand - An OData $expand clause.
 	Expand []string
 
-	// IfMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service exactly matches the
-	// value specified by the client.
+	// IfMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service exactly matches the value specified by the client.
 	IfMatch *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service does not match the
-	// value specified by the client.
+	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service does not match the value specified by the client.
 	IfNoneMatch *string
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - An OData $select clause.
 	Select []string
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -56,8 +44,7 @@ type PoolsGetPoolResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -66,28 +53,22 @@ type PoolsGetPoolResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // PoolsGetPoolLifetimeStatisticsOptions holds the optional parameters of Pools_GetPoolLifetimeStatistics; nil means all defaults.
 type PoolsGetPoolLifetimeStatisticsOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -98,8 +79,7 @@ type PoolsGetPoolLifetimeStatisticsResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -108,16 +88,13 @@ type PoolsGetPoolLifetimeStatisticsResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // PoolsListPoolsOptions holds the optional parameters of Pools_ListPools; nil means all defaults.
 type PoolsListPoolsOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
 	// Expand - An OData $expand clause.
@@ -126,23 +103,19 @@ type PoolsListPoolsOptions struct {
 	// Filter - An OData $filter clause.
 	Filter *string
 
-	// MaxResults - The maximum number of items to return in the response. A maximum of 1000 applications
-	// can be returned. Default: 1000.
+	// MaxResults - The maximum number of items to return in the response. A maximum of 1000 applications can be returned. Default: 1000.
 	MaxResults *int32
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
 	// Select - An OData $select clause.
 	Select []string
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -153,8 +126,7 @@ type PoolsListPoolsResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -163,48 +135,34 @@ type PoolsListPoolsResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }
 
 // PoolsPoolExistsOptions holds the optional parameters of Pools_PoolExists; nil means all defaults.
 type PoolsPoolExistsOptions struct {
-	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration
-	// such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
 	ClientRequestID *string
 
-	// IfMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service exactly matches the
-	// value specified by the client.
+	// IfMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service exactly matches the value specified by the client.
 	IfMatch *string
 
-	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client.
-	// The operation will be performed only if the resource on the service has been modified since the
-	// specified time.
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
 	IfModifiedSince *time.Time
 
-	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The
-	// operation will be performed only if the resource's current ETag on the service does not match the
-	// value specified by the client.
+	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service does not match the value specified by the client.
 	IfNoneMatch *string
 
-	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the
-	// client. The operation will be performed only if the resource on the service has not been modified
-	// since the specified time.
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
 	IfUnmodifiedSince *time.Time
 
-	// OCPDate - The time the request was issued. Client libraries typically set this to the current system
-	// clock time; set it explicitly if you are calling the REST API directly.
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
 	OCPDate *time.Time
 
-	// ReturnClientRequestID - Whether the server should return the client-request-id in the response.
-	// Default: false.
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
 	ReturnClientRequestID *bool
 
-	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default
-	// is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
 	Timeout *int32
 }
 
@@ -214,8 +172,7 @@ type PoolsPoolExistsResponse struct {
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError
 
-	// ClientRequestID - The client-request-id provided by the client during the request. This will be
-	// returned only if the return-client-request-id parameter was set to true.
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
 	ClientRequestID *string
 
 	// ETag - The OData ID of the resource to which the request applied.
@@ -224,8 +181,6 @@ type PoolsPoolExistsResponse struct {
 	// LastModified - The time at which the resource was last modified.
 	LastModified *time.Time
 
-	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is
-	// consistently failing and you have verified that the request is properly formulated, you may use this
-	// value to report the error to Microsoft.
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
 }

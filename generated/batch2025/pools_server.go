@@ -14,8 +14,7 @@ import (
 type PoolsServer interface {
 	// GetPool - Gets information about the specified Pool.
 	GetPool(ctx context.Context, poolID string, opts *PoolsGetPoolOptions) (*PoolsGetPoolResponse, error)
-	// GetPoolLifetimeStatistics - Gets lifetime summary statistics for all of the Pools in the specified
-	// Account.
+	// GetPoolLifetimeStatistics - Gets lifetime summary statistics for all of the Pools in the specified Account.
 	GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error)
 	// ListPools - Lists all of the Pools which be mounted.
 	ListPools(ctx context.Context, opts *PoolsListPoolsOptions) (*PoolsListPoolsResponse, error)

@@ -6,7 +6,10 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -25,9 +28,6 @@ type File = write.File
 // Parts selects what is generated.
 type Parts struct {
 	Models, Client, Server bool
-	// ReflectJSON leaves JSON to encoding/json instead of generating
-	// MarshalJSON/UnmarshalJSON: slower at run time, faster to compile.
-	ReflectJSON bool
 	// Definition is the definition's file name (no folder: the output must
 	// not depend on where the user keeps it), for the package comment.
 	Definition string
@@ -35,16 +35,13 @@ type Parts struct {
 
 // Generate renders the whole package, files sorted by name.
 func Generate(api *model.API, parts Parts) ([]File, error) {
-	var files []File
+	// add queues a file; they are rendered (gofmt'ed by jennifer, the
+	// costliest step) concurrently at the end, in this order.
+	var queued []queuedFile
 	add := func(name string, f *jen.File) error {
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			// jennifer's error carries the whole unformatted file after
-			// its first line; the first line holds the position.
-			msg, _, _ := strings.Cut(err.Error(), "\n")
-			return fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
+		if f != nil { // nil: nothing to say, no file
+			queued = append(queued, queuedFile{name, f})
 		}
-		files = append(files, File{Name: name, Content: b.Bytes()})
 		return nil
 	}
 	newFile := func() *jen.File {
@@ -57,6 +54,14 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	}
 	if parts.Models || parts.Client || parts.Server {
 		if err := add("models.go", modelsFile(newFile(), api, parts)); err != nil {
+			return nil, err
+		}
+		if err := add("models_json.go", modelsJSONFile(newFile(), api)); err != nil {
+			return nil, err
+		}
+	}
+	if parts.Server {
+		if err := add("models_validate.go", modelsValidateFile(newFile(), api)); err != nil {
 			return nil, err
 		}
 	}
@@ -87,7 +92,12 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 			}
 		}
 	}
-	support, err := supportFiles(api.Package, parts)
+	files, err := renderAll(queued)
+	if err != nil {
+		return nil, err
+	}
+	codecs := slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec })
+	support, err := supportFiles(api.Package, parts, codecs)
 	if err != nil {
 		return nil, err
 	}
@@ -97,10 +107,58 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	return files, nil
 }
 
+type queuedFile struct {
+	name string
+	f    *jen.File
+}
+
+// renderAll renders the files on up to GOMAXPROCS goroutines, keeping
+// their order; the error is the first file's in that order.
+func renderAll(queued []queuedFile) ([]File, error) {
+	files := make([]File, len(queued))
+	errs := make([]error, len(queued))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, q := range queued {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			files[i], errs[i] = render(q.name, q.f)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// render formats one file. A panic inside jennifer is returned as an
+// error: on another goroutine it would escape the recover of
+// generator.Generate.
+func render(name string, f *jen.File) (out File, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error rendering %s (please report it with the definition): %v", name, v)
+		}
+	}()
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		// jennifer's error carries the whole unformatted file after its
+		// first line; the first line holds the position.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return File{}, fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
+	}
+	return File{Name: name, Content: b.Bytes()}, nil
+}
+
 // supportFiles copies the runtime from templates/support: files named
-// client*.go belong to the client, server*.go to the server, and the rest
+// client*.go belong to the client, server*.go to the server, json.go (the
+// reflection-free codecs) to packages with generated codecs, and the rest
 // (formats, UUID, errors) to every part.
-func supportFiles(pkg string, parts Parts) ([]File, error) {
+func supportFiles(pkg string, parts Parts, codecs bool) ([]File, error) {
 	src, err := templates.Support()
 	if err != nil {
 		return nil, err
@@ -109,7 +167,8 @@ func supportFiles(pkg string, parts Parts) ([]File, error) {
 	for _, f := range src {
 		switch {
 		case strings.HasPrefix(f.Name, "client") && !parts.Client,
-			strings.HasPrefix(f.Name, "server") && !parts.Server:
+			strings.HasPrefix(f.Name, "server") && !parts.Server,
+			f.Name == "json.go" && !codecs:
 			continue
 		}
 		b, err := templates.Rewrite(f.Src, pkg, Header)

@@ -11,15 +11,18 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// Reflection-free JSON: every generated type gets MarshalJSON and
-// UnmarshalJSON built on encodeJSON / decodeJSON and the jsonWriter /
-// jsonReader of templates/support/json.go. The output matches what
-// encoding/json writes for the same struct tags; see support/json.go.
+// Reflection-free JSON: a type with Codec set (all of them with json:
+// fast, else only unions, their kinds and the types holding them or RFC
+// 1123 times) gets MarshalJSON and UnmarshalJSON built on encodeJSON /
+// decodeJSON and the jsonWriter / jsonReader of templates/support/json.go;
+// they hand values of the other (plain) types to encoding/json. The output
+// matches what encoding/json writes for the same struct tags; see
+// support/json.go.
 
-// jsonMethods returns the JSON methods of t; nothing for a type that is an
-// interface (a named any), which cannot have methods.
+// jsonMethods returns the JSON methods of t; nothing for a plain type or
+// one that is an interface (a named any), which cannot have methods.
 func jsonMethods(t *model.Type) jen.Code {
-	if isIface(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t}) {
+	if !t.Codec || isIface(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t}) {
 		return jen.Null()
 	}
 	var enc, dec jen.Code
@@ -320,7 +323,9 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Cod
 		if t.IsUnion() {
 			return jen.Id("encode"+t.Name).Call(w, arg)
 		}
-		return v.Clone().Dot("encodeJSON").Call(w)
+		if t.Decl.Codec {
+			return v.Clone().Dot("encodeJSON").Call(w)
+		}
 	case model.KindSlice, model.KindMap:
 		if ptr {
 			arg = jen.Parens(arg)
@@ -364,7 +369,7 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Cod
 	case model.KindRaw:
 		return w.Dot("raw").Call(arg)
 	}
-	// A user-mapped type: encoding/json, through a pointer so that
+	// A plain or user-mapped type: encoding/json, through a pointer so that
 	// pointer-receiver marshalers apply as they do to an addressable field.
 	if ptr {
 		return w.Dot("value").Call(v.Clone())
@@ -419,7 +424,9 @@ func decodeInto(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
 		if t.IsUnion() {
 			return jen.Id("decode"+t.Name).Call(r, p)
 		}
-		return v.Clone().Dot("decodeJSON").Call(r)
+		if t.Decl.Codec {
+			return v.Clone().Dot("decodeJSON").Call(r)
+		}
 	case model.KindSlice, model.KindMap:
 		fn := "jrSlice"
 		if t.Kind == model.KindMap {

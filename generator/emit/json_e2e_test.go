@@ -3,16 +3,10 @@ package emit_test
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
-	"go/format"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/emit"
@@ -22,9 +16,12 @@ import (
 
 // TestJSONMatchesEncodingJSON generates, for every definition under
 // specs/ and for a synthetic model using every kind of type, a package
-// with the JSON methods ("real") and one without ("plain"), and checks in
-// a temporary module that they encode and decode exactly as
-// encoding/json does. OASGEN_JSON_BENCH=1 also runs the benchmarks.
+// with every type's JSON methods (json: fast, "real"), one in the default
+// mode (json: std, "std", methods only where encoding/json cannot do the
+// job) and one without any ("plain"), and checks in a temporary module
+// that the first two encode and decode exactly as encoding/json does with
+// the plain one, on random values. OASGEN_JSON_BENCH=1 also runs the
+// benchmarks.
 func TestJSONMatchesEncodingJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests generated packages")
@@ -60,32 +57,51 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		"nullable": "../../specs/fixtures/nullable/openapi.yaml",
 		"petstore": "../../specs/fixtures/petstore-oas3/openapi.yaml",
 	}
+	var realAPI *model.API
 	for name, spec := range specs {
-		for _, pkg := range []string{"real", "plain"} {
-			out, err := generator.Generate(generator.Config{Spec: spec, Package: pkg, Generate: []string{"models"}})
+		for _, pkg := range []string{"real", "std", "plain"} {
+			mode := "std"
+			if pkg == "real" {
+				mode = "fast"
+			}
+			out, err := generator.Generate(generator.Config{Spec: spec, Package: pkg, Generate: []string{"models"}, JSON: mode})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, f := range out.Files {
-				write(name+"/"+pkg+"/"+f.Name, plainIf(t, pkg, f.Name, f.Content))
+				if pkg != "plain" || f.Name != "models_json.go" {
+					write(name+"/"+pkg+"/"+f.Name, f.Content)
+				}
 			}
-			if pkg == "real" {
-				write(name+"/compare_test.go", compareTest(name, out.API))
+			switch pkg {
+			case "real":
+				realAPI = out.API
+			case "std":
+				write(name+"/compare_test.go", compareTest(name, realAPI, out.API))
 			}
 		}
 	}
-	for _, pkg := range []string{"real", "plain"} {
+	for _, pkg := range []string{"real", "std", "plain"} {
 		api := syntheticAPI(pkg)
+		model.MarkCodecs(api.Types, pkg == "real")
 		files, err := emit.Generate(api, emit.Parts{Models: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range files {
-			write("synthetic/"+pkg+"/"+f.Name, plainIf(t, pkg, f.Name, f.Content))
+			if pkg != "plain" || f.Name != "models_json.go" {
+				write("synthetic/"+pkg+"/"+f.Name, f.Content)
+			}
 		}
-		if pkg == "real" {
-			write("synthetic/compare_test.go", compareTest("synthetic", api))
+		switch pkg {
+		case "real":
+			realAPI = api
+		case "std":
+			write("synthetic/compare_test.go", compareTest("synthetic", realAPI, api))
 			write("synthetic/special_test.go", []byte(specialTest))
+			// json: std gives these types codecs too; the same checks apply.
+			std := strings.NewReplacer("real", "std", "func Test", "func TestStd").Replace(specialTest)
+			write("synthetic/special_std_test.go", []byte(std))
 		}
 	}
 	write("batch/bench_test.go", []byte(benchTest))
@@ -96,43 +112,6 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 	if os.Getenv("OASGEN_JSON_BENCH") != "" {
 		t.Log(run("test", "-run=^$", "-bench=.", "-benchmem", "./batch/"))
 	}
-}
-
-// plainIf strips the generated JSON methods from the "plain" copy's
-// models.go, so that encoding/json's reflection handles it: the reference
-// the generated methods are compared with.
-func plainIf(t *testing.T, pkg, name string, src []byte) []byte {
-	t.Helper()
-	if pkg != "plain" || name != "models.go" {
-		return src
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var decls []ast.Decl
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil {
-			switch fd.Name.Name {
-			case "MarshalJSON", "UnmarshalJSON", "encodeJSON", "decodeJSON":
-				continue
-			}
-		}
-		decls = append(decls, d)
-	}
-	f.Decls = decls
-	for _, imp := range f.Imports {
-		path := strings.Trim(imp.Path.Value, `"`)
-		if !astutil.UsesImport(f, path) {
-			astutil.DeleteImport(fset, f, path)
-		}
-	}
-	var b bytes.Buffer
-	if err := format.Node(&b, fset, f); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
 
 // special lists types whose JSON intentionally differs from what
@@ -172,23 +151,31 @@ func special(t *model.Type) bool {
 	return bad(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t})
 }
 
-func compareTest(name string, api *model.API) []byte {
+// compareTest compares every type of api (json: fast) and those of std
+// (json: std) that have JSON methods with the plain declarations.
+func compareTest(name string, api, std *model.API) []byte {
+	stdCodec := map[string]bool{}
+	for _, t := range std.Types {
+		stdCodec[t.Name] = t.Codec
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "package compare_test\n\nimport (\n\t\"testing\"\n\n\t\"jsontest/harness\"\n\tplain \"jsontest/%s/plain\"\n\treal \"jsontest/%s/real\"\n)\n\n", name, name)
-	b.WriteString("func TestCompare(t *testing.T) {\n\tharness.Run(t, []harness.Case{\n")
-	n := 0
+	n, stdImport := 0, ""
 	for _, typ := range api.Types {
 		if special(typ) || typ.Kind == model.DeclAlias && typ.Underlying.Kind == model.KindBuiltin && typ.Underlying.Name == "any" {
 			continue
 		}
 		n++
 		fmt.Fprintf(&b, "\t\t{Name: %q, Real: func() any { return new(real.%[1]s) }, Plain: func() any { return new(plain.%[1]s) }},\n", typ.Name)
+		if stdCodec[typ.Name] {
+			stdImport = fmt.Sprintf("\tstd \"jsontest/%s/std\"\n", name)
+			fmt.Fprintf(&b, "\t\t{Name: \"std.%[1]s\", Real: func() any { return new(std.%[1]s) }, Plain: func() any { return new(plain.%[1]s) }},\n", typ.Name)
+		}
 	}
-	b.WriteString("\t}, 300)\n}\n")
 	if n == 0 {
 		return []byte("package compare_test\n")
 	}
-	return []byte(b.String())
+	head := fmt.Sprintf("package compare_test\n\nimport (\n\t\"testing\"\n\n\t\"jsontest/harness\"\n\tplain \"jsontest/%s/plain\"\n\treal \"jsontest/%s/real\"\n%s)\n\n", name, name, stdImport)
+	return []byte(head + "func TestCompare(t *testing.T) {\n\tharness.Run(t, []harness.Case{\n" + b.String() + "\t}, 300)\n}\n")
 }
 
 // syntheticAPI has every kind of field the model can describe.

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -34,8 +35,12 @@ func goType(t model.TypeRef) *jen.Statement {
 	return jen.Id(t.Name)
 }
 
-// doc renders a doc comment, "Name - text", wrapped, as // lines ending
-// in a newline; nothing when there is no text.
+// doc renders a doc comment, "Name - text", as // lines ending in a
+// newline; nothing when there is no text. The definition's own line
+// breaks are kept and nothing is reflowed (as protoc-gen-go copies
+// comments), so that a word edited in a description changes one line of
+// the generated package, not the rest of its paragraph: reflowing made
+// most of the diff of an api-version bump.
 func doc(name, text string) jen.Code {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -44,7 +49,26 @@ func doc(name, text string) jen.Code {
 	if name != "" {
 		text = name + " - " + text
 	}
+	return comment(docLines(text))
+}
+
+// note renders oasgen's own prose (which may quote names from the
+// definition) as a comment wrapped at 100 columns.
+func note(text string) jen.Code {
 	return comment(wrap(text, 100))
+}
+
+// docLines collapses the spaces inside each line of text and drops
+// trailing blank lines, keeping every line break.
+func docLines(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrap breaks text into lines of at most width runes at spaces, keeping
@@ -74,6 +98,10 @@ func wrap(text string, width int) string {
 	return strings.Join(out, "\n")
 }
 
+// modelsFile holds the API of the models: types, enum constants, union
+// interfaces and error methods. Their codecs and checks live in
+// models_json.go and models_validate.go, so that a reviewer of a
+// regenerated package reads the API here and skips the machinery.
 func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 	f.Add(constants(api))
 	for _, t := range api.Types {
@@ -86,20 +114,39 @@ func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
 			f.Add(errorMethod(t))
 		}
 		f.Add(typeSpecMethods(t, parts))
-		if t.Validate && parts.Server { // only the server validates bodies
-			if t.Kind == model.DeclUnion {
-				f.Add(unionValidate(t))
-			} else {
-				f.Add(validateMethod(t))
-			}
-		}
-		if !parts.ReflectJSON {
-			f.Add(jsonMethods(t))
+	}
+	return f
+}
+
+// modelsJSONFile holds the generated JSON codecs; nil when no type has
+// one.
+func modelsJSONFile(f *jen.File, api *model.API) *jen.File {
+	if !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }) {
+		return nil
+	}
+	for _, t := range api.Types {
+		f.Add(jsonMethods(t))
+	}
+	return f
+}
+
+// modelsValidateFile holds the checks the server runs on request bodies
+// and the patterns it checks; nil when there are none.
+func modelsValidateFile(f *jen.File, api *model.API) *jen.File {
+	pats := patterns(api)
+	if len(pats) == 0 && !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Validate }) {
+		return nil
+	}
+	for _, t := range api.Types {
+		switch {
+		case !t.Validate:
+		case t.Kind == model.DeclUnion:
+			f.Add(unionValidate(t))
+		default:
+			f.Add(validateMethod(t))
 		}
 	}
-	if parts.Server {
-		f.Add(patternVars(api))
-	}
+	f.Add(patternVars(pats))
 	return f
 }
 

@@ -21,7 +21,7 @@ func unionDecl(t *model.Type) jen.Code {
 	if t.Doc != "" {
 		s.Add(paragraphBreak())
 	}
-	s.Add(doc("", fmt.Sprintf("%s holds one of these, told apart by the %q property:", t.Name, u.Property)))
+	s.Add(note(fmt.Sprintf("%s holds one of these, told apart by the %q property:", t.Name, u.Property)))
 	s.Add(paragraphBreak())
 	for _, v := range u.Variants {
 		s.Add(commentf("  - %s: *%s", strconv.Quote(v.Value), v.Type.Name))
@@ -121,7 +121,7 @@ func validateCall(t model.TypeRef, v, raw jen.Code) *jen.Statement {
 
 // unionValidate checks a union value with its kind's validate method.
 func unionValidate(t *model.Type) jen.Code {
-	return jen.Add(doc("", fmt.Sprintf("validate%s checks a %s received in a request body with its kind's checks.", t.Name, t.Name))).
+	return jen.Add(note(fmt.Sprintf("validate%s checks a %s received in a request body with its kind's checks.", t.Name, t.Name))).
 		Func().Id("validate"+t.Name).Params(jen.Id("v").Id(t.Name), jen.Id("raw").Qual("encoding/json", "RawMessage")).Error().Block(
 		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, k := range t.Union.Kinds() {
@@ -171,7 +171,7 @@ func unionJSON(t *model.Type) jen.Code {
 	if u.Base != nil {
 		what = fmt.Sprintf("any other value decodes into a %s", u.Base.Name)
 	}
-	dec := jen.Add(doc("", fmt.Sprintf("decode%s reads a value of the kind its %q property names; %s.", t.Name, u.Property, what))).
+	dec := jen.Add(note(fmt.Sprintf("decode%s reads a value of the kind its %q property names; %s.", t.Name, u.Property, what))).
 		Func().Id("decode"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("p").Op("*").Id(t.Name)).Error().Block(
 		jen.Return(jen.Id("jrUnion").Call(jen.Id("r"), jen.Id("p"), jen.Lit(u.Property),
 			jen.Func().Params(jen.Id("kind").String()).Params(jen.Id(t.Name), jen.Id("jsonDecoder")).Block(pick, fallback))),
@@ -180,12 +180,21 @@ func unionJSON(t *model.Type) jen.Code {
 }
 
 // decodeTarget is what decodeJSON and readBody decode into for v of type
-// t: &v, or for a type holding a union (which has no decodeJSON method) a
-// jsonDecodeFunc that reads it.
+// t: &v, which encoding/json reads, or for a type with generated codecs
+// (a union, or a slice or map of such types) a jsonDecodeFunc that reads
+// it with them, strict at every depth when the server asks.
 func decodeTarget(v *jen.Statement, t model.TypeRef) jen.Code {
-	if !t.HasUnion() {
+	if !codecBacked(t) {
 		return jen.Op("&").Add(v)
 	}
 	return jen.Id("jsonDecodeFunc").Call(jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
 		jen.Return(decodeInto(v, false, t))))
+}
+
+// codecBacked reports whether values of t are read by generated codecs.
+func codecBacked(t model.TypeRef) bool {
+	for t.Kind == model.KindSlice || t.Kind == model.KindMap {
+		t = *t.Elem
+	}
+	return t.Kind == model.KindNamed && t.Decl.Codec
 }

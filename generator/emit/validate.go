@@ -132,8 +132,8 @@ func patternVar(pattern string) string {
 	return fmt.Sprintf("pattern%08x", h.Sum32())
 }
 
-// patternVars declares every pattern the package checks, sorted by name.
-func patternVars(api *model.API) jen.Code {
+// patterns are the patterns the package checks, by variable name.
+func patterns(api *model.API) map[string]string {
 	seen := map[string]string{}
 	for _, t := range api.Types {
 		if t.Validate {
@@ -157,6 +157,11 @@ func patternVars(api *model.API) jen.Code {
 			}
 		}
 	}
+	return seen
+}
+
+// patternVars declares the patterns, sorted by name.
+func patternVars(seen map[string]string) jen.Code {
 	if len(seen) == 0 {
 		return jen.Null()
 	}

@@ -24,9 +24,9 @@ type Config struct {
 	// naming rule can know (see memberName).
 	Names    map[string]string
 	Reserved []string // package-level names already taken (support code)
-	// ReflectJSON: the output uses encoding/json, so discriminated
-	// schemas stay plain structs instead of unions.
-	ReflectJSON bool
+	// FastJSON: every type gets generated JSON codecs (json: fast), not
+	// only those encoding/json cannot handle (see MarkCodecs).
+	FastJSON bool
 	// Prune drops the types no selected operation reaches.
 	Prune bool
 }
@@ -109,6 +109,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if b.cfg.Prune {
 		Prune(b.api)
 	}
+	MarkCodecs(b.api.Types, b.cfg.FastJSON)
 	return b.api, b.warnings, nil
 }
 

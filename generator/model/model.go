@@ -200,6 +200,10 @@ type Type struct {
 	// Tag is set on a struct type that is a kind of a union: its encoder
 	// always writes the union's discriminator property with this value.
 	Tag *Variant
+	// Codec: the type has generated JSON codecs (encodeJSON, decodeJSON,
+	// MarshalJSON, UnmarshalJSON); the others are plain Go types that
+	// encoding/json reads and writes through their struct tags.
+	Codec bool
 }
 
 // Union is a sealed interface whose values are pointers to struct types

@@ -27,15 +27,10 @@ import (
 // with kinds of its own gets a union too, with the inherited property. A
 // kind's encoder writes its value when the discriminator field is empty,
 // so a value built in Go names its kind without the caller spelling it.
-// Unions need the generated JSON code, so with reflection-based JSON
-// (ReflectJSON) the base struct is used as before.
 
 // declareUnions runs after declareComponents and before any schema is
 // converted, so that every reference to a base resolves to its union.
 func (b *builder) declareUnions() {
-	if b.cfg.ReflectJSON {
-		return
-	}
 	schemas := b.doc.T.Components.Schemas
 	names := slices.Sorted(maps.Keys(schemas))
 	children := map[string][]string{}
@@ -237,9 +232,6 @@ func sortVariants(u *Union) {
 // declareInlineUnion makes a named union for an inline oneOf with a
 // discriminator; ok is false when it is not one.
 func (b *builder) declareInlineUnion(s *openapi3.Schema, hint, ptr string) (TypeRef, bool) {
-	if b.cfg.ReflectJSON {
-		return TypeRef{}, false
-	}
 	if t, ok := b.byValue[s]; ok && t.Kind == DeclUnion {
 		return b.named(t), true // declared at an earlier reference
 	}

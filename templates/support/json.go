@@ -1379,6 +1379,21 @@ type jsonDecodeFunc func(r *jsonReader) error
 
 func (f jsonDecodeFunc) decodeJSON(r *jsonReader) error { return f(r) }
 
+// decodeBody reads the whole of data, rejecting unknown fields at any
+// depth if strict: generated code hands request and response bodies of
+// types with generated codecs to jsonDecodeBody and unmarshalJSON
+// (jsonbody.go) as a jsonDecodeFunc.
+func (f jsonDecodeFunc) decodeBody(data []byte, strict bool) error {
+	r := jsonReader{data: data, strict: strict}
+	if err := f(&r); err != nil {
+		return err
+	}
+	if r.ws(); r.pos < len(data) {
+		return errors.New("unexpected data after the JSON value")
+	}
+	return nil
+}
+
 // jsonEncodeFunc makes a function a json.Marshaler: generated code writes
 // a value holding a union through it, so that the union's encoder names
 // each kind.
@@ -1446,44 +1461,6 @@ func jsonAt(err error, off int) error {
 		je.off += off
 	}
 	return err
-}
-
-// jsonDecodeBody decodes a request body into v when v is a generated
-// type, rejecting unknown fields at any depth if strict; handled is false
-// for other values, which the caller decodes with encoding/json.
-func jsonDecodeBody(data []byte, v any, strict bool) (handled bool, err error) {
-	d, ok := v.(jsonDecoder)
-	if !ok {
-		return false, nil
-	}
-	r := jsonReader{data: data, strict: strict}
-	if err := d.decodeJSON(&r); err != nil {
-		return true, err
-	}
-	if r.ws(); r.pos < len(data) {
-		return true, errors.New("unexpected data after the JSON value")
-	}
-	return true, nil
-}
-
-// marshalJSON calls a generated encoder directly: encoding/json would
-// re-scan and compact its output, costing more than the encoding itself.
-func marshalJSON(v any) ([]byte, error) {
-	if m, ok := v.(json.Marshaler); ok {
-		return m.MarshalJSON()
-	}
-	return json.Marshal(v)
-}
-
-// unmarshalJSON calls a generated decoder directly, for the same reason.
-func unmarshalJSON(data []byte, v any) error {
-	if _, ok := v.(jsonDecoder); ok {
-		if _, err := jsonDecodeBody(data, v, false); err != nil {
-			return err
-		}
-		return nil
-	}
-	return json.Unmarshal(data, v)
 }
 
 // jsonInitialBuf is the capacity MarshalJSON starts with; append grows it.

@@ -288,7 +288,7 @@ func TestJSONDecodeBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var v jtDoc
-		handled, err := jsonDecodeBody([]byte(tt.body), &v, tt.strict)
+		handled, err := jsonDecodeBody([]byte(tt.body), jsonDecodeFunc(v.decodeJSON), tt.strict)
 		if !handled {
 			t.Fatal("not handled")
 		}

@@ -18,6 +18,8 @@ type buildResult struct {
 	Clean    []time.Duration // fresh GOCACHE: the package, its dependencies and the standard library
 	CleanCPU []time.Duration
 	Pkg      []time.Duration // dependencies cached: the generated package alone
+	PkgCPU   []time.Duration // its CPU (go command and compiler)
+	PkgRSSKB []int64         // its peak RSS: the compiler's, which dwarfs the go command's
 	// Deps and NonStd count the packages a clean build compiles (go list
 	// -deps, the generated package included) and those outside the
 	// standard library.
@@ -89,8 +91,13 @@ func prepareBuildModule(ctx context.Context, src, dir, pkg string, g *generator)
 // new empty folder (a clean build: the standard library and the runtime
 // dependencies are compiled too), and after each clean build once more in
 // the same cache with one extra file added to the package, which
-// recompiles the generated package alone.
-func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Duration, logf func(string, ...any)) buildResult {
+// recompiles the generated package alone. With a shared cache folder it
+// builds once untimed in that cache (the dependencies compile once for
+// every generator) and then times runs package-only builds.
+func timeBuilds(ctx context.Context, dir, pkg string, runs int, shared string, timeout time.Duration, logf func(string, ...any)) buildResult {
+	if shared != "" {
+		return timePackageBuilds(ctx, dir, pkg, runs, shared, timeout, logf)
+	}
 	var r buildResult
 	for i := range runs {
 		cache, err := os.MkdirTemp("", "oasgen-bench-gocache-")
@@ -121,8 +128,44 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Dur
 			r.Err = fmt.Errorf("go build (package only): %v", s2.Err)
 			return r
 		}
-		r.Pkg = append(r.Pkg, s2.Wall)
-		logf("  build %d/%d: clean %.1fs (cpu %.1fs), package only %.1fs", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), s2.Wall.Seconds())
+		r.addPkg(s2)
+		logf("  build %d/%d: clean %.1fs (cpu %.1fs), package only %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), s2.Wall.Seconds(), s2.CPU.Seconds(), float64(s2.MaxRSSKB)/1024)
 	}
 	return r
+}
+
+// timePackageBuilds is timeBuilds without clean builds, in the shared
+// GOCACHE folder cache.
+func timePackageBuilds(ctx context.Context, dir, pkg string, runs int, cache string, timeout time.Duration, logf func(string, ...any)) buildResult {
+	var r buildResult
+	env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
+	argv := []string{"go", "build", "./" + pkg}
+	if s := runMeasured(ctx, argv, runOpts{Dir: dir, Env: env, Timeout: timeout}); s.Err != nil {
+		r.Err = fmt.Errorf("go build: %v", s.Err)
+		return r
+	}
+	extra := filepath.Join(dir, pkg, "zz_bench_touch.go")
+	defer os.Remove(extra)
+	for i := range runs {
+		// A new constant each time, so that the package recompiles.
+		if err := os.WriteFile(extra, fmt.Appendf(nil, "package %s\n\nconst benchTouch%d = %d\n", pkg, i, i), 0o644); err != nil {
+			r.Err = err
+			return r
+		}
+		s := runMeasured(ctx, argv, runOpts{Dir: dir, Env: env, Timeout: timeout})
+		if s.Err != nil {
+			r.Err = fmt.Errorf("go build (package only): %v", s.Err)
+			return r
+		}
+		r.addPkg(s)
+		logf("  package-only build %d/%d: %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), float64(s.MaxRSSKB)/1024)
+	}
+	return r
+}
+
+// addPkg records a package-only build.
+func (r *buildResult) addPkg(s sample) {
+	r.Pkg = append(r.Pkg, s.Wall)
+	r.PkgCPU = append(r.PkgCPU, s.CPU)
+	r.PkgRSSKB = append(r.PkgRSSKB, s.MaxRSSKB)
 }

@@ -109,7 +109,7 @@ func writeMarkdown(w io.Writer, r *report) {
 	if r.BuildRuns > 0 {
 		p("`go build` of the generated package in a throwaway module, median of %d. Runtime dependencies were fetched first with `go mod tidy` (not timed); builds run with GOPROXY=off. ", r.BuildRuns)
 		p("**clean**: GOCACHE is a new empty folder, so the standard library and the dependencies are compiled too. **package only**: rebuilt in the same cache after adding one file, so only the generated package compiles.\n\n")
-		p("| generator | packages compiled (non-std) | clean build | clean build CPU | package only |\n|---|--:|--:|--:|--:|\n")
+		p("| generator | packages compiled (non-std) | clean build | clean build CPU | package only | package only CPU | package only peak RSS |\n|---|--:|--:|--:|--:|--:|--:|\n")
 		for _, g := range r.Results {
 			switch {
 			case g.Err != nil:
@@ -117,7 +117,8 @@ func writeMarkdown(w io.Writer, r *report) {
 			case g.Build.Err != nil:
 				p("| %s | | failed: %s | | |\n", g.Gen.Name, strings.ReplaceAll(clip(g.Build.Err.Error(), 200), "|", "\\|"))
 			default:
-				p("| %s | %d (%d) | %s | %s | %s |\n", g.Gen.Name, g.Build.Deps, g.Build.NonStd, secs(medianDur(g.Build.Clean)), secs(medianDur(g.Build.CleanCPU)), secs(medianDur(g.Build.Pkg)))
+				p("| %s | %d (%d) | %s | %s | %s | %s | %s |\n", g.Gen.Name, g.Build.Deps, g.Build.NonStd, secs(medianDur(g.Build.Clean)), secs(medianDur(g.Build.CleanCPU)),
+					secs(medianDur(g.Build.Pkg)), secs(medianDur(g.Build.PkgCPU)), mib(medianInt(g.Build.PkgRSSKB)))
 			}
 		}
 		p("\n")
@@ -125,12 +126,12 @@ func writeMarkdown(w io.Writer, r *report) {
 	if len(r.Results) > 1 && r.Results[0].Err == nil {
 		o := r.Results[0]
 		p("Ratios oasgen / peer (below 1: oasgen smaller or faster):\n\n")
-		p("| peer | wall | CPU | peak RSS | lines | files | bytes | clean build | clean build CPU | package-only build |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+		p("| peer | wall | CPU | peak RSS | lines | files | bytes | clean build | clean build CPU | package-only build | package-only CPU | package-only peak RSS |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, g := range r.Results[1:] {
 			if g.Err != nil {
 				continue
 			}
-			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", g.Gen.Name,
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", g.Gen.Name,
 				ratio(medianDur(o.wall()).Seconds(), medianDur(g.wall()).Seconds()),
 				ratio(medianDur(o.cpu()).Seconds(), medianDur(g.cpu()).Seconds()),
 				ratio(float64(medianInt(o.rssKB())), float64(medianInt(g.rssKB()))),
@@ -139,9 +140,12 @@ func writeMarkdown(w io.Writer, r *report) {
 				ratio(float64(o.Stats.Bytes), float64(g.Stats.Bytes)),
 				ratio(medianDur(o.Build.Clean).Seconds(), medianDur(g.Build.Clean).Seconds()),
 				ratio(medianDur(o.Build.CleanCPU).Seconds(), medianDur(g.Build.CleanCPU).Seconds()),
-				ratio(medianDur(o.Build.Pkg).Seconds(), medianDur(g.Build.Pkg).Seconds()))
+				ratio(medianDur(o.Build.Pkg).Seconds(), medianDur(g.Build.Pkg).Seconds()),
+				ratio(medianDur(o.Build.PkgCPU).Seconds(), medianDur(g.Build.PkgCPU).Seconds()),
+				ratio(float64(medianInt(o.Build.PkgRSSKB)), float64(medianInt(g.Build.PkgRSSKB))))
 		}
 		p("\n")
+		writeTargets(p, r)
 	}
 	p("Settings:\n\n")
 	for _, g := range r.Results {
@@ -218,4 +222,37 @@ func writeScaling(w io.Writer, pts []*scalePoint) {
 	}
 	row("successful, input ≥ 1 MiB", big)
 	p("\nThe fixed process start-up cost pulls the slope below 1 for small inputs; the ≥ 1 MiB row shows the growth where the input dominates.\n")
+}
+
+// writeTargets checks the weight targets of the default output against
+// oapi-codegen's (issue 11), from the ratios of this run.
+func writeTargets(p func(string, ...any), r *report) {
+	o := r.Results[0]
+	var peer *genResult
+	for _, g := range r.Results[1:] {
+		if g.Gen.Name == "oapi-codegen" && g.Err == nil {
+			peer = g
+		}
+	}
+	if peer == nil {
+		return
+	}
+	p("Targets for the default output against oapi-codegen, from this run's ratios:\n\n| target | ratio | met? |\n|---|--:|---|\n")
+	row := func(what string, a, b, limit float64) {
+		if a <= 0 || b <= 0 {
+			p("| %s | – | not measured |\n", what)
+			return
+		}
+		met := "yes"
+		if a/b > limit {
+			met = fmt.Sprintf("**no** (%.2f× the target)", a/b/limit)
+		}
+		p("| %s | %.2f | %s |\n", what, a/b, met)
+	}
+	row("package-only build CPU ≤ 0.6×", medianDur(o.Build.PkgCPU).Seconds(), medianDur(peer.Build.PkgCPU).Seconds(), 0.6)
+	row("compiler peak memory ≤ 0.6×", float64(medianInt(o.Build.PkgRSSKB)), float64(medianInt(peer.Build.PkgRSSKB)), 0.6)
+	row("generated lines ≤ 0.6×", float64(o.Stats.Lines), float64(peer.Stats.Lines), 0.6)
+	row("generation wall time ≤ 1/3", medianDur(o.wall()).Seconds(), medianDur(peer.wall()).Seconds(), 1.0/3)
+	row("generation CPU time ≤ 1/3", medianDur(o.cpu()).Seconds(), medianDur(peer.cpu()).Seconds(), 1.0/3)
+	p("\n")
 }

@@ -1,0 +1,61 @@
+package model
+
+// MarkCodecs sets Type.Codec: on every type with fast, else only where
+// encoding/json cannot do the job by itself — a union (an interface
+// encoding/json cannot decode), a kind of one (its encoder names the kind,
+// the union's decoder calls it), and any type holding such a type or an
+// RFC 1123 time, at any depth. Generated codecs hand the other types to
+// encoding/json, so the rest of the package stays plain structs and tags.
+func MarkCodecs(types []*Type, fast bool) {
+	for _, t := range types {
+		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind)
+	}
+	for _, t := range types {
+		if t.Kind == DeclUnion {
+			for _, k := range t.Union.Kinds() {
+				k.Codec = true
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range types {
+			if !t.Codec && holdsCodec(t) {
+				t.Codec, changed = true, true
+			}
+		}
+	}
+}
+
+// holdsCodec reports whether a field or the underlying type of t needs a
+// generated codec.
+func holdsCodec(t *Type) bool {
+	if t.Underlying != nil && needsCodec(*t.Underlying) {
+		return true
+	}
+	for _, f := range t.Fields {
+		if needsCodec(f.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+func needsCodec(t TypeRef) bool {
+	for t.Kind == KindSlice || t.Kind == KindMap {
+		t = *t.Elem
+	}
+	switch t.Kind {
+	case KindNamed:
+		return t.Decl != nil && t.Decl.Codec
+	case KindTime:
+		return t.Format == "date-time-rfc1123"
+	}
+	return false
+}
+
+// losesMethods reports whether a defined type over a type of kind k loses
+// the JSON methods (or text marshalling) encoding/json relies on.
+func losesMethods(k Kind) bool {
+	return k == KindTime || k == KindUUID || k == KindRaw || k == KindExternal
+}
