@@ -37,6 +37,7 @@ var goldenSpecs = []struct {
 	{"petstore", "specs/fixtures/petstore-oas3/openapi.yaml", nil},
 	{"polymorphic", "specs/fixtures/polymorphic/swagger.json", nil},
 	{"oneof", "specs/fixtures/oneof/openapi.yaml", nil},
+	{"hostilenames", "specs/fixtures/hostilenames/openapi.yaml", nil},
 	{"filteredbatch", "specs/batch/2020-09-01.12.0/BatchService.json", []string{"Certificate_CancelDeletion"}},
 	{"filteredshark", "specs/fixtures/polymorphic/swagger.json", []string{"Shark_Add"}},
 }

@@ -3,8 +3,6 @@ package emit
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -67,55 +65,17 @@ type jsonField struct {
 	omit bool   // omitempty
 }
 
-// jsonFields applies encoding/json's tag rules to the fields of t: the
-// name before the first comma, unless it is not a valid name (then the Go
-// name); "-" alone skips the field; names given twice drop every field
-// using them.
+// jsonFields are the fields of t with their exact member names: the
+// codec is generated, so a name no struct tag can express ("a,b", "-",
+// "", a quote or a backtick) is still read and written as the definition
+// spells it.
 func jsonFields(t *model.Type) []jsonField {
-	var out []jsonField
-	count := map[string]int{}
+	out := make([]jsonField, 0, len(t.Fields))
 	for _, f := range t.Fields {
-		tag := f.JSONName
-		if f.OmitEmpty {
-			tag += ",omitempty"
-		}
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if !validTagName(name) {
-			name = f.GoName
-		}
-		omit := false
-		for o := range strings.SplitSeq(opts, ",") {
-			omit = omit || o == "omitempty"
-		}
-		k, _ := json.Marshal(name) // escaped as encoding/json escapes keys
-		out = append(out, jsonField{Field: f, name: name, key: string(k) + ":", omit: omit})
-		count[name]++
+		k, _ := json.Marshal(f.JSONName) // escaped as encoding/json escapes keys
+		out = append(out, jsonField{Field: f, name: f.JSONName, key: string(k) + ":", omit: f.OmitEmpty})
 	}
-	kept := out[:0]
-	for _, f := range out {
-		if count[f.name] == 1 {
-			kept = append(kept, f)
-		}
-	}
-	return kept
-}
-
-// validTagName is encoding/json's isValidTag.
-func validTagName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
-			return false
-		}
-	}
-	return true
+	return out
 }
 
 // isIface reports whether t is an interface type: any, a stream, or a

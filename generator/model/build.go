@@ -45,6 +45,7 @@ type builder struct {
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
 	formats      map[string]bool       // formats of the string and integer schemas modelled
+	enumWarned   map[*openapi3.Schema]bool
 }
 
 // Build turns a loaded definition into the model.
@@ -60,6 +61,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
 		formats:    map[string]bool{},
+		enumWarned: map[*openapi3.Schema]bool{},
 	}
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, nil, err
@@ -83,6 +85,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	}
 	b.finishGroups(ops)
 	b.finishUnions()
+	breakCycles(b.types)
 	b.unusedFormats()
 	b.markValidation()
 	b.markErrors()
@@ -619,6 +622,9 @@ func (b *builder) responses(o *opSource, prefix string) {
 				if t.IsUnion() && t.Decl.Union.Base != nil {
 					t = b.named(t.Decl.Union.Base) // errors are matched by type, not kind
 				}
+				if t.IsUnion() {
+					b.warnf(ptr, "error response %s is a union without a common base: returned as a plain *ResponseError with the raw body", t.Name)
+				}
 				if canBeError(t) {
 					e := &ErrorResponse{Status: status, Type: t}
 					switch {
@@ -684,6 +690,7 @@ func (b *builder) responses(o *opSource, prefix string) {
 	}
 	sort.SliceStable(m.Errors, func(i, j int) bool { return rank(m.Errors[i]) < rank(m.Errors[j]) })
 	sort.Ints(resp.Statuses)
+	resp.Statuses = slices.Compact(resp.Statuses) // "2XX" and "200" are one status
 	fields := newNamespace("StatusCode")
 	if resp.Body != nil {
 		if resp.Body.IsStruct() && !resp.Stream {
@@ -960,6 +967,9 @@ func canBeError(t TypeRef) bool {
 		return false
 	}
 	d := t.Decl
+	if d.Kind == DeclUnion {
+		return false // an interface: its kinds are pointers, the union is not
+	}
 	if d.Kind == DeclAlias {
 		u := d.Underlying
 		return !(u.Kind == KindBuiltin && u.Name == "any") && u.Kind != KindNamed

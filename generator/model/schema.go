@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -69,6 +70,14 @@ func (b *builder) defineComponents() {
 			continue
 		}
 		if other, ok := componentName(s.Ref); ok && b.components[other] != nil {
+			if u := b.unionBehind(other); u != nil {
+				// A defined type over an interface can have no methods:
+				// the component is a union of the same kinds instead.
+				t.Kind, t.Doc = DeclUnion, docOf(s.Value)
+				t.Union = &Union{Property: u.Property, Base: u.Base, Variants: slices.Clone(u.Variants)}
+				b.types = append(b.types, t)
+				continue
+			}
 			ref := b.named(b.components[other])
 			t.Kind, t.Underlying, t.Doc = DeclAlias, &ref, docOf(s.Value)
 			b.types = append(b.types, t)
@@ -76,6 +85,31 @@ func (b *builder) defineComponents() {
 		}
 		b.define(t, s.Value, t.Pointer)
 	}
+}
+
+// unionBehind is the union a component is, or refers to through other
+// components' plain $refs; nil when there is none.
+func (b *builder) unionBehind(name string) *Union {
+	schemas := b.doc.T.Components.Schemas
+	for range 64 {
+		t := b.components[name]
+		if t == nil {
+			return nil
+		}
+		if t.Kind == DeclUnion {
+			return t.Union
+		}
+		s := schemas[name]
+		if s == nil {
+			return nil
+		}
+		next, ok := componentName(s.Ref)
+		if !ok {
+			return nil
+		}
+		name = next
+	}
+	return nil
 }
 
 func (b *builder) named(t *Type) TypeRef { return TypeRef{Kind: KindNamed, Name: t.Name, Decl: t} }
@@ -105,6 +139,7 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 
 func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 	typ := schemaType(s)
+	b.enumProblems(s, ptr)
 	if s.Format == "file" || s.Format == "binary" && typ != "array" {
 		// Swagger 2.0's file type, as openapi2conv or APIs.guru convert it.
 		return TypeRef{Kind: KindStream}
@@ -247,6 +282,7 @@ func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
 // define fills in a declared type from its schema.
 func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
 	t.Doc = docOf(s)
+	b.enumProblems(s, ptr)
 	b.types = append(b.types, t)
 	switch {
 	case isEnum(s):
@@ -277,31 +313,84 @@ func structSchema(s *openapi3.Schema) bool {
 }
 
 func enumBase(s *openapi3.Schema) string {
+	base, _, _ := enumValues(s)
+	return base
+}
+
+// enumValues sorts an enum's values into those its Go type can hold and
+// the others: an integer enum keeps its integral numbers (2.5 cannot
+// arrive in an integer), a string enum its strings. An enum without a
+// type is a string enum when all its values are strings; otherwise, or
+// when nothing is kept, base is "" and the schema is no enum.
+func enumValues(s *openapi3.Schema) (base string, kept, dropped []any) {
 	typ := schemaType(s)
-	if typ == "integer" {
-		for _, v := range s.Enum {
-			if _, ok := v.(int64); !ok {
-				if f, ok := v.(float64); !ok || f != float64(int64(f)) {
-					return ""
-				}
+	for _, v := range s.Enum {
+		switch n := v.(type) {
+		case nil:
+			continue
+		case string:
+			if typ != "integer" {
+				kept = append(kept, v)
+				continue
+			}
+		case int64:
+			if typ == "integer" {
+				kept = append(kept, v)
+				continue
+			}
+		case float64:
+			if typ == "integer" && n == float64(int64(n)) {
+				kept = append(kept, int64(n))
+				continue
 			}
 		}
-		if s.Format == "int32" {
-			return "int32"
-		}
-		return "int64"
+		dropped = append(dropped, v)
 	}
-	for _, v := range s.Enum {
-		if _, ok := v.(string); !ok && v != nil {
-			return ""
+	switch {
+	case len(kept) == 0, typ == "" && len(dropped) > 0:
+		return "", nil, nil
+	case typ == "integer" && s.Format == "int32":
+		return "int32", kept, dropped
+	case typ == "integer":
+		return "int64", kept, dropped
+	}
+	return "string", kept, dropped
+}
+
+// enumProblems warns, once per schema, about enum values its Go type
+// cannot hold: they are left out of the constants and of validation.
+func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
+	if len(s.Enum) == 0 || b.enumWarned[s] {
+		return
+	}
+	b.enumWarned[s] = true
+	base, kept, dropped := enumValues(s)
+	switch typ := schemaType(s); {
+	case typ == "" && base == "" && slices.ContainsFunc(s.Enum, func(v any) bool { _, ok := v.(string); return ok }):
+		b.warnf(ptr+"/enum", "enum values %s do not share one type: not checked", enumList(s.Enum))
+	case (typ == "string" || typ == "integer") && len(kept) == 0:
+		b.warnf(ptr+"/enum", "enum values %s are not of type %s: not checked", enumList(s.Enum), typ)
+	case base != "" && len(dropped) > 0:
+		b.warnf(ptr+"/enum", "enum values %s are not of type %s: left out", enumList(dropped), typ)
+	}
+}
+
+func enumList(vals []any) string {
+	var parts []string
+	for _, v := range vals {
+		if sv, ok := v.(string); ok {
+			parts = append(parts, strconv.Quote(sv))
+		} else {
+			parts = append(parts, fmt.Sprint(v))
 		}
 	}
-	return "string"
+	return strings.Join(parts, ", ")
 }
 
 func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 	x, _ := s.Extensions["x-ms-enum"].(map[string]any)
-	e := &Enum{Base: enumBase(s)}
+	base, kept, _ := enumValues(s)
+	e := &Enum{Base: base}
 	if open, ok := x["modelAsString"].(bool); ok {
 		e.Open = open
 	}
@@ -320,10 +409,7 @@ func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 		}
 	}
 	seen := map[string]bool{}
-	for _, v := range s.Enum {
-		if v == nil {
-			continue
-		}
+	for _, v := range kept {
 		var val any = v
 		if e.Base != "string" {
 			switch n := v.(type) {
@@ -390,6 +476,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 				goName = GoName(n)
 			}
 		}
+		if slices.Contains(methodNames, goName) {
+			goName += "Value" // a field cannot share its name with a method
+		}
 		f := &Field{
 			GoName:   fields.claim(goName, "_"),
 			JSONName: name,
@@ -415,6 +504,12 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 	}
 	sort.SliceStable(t.Fields, func(i, j int) bool { return t.Fields[i].JSONName < t.Fields[j].JSONName })
 }
+
+// methodNames are the methods the generated code or the interfaces it
+// implements may declare on a struct type (json.Marshaler, error,
+// fmt.Stringer, a validator): a property of that name gets the suffix
+// Value, as markErrors does for Error on error models.
+var methodNames = []string{"Error", "MarshalJSON", "MarshalText", "String", "UnmarshalJSON", "UnmarshalText", "Validate"}
 
 func clientName(ext map[string]any) string {
 	n, _ := ext["x-ms-client-name"].(string)
