@@ -10,11 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -209,7 +212,7 @@ func (f *folder) readTree(abs string) (any, error) {
 	if v, ok := f.cache[abs]; ok {
 		return v, nil
 	}
-	b, err := os.ReadFile(abs)
+	b, err := readRegular(abs)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -221,11 +224,79 @@ func (f *folder) readTree(abs string) (any, error) {
 	if err != nil {
 		return nil, &diag.Error{File: f.name(abs), Msg: err.Error()}
 	}
+	if ptr := tooDeep(v, nil); ptr != "" {
+		return nil, &diag.Error{File: f.name(abs), Pointer: ptr, Msg: fmt.Sprintf("nested more than %d levels deep (oasgen's limit)", MaxNesting)}
+	}
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
 		f.jsonSrc[abs] = b
 	}
 	f.cache[abs] = v
 	return v, nil
+}
+
+// MaxNesting is how deeply objects and arrays may nest in a file.
+// kin-openapi decodes each schema level by re-reading the text below it,
+// so its time grows with the square of the depth (1,500 nested arrays:
+// 5 s; 5,000: 100 s and 600 MB); no real definition comes near.
+const MaxNesting = 256
+
+// tooDeep returns the JSON pointer of the first value, in sorted key
+// order, nested deeper than MaxNesting in v, or "". path holds the tokens
+// leading to v.
+func tooDeep(v any, path []string) string {
+	if depth(v, len(path)) <= MaxNesting {
+		return "" // the common case, without sorting keys
+	}
+	if len(path) > MaxNesting {
+		return diag.Pointer(path...)
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if p := tooDeep(x[k], append(path, k)); p != "" {
+				return p
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if p := tooDeep(e, append(path, strconv.Itoa(i))); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// depth is how deeply v nests, counted from d and at most MaxNesting+1.
+func depth(v any, d int) int {
+	if d > MaxNesting {
+		return d
+	}
+	deepest := d
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			deepest = max(deepest, depth(e, d+1))
+		}
+	case []any:
+		for _, e := range x {
+			deepest = max(deepest, depth(e, d+1))
+		}
+	}
+	return deepest
+}
+
+// readRegular reads a regular file: a FIFO would block the read for
+// ever, a device (/dev/zero) never end.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	return os.ReadFile(path)
 }
 
 // decode parses JSON (when the text starts with '{' or '[') or YAML.

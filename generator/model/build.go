@@ -46,6 +46,8 @@ type builder struct {
 	methods      map[*Group]*namespace // method names per group, exported and not
 	formats      map[string]bool       // formats of the string and integer schemas modelled
 	enumWarned   map[*openapi3.Schema]bool
+	depth        int   // nesting of the inline schema being converted
+	err          error // the first error of a conversion (fail)
 }
 
 // Build turns a loaded definition into the model.
@@ -82,6 +84,9 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		if err := b.buildOperation(o); err != nil {
 			return nil, nil, err
 		}
+	}
+	if b.err != nil {
+		return nil, nil, b.err
 	}
 	b.finishGroups(ops)
 	b.finishUnions()
