@@ -335,7 +335,15 @@ func (b *builder) buildOperation(o *opSource) error {
 			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d", m.Pointer, i), m.ID, "unresolved parameter")
 		}
 	}
+	for i, pr := range params {
+		if st := pr.Value.Style; pr.Value.In == "path" && st != "" && st != "simple" {
+			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not supported (only simple)", pr.Value.Name, st)
+		}
+	}
 	for _, n := range names {
+		if n == "" || strings.ContainsAny(n[:1], "+#./;?&") || strings.HasSuffix(n, "*") {
+			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}", m.Path, n)
+		}
 		var found *openapi3.Parameter
 		for _, pr := range params {
 			if pr.Value.In == "path" && pr.Value.Name == n {
@@ -362,7 +370,8 @@ func (b *builder) buildOperation(o *opSource) error {
 			pv = &q
 		case pv.In == "path":
 			if !slices.Contains(names, pv.Name) {
-				return diag.Errorf(b.doc.File, ptr, m.ID, "path parameter %q does not appear in the path template %s", pv.Name, m.Path)
+				// Apache Superset's definition has such; ogen drops them too.
+				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
 			}
 			continue
 		case pv.In == "cookie":

@@ -110,3 +110,49 @@ components:
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A declared path parameter that the template does not name is left out
+// with a located warning; RFC 6570 expressions and label or matrix
+// styles are located errors.
+func TestPathTemplates(t *testing.T) {
+	const head = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+`
+	api, warns, err := buildWith(t, head+`  /x/{id}:
+    get:
+      operationId: get
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: gone, in: path, required: true, schema: {type: string}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Pointer != "#/paths/~1x~1{id}/get/parameters/1" || warns[0].Msg != `path parameter "gone" does not appear in the path template /x/{id}: left out` {
+		t.Errorf("warnings %v", warns)
+	}
+	if op := api.Groups[0].Operations[0]; len(op.Positional) != 1 || op.Positional[0].Wire != "id" {
+		t.Errorf("parameters %+v", op.Positional)
+	}
+	for _, tc := range []struct{ spec, want string }{
+		{`  /x{.id*}:
+    get:
+      operationId: get
+      parameters: [{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}]
+      responses: {"204": {description: ok}}
+`, `#/paths/~1x{.id*} (get): path template /x{.id*}: {.id*} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}`},
+		{`  /x/{id}:
+    get:
+      operationId: get
+      parameters: [{name: id, in: path, required: true, style: matrix, schema: {type: string}}]
+      responses: {"204": {description: ok}}
+`, `#/paths/~1x~1{id}/get/parameters/0/style (get): path parameter "id": style "matrix" is not supported (only simple)`},
+	} {
+		_, _, err := buildWith(t, head+tc.spec, model.Config{})
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("err %v\nwant …%s", err, tc.want)
+		}
+	}
+}
