@@ -45,9 +45,9 @@ type builder struct {
 	warnings     []diag.Warning
 	methods      map[*Group]*namespace // method names per group, exported and not
 	formats      map[string]bool       // formats of the string and integer schemas modelled
-	enumWarned   map[*openapi3.Schema]bool
-	depth        int   // nesting of the inline schema being converted
-	err          error // the first error of a conversion (fail)
+	warned       map[string]bool       // warnOnce's pointer and message pairs
+	depth        int                   // nesting of the inline schema being converted
+	err          error                 // the first error of a conversion (fail)
 }
 
 // Build turns a loaded definition into the model.
@@ -63,7 +63,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		methods:    map[*Group]*namespace{},
 		unionOf:    map[*Type]*Type{},
 		formats:    map[string]bool{},
-		enumWarned: map[*openapi3.Schema]bool{},
+		warned:     map[string]bool{},
 	}
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, nil, err
@@ -76,6 +76,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	b.unsupported31()
 	b.declareGroups(ops)
 	b.declareComponents()
 	b.declareUnions()
@@ -109,6 +110,26 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 
 func (b *builder) warnf(ptr, format string, args ...any) {
 	b.warnings = append(b.warnings, diag.Warning{File: b.doc.File, Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warnOnce is warnf for a schema that may be converted more than once.
+func (b *builder) warnOnce(ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !b.warned[ptr+"\x00"+msg] {
+		b.warned[ptr+"\x00"+msg] = true
+		b.warnf(ptr, "%s", msg)
+	}
+}
+
+// unsupported31 warns about OpenAPI 3.1 parts oasgen does not generate.
+func (b *builder) unsupported31() {
+	t := b.doc.T
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
+		b.warnf(diag.Pointer("webhooks", name), "webhooks are not generated: %s left out", name)
+	}
+	if d := t.JSONSchemaDialect; d != "" && d != "https://spec.openapis.org/oas/3.1/dialect/base" {
+		b.warnf("#/jsonSchemaDialect", "schema dialect %s is read as OpenAPI 3.1's default dialect", d)
+	}
 }
 
 // opSource is an operation before it is modelled.
@@ -468,9 +489,9 @@ func (b *builder) constant(p *openapi3.Parameter) *Const {
 	value := b.api.Version
 	if s := p.Schema; s != nil && s.Value != nil {
 		switch {
-		case len(s.Value.Enum) == 1:
-			value = fmt.Sprint(s.Value.Enum[0])
-		case len(s.Value.Enum) > 1:
+		case len(enumOf(s.Value)) == 1:
+			value = fmt.Sprint(enumOf(s.Value)[0])
+		case len(enumOf(s.Value)) > 1:
 			return nil
 		case s.Value.Default != nil:
 			value = fmt.Sprint(s.Value.Default)

@@ -156,3 +156,24 @@ paths:
 		}
 	}
 }
+
+// OpenAPI 3.1: what is not generated says so, where it is written.
+func TestOpenAPI31Warnings(t *testing.T) {
+	_, warns := buildFile(t, "../../specs/fixtures/oas31/openapi.yaml")
+	want := []string{
+		"#/webhooks/newPet: webhooks are not generated: newPet left out",
+		"#/components/schemas/Pet/properties/code/type: type [string integer] has no one Go type: generated as any",
+		"#/components/schemas/Pet/properties/position/prefixItems: prefixItems (a tuple) is not typed: generated as json.RawMessage",
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+	_, dw, err := buildWith(t, `openapi: 3.1.0
+jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema
+info: {title: t, version: "1"}
+paths: {}
+`, model.Config{})
+	if err != nil || len(dw) != 1 || dw[0].Pointer != "#/jsonSchemaDialect" {
+		t.Errorf("err %v, warnings %v", err, dw)
+	}
+}

@@ -161,6 +161,9 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 	typ := schemaType(s)
 	b.enumProblems(s, ptr)
+	if s.Type != nil && typ == "" && len(s.Type.Slice()) > 1 {
+		b.warnOnce(ptr+"/type", "type %v has no one Go type: generated as any", s.Type.Slice())
+	}
 	if s.Format == "file" || s.Format == "binary" && typ != "array" {
 		// Swagger 2.0's file type, as openapi2conv or APIs.guru convert it.
 		return TypeRef{Kind: KindStream}
@@ -179,8 +182,11 @@ func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 		}
 		b.untyped(ptr, "oneOf/anyOf")
 		return TypeRef{Kind: KindRaw}
-	case len(s.Enum) > 0 && (typ == "string" || typ == "integer" || typ == "") && enumBase(s) != "":
+	case len(enumOf(s)) > 0 && (typ == "string" || typ == "integer" || typ == "") && enumBase(s) != "":
 		return b.declare(s, hint, ptr)
+	case typ == "array" && len(s.PrefixItems) > 0:
+		b.untyped(ptr+"/prefixItems", "prefixItems (a tuple)")
+		return TypeRef{Kind: KindSlice, Elem: &TypeRef{Kind: KindRaw}}
 	case typ == "array":
 		elem := b.typeOf(s.Items, hint+"Item", ptr+"/items")
 		return TypeRef{Kind: KindSlice, Elem: &elem}
@@ -214,10 +220,18 @@ func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 // Azure definitions often omit "type": "object".
 func schemaType(s *openapi3.Schema) string {
 	if s.Type != nil {
+		var one string
 		for _, t := range *s.Type {
-			if t != "null" {
-				return t
+			switch {
+			case t == "null":
+			case one != "":
+				return "" // OpenAPI 3.1 type [string, integer]: no one Go type
+			default:
+				one = t
 			}
+		}
+		if one != "" {
+			return one
 		}
 	}
 	switch {
@@ -321,7 +335,7 @@ func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
 
 func isEnum(s *openapi3.Schema) bool {
 	typ := schemaType(s)
-	return len(s.Enum) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == "")
+	return len(enumOf(s)) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == "")
 }
 
 func isMap(s *openapi3.Schema) bool {
@@ -331,6 +345,23 @@ func isMap(s *openapi3.Schema) bool {
 // structSchema reports whether define makes a struct of s.
 func structSchema(s *openapi3.Schema) bool {
 	return !isEnum(s) && !isMap(s) && (schemaType(s) == "object" || len(s.AllOf) > 0 || len(s.Properties) > 0)
+}
+
+// enumOf is a schema's enum, or its OpenAPI 3.1 const as an enum of one
+// value (a typed constant, validated like any enum).
+func enumOf(s *openapi3.Schema) []any {
+	if len(s.Enum) == 0 && s.Const != nil {
+		return []any{s.Const}
+	}
+	return s.Enum
+}
+
+// enumKey is the keyword enumOf read.
+func enumKey(s *openapi3.Schema) string {
+	if len(s.Enum) == 0 && s.Const != nil {
+		return "const"
+	}
+	return "enum"
 }
 
 func enumBase(s *openapi3.Schema) string {
@@ -345,7 +376,7 @@ func enumBase(s *openapi3.Schema) string {
 // when nothing is kept, base is "" and the schema is no enum.
 func enumValues(s *openapi3.Schema) (base string, kept, dropped []any) {
 	typ := schemaType(s)
-	for _, v := range s.Enum {
+	for _, v := range enumOf(s) {
 		switch n := v.(type) {
 		case nil:
 			continue
@@ -378,21 +409,22 @@ func enumValues(s *openapi3.Schema) (base string, kept, dropped []any) {
 	return "string", kept, dropped
 }
 
-// enumProblems warns, once per schema, about enum values its Go type
+// enumProblems warns, once per schema (warnOnce), about enum values its Go type
 // cannot hold: they are left out of the constants and of validation.
 func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
-	if len(s.Enum) == 0 || b.enumWarned[s] {
+	vals := enumOf(s)
+	if len(vals) == 0 {
 		return
 	}
-	b.enumWarned[s] = true
+	ptr += "/" + enumKey(s)
 	base, kept, dropped := enumValues(s)
 	switch typ := schemaType(s); {
-	case typ == "" && base == "" && slices.ContainsFunc(s.Enum, func(v any) bool { _, ok := v.(string); return ok }):
-		b.warnf(ptr+"/enum", "enum values %s do not share one type: not checked", enumList(s.Enum))
+	case typ == "" && base == "" && slices.ContainsFunc(vals, func(v any) bool { _, ok := v.(string); return ok }):
+		b.warnOnce(ptr, "enum values %s do not share one type: not checked", enumList(vals))
 	case (typ == "string" || typ == "integer") && len(kept) == 0:
-		b.warnf(ptr+"/enum", "enum values %s are not of type %s: not checked", enumList(s.Enum), typ)
+		b.warnOnce(ptr, "enum values %s are not of type %s: not checked", enumList(vals), typ)
 	case base != "" && len(dropped) > 0:
-		b.warnf(ptr+"/enum", "enum values %s are not of type %s: left out", enumList(dropped), typ)
+		b.warnOnce(ptr, "enum values %s are not of type %s: left out", enumList(dropped), typ)
 	}
 }
 
@@ -513,7 +545,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.Doc = docOf(p.Value)
 			f.Checks = b.checksOf(p.Value, ptr+"/properties/"+diag.EscapeToken(name))
 		}
-		nullable := p != nil && p.Value != nil && p.Value.Nullable
+		nullable := p != nil && p.Value != nil && (p.Value.Nullable || p.Value.Type.Includes("null"))
 		f.Nullable = nullable
 		switch {
 		case f.Type.Nillable():
@@ -566,6 +598,13 @@ func (b *builder) checksOf(s *openapi3.Schema, ptr string) Checks {
 	}
 	c.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
 	c.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
+	// OpenAPI 3.1: the bound itself; the tighter of it and minimum holds.
+	if v := s.ExclusiveMin.Value; v != nil && (c.Min == nil || *v >= *c.Min) {
+		c.Min, c.ExclusiveMin = v, true
+	}
+	if v := s.ExclusiveMax.Value; v != nil && (c.Max == nil || *v <= *c.Max) {
+		c.Max, c.ExclusiveMax = v, true
+	}
 	if s.MaxLength != nil {
 		c.MaxLength = int(*s.MaxLength)
 	}
