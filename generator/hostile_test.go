@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/internal/testkit"
+	"github.com/oasgen/oasgen/generator/write"
 )
 
 // hostileDefinitions are definitions with h in every text-bearing field
@@ -334,5 +337,26 @@ func checkHostileFile(t *testing.T, kind, h, name string, src []byte) {
 				}
 			}
 		}
+	}
+}
+
+// A foreign file named like a support file in the output folder: the
+// generation is refused and nothing is written (it used to write 13
+// files, then fail).
+func TestForeignSupportFileWritesNothing(t *testing.T) {
+	files := generate(t, "hostilenames", "specs/fixtures/hostilenames/openapi.yaml")
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "support_uuid.go")
+	if err := os.WriteFile(foreign, []byte("package hostilenames\n\ntype UUID [16]byte\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := write.Write(dir, emit.Header, files)
+	var ng *write.NotGeneratedError
+	if !errors.As(err, &ng) || ng.Path != foreign {
+		t.Fatalf("err %v, want a refusal naming %s", err, foreign)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want only the foreign one", len(entries))
 	}
 }

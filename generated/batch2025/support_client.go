@@ -51,7 +51,7 @@ func WithMaxResponseBytes(n int64) ClientOption {
 
 // WithMaxPages bounds how many pages a pager (the …All methods) fetches
 // (default 100,000) before it stops with an error. Pagers also stop with
-// an error when a next link repeats or maxEmptyPages pages in a row
+// an error when a next link repeats or 100 pages in a row
 // are empty, so a misbehaving server cannot keep them looping.
 func WithMaxPages(n int) ClientOption {
 	return func(cfg *clientConfig) { cfg.maxPages = n }

@@ -3,8 +3,6 @@ package emit
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -70,43 +68,28 @@ type jsonField struct {
 	omit bool   // omitempty
 }
 
-// jsonFields applies encoding/json's tag rules to the fields of t: the
-// name before the first comma, unless it is not a valid name (then the Go
-// name); "-" alone skips the field; names given twice drop every field
-// using them.
+// jsonFields are the fields of t with their exact member names: the
+// codec is generated, so a name no struct tag can express ("a,b", "-",
+// "", a quote or a backtick) is still read and written as the definition
+// spells it.
 func jsonFields(t *model.Type) []jsonField {
-	var out []jsonField
-	count := map[string]int{}
+	out := make([]jsonField, 0, len(t.Fields))
 	for _, f := range t.Fields {
-		tag := jsonTag(f)
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if !validTagName(name) {
-			name = f.GoName
-		}
-		omit := false
-		for o := range strings.SplitSeq(opts, ",") {
-			omit = omit || o == "omitempty"
-		}
-		k, _ := json.Marshal(name) // escaped as encoding/json escapes keys
-		out = append(out, jsonField{Field: f, name: name, key: string(k) + ":", omit: omit})
-		count[name]++
+		k, _ := json.Marshal(f.JSONName) // escaped as encoding/json escapes keys
+		out = append(out, jsonField{Field: f, name: f.JSONName, key: string(k) + ":", omit: f.OmitEmpty})
 	}
-	kept := out[:0]
-	for _, f := range out {
-		if count[f.name] == 1 {
-			kept = append(kept, f)
-		}
-	}
-	return kept
+	return out
 }
 
 // jsonTag is a field's json struct tag: ",string" for an integer carried
-// as a JSON string, which encoding/json then reads and writes the same.
+// as a JSON string, which encoding/json then reads and writes the same. A
+// name a tag cannot hold (model.TagName) is written as it is; the type's
+// generated codec (model.MarkCodecs) then reads and writes the exact name.
 func jsonTag(f *model.Field) string {
 	tag := f.JSONName
+	if tag == "-" {
+		tag = "-," // "-" alone would leave the field out
+	}
 	if f.OmitEmpty {
 		tag += ",omitempty"
 	}
@@ -114,21 +97,6 @@ func jsonTag(f *model.Field) string {
 		tag += ",string"
 	}
 	return tag
-}
-
-// validTagName is encoding/json's isValidTag.
-func validTagName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
-			return false
-		}
-	}
-	return true
 }
 
 // isIface reports whether t is an interface type: any, a stream, or a

@@ -27,7 +27,7 @@ func validateMethod(t *model.Type) jen.Code {
 			if len(seen) > 0 {
 				seen = append(seen, jen.Line())
 			}
-			seen = append(seen, jen.Id(f.GoName).Add(typ).Tag(map[string]string{"json": f.JSONName}))
+			seen = append(seen, jen.Id(f.GoName).Add(typ).Tag(map[string]string{"json": seenTag(f.JSONName)}))
 		}
 		body = append(body, fieldValidation(f)...)
 	}
@@ -172,4 +172,14 @@ func patternVars(seen map[string]string) jen.Code {
 			g.Id(n).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(seen[n]))
 		}
 	}).Line()
+}
+
+// seenTag is the encoding/json tag reading the member name: "-" alone
+// would skip the field. Names no tag can express (a comma, a quote, a
+// backslash, the empty name) are read by the generated codec only.
+func seenTag(name string) string {
+	if name == "-" {
+		return "-,"
+	}
+	return name
 }

@@ -10,11 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -69,6 +72,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	if !ok {
 		return nil, nil, &diag.Error{File: path, Msg: "not an OpenAPI or Swagger definition: the top level is not an object"}
 	}
+	fs.swagger2 = top["swagger"] != nil
 	if err := fs.checkRefs(abs, raw, "#", map[string]bool{}); err != nil {
 		return nil, nil, err
 	}
@@ -175,11 +179,12 @@ func v2PointersIf(v2 bool, s string) string {
 
 // folder reads files under root only.
 type folder struct {
-	root    string
-	display string // the main file as the user named it
-	absMain string
-	cache   map[string]any
-	jsonSrc map[string][]byte // files that were JSON, as read
+	swagger2 bool // the definition is Swagger 2.0: "examples" hold values
+	root     string
+	display  string // the main file as the user named it
+	absMain  string
+	cache    map[string]any
+	jsonSrc  map[string][]byte // files that were JSON, as read
 	// warnings found while checking references
 	warnings []diag.Warning
 }
@@ -214,7 +219,7 @@ func (f *folder) readTree(abs string) (any, error) {
 	if v, ok := f.cache[abs]; ok {
 		return v, nil
 	}
-	b, err := os.ReadFile(abs)
+	b, err := readRegular(abs)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -226,11 +231,79 @@ func (f *folder) readTree(abs string) (any, error) {
 	if err != nil {
 		return nil, &diag.Error{File: f.name(abs), Msg: err.Error()}
 	}
+	if ptr := tooDeep(v, nil); ptr != "" {
+		return nil, &diag.Error{File: f.name(abs), Pointer: ptr, Msg: fmt.Sprintf("nested more than %d levels deep (oasgen's limit)", MaxNesting)}
+	}
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
 		f.jsonSrc[abs] = b
 	}
 	f.cache[abs] = v
 	return v, nil
+}
+
+// MaxNesting is how deeply objects and arrays may nest in a file.
+// kin-openapi decodes each schema level by re-reading the text below it,
+// so its time grows with the square of the depth (1,500 nested arrays:
+// 5 s; 5,000: 100 s and 600 MB); no real definition comes near.
+const MaxNesting = 256
+
+// tooDeep returns the JSON pointer of the first value, in sorted key
+// order, nested deeper than MaxNesting in v, or "". path holds the tokens
+// leading to v.
+func tooDeep(v any, path []string) string {
+	if depth(v, len(path)) <= MaxNesting {
+		return "" // the common case, without sorting keys
+	}
+	if len(path) > MaxNesting {
+		return diag.Pointer(path...)
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if p := tooDeep(x[k], append(path, k)); p != "" {
+				return p
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if p := tooDeep(e, append(path, strconv.Itoa(i))); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// depth is how deeply v nests, counted from d and at most MaxNesting+1.
+func depth(v any, d int) int {
+	if d > MaxNesting {
+		return d
+	}
+	deepest := d
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			deepest = max(deepest, depth(e, d+1))
+		}
+	case []any:
+		for _, e := range x {
+			deepest = max(deepest, depth(e, d+1))
+		}
+	}
+	return deepest
+}
+
+// readRegular reads a regular file: a FIFO would block the read for
+// ever, a device (/dev/zero) never end.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	return os.ReadFile(path)
 }
 
 // decode parses JSON (when the text starts with '{' or '[') or YAML.
@@ -341,12 +414,42 @@ func normalizeYAML(v any) (any, error) {
 
 // checkRefs walks a tree and verifies every $ref before kin-openapi sees
 // it, so that a dangling or escaping reference is reported with the
-// pointer where it is written.
+// pointer where it is written. Values that are data (examples, defaults,
+// enums) are not walked: a "$ref" member there is part of the example
+// (GitHub's definition has such examples), not a reference.
 func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool) error {
+	return f.walkRefs(file, v, ptr, inObject, seen)
+}
+
+// where says what a JSON value is, to tell data from references.
+type where int
+
+const (
+	inObject    where = iota // an OpenAPI object or a schema
+	inNames                  // a map from names to objects: properties, paths, …
+	inExamples               // OpenAPI 3 examples: names to Example objects
+	inExample                // an Example object, whose value is data
+	inExtension              // under an x- key: only $refs matter
+)
+
+// nameMaps are the keys whose value maps names to OpenAPI objects, so
+// that a member named "example" or "$ref" there is not what it seems.
+var nameMaps = map[string]bool{
+	"properties": true, "patternProperties": true, "definitions": true, "schemas": true, "$defs": true,
+	"paths": true, "x-ms-paths": true, "webhooks": true, "pathItems": true, "responses": true, "headers": true,
+	"content": true, "parameters": true, "requestBodies": true, "securitySchemes": true,
+	"securityDefinitions": true, "callbacks": true, "links": true, "encoding": true, "variables": true,
+	"dependentSchemas": true,
+}
+
+// dataKeys hold values, never references.
+var dataKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true}
+
+func (f *folder) walkRefs(file string, v any, ptr string, at where, seen map[string]bool) error {
 	switch x := v.(type) {
 	case map[string]any:
-		if ref, ok := x["$ref"].(string); ok {
-			if err := f.checkRef(file, ptr, ref, seen); err != nil {
+		if at != inNames && at != inExamples {
+			if err := f.checkObjectRefs(file, x, ptr, seen); err != nil {
 				// x-ms-examples are documentation: a definition copied
 				// without its examples folder (the usual case for one
 				// emitted by TypeSpec) still generates.
@@ -357,33 +460,84 @@ func (f *folder) checkRefs(file string, v any, ptr string, seen map[string]bool)
 				f.warnings = append(f.warnings, diag.Warning{File: de.File, Pointer: de.Pointer, Msg: de.Msg + " (an example, which is documentation: left out)"})
 			}
 		}
-		// A discriminator mapping value is a schema name or a reference.
-		if d, ok := x["discriminator"].(map[string]any); ok {
-			m, _ := d["mapping"].(map[string]any)
-			for k, v := range m {
-				if ref, ok := v.(string); ok && strings.ContainsAny(ref, "#/") {
-					if err := f.checkRef(file, ptr+"/discriminator/mapping/"+diag.EscapeToken(k), ref, seen); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if k == "$ref" {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if k == "$ref" && at != inNames && at != inExamples {
 				continue
 			}
-			if err := f.checkRefs(file, x[k], ptr+"/"+diag.EscapeToken(k), seen); err != nil {
+			next, skip := f.member(at, k, x[k])
+			if skip {
+				continue
+			}
+			kptr := ptr + "/" + diag.EscapeToken(k)
+			if next == inObject {
+				if _, tuple := x[k].([]any); tuple && k == "items" {
+					return &diag.Error{File: f.name(file), Pointer: kptr, Msg: "items is an array (a tuple, draft 4): not supported; give one schema for every element"}
+				}
+			}
+			if err := f.walkRefs(file, x[k], kptr, next, seen); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if err := f.checkRefs(file, e, fmt.Sprintf("%s/%d", ptr, i), seen); err != nil {
+			next := inObject
+			if at == inExtension {
+				next = inExtension
+			}
+			if err := f.walkRefs(file, e, fmt.Sprintf("%s/%d", ptr, i), next, seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// member says what the member k (value v) of an object found at `at` is,
+// and whether it is data to skip.
+func (f *folder) member(at where, k string, v any) (where, bool) {
+	switch at {
+	case inNames:
+		return inObject, false
+	case inExamples:
+		return inExample, false
+	case inExtension:
+		return inExtension, false
+	case inExample:
+		if k == "value" {
+			return 0, true
+		}
+	}
+	switch {
+	case dataKeys[k]:
+		return 0, true
+	case k == "examples":
+		if _, isMap := v.(map[string]any); !isMap || f.swagger2 {
+			return 0, true // a 3.1 schema's list, or Swagger 2.0's media type → value map
+		}
+		return inExamples, false
+	case strings.HasPrefix(k, "x-"):
+		return inExtension, false
+	case nameMaps[k]:
+		if _, isMap := v.(map[string]any); isMap {
+			return inNames, false
+		}
+	}
+	return inObject, false
+}
+
+// checkObjectRefs checks an object's $ref and its discriminator mapping,
+// whose values are schema names or references.
+func (f *folder) checkObjectRefs(file string, x map[string]any, ptr string, seen map[string]bool) error {
+	if ref, ok := x["$ref"].(string); ok {
+		if err := f.checkRef(file, ptr, ref, seen); err != nil {
+			return err
+		}
+	}
+	d, _ := x["discriminator"].(map[string]any)
+	m, _ := d["mapping"].(map[string]any)
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if ref, ok := m[k].(string); ok && strings.ContainsAny(ref, "#/") {
+			if err := f.checkRef(file, ptr+"/discriminator/mapping/"+diag.EscapeToken(k), ref, seen); err != nil {
 				return err
 			}
 		}

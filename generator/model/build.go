@@ -51,6 +51,9 @@ type builder struct {
 	namesUsed    map[string]bool       // keys of cfg.Names that named something
 	prims        map[string]TypeRef    // definitions that only rename a primitive
 	secret       *Type                 // the type of secret strings, once one is seen
+	warned       map[string]bool       // warnOnce's pointer and message pairs
+	depth        int                   // nesting of the inline schema being converted
+	err          error                 // the first error of a conversion (fail)
 }
 
 // Build turns a loaded definition into the model.
@@ -68,6 +71,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		formats:    map[string]bool{},
 		namesUsed:  map[string]bool{},
 		prims:      map[string]TypeRef{},
+		warned:     map[string]bool{},
 	}
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, nil, err
@@ -83,6 +87,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	b.unsupported31()
 	b.declareGroups(ops)
 	b.declareComponents()
 	b.declareUnions()
@@ -92,8 +97,12 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 			return nil, nil, err
 		}
 	}
+	if b.err != nil {
+		return nil, nil, b.err
+	}
 	b.finishGroups(ops)
 	b.finishUnions()
+	breakCycles(b.types)
 	b.unusedFormats()
 	b.unusedNames()
 	b.markHolders()
@@ -115,6 +124,26 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 
 func (b *builder) warnf(ptr, format string, args ...any) {
 	b.warnings = append(b.warnings, diag.Warning{File: b.doc.File, Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warnOnce is warnf for a schema that may be converted more than once.
+func (b *builder) warnOnce(ptr, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !b.warned[ptr+"\x00"+msg] {
+		b.warned[ptr+"\x00"+msg] = true
+		b.warnf(ptr, "%s", msg)
+	}
+}
+
+// unsupported31 warns about OpenAPI 3.1 parts oasgen does not generate.
+func (b *builder) unsupported31() {
+	t := b.doc.T
+	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
+		b.warnf(diag.Pointer("webhooks", name), "webhooks are not generated: %s left out", name)
+	}
+	if d := t.JSONSchemaDialect; d != "" && d != "https://spec.openapis.org/oas/3.1/dialect/base" {
+		b.warnf("#/jsonSchemaDialect", "schema dialect %s is read as OpenAPI 3.1's default dialect", d)
+	}
 }
 
 // opSource is an operation before it is modelled.
@@ -341,7 +370,15 @@ func (b *builder) buildOperation(o *opSource) error {
 			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d", m.Pointer, i), m.ID, "unresolved parameter")
 		}
 	}
+	for i, pr := range params {
+		if st := pr.Value.Style; pr.Value.In == "path" && st != "" && st != "simple" {
+			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not supported (only simple)", pr.Value.Name, st)
+		}
+	}
 	for _, n := range names {
+		if n == "" || strings.ContainsAny(n[:1], "+#./;?&") || strings.HasSuffix(n, "*") {
+			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}", m.Path, n)
+		}
 		var found *openapi3.Parameter
 		for _, pr := range params {
 			if pr.Value.In == "path" && pr.Value.Name == n {
@@ -368,7 +405,8 @@ func (b *builder) buildOperation(o *opSource) error {
 			pv = &q
 		case pv.In == "path":
 			if !slices.Contains(names, pv.Name) {
-				return diag.Errorf(b.doc.File, ptr, m.ID, "path parameter %q does not appear in the path template %s", pv.Name, m.Path)
+				// Apache Superset's definition has such; ogen drops them too.
+				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
 			}
 			continue
 		case pv.In == "cookie":
@@ -465,9 +503,9 @@ func (b *builder) constant(p *openapi3.Parameter) *Const {
 	value := b.api.Version
 	if s := p.Schema; s != nil && s.Value != nil {
 		switch {
-		case len(s.Value.Enum) == 1:
-			value = fmt.Sprint(s.Value.Enum[0])
-		case len(s.Value.Enum) > 1:
+		case len(enumOf(s.Value)) == 1:
+			value = fmt.Sprint(enumOf(s.Value)[0])
+		case len(enumOf(s.Value)) > 1:
 			return nil
 		case s.Value.Default != nil:
 			value = fmt.Sprint(s.Value.Default)
@@ -630,6 +668,9 @@ func (b *builder) responses(o *opSource, prefix string) {
 				if t.IsUnion() && t.Decl.Union.Base != nil {
 					t = b.named(t.Decl.Union.Base) // errors are matched by type, not kind
 				}
+				if t.IsUnion() {
+					b.warnf(ptr, "error response %s is a union without a common base: returned as a plain *ResponseError with the raw body", t.Name)
+				}
 				if canBeError(t) {
 					e := &ErrorResponse{Status: status, Type: t}
 					switch {
@@ -692,6 +733,7 @@ func (b *builder) responses(o *opSource, prefix string) {
 	}
 	sort.SliceStable(m.Errors, func(i, j int) bool { return rank(m.Errors[i]) < rank(m.Errors[j]) })
 	sort.Ints(resp.Statuses)
+	resp.Statuses = slices.Compact(resp.Statuses) // "2XX" and "200" are one status
 	fields := newNamespace("StatusCode")
 	if resp.Body != nil {
 		if resp.Body.IsStruct() && !resp.Stream {
@@ -968,6 +1010,9 @@ func canBeError(t TypeRef) bool {
 		return false
 	}
 	d := t.Decl
+	if d.Kind == DeclUnion {
+		return false // an interface: its kinds are pointers, the union is not
+	}
 	if d.Kind == DeclAlias {
 		u := d.Underlying
 		return !(u.Kind == KindBuiltin && u.Name == "any") && u.Kind != KindNamed

@@ -1,14 +1,22 @@
 package model
 
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
 // MarkCodecs sets Type.Codec: on every type with fast, else only where
 // encoding/json cannot do the job by itself — a union (an interface
 // encoding/json cannot decode), a kind of one (its encoder names the kind,
-// the union's decoder calls it), and any type holding such a type or an
-// RFC 1123 time, at any depth. Generated codecs hand the other types to
+// the union's decoder calls it), a struct with a member whose name no
+// struct tag can hold ("a,b", "", quotes: TagName), and any type holding
+// such a type or an RFC 1123 time, at any depth. Generated codecs hand the other types to
 // encoding/json, so the rest of the package stays plain structs and tags.
 func MarkCodecs(types []*Type, fast bool) {
 	for _, t := range types {
-		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind)
+		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
+			slices.ContainsFunc(t.Fields, func(f *Field) bool { return f.JSONName != "-" && !TagName(f.JSONName) })
 	}
 	for _, t := range types {
 		if t.Kind == DeclUnion {
@@ -58,4 +66,21 @@ func needsCodec(t TypeRef) bool {
 // the JSON methods (or text marshalling) encoding/json relies on.
 func losesMethods(k Kind) bool {
 	return k == KindTime || k == KindUUID || k == KindRaw || k == KindExternal
+}
+
+// TagName reports whether encoding/json can take name from a struct tag
+// (its isValidTag): not empty, and only letters, digits and
+// !#$%&()*+-./:;<=>?@[]^_{|}~ and space.
+func TagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -75,12 +76,60 @@ func (b *builder) defineComponents() {
 			continue
 		}
 		if other, ok := componentName(s.Ref); ok && b.components[other] != nil {
+			if u := b.unionBehind(other); u != nil {
+				// A defined type over an interface can have no methods:
+				// the component is a union of the same kinds instead.
+				t.Kind, t.Doc = DeclUnion, docOf(s.Value)
+				t.Union = &Union{Property: u.Property, Base: u.Base, Variants: slices.Clone(u.Variants)}
+				b.types = append(b.types, t)
+				continue
+			}
 			ref := b.named(b.components[other])
 			t.Kind, t.Underlying, t.Doc = DeclAlias, &ref, docOf(s.Value)
 			b.types = append(b.types, t)
 			continue
 		}
 		b.define(t, s.Value, t.Pointer)
+	}
+}
+
+// unionBehind is the union a component is, or refers to through other
+// components' plain $refs; nil when there is none.
+func (b *builder) unionBehind(name string) *Union {
+	schemas := b.doc.T.Components.Schemas
+	for range 64 {
+		t := b.components[name]
+		if t == nil {
+			return nil
+		}
+		if t.Kind == DeclUnion {
+			return t.Union
+		}
+		s := schemas[name]
+		if s == nil {
+			return nil
+		}
+		next, ok := componentName(s.Ref)
+		if !ok {
+			return nil
+		}
+		name = next
+	}
+	return nil
+}
+
+// MaxDepth is how deeply inline schemas (array items, properties,
+// additional properties, allOf parts not named under components) may
+// nest. Each level's Go type spells every level below it, so the output
+// grows with the square of the depth: 1,000 nested arrays made 23 MB of
+// code, 5,000 ran out of memory.
+const MaxDepth = 64
+
+// fail records the first error found while types are converted, which
+// return no error of their own; Build returns it.
+func (b *builder) fail(ptr, format string, args ...any) {
+	if b.err == nil {
+		b.err = diag.Errorf(b.doc.File, ptr, "", format, args...)
 	}
 }
 
@@ -103,6 +152,12 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 	if t, ok := b.byValue[sr.Value]; ok {
 		return b.ref(t)
 	}
+	if b.depth >= MaxDepth {
+		b.fail(ptr, "schema nested more than %d levels deep (oasgen's limit): declare an inner schema under components and refer to it", MaxDepth)
+		return TypeRef{Kind: KindBuiltin, Name: "any"}
+	}
+	b.depth++
+	defer func() { b.depth-- }()
 	if sr.Ref != "" {
 		// An external file's schema: name it after the last pointer token.
 		if i := strings.LastIndexAny(sr.Ref, "/#"); i >= 0 && i+1 < len(sr.Ref) {
@@ -114,6 +169,10 @@ func (b *builder) typeOf(sr *openapi3.SchemaRef, hint, ptr string) TypeRef {
 
 func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 	typ := schemaType(s)
+	b.enumProblems(s, ptr)
+	if s.Type != nil && typ == "" && len(s.Type.Slice()) > 1 {
+		b.warnOnce(ptr+"/type", "type %v has no one Go type: generated as any", s.Type.Slice())
+	}
 	if s.Format == "file" || s.Format == "binary" && typ != "array" {
 		// Swagger 2.0's file type, as openapi2conv or APIs.guru convert it.
 		return TypeRef{Kind: KindStream}
@@ -132,8 +191,11 @@ func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 		}
 		b.untyped(ptr, "oneOf/anyOf")
 		return TypeRef{Kind: KindRaw}
-	case len(s.Enum) > 0 && (typ == "string" || typ == "integer" || typ == "") && enumBase(s) != "":
+	case len(enumOf(s)) > 0 && (typ == "string" || typ == "integer" || typ == "") && enumBase(s) != "":
 		return b.declare(s, hint, ptr)
+	case typ == "array" && len(s.PrefixItems) > 0:
+		b.untyped(ptr+"/prefixItems", "prefixItems (a tuple)")
+		return TypeRef{Kind: KindSlice, Elem: &TypeRef{Kind: KindRaw}}
 	case typ == "array":
 		elem := b.typeOf(s.Items, hint+"Item", ptr+"/items")
 		return TypeRef{Kind: KindSlice, Elem: &elem}
@@ -167,10 +229,18 @@ func (b *builder) inline(s *openapi3.Schema, hint, ptr string) TypeRef {
 // Azure definitions often omit "type": "object".
 func schemaType(s *openapi3.Schema) string {
 	if s.Type != nil {
+		var one string
 		for _, t := range *s.Type {
-			if t != "null" {
-				return t
+			switch {
+			case t == "null":
+			case one != "":
+				return "" // OpenAPI 3.1 type [string, integer]: no one Go type
+			default:
+				one = t
 			}
+		}
+		if one != "" {
+			return one
 		}
 	}
 	switch {
@@ -259,6 +329,7 @@ func (b *builder) declare(s *openapi3.Schema, hint, ptr string) TypeRef {
 // define fills in a declared type from its schema.
 func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
 	t.Doc = docOf(s)
+	b.enumProblems(s, ptr)
 	b.types = append(b.types, t)
 	switch {
 	case isEnum(s):
@@ -276,7 +347,7 @@ func (b *builder) define(t *Type, s *openapi3.Schema, ptr string) {
 
 func isEnum(s *openapi3.Schema) bool {
 	typ := schemaType(s)
-	return len(s.Enum) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == "")
+	return len(enumOf(s)) > 0 && enumBase(s) != "" && (typ == "string" || typ == "integer" || typ == "")
 }
 
 func isMap(s *openapi3.Schema) bool {
@@ -288,32 +359,103 @@ func structSchema(s *openapi3.Schema) bool {
 	return !isEnum(s) && !isMap(s) && (schemaType(s) == "object" || len(s.AllOf) > 0 || len(s.Properties) > 0)
 }
 
+// enumOf is a schema's enum, or its OpenAPI 3.1 const as an enum of one
+// value (a typed constant, validated like any enum).
+func enumOf(s *openapi3.Schema) []any {
+	if len(s.Enum) == 0 && s.Const != nil {
+		return []any{s.Const}
+	}
+	return s.Enum
+}
+
+// enumKey is the keyword enumOf read.
+func enumKey(s *openapi3.Schema) string {
+	if len(s.Enum) == 0 && s.Const != nil {
+		return "const"
+	}
+	return "enum"
+}
+
 func enumBase(s *openapi3.Schema) string {
+	base, _, _ := enumValues(s)
+	return base
+}
+
+// enumValues sorts an enum's values into those its Go type can hold and
+// the others: an integer enum keeps its integral numbers (2.5 cannot
+// arrive in an integer), a string enum its strings. An enum without a
+// type is a string enum when all its values are strings; otherwise, or
+// when nothing is kept, base is "" and the schema is no enum.
+func enumValues(s *openapi3.Schema) (base string, kept, dropped []any) {
 	typ := schemaType(s)
-	if typ == "integer" {
-		for _, v := range s.Enum {
-			if _, ok := v.(int64); !ok {
-				if f, ok := v.(float64); !ok || f != float64(int64(f)) {
-					return ""
-				}
+	for _, v := range enumOf(s) {
+		switch n := v.(type) {
+		case nil:
+			continue
+		case string:
+			if typ != "integer" {
+				kept = append(kept, v)
+				continue
+			}
+		case int64:
+			if typ == "integer" {
+				kept = append(kept, v)
+				continue
+			}
+		case float64:
+			if typ == "integer" && n == float64(int64(n)) {
+				kept = append(kept, int64(n))
+				continue
 			}
 		}
-		if s.Format == "int32" {
-			return "int32"
-		}
-		return "int64"
+		dropped = append(dropped, v)
 	}
-	for _, v := range s.Enum {
-		if _, ok := v.(string); !ok && v != nil {
-			return ""
+	switch {
+	case len(kept) == 0, typ == "" && len(dropped) > 0:
+		return "", nil, nil
+	case typ == "integer" && s.Format == "int32":
+		return "int32", kept, dropped
+	case typ == "integer":
+		return "int64", kept, dropped
+	}
+	return "string", kept, dropped
+}
+
+// enumProblems warns, once per schema (warnOnce), about enum values its Go type
+// cannot hold: they are left out of the constants and of validation.
+func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
+	vals := enumOf(s)
+	if len(vals) == 0 {
+		return
+	}
+	ptr += "/" + enumKey(s)
+	base, kept, dropped := enumValues(s)
+	switch typ := schemaType(s); {
+	case typ == "" && base == "" && slices.ContainsFunc(vals, func(v any) bool { _, ok := v.(string); return ok }):
+		b.warnOnce(ptr, "enum values %s do not share one type: not checked", enumList(vals))
+	case (typ == "string" || typ == "integer") && len(kept) == 0:
+		b.warnOnce(ptr, "enum values %s are not of type %s: not checked", enumList(vals), typ)
+	case base != "" && len(dropped) > 0:
+		b.warnOnce(ptr, "enum values %s are not of type %s: left out", enumList(dropped), typ)
+	}
+}
+
+func enumList(vals []any) string {
+	var parts []string
+	for _, v := range vals {
+		if sv, ok := v.(string); ok {
+			parts = append(parts, strconv.Quote(sv))
+		} else {
+			parts = append(parts, fmt.Sprint(v))
 		}
 	}
-	return "string"
+	return strings.Join(parts, ", ")
 }
 
 func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 	x, _ := s.Extensions["x-ms-enum"].(map[string]any)
-	e := &Enum{Base: enumBase(s)}
+	base, kept, _ := enumValues(s)
+	e := &Enum{Base: base}
 	if open, ok := x["modelAsString"].(bool); ok {
 		e.Open = open
 	}
@@ -332,10 +474,7 @@ func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 		}
 	}
 	seen := map[string]bool{}
-	for _, v := range s.Enum {
-		if v == nil {
-			continue
-		}
+	for _, v := range kept {
 		var val any = v
 		if e.Base != "string" {
 			switch n := v.(type) {
@@ -368,18 +507,20 @@ func (b *builder) defineEnum(t *Type, s *openapi3.Schema) {
 
 // properties gathers a schema's properties and required names, flattening
 // allOf parts (their own allOf too) in order; from records where each
-// property is written (ptr is where s is).
-func (b *builder) properties(s *openapi3.Schema, ptr string, props map[string]*openapi3.SchemaRef, from map[string]string, required map[string]bool, depth int) {
-	if depth > 32 {
+// property is written (ptr is where s is). Each schema is flattened once:
+// S_i = {allOf: [S_{i-1} ×10]} would otherwise take 10^i steps.
+func (b *builder) properties(s *openapi3.Schema, ptr string, props map[string]*openapi3.SchemaRef, from map[string]string, required map[string]bool, seen map[*openapi3.Schema]bool) {
+	if seen[s] {
 		return
 	}
+	seen[s] = true
 	for i, part := range s.AllOf {
 		if part != nil && part.Value != nil {
 			pp := fmt.Sprintf("%s/allOf/%d", ptr, i)
 			if n, ok := componentName(part.Ref); ok {
 				pp = b.schemaPointer(n)
 			}
-			b.properties(part.Value, pp, props, from, required, depth+1)
+			b.properties(part.Value, pp, props, from, required, seen)
 		}
 	}
 	for n, p := range s.Properties {
@@ -396,7 +537,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 	props := map[string]*openapi3.SchemaRef{}
 	from := map[string]string{}
 	required := map[string]bool{}
-	b.properties(s, ptr, props, from, required, 0)
+	b.properties(s, ptr, props, from, required, map[*openapi3.Schema]bool{})
 	if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
 		t.Strict = true
 	}
@@ -409,6 +550,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			ext = p.Value.Extensions
 		}
 		goName := b.memberName(name, ext, pptr)
+		if slices.Contains(methodNames, goName) {
+			goName += "Value" // a field cannot share its name with a method
+		}
 		f := &Field{
 			GoName:   fields.claim(goName, "_"),
 			JSONName: name,
@@ -426,7 +570,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 				f.Type = b.named(b.secretType())
 			}
 		}
-		nullable := p != nil && p.Value != nil && p.Value.Nullable
+		nullable := p != nil && p.Value != nil && (p.Value.Nullable || p.Value.Type.Includes("null"))
 		f.Nullable = nullable
 		switch {
 		case f.Type.Nillable():
@@ -443,6 +587,12 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 	}
 	sort.SliceStable(t.Fields, func(i, j int) bool { return t.Fields[i].JSONName < t.Fields[j].JSONName })
 }
+
+// methodNames are the methods the generated code or the interfaces it
+// implements may declare on a struct type (json.Marshaler, error,
+// fmt.Stringer, a validator): a property of that name gets the suffix
+// Value, as markErrors does for Error on error models.
+var methodNames = []string{"Error", "MarshalJSON", "MarshalText", "String", "UnmarshalJSON", "UnmarshalText", "Validate"}
 
 func clientName(ext map[string]any) string {
 	n, _ := ext["x-ms-client-name"].(string)
@@ -476,6 +626,13 @@ func (b *builder) checksOf(s *openapi3.Schema, ptr string) Checks {
 	}
 	c.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
 	c.ExclusiveMax = s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool
+	// OpenAPI 3.1: the bound itself; the tighter of it and minimum holds.
+	if v := s.ExclusiveMin.Value; v != nil && (c.Min == nil || *v >= *c.Min) {
+		c.Min, c.ExclusiveMin = v, true
+	}
+	if v := s.ExclusiveMax.Value; v != nil && (c.Max == nil || *v <= *c.Max) {
+		c.Max, c.ExclusiveMax = v, true
+	}
 	if s.MaxLength != nil {
 		c.MaxLength = int(*s.MaxLength)
 	}

@@ -1,0 +1,179 @@
+package model_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator/load"
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+func buildFile(t *testing.T, path string) (*model.API, []string) {
+	t.Helper()
+	doc, _, err := load.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, warns, err := model.Build(doc, model.Config{Package: "x", Reserved: []string{"UUID", "ResponseError"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, w := range warns {
+		out = append(out, w.Pointer+": "+w.Msg)
+	}
+	return api, out
+}
+
+func findType(api *model.API, name string) *model.Type {
+	for _, t := range api.Types {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// The hostile names fixture: what the model decides, and what it says.
+func TestHostileNames(t *testing.T) {
+	api, warns := buildFile(t, "../../specs/fixtures/hostilenames/openapi.yaml")
+	want := []string{
+		"#/components/schemas/Thing/properties/level/enum: enum values 2.5 are not of type integer: left out",
+		`#/components/schemas/Thing/properties/mixed/enum: enum values 7 are not of type string: left out`,
+		"#/paths/~1things/post/responses/4XX: error response Problem is a union without a common base: returned as a plain *ResponseError with the raw body",
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+	thing := findType(api, "Thing")
+	goNames := map[string]string{}
+	for _, f := range thing.Fields {
+		goNames[f.JSONName] = f.GoName
+	}
+	for json, goName := range map[string]string{"MarshalJSON": "MarshalJSONValue", "UnmarshalJSON": "UnmarshalJSONValue", "Error": "ErrorValue", "String": "StringValue", "Validate": "ValidateValue", "Values": "Values"} {
+		if goNames[json] != goName {
+			t.Errorf("property %s: Go name %s, want %s", json, goNames[json], goName)
+		}
+	}
+	for _, tc := range []struct {
+		typ  string
+		vals int
+	}{{"ThingLevel", 2}, {"ThingMixed", 2}} {
+		if e := findType(api, tc.typ); e == nil || e.Enum == nil || len(e.Enum.Values) != tc.vals {
+			t.Errorf("%s: want an enum of %d values, got %+v", tc.typ, tc.vals, e)
+		}
+	}
+	// Left.right is held by value, Right.left closes the cycle.
+	if f := findType(api, "Left").Fields[1]; f.JSONName != "right" || f.Pointer {
+		t.Errorf("Left.right: %+v", f)
+	}
+	if f := findType(api, "Right").Fields[0]; !f.Pointer || !f.Required {
+		t.Errorf("Right.left: %+v", f)
+	}
+	if u := findType(api, "ItemResource"); u == nil || u.Kind != model.DeclUnion || len(u.Union.Variants) != 2 {
+		t.Errorf("ItemResource: want a union of two kinds, got %+v", u)
+	}
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if op.ID == "putThing" {
+				if !slices.Equal(op.Response.Statuses, []int{200}) {
+					t.Errorf("putThing statuses %v, want [200] (2XX and 200 are one)", op.Response.Statuses)
+				}
+				if len(op.Errors) != 0 {
+					t.Errorf("putThing errors %+v: a union without a base is no error type", op.Errors)
+				}
+			}
+		}
+	}
+}
+
+// An enum whose values share no type is not checked, and says so.
+func TestMixedEnumWarns(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "s.yaml")
+	os.WriteFile(p, []byte(`openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Any: {enum: [a, 1, true]}
+    Ints: {type: integer, enum: [0.5, 1.5]}
+`), 0o644)
+	_, warns := buildFile(t, p)
+	want := []string{
+		`#/components/schemas/Any/enum: enum values "a", 1, true do not share one type: not checked`,
+		`#/components/schemas/Ints/enum: enum values 0.5, 1.5 are not of type integer: not checked`,
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A declared path parameter that the template does not name is left out
+// with a located warning; RFC 6570 expressions and label or matrix
+// styles are located errors.
+func TestPathTemplates(t *testing.T) {
+	const head = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+`
+	api, warns, err := buildWith(t, head+`  /x/{id}:
+    get:
+      operationId: get
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: gone, in: path, required: true, schema: {type: string}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Pointer != "#/paths/~1x~1{id}/get/parameters/1" || warns[0].Msg != `path parameter "gone" does not appear in the path template /x/{id}: left out` {
+		t.Errorf("warnings %v", warns)
+	}
+	if op := api.Groups[0].Operations[0]; len(op.Positional) != 1 || op.Positional[0].Wire != "id" {
+		t.Errorf("parameters %+v", op.Positional)
+	}
+	for _, tc := range []struct{ spec, want string }{
+		{`  /x{.id*}:
+    get:
+      operationId: get
+      parameters: [{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}]
+      responses: {"204": {description: ok}}
+`, `#/paths/~1x{.id*} (get): path template /x{.id*}: {.id*} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}`},
+		{`  /x/{id}:
+    get:
+      operationId: get
+      parameters: [{name: id, in: path, required: true, style: matrix, schema: {type: string}}]
+      responses: {"204": {description: ok}}
+`, `#/paths/~1x~1{id}/get/parameters/0/style (get): path parameter "id": style "matrix" is not supported (only simple)`},
+	} {
+		_, _, err := buildWith(t, head+tc.spec, model.Config{})
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("err %v\nwant …%s", err, tc.want)
+		}
+	}
+}
+
+// OpenAPI 3.1: what is not generated says so, where it is written.
+func TestOpenAPI31Warnings(t *testing.T) {
+	_, warns := buildFile(t, "../../specs/fixtures/oas31/openapi.yaml")
+	want := []string{
+		"#/webhooks/newPet: webhooks are not generated: newPet left out",
+		"#/components/schemas/Pet/properties/code/type: type [string integer] has no one Go type: generated as any",
+		"#/components/schemas/Pet/properties/position/prefixItems: prefixItems (a tuple) is not typed: generated as json.RawMessage",
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+	_, dw, err := buildWith(t, `openapi: 3.1.0
+jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema
+info: {title: t, version: "1"}
+paths: {}
+`, model.Config{})
+	if err != nil || len(dw) != 1 || dw[0].Pointer != "#/jsonSchemaDialect" {
+		t.Errorf("err %v, warnings %v", err, dw)
+	}
+}
