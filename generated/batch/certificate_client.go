@@ -34,7 +34,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
 		}
 	}
-	if err := req.setJSON(certificate, "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

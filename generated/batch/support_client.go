@@ -477,3 +477,13 @@ func readHeader[T any](r *headerReader, name string, parse func(string) (T, erro
 	}
 	return v
 }
+
+// sendable is a request body as the client sends it: a value whose type
+// has read-only fields (the service sets them; a generated withoutReadOnly
+// method clears them in a copy) goes without them, any other as it is.
+func sendable[T any](v T) T {
+	if r, ok := any(v).(interface{ withoutReadOnly() T }); ok {
+		return r.withoutReadOnly()
+	}
+	return v
+}

@@ -77,7 +77,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
 		}
 	}
-	if err := req.setJSON(certificate.withoutReadOnly(), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

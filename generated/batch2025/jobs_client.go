@@ -100,7 +100,7 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
 		}
 	}
-	if err := req.setJSON(job.withoutReadOnly(), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

@@ -31,7 +31,7 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
 		}
 	}
-	if err := req.setJSON(user, "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(sendable(user), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

@@ -143,12 +143,15 @@ func copyHeld(f *model.Field, name string) jen.Code {
 	return v.Clone().Op("=").Add(v.Clone()).Dot(name).Call()
 }
 
-// bodyToSend is the request body value v as the client sends it: without
-// the read-only fields of a struct type that has some, through recv (v
-// or a pointer to it).
-func bodyToSend(v *jen.Statement, t model.TypeRef, recv *jen.Statement) *jen.Statement {
-	if t.IsStruct() && t.Decl.ReadOnly {
-		return recv.Clone().Dot("withoutReadOnly").Call()
+// bodyToSend is the request body value v as the client sends it: a
+// struct goes through the runtime's sendable, which drops the read-only
+// fields of a type that has some (its withoutReadOnly method). The call is
+// the same whether or not the type has read-only fields, so a bump that
+// adds or removes one changes the model, not every client method that
+// sends it.
+func bodyToSend(v *jen.Statement, t model.TypeRef) *jen.Statement {
+	if t.IsStruct() {
+		return jen.Id("sendable").Call(v)
 	}
 	return v
 }

@@ -620,3 +620,18 @@ func TestSetLink(t *testing.T) {
 		t.Errorf("received %+v", got)
 	}
 }
+
+type withReadOnly struct{ ID, Name string }
+
+func (m withReadOnly) withoutReadOnly() withReadOnly { m.ID = ""; return m }
+
+func TestSendable(t *testing.T) {
+	v := withReadOnly{ID: "server's", Name: "mine"}
+	if got := sendable(v); got != (withReadOnly{Name: "mine"}) || v.ID != "server's" {
+		t.Errorf("sendable(%+v) = %+v; the caller's value must stay", v, got)
+	}
+	type plain struct{ ID string }
+	if got := sendable(plain{ID: "x"}); got.ID != "x" {
+		t.Errorf("a type without read-only fields changed: %+v", got)
+	}
+}
