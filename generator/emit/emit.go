@@ -91,13 +91,16 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 				return nil, err
 			}
 		}
+		if err := add("examples.go", examplesFile(newFile(), api)); err != nil {
+			return nil, err
+		}
 	}
 	files, err := renderAll(queued)
 	if err != nil {
 		return nil, err
 	}
 	codecs := slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec })
-	support, err := supportFiles(api.Package, parts, codecs)
+	support, err := supportFiles(api.Package, parts, codecs, hasExamples(api))
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +160,9 @@ func render(name string, f *jen.File) (out File, err error) {
 // supportFiles copies the runtime from templates/support: files named
 // client*.go belong to the client, server*.go to the server, json.go (the
 // reflection-free codecs) to packages with generated codecs, and the rest
-// (formats, UUID, errors) to every part.
-func supportFiles(pkg string, parts Parts, codecs bool) ([]File, error) {
+// (formats, UUID, errors) to every part; server_examples.go only to a
+// server whose operations have examples.
+func supportFiles(pkg string, parts Parts, codecs, examples bool) ([]File, error) {
 	src, err := templates.Support()
 	if err != nil {
 		return nil, err
@@ -168,7 +172,8 @@ func supportFiles(pkg string, parts Parts, codecs bool) ([]File, error) {
 		switch {
 		case strings.HasPrefix(f.Name, "client") && !parts.Client,
 			strings.HasPrefix(f.Name, "server") && !parts.Server,
-			f.Name == "json.go" && !codecs:
+			f.Name == "json.go" && !codecs,
+			f.Name == "server_examples.go" && !examples:
 			continue
 		}
 		b, err := templates.Rewrite(f.Src, pkg, Header)

@@ -112,6 +112,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
 	b.api.Scopes = b.scopes()
+	b.attachExamples()
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
 	b.api.Untyped = b.untypedCount
@@ -596,7 +597,7 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace, optio
 	if mt == nil {
 		return nil
 	}
-	body := &Body{ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description}
+	body := &Body{Wire: name, ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description}
 	goName := GoName(name)
 	if n := clientName(rb.Value.Extensions); n != "" {
 		goName = GoName(n)

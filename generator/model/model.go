@@ -66,6 +66,19 @@ type Operation struct {
 	Errors      []*ErrorResponse // sorted by status; "default" last
 	Pageable    *Pageable
 	HandlerName string // unexported server handler method
+	// Examples are the operation's x-ms-examples, sorted by name.
+	Examples []*Example
+}
+
+// Example is one x-ms-examples entry of an operation, as the example
+// server answers it.
+type Example struct {
+	Name    string
+	Params  map[string]string // the operation's path, query and header parameters: wire name to value as text
+	Body    string            // raw JSON of the request body; "" when none
+	Status  int               // the example's first response
+	Headers map[string]string // that response's headers
+	Resp    string            // raw JSON of its body; "" when none
 }
 
 // Param is a path, query or header parameter.
@@ -101,6 +114,7 @@ type Options struct {
 
 // Body is a request body.
 type Body struct {
+	Wire        string // parameter name (x-originalParamName), as examples key it
 	Arg         string
 	GoName      string
 	Type        TypeRef

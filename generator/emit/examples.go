@@ -1,0 +1,178 @@
+package emit
+
+import (
+	"slices"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// hasExamples reports whether some operation has examples: only then is
+// examples.go (and the runtime's server_examples.go) generated.
+func hasExamples(api *model.API) bool {
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if len(op.Examples) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// examplesFile renders ExampleServers: per group a server that answers
+// each operation from its examples (x-ms-examples), with the example data
+// as string literals.
+func examplesFile(f *jen.File, api *model.API) *jen.File {
+	if !hasExamples(api) {
+		return nil
+	}
+	f.Add(commentf("ExampleServers returns servers that answer every operation from the definition's\n" +
+		"examples, for NewHandler: a call gets the example whose parameters and body it matches\n" +
+		"exactly, else the example with the most matching parameters (never a 404). The answer\n" +
+		"is that example's first response: its status, headers and body. An operation without\n" +
+		"examples answers 501 Not Implemented.")).
+		Func().Id("ExampleServers").Params().Id("Servers").Block(
+		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
+			for _, g := range api.Groups {
+				vg.Id(g.Name).Op(":").Id(exampleServerName(g)).Values()
+			}
+		}))).Line()
+	for _, g := range api.Groups {
+		f.Add(commentf("%s answers the %s operations from their examples.", exampleServerName(g), g.Name).
+			Type().Id(exampleServerName(g)).Struct().Line())
+		for _, op := range g.Operations {
+			f.Add(exampleMethod(g, op))
+		}
+	}
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if len(op.Examples) > 0 {
+				f.Add(exampleData(op))
+			}
+		}
+	}
+	return f
+}
+
+// exampleServerName is unexported, and begins with the group's name so that
+// it ends with no model type's name.
+func exampleServerName(g *model.Group) string {
+	r, n := utf8.DecodeRuneInString(g.Name)
+	return string(unicode.ToLower(r)) + g.Name[n:] + "ExampleServer"
+}
+
+func exampleDataName(op *model.Operation) string { return op.HandlerName + "Examples" }
+
+func exampleData(op *model.Operation) jen.Code {
+	return jen.Var().Id(exampleDataName(op)).Op("=").Index().Id("example").ValuesFunc(func(g *jen.Group) {
+		for _, ex := range op.Examples {
+			g.Line().Values(jen.DictFunc(func(d jen.Dict) {
+				d[jen.Id("name")] = jen.Lit(ex.Name)
+				if len(ex.Params) > 0 {
+					d[jen.Id("params")] = stringMap(ex.Params)
+				}
+				if ex.Body != "" {
+					d[jen.Id("body")] = jen.Lit(ex.Body)
+				}
+				d[jen.Id("status")] = jen.Lit(ex.Status)
+				if len(ex.Headers) > 0 {
+					d[jen.Id("headers")] = stringMap(ex.Headers)
+				}
+				if ex.Resp != "" {
+					d[jen.Id("resp")] = jen.Lit(ex.Resp)
+				}
+			}))
+		}
+		g.Line()
+	}).Line()
+}
+
+func stringMap(m map[string]string) jen.Code {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return jen.Map(jen.String()).String().ValuesFunc(func(g *jen.Group) {
+		for _, k := range keys {
+			g.Line().Lit(k).Op(":").Lit(m[k])
+		}
+		g.Line()
+	})
+}
+
+func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
+	recv := jen.Params(jen.Id(exampleServerName(g)))
+	if len(op.Examples) == 0 {
+		return jen.Func().Add(recv).Id(op.GoName).Params(signature(op)...).Params(results(op)...).Block(
+			jen.Return(jen.Nil(), jen.Id("errNotImplemented").Call(jen.Lit(opLabel(op))))).Line()
+	}
+	var body []jen.Code
+	body = append(body, jen.Id("params").Op(":=").Map(jen.String()).String().Values())
+	for _, p := range op.Positional {
+		if !p.Body {
+			body = append(body, jen.Id("params").Index(jen.Lit(p.Wire)).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
+		}
+	}
+	if op.Options != nil {
+		var sets []jen.Code
+		for _, p := range op.Options.Fields {
+			if p.Body {
+				continue
+			}
+			field := jen.Id("opts").Dot(p.GoName)
+			v := jen.Op("*").Add(field.Clone())
+			if p.Type.Nillable() {
+				v = field.Clone()
+			}
+			sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(
+				jen.Id("params").Index(jen.Lit(p.Wire)).Op("=").Add(formatValue(p.Type, v))))
+		}
+		if len(sets) > 0 {
+			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
+		}
+	}
+	var reqBody jen.Code = jen.Nil()
+	if b := op.Body; b != nil && b.JSON {
+		if b.Required {
+			reqBody = jen.Id(b.Arg)
+		} else {
+			body = append(body, jen.Var().Id("body").Any())
+			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(jen.Id("body").Op("=").Id("opts").Dot(b.GoName)))
+			reqBody = jen.Id("body")
+		}
+	}
+	body = append(body, jen.Id("ex").Op(":=").Id("pickExample").Call(jen.Id(exampleDataName(op)), jen.Id("params"), reqBody))
+	r := op.Response
+	body = append(body, jen.Id("resp").Op(":=").Op("&").Id(r.Name).Values())
+	if len(r.Statuses) > 1 {
+		cases := make([]jen.Code, 0, len(r.Statuses))
+		for _, s := range r.Statuses {
+			cases = append(cases, jen.Lit(s))
+		}
+		body = append(body, jen.Switch(jen.Id("ex").Dot("status")).Block(
+			jen.Case(cases...).Block(jen.Id("resp").Dot("StatusCode").Op("=").Id("ex").Dot("status"))))
+	}
+	for _, h := range r.Headers {
+		body = append(body, jen.Id("resp").Dot(h.GoName).Op("=").Id("exampleHeader").Call(jen.Id("ex"), jen.Lit(h.Wire), parseFunc(h.Type)))
+	}
+	if r.Body != nil && op.Method != "HEAD" && !allNoContent(r.Statuses) {
+		if r.Stream {
+			body = append(body, jen.Id("resp").Dot(r.BodyName).Op("=").Id("exampleStream").Call(jen.Id("ex")))
+		} else {
+			target := r.BodyName
+			if r.Embed {
+				target = r.Body.Name
+			}
+			body = append(body, jen.If(jen.Err().Op(":=").Id("exampleBody").Call(jen.Id("ex"), decodeTarget(jen.Id("resp").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err())))
+		}
+	}
+	body = append(body, jen.Return(jen.Id("resp"), jen.Nil()))
+	return jen.Func().Add(recv).Id(op.GoName).Params(slices.Clone(signature(op))...).Params(results(op)...).Block(body...).Line()
+}

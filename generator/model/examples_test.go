@@ -1,0 +1,48 @@
+package model
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseExample(t *testing.T) {
+	op := &Operation{
+		PathParams: []*Param{{Wire: "id", In: "path"}},
+		Positional: []*Param{{Wire: "id", In: "path"}, {Wire: "thing", Body: true}},
+		Options:    &Options{Fields: []*Param{{Wire: "n", In: "query"}, {Wire: "flag", In: "header"}}},
+		Body:       &Body{Wire: "thing", JSON: true},
+	}
+	raw := json.RawMessage(`{
+		"parameters": {"id": "a1", "n": 5, "flag": true, "api-version": "1", "endpoint": "x", "thing": {"b": [1, 2]}},
+		"responses": {
+			"404": {"body": {"code": "NotFound"}},
+			"202": {"headers": {"Retry-After": 10, "ETag": "e"}, "body": {"ok": true}},
+			"200": {"body": {"ok": false}}
+		}
+	}`)
+	got := parseExample(op, "ex", raw)
+	want := &Example{
+		Name:    "ex",
+		Params:  map[string]string{"id": "a1", "n": "5", "flag": "true"},
+		Body:    `{"b":[1,2]}`,
+		Status:  200,
+		Headers: map[string]string{},
+		Resp:    `{"ok":false}`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("parseExample (-want +got):\n%s", d)
+	}
+	if ex := parseExample(op, "none", json.RawMessage(`{"parameters": {}}`)); ex != nil {
+		t.Errorf("no responses: got %+v, want nil", ex)
+	}
+	if ex := parseExample(op, "bad", json.RawMessage(`[`)); ex != nil {
+		t.Errorf("bad JSON: got %+v, want nil", ex)
+	}
+	// Only error responses: the lowest.
+	ex := parseExample(&Operation{}, "err", json.RawMessage(`{"responses": {"500": {}, "404": {"headers": {"x": "1"}}}}`))
+	if ex == nil || ex.Status != 404 || ex.Headers["x"] != "1" || ex.Resp != "" {
+		t.Errorf("error-only example: %+v", ex)
+	}
+}
