@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and generated/ from the current generator")
@@ -180,12 +180,7 @@ func TestGoldenCompiles(t *testing.T) {
 		}
 		writeDocExamples(t, dir, "goldencheck", g.name)
 	}
-	cmd := exec.Command("go", "vet", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go vet on the golden packages: %v\n%s", err, out)
-	}
+	testkit.GoRun(t, dir, "vet", "./...")
 }
 
 // TestGoldenBehaviour runs the hand-written tests under
@@ -225,12 +220,7 @@ func TestGoldenBehaviour(t *testing.T) {
 			}
 		}
 	}
-	cmd := exec.Command("go", "test", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test in the golden packages: %v\n%s", err, out)
-	}
+	testkit.GoRun(t, dir, "test", "./...")
 }
 
 // writeBehaviour writes a generated package and the behaviour tests of
@@ -274,12 +264,7 @@ func TestPartsCompile(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, name, f.Name), f.Content, 0o644)
 		}
 	}
-	cmd := exec.Command("go", "vet", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go vet: %v\n%s", err, out)
-	}
+	testkit.GoRun(t, dir, "vet", "./...")
 }
 
 // archiveDiff shows, file by file, how two golden archives differ: a
@@ -339,10 +324,5 @@ func TestFastJSONCompiles(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, pkg, f.Name), f.Content, 0o644)
 		}
 	}
-	cmd := exec.Command("go", "vet", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go vet: %v\n%s", err, b)
-	}
+	testkit.GoRun(t, dir, "vet", "./...")
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/emit"
-	"github.com/oasgen/oasgen/generator/internal/testkit"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // hostileDefinitions are definitions with h in every text-bearing field

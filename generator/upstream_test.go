@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -14,6 +12,7 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/model"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // The two real Batch definitions of the public corpus (see
@@ -36,34 +35,20 @@ var corpusSkips atomic.Int32
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if n := corpusSkips.Load(); n > 0 {
-		fmt.Printf("generator: %d upstream test(s) skipped: corpus not found in %s (make corpus-fetch)\n", n, corpusCache())
+		fmt.Printf("generator: %d upstream test(s) skipped: corpus not found in %s (make corpus-fetch)\n", n, testkit.CorpusCache())
 	}
 	os.Exit(code)
-}
-
-// corpusCache is the corpus cache the tests read: $OASGEN_CORPUS_CACHE,
-// else oasgen/corpus in the user's cache folder.
-func corpusCache() string {
-	if cache := os.Getenv("OASGEN_CORPUS_CACHE"); cache != "" {
-		return cache
-	}
-	base := os.Getenv("XDG_CACHE_HOME")
-	if base == "" {
-		home, _ := os.UserHomeDir()
-		base = filepath.Join(home, ".cache")
-	}
-	return filepath.Join(base, "oasgen", "corpus")
 }
 
 // corpusDir finds the unpacked corpus, skipping the test when it is absent
 // unless OASGEN_REQUIRE_CORPUS is set (as CI does after fetching it).
 func corpusDir(tb testing.TB) string {
 	tb.Helper()
-	cache := corpusCache()
+	cache := testkit.CorpusCache()
 	dir := filepath.Join(cache, "package")
 	for _, rel := range upstreamBatch {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
-			if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
+			if testkit.CorpusRequired() {
 				tb.Fatalf("corpus not found in %s: run make corpus-fetch", cache)
 			}
 			corpusSkips.Add(1)
@@ -110,14 +95,8 @@ func TestUpstreamBatch(t *testing.T) {
 		}
 		t.Logf("%s: %d groups, %d operations, %d types, %d files", rel, len(out.API.Groups), ops, len(out.API.Types), len(out.Files))
 	}
-	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
+	testkit.GoRun(t, mod, "vet", "./...")
+	testkit.GoRun(t, mod, "test", "-count=1", "./...")
 }
 
 // tricky is a path value with every character that could confuse an OData

@@ -6,26 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // upstreamBatch finds a real Batch definition in the corpus cache
-// (go run ./cmd/oasgen-corpus -fetch-only), skipping without it.
-func upstreamBatch(t *testing.T, rel string) string {
-	t.Helper()
-	cache := os.Getenv("OASGEN_CORPUS_CACHE")
-	if cache == "" {
-		home, _ := os.UserHomeDir()
-		cache = filepath.Join(home, ".cache", "oasgen", "corpus")
-	}
-	p := filepath.Join(cache, "package", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("OASGEN_REQUIRE_CORPUS") != "" {
-			t.Fatal(err)
-		}
-		t.Skipf("corpus not found in %s", cache)
-	}
-	return p
-}
+// (make corpus-fetch), skipping without it.
+func upstreamBatch(t *testing.T, rel string) string { return testkit.CorpusFile(t, rel) }
 
 // A stale tree from the 2018 → 2019 Batch bump: the default report fits a
 // CI log screen and says which folder and which command.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/apichange"
-	"github.com/oasgen/oasgen/generator/internal/testkit"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // The reports of the fixture pairs are goldens; that their Go-level

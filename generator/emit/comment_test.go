@@ -15,7 +15,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/oasgen/oasgen/generator/internal/testkit"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // hostileStrings are the strings the injection tests push through every

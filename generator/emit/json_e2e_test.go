@@ -10,8 +10,8 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/emit"
-	"github.com/oasgen/oasgen/generator/internal/testkit"
 	"github.com/oasgen/oasgen/generator/model"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // TestJSONMatchesEncodingJSON generates, for every definition under

@@ -19,8 +19,8 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/apichange"
-	"github.com/oasgen/oasgen/generator/internal/testkit"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/testkit"
 )
 
 // The report's Go-level verdicts are checked against apidiff, which

@@ -1,6 +1,7 @@
-// Package testkit holds what several test packages of the generator
-// share: running the go command in the throwaway modules that tests build
-// generated packages in, and telling a directive from a comment.
+// Package testkit holds what the tests of several packages share: running
+// the go command in the throwaway modules that tests build generated
+// packages in, telling a directive from a comment, and finding the public
+// corpus.
 package testkit
 
 import (
@@ -42,22 +43,35 @@ func IsDirective(text string) bool {
 	return strings.HasPrefix(strings.TrimSpace(body), "#cgo")
 }
 
+// CorpusCache is the corpus cache make corpus-fetch fills, as corpus.mk
+// names it: $OASGEN_CORPUS_CACHE, else oasgen/corpus in $XDG_CACHE_HOME or
+// ~/.cache.
+func CorpusCache() string {
+	if cache := os.Getenv("OASGEN_CORPUS_CACHE"); cache != "" {
+		return cache
+	}
+	base := os.Getenv("XDG_CACHE_HOME")
+	if base == "" {
+		home, _ := os.UserHomeDir()
+		base = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(base, "oasgen", "corpus")
+}
+
+// CorpusRequired reports whether a missing corpus fails the tests instead
+// of skipping them: OASGEN_REQUIRE_CORPUS is set, as CI sets it after
+// fetching the corpus.
+func CorpusRequired() bool { return os.Getenv("OASGEN_REQUIRE_CORPUS") != "" }
+
 // CorpusFile is the path of a definition of the public corpus (rel as in
-// the corpus, e.g. "api/azure.com/batch-BatchService.json") in the cache
-// make corpus-fetch fills ($OASGEN_CORPUS_CACHE, else the user cache
-// folder). Without it the test is skipped, or fails when
-// OASGEN_REQUIRE_CORPUS=1 (as in CI).
+// the corpus, e.g. "api/azure.com/batch-BatchService.json") in
+// CorpusCache. Without it the test is skipped, or fails when
+// CorpusRequired.
 func CorpusFile(t testing.TB, rel string) string {
 	t.Helper()
-	cache := os.Getenv("OASGEN_CORPUS_CACHE")
-	if cache == "" {
-		if h, err := os.UserCacheDir(); err == nil {
-			cache = filepath.Join(h, "oasgen", "corpus")
-		}
-	}
-	p := filepath.Join(cache, "package", filepath.FromSlash(rel))
+	p := filepath.Join(CorpusCache(), "package", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("OASGEN_REQUIRE_CORPUS") == "1" {
+		if CorpusRequired() {
 			t.Fatalf("corpus required: %v", err)
 		}
 		t.Skipf("corpus not fetched (make corpus-fetch): %v", err)
