@@ -534,6 +534,76 @@ func readParam[T any](p *paramReader, in, name string, required bool, parse func
 	return v, true
 }
 
+// readPathStyle reads a primitive path parameter written in label or
+// matrix style (formatPathStyle).
+func readPathStyle[T any](p *paramReader, name, style string, parse func(string) (T, error)) (v T, ok bool) {
+	items, ok := p.pathItems(name, style, false, false)
+	if !ok {
+		return v, false
+	}
+	v, err := parse(items[0])
+	if err != nil {
+		p.fail(inPath, name, items[0], err.Error())
+		return v, false
+	}
+	return v, true
+}
+
+// readPathList reads an array path parameter in any path style.
+func readPathList[T any](p *paramReader, name, style string, explode bool, parse func(string) (T, error)) ([]T, bool) {
+	items, ok := p.pathItems(name, style, explode, true)
+	if !ok {
+		return nil, false
+	}
+	vs, err := parseEach(items, parse)
+	if err != nil {
+		p.fail(inPath, name, strings.Join(items, ","), err.Error())
+		return nil, false
+	}
+	return vs, true
+}
+
+// pathItems splits a styled path value into unescaped items.
+func (p *paramReader) pathItems(name, style string, explode, list bool) ([]string, bool) {
+	for i, n := range p.names {
+		if n != name {
+			continue
+		}
+		if p.vals[i] == "" && style == styleSimple {
+			break
+		}
+		items, err := parsePathStyle(p.vals[i], style, name, explode, list)
+		if err != nil {
+			p.fail(inPath, name, p.vals[i], err.Error())
+			return nil, false
+		}
+		return items, true
+	}
+	p.missing(inPath, name)
+	return nil, false
+}
+
+// readQueryList reads an exploded query array: one value per repetition
+// of the key (?id=3&id=4&id=5).
+func readQueryList[T any](p *paramReader, name string, required bool, parse func(string) (T, error)) ([]T, bool) {
+	if p.badQuery {
+		return nil, false
+	}
+	items := queryAll(p.r.URL.RawQuery, name)
+	if len(items) == 0 {
+		if required {
+			p.missing(inQuery, name)
+		}
+		return nil, false
+	}
+	vs, err := parseEach(items, parse)
+	if err != nil {
+		p.fail(inQuery, name, strings.Join(items, ","), err.Error())
+		return nil, false
+	}
+	return vs, true
+}
+
 type number interface {
 	~int32 | ~int64 | ~float32 | ~float64
 }

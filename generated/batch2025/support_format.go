@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -40,15 +41,151 @@ func formatRFC1123(t time.Time) string { return t.UTC().Format(http.TimeFormat) 
 func formatDateTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // formatCSV joins array values the OpenAPI "form, explode=false" way.
-func formatCSV[T any](vs []T, f func(T) string) string {
+func formatCSV[T any](vs []T, f func(T) string) string { return formatDelimited(vs, f, ",") }
+
+// formatDelimited joins array values with sep: "," for form, " " for
+// spaceDelimited and "|" for pipeDelimited query parameters.
+func formatDelimited[T any](vs []T, f func(T) string, sep string) string {
 	var b strings.Builder
 	for i, v := range vs {
 		if i > 0 {
-			b.WriteByte(',')
+			b.WriteString(sep)
 		}
 		b.WriteString(f(v))
 	}
 	return b.String()
+}
+
+// formatEach writes each array value as text, for formatPathStyle.
+func formatEach[T any](vs []T, f func(T) string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// The OpenAPI 3 styles of a path parameter (RFC 6570 {p}, {.p} and {;p}).
+const (
+	styleSimple = "simple"
+	styleLabel  = "label"
+	styleMatrix = "matrix"
+)
+
+// formatPathStyle writes a path parameter in an OpenAPI 3 path style:
+// simple "3,4,5", label ".3,4,5" (exploded ".3.4.5"), matrix ";id=3,4,5"
+// (exploded ";id=3;id=4;id=5"); a primitive is one item. Each item and
+// the name are percent-encoded like escapePathValue and, in label style,
+// '.' too, so that a value never contains a separator and
+// parsePathStyle reads back exactly the items written.
+func formatPathStyle(style, name string, explode bool, items ...string) string {
+	sep, prefix := ",", ""
+	switch style {
+	case styleLabel:
+		prefix = "."
+		if explode {
+			sep = "."
+		}
+	case styleMatrix:
+		prefix = ";" + escapePathValue(name)
+		if len(items) == 0 {
+			return prefix
+		}
+		prefix += "="
+		if explode {
+			sep = prefix
+		}
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i, v := range items {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		v = escapePathValue(v)
+		if style == styleLabel {
+			v = strings.ReplaceAll(v, ".", "%2E")
+		}
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// parsePathStyle reads what formatPathStyle wrote, from the escaped path
+// segment raw: the unescaped items of an array (list), or the one value
+// of a primitive.
+func parsePathStyle(raw, style, name string, explode, list bool) ([]string, error) {
+	sep := ","
+	switch style {
+	case styleLabel:
+		rest, ok := strings.CutPrefix(raw, ".")
+		if !ok {
+			return nil, errors.New(`not in label style: want a leading "."`)
+		}
+		raw = rest
+		if explode {
+			sep = "."
+		}
+	case styleMatrix:
+		var err error
+		if raw, err = cutMatrix(raw, name); err != nil {
+			return nil, err
+		}
+		if explode && list {
+			return splitMatrix(raw, name)
+		}
+	}
+	if !list {
+		v, err := url.PathUnescape(raw)
+		if err != nil {
+			return nil, errors.New("malformed percent-encoding")
+		}
+		return []string{v}, nil
+	}
+	if raw == "" {
+		return []string{}, nil
+	}
+	return unescapeAll(strings.Split(raw, sep))
+}
+
+// cutMatrix removes the ";name=" of a matrix parameter; ";name" alone is
+// an empty value.
+func cutMatrix(raw, name string) (string, error) {
+	rest, ok := strings.CutPrefix(raw, ";")
+	if !ok {
+		return "", errors.New(`not in matrix style: want ";` + name + `=…"`)
+	}
+	k, v, _ := strings.Cut(rest, "=")
+	if uk, err := url.PathUnescape(k); err != nil || uk != name {
+		return "", errors.New(`not in matrix style: want ";` + name + `=…"`)
+	}
+	return v, nil
+}
+
+// splitMatrix reads the rest of an exploded matrix array, "3;id=4;id=5".
+func splitMatrix(raw, name string) ([]string, error) {
+	if raw == "" {
+		return []string{}, nil
+	}
+	parts := strings.Split(raw, ";")
+	for i := 1; i < len(parts); i++ {
+		var err error
+		if parts[i], err = cutMatrix(";"+parts[i], name); err != nil {
+			return nil, err
+		}
+	}
+	return unescapeAll(parts)
+}
+
+func unescapeAll(parts []string) ([]string, error) {
+	for i, p := range parts {
+		v, err := url.PathUnescape(p)
+		if err != nil {
+			return nil, errors.New("item " + strconv.Itoa(i) + ": malformed percent-encoding")
+		}
+		parts[i] = v
+	}
+	return parts, nil
 }
 
 func parseString(s string) (string, error) { return s, nil }
@@ -140,21 +277,30 @@ func parseDateTime(s string) (time.Time, error) {
 
 // parseCSV splits a "form, explode=false" array and parses each item.
 func parseCSV[T any](parse func(string) (T, error)) func(string) ([]T, error) {
+	return parseDelimited(",", parse)
+}
+
+// parseDelimited splits an array joined with sep and parses each item.
+func parseDelimited[T any](sep string, parse func(string) (T, error)) func(string) ([]T, error) {
 	return func(s string) ([]T, error) {
 		if s == "" {
 			return []T{}, nil
 		}
-		parts := strings.Split(s, ",")
-		out := make([]T, len(parts))
-		for i, p := range parts {
-			v, err := parse(p)
-			if err != nil {
-				return nil, errors.New("item " + strconv.Itoa(i) + ": " + err.Error())
-			}
-			out[i] = v
-		}
-		return out, nil
+		return parseEach(strings.Split(s, sep), parse)
 	}
+}
+
+// parseEach parses the items of an array.
+func parseEach[T any](parts []string, parse func(string) (T, error)) ([]T, error) {
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		v, err := parse(p)
+		if err != nil {
+			return nil, errors.New("item " + strconv.Itoa(i) + ": " + err.Error())
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // parseEnum turns a parser for the base type into one for a named type.

@@ -76,9 +76,12 @@ func pathExpr(op *model.Operation) jen.Code {
 		if lit := tmpl[:i]; lit != "" {
 			parts = append(parts, jen.Lit(lit))
 		}
-		if p.Raw {
+		switch {
+		case p.Raw:
 			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
-		} else {
+		case styledPath(p):
+			parts = append(parts, pathStyleValue(p))
+		default:
 			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
 		}
 		tmpl = tmpl[i+len(p.Wire)+2:]
@@ -89,6 +92,34 @@ func pathExpr(op *model.Operation) jen.Code {
 	return jen.Add(joinPlus(parts))
 }
 
+// styledPath: a path parameter written by formatPathStyle and read by
+// readPathStyle or readPathList, rather than as one escaped value. A
+// simple array is too, so that its commas stay separators and commas
+// inside items are escaped.
+func styledPath(p *model.Param) bool {
+	return p.In == "path" && !p.Raw && (p.Style != "simple" || p.Type.Kind == model.KindSlice)
+}
+
+// styleConst names the support constant of a path style.
+func styleConst(style string) jen.Code {
+	switch style {
+	case "label":
+		return jen.Id("styleLabel")
+	case "matrix":
+		return jen.Id("styleMatrix")
+	}
+	return jen.Id("styleSimple")
+}
+
+// pathStyleValue writes a path parameter in its style.
+func pathStyleValue(p *model.Param) jen.Code {
+	items := jen.Add(formatValue(p.Type, jen.Id(p.Arg)))
+	if p.Type.Kind == model.KindSlice {
+		items = jen.Id("formatEach").Call(jen.Id(p.Arg), formatFunc(*p.Type.Elem)).Op("...")
+	}
+	return jen.Id("formatPathStyle").Call(styleConst(p.Style), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
+}
+
 func joinPlus(parts []jen.Code) *jen.Statement {
 	s := jen.Add(parts[0])
 	for _, p := range parts[1:] {
@@ -96,6 +127,10 @@ func joinPlus(parts []jen.Code) *jen.Statement {
 	}
 	return s
 }
+
+// delimiters are the separators of the query styles that join an array
+// into one value other than form's ",".
+var delimiters = map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}
 
 // setParam sends one parameter value v.
 func setParam(p *model.Param, v jen.Code) jen.Code {
@@ -106,6 +141,9 @@ func setParam(p *model.Param, v jen.Code) jen.Code {
 	method := "setQuery"
 	if p.In == "header" {
 		method = "setHeader"
+	}
+	if sep, ok := delimiters[p.Style]; ok && p.Type.Kind == model.KindSlice {
+		return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(sep)))
 	}
 	return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), formatValue(p.Type, v))
 }

@@ -215,8 +215,18 @@ func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
 // readCall reads one parameter; headers are looked up by the canonical
 // key worked out here rather than per request.
 func readCall(p *model.Param) jen.Code {
-	if p.In == "header" {
+	slice := p.Type.Kind == model.KindSlice
+	switch {
+	case p.In == "header":
 		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
+	case styledPath(p) && slice:
+		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p.Style), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
+	case styledPath(p):
+		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p.Style), parseFunc(p.Type))
+	case p.In == "query" && slice && p.Explode:
+		return jen.Id("readQueryList").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(*p.Type.Elem))
+	case p.In == "query" && slice && delimiters[p.Style] != "":
+		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(delimiters[p.Style]), parseFunc(*p.Type.Elem)))
 	}
 	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
 }

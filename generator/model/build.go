@@ -346,7 +346,7 @@ func (b *builder) buildOperation(o *opSource) error {
 	m := o.model
 	m.ID, m.Method, m.Path = o.op.OperationID, o.method, o.path
 	var queryNames []string
-	if i := strings.IndexByte(m.Path, '?'); i >= 0 {
+	if i := queryStart(m.Path); i >= 0 {
 		// Some definitions write query parameters into the path template
 		// ("/uploads?convert={convert}"): the path routes, and parameters
 		// named only there are sent in the query.
@@ -372,24 +372,32 @@ func (b *builder) buildOperation(o *opSource) error {
 		}
 	}
 	for i, pr := range params {
-		if st := pr.Value.Style; pr.Value.In == "path" && st != "" && st != "simple" {
-			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not supported (only simple)", pr.Value.Name, st)
+		if st := pr.Value.Style; pr.Value.In == "path" && st != "" && st != "simple" && st != "label" && st != "matrix" {
+			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not a path style (simple, label or matrix)", pr.Value.Name, st)
 		}
 	}
-	for _, n := range names {
-		if n == "" || strings.ContainsAny(n[:1], "+#./;?&") || strings.HasSuffix(n, "*") {
-			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}", m.Path, n)
+	vars := make([]templateVar, len(names))
+	for i, n := range names {
+		v, why := parseTemplateVar(n)
+		if why != "" {
+			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is %s, which oasgen does not support; only {name}, {name*}, {.name}, {.name*}, {;name} and {;name*}", m.Path, n, why)
 		}
+		vars[i], names[i] = v, v.name
+		m.Path = strings.Replace(m.Path, "{"+n+"}", "{"+v.name+"}", 1)
+	}
+	for vi, n := range names {
 		var found *openapi3.Parameter
-		for _, pr := range params {
+		ptr := m.Pointer
+		for i, pr := range params {
 			if pr.Value.In == "path" && pr.Value.Name == n {
-				found = pr.Value
+				found, ptr = pr.Value, fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
 			}
 		}
 		if found == nil {
 			return diag.Errorf(b.doc.File, m.Pointer, m.ID, "path template names {%s} but the operation has no such path parameter", n)
 		}
 		p := b.param(found, prefix, m.Pointer)
+		b.templateStyle(p, found, vars[vi], ptr)
 		p.Required = true
 		p.Arg = args.claim(lowerName(p.GoName), "Param")
 		m.PathParams = append(m.PathParams, p)
@@ -481,6 +489,81 @@ func echoOf(m *Operation) *Echo {
 	return e
 }
 
+// templateVar is one {expression} of a path template. RFC 6570's label
+// ({.id}), matrix ({;id}) and explode ({id*}) forms are OpenAPI 3's path
+// styles written in the template.
+type templateVar struct {
+	name    string
+	style   string // simple, label or matrix
+	explode bool
+	styled  bool // an operator or '*' is written: the template sets the style
+}
+
+// parseTemplateVar reads one template expression; why names the RFC 6570
+// form it is when oasgen does not support it.
+func parseTemplateVar(e string) (v templateVar, why string) {
+	v.style = "simple"
+	if e == "" {
+		return v, "an empty expression"
+	}
+	switch e[0] {
+	case '.':
+		v.style, v.styled, e = "label", true, e[1:]
+	case ';':
+		v.style, v.styled, e = "matrix", true, e[1:]
+	case '+':
+		return v, "an RFC 6570 reserved expansion"
+	case '#':
+		return v, "an RFC 6570 fragment expansion"
+	case '/':
+		return v, "an RFC 6570 path segment expansion"
+	case '?', '&':
+		return v, "an RFC 6570 query expansion"
+	}
+	if n, ok := strings.CutSuffix(e, "*"); ok {
+		v.explode, v.styled, e = true, true, n
+	}
+	if e == "" || strings.ContainsAny(e[:1], "+#./;?&") || strings.HasSuffix(e, "*") {
+		return v, "not an RFC 6570 expression oasgen reads"
+	}
+	v.name = e
+	return v, ""
+}
+
+// templateStyle applies the style a path template writes ({.id*}) to a
+// path parameter; when the parameter declares another, the template wins.
+func (b *builder) templateStyle(p *Param, pv *openapi3.Parameter, v templateVar, ptr string) {
+	if !v.styled {
+		return
+	}
+	if pv.Style != "" && pv.Style != v.style || pv.Explode != nil && *pv.Explode != v.explode {
+		declared := pv.Style
+		if declared == "" {
+			declared = "simple"
+		}
+		b.warnf(ptr, "path parameter %q: the template writes style %s explode %t but the parameter declares style %s explode %t: the template's is used", pv.Name, v.style, v.explode, declared, pv.Explode != nil && *pv.Explode)
+	}
+	p.Style = v.style
+	p.Explode = v.explode && p.Type.Kind == KindSlice
+}
+
+// queryStart is the index of the '?' that starts a query string in a
+// path template, or -1; a '?' inside braces is RFC 6570's {?query}.
+func queryStart(path string) int {
+	depth := 0
+	for i, c := range path {
+		switch {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case c == '?' && depth == 0:
+			return i
+		}
+	}
+	return -1
+}
+
 // templateNames lists the {names} of a path template in order.
 func templateNames(path string) []string {
 	var out []string
@@ -550,10 +633,11 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
 	}
 	p.Type = t
+	p.Style = b.paramStyle(pv, t, ptr)
 	if pv.Explode != nil && *pv.Explode && t.Kind == KindSlice {
 		p.Explode = true
 	}
-	if pv.Explode == nil && t.Kind == KindSlice && pv.In == "query" && (pv.Style == "" || pv.Style == "form") {
+	if pv.Explode == nil && t.Kind == KindSlice && p.Style == "form" {
 		p.Explode = true // OpenAPI 3's default for form style
 	}
 	if b.doc.Swagger2 && pv.Explode == nil && t.Kind == KindSlice {
@@ -562,6 +646,38 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	p.Default = s.Default
 	p.Checks = b.checksOf(s, ptr+"/schema")
 	return p
+}
+
+// paramStyle is a parameter's OpenAPI 3 style, checked for its location
+// and type; an unsupported one is warned about and replaced by the
+// location's default (path styles were checked by buildOperation).
+func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) string {
+	st := pv.Style
+	switch pv.In {
+	case "path":
+		if st == "" {
+			return "simple"
+		}
+		return st
+	case "query":
+		switch {
+		case st == "" || st == "form":
+			return "form"
+		case (st == "spaceDelimited" || st == "pipeDelimited") && t.Kind == KindSlice:
+			return st
+		case st == "spaceDelimited" || st == "pipeDelimited":
+			b.warnf(ptr+"/style", "query parameter %q: style %s applies to arrays only: sent in form style", pv.Name, st)
+		case st == "deepObject":
+			b.warnf(ptr+"/style", "query parameter %q: style deepObject is not supported: sent in form style", pv.Name)
+		default:
+			b.warnf(ptr+"/style", "query parameter %q: style %q is not a query style: sent in form style", pv.Name, st)
+		}
+		return "form"
+	}
+	if st != "" && st != "simple" {
+		b.warnf(ptr+"/style", "%s parameter %q: style %q is not supported: sent in simple style", pv.In, pv.Name, st)
+	}
+	return "simple"
 }
 
 // simpleParamType: what can travel in a path, query or header.

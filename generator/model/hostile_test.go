@@ -112,8 +112,8 @@ components:
 }
 
 // A declared path parameter that the template does not name is left out
-// with a located warning; RFC 6570 expressions and label or matrix
-// styles are located errors.
+// with a located warning; RFC 6570 expressions other than OpenAPI's path
+// styles, and styles that are not path styles, are located errors.
 func TestPathTemplates(t *testing.T) {
 	const head = `openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -137,18 +137,18 @@ paths:
 		t.Errorf("parameters %+v", op.Positional)
 	}
 	for _, tc := range []struct{ spec, want string }{
-		{`  /x{.id*}:
+		{`  /x{+id}:
     get:
       operationId: get
       parameters: [{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}]
       responses: {"204": {description: ok}}
-`, `#/paths/~1x{.id*} (get): path template /x{.id*}: {.id*} is an RFC 6570 expression (label, matrix, reserved or explode), which oasgen does not support; only {name}`},
+`, `#/paths/~1x{+id} (get): path template /x{+id}: {+id} is an RFC 6570 reserved expansion, which oasgen does not support; only {name}, {name*}, {.name}, {.name*}, {;name} and {;name*}`},
 		{`  /x/{id}:
     get:
       operationId: get
-      parameters: [{name: id, in: path, required: true, style: matrix, schema: {type: string}}]
+      parameters: [{name: id, in: path, required: true, style: form, schema: {type: string}}]
       responses: {"204": {description: ok}}
-`, `#/paths/~1x~1{id}/get/parameters/0/style (get): path parameter "id": style "matrix" is not supported (only simple)`},
+`, `#/paths/~1x~1{id}/get/parameters/0/style (get): path parameter "id": style "form" is not a path style (simple, label or matrix)`},
 	} {
 		_, _, err := buildWith(t, head+tc.spec, model.Config{})
 		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {

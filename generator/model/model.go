@@ -43,7 +43,7 @@ type Operation struct {
 	ID         string // operationId as written
 	GoName     string // method name within the group
 	Method     string // GET, POST, ...
-	Path       string // template as written
+	Path       string // template as written, less a query string and RFC 6570 operators ({.id*} is {id})
 	Pointer    string // JSON pointer to the operation, for messages
 	Summary    string
 	Doc        string
@@ -92,9 +92,14 @@ type Param struct {
 	Default  any // typed: string, int64, float64, bool; nil when none
 	Doc      string
 	Checks   Checks
-	Explode  bool // arrays in query: repeated keys instead of comma-separated
-	Raw      bool // x-ms-skip-url-encoding: a path value sent as given
-	Body     bool // the request body, when it is an Options field
+	// Style is OpenAPI 3's: simple, label or matrix in a path; form,
+	// spaceDelimited or pipeDelimited in a query; simple in a header.
+	Style string
+	// Explode: arrays in query as repeated keys instead of one delimited
+	// value; in label and matrix paths, one prefix per item.
+	Explode bool
+	Raw     bool // x-ms-skip-url-encoding: a path value sent as given
+	Body    bool // the request body, when it is an Options field
 }
 
 // Checks are the validations the server applies to a value.

@@ -1,0 +1,101 @@
+package model_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator/model"
+)
+
+// TestParamStyles: a path parameter's style and explode come from its
+// declaration or, when the template writes an RFC 6570 operator, from
+// the template; a disagreement is a located warning and the template
+// wins. Query styles other than form are kept for arrays only.
+func TestParamStyles(t *testing.T) {
+	api, warns, err := buildWith(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a/{lab}/{mat}/{ids}/{.t*}/{;u}/{v*}/{w}:
+    get:
+      operationId: get
+      parameters:
+        - {name: lab, in: path, required: true, style: label, schema: {type: string}}
+        - {name: mat, in: path, required: true, style: matrix, explode: true, schema: {type: integer}}
+        - {name: ids, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: t, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: u, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
+        - {name: v, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: w, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: f, in: query, schema: {type: array, items: {type: string}}}
+        - {name: csv, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: sp, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: pi, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: one, in: query, style: pipeDelimited, schema: {type: string}}
+        - {name: deep, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+        - {name: h, in: header, style: matrix, schema: {type: string}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := api.Groups[0].Operations[0]
+	if op.Path != "/a/{lab}/{mat}/{ids}/{t}/{u}/{v}/{w}" {
+		t.Errorf("path %s", op.Path)
+	}
+	var got []string
+	for _, p := range op.PathParams {
+		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
+	}
+	for _, p := range op.Options.Fields {
+		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
+	}
+	want := []string{
+		"lab label false", "mat matrix false", "ids matrix true", "t label true", "u matrix false", "v simple true", "w simple false",
+		"csv form false", "deep form false", "f form true", "h simple false", "one form false", "pi pipeDelimited true", "sp spaceDelimited false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("styles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var msgs []string
+	for _, w := range warns {
+		msgs = append(msgs, w.Pointer+": "+w.Msg)
+	}
+	const ptr = "#/paths/~1a~1{lab}~1{mat}~1{ids}~1{.t*}~1{;u}~1{v*}~1{w}/get/parameters/"
+	wantWarns := []string{
+		ptr + `4: path parameter "u": the template writes style matrix explode false but the parameter declares style label explode false: the template's is used`,
+		ptr + `11/style: query parameter "one": style pipeDelimited applies to arrays only: sent in form style`,
+		ptr + `12: parameter "deep" of a structured type: sent as a plain string`,
+		ptr + `12/style: query parameter "deep": style deepObject is not supported: sent in form style`,
+		ptr + `13/style: header parameter "h": style "matrix" is not supported: sent in simple style`,
+	}
+	if !slices.Equal(msgs, wantWarns) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(wantWarns, "\n"))
+	}
+}
+
+// The RFC 6570 forms oasgen does not read are located errors naming the form.
+func TestTemplateErrors(t *testing.T) {
+	for expr, why := range map[string]string{
+		"{#id}":   "an RFC 6570 fragment expansion",
+		"{/id}":   "an RFC 6570 path segment expansion",
+		"{?id}":   "an RFC 6570 query expansion",
+		"{.}":     "not an RFC 6570 expression oasgen reads",
+		"{;id**}": "not an RFC 6570 expression oasgen reads",
+		"{..id}":  "not an RFC 6570 expression oasgen reads",
+	} {
+		_, _, err := buildWith(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x/`+expr+`:
+    get:
+      operationId: get
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: ok}}
+`, model.Config{})
+		if err == nil || !strings.Contains(err.Error(), ": "+expr+" is "+why+", which oasgen does not support") {
+			t.Errorf("%s: err %v", expr, err)
+		}
+	}
+}
