@@ -153,12 +153,42 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	case o.Validate != "always" && size > AutoValidateLimit:
 		warns = append(warns, diag.Warning{File: path, Msg: fmt.Sprintf("definition is over %d MiB: validation skipped (-validate always forces it)", AutoValidateLimit>>20)})
 	default:
-		if err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
+		restore := plainTemplates(doc.T)
+		err := doc.T.Validate(context.Background(), openapi3.EnableExamplesValidation())
+		restore()
+		if err != nil {
 			warns = append(warns, diag.Warning{File: path, Msg: "definition does not fully validate (generating anyway): " + v2PointersIf(doc.Swagger2, err.Error())})
 		}
 	}
 	return doc, warns, nil
 }
+
+// plainTemplates lets kin-openapi validate path templates that write
+// OpenAPI's label, matrix and explode styles as RFC 6570 operators
+// ({.id*}, {;id}), which it reads as parameter names: the paths are
+// validated as {id}. restore puts the definition's own paths back.
+func plainTemplates(t *openapi3.T) (restore func()) {
+	orig := t.Paths
+	if orig == nil {
+		return func() {}
+	}
+	plain := openapi3.NewPaths()
+	plain.Extensions = orig.Extensions
+	changed := false
+	for _, k := range orig.InMatchingOrder() {
+		p := styleOperators.ReplaceAllString(k, "{$1}")
+		changed = changed || p != k
+		plain.Set(p, orig.Value(k))
+	}
+	if !changed {
+		return func() {}
+	}
+	t.Paths = plain
+	return func() { t.Paths = orig }
+}
+
+// styleOperators matches {.id}, {.id*}, {;id}, {;id*} and {id*}.
+var styleOperators = regexp.MustCompile(`\{[.;]?([^{}.;+#/?&*]+)\*?\}`)
 
 // v2Pointers rewrites OpenAPI 3 component pointers produced by conversion
 // back into the Swagger 2.0 layout the user wrote.

@@ -1,0 +1,210 @@
+package styles
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"testing"
+)
+
+// server records the values each operation received.
+type server struct {
+	UnimplementedStylesServer
+	got []any
+}
+
+func (s *server) Simple(_ context.Context, color string, n int64, colors []string) (*StylesSimpleResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) SimpleExplode(_ context.Context, color string, n int64, colors []string) (*StylesSimpleExplodeResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) Label(_ context.Context, color string, n int64, colors []string) (*StylesLabelResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) LabelExplode(_ context.Context, color string, n int64, colors []string) (*StylesLabelExplodeResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) Matrix(_ context.Context, color string, n int64, colors []string) (*StylesMatrixResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) MatrixExplode(_ context.Context, color string, n int64, colors []string) (*StylesMatrixExplodeResponse, error) {
+	s.got = []any{color, n, colors}
+	return nil, nil
+}
+
+func (s *server) Template(_ context.Context, color string, n int64, colors []string, ids []int32, tags, list []string) (*StylesTemplateResponse, error) {
+	s.got = []any{color, n, colors, ids, tags, list}
+	return nil, nil
+}
+
+func (s *server) Query(_ context.Context, need []string, o *StylesQueryOptions) (*StylesQueryResponse, error) {
+	s.got = []any{need, o.Form, o.Csv, o.Space, o.Pipe, o.Pipes}
+	return nil, nil
+}
+
+// setup serves the generated handler and records the request target of
+// each request as it arrived on the wire.
+func setup(t *testing.T) (*Client, *server, *string, string) {
+	t.Helper()
+	s := &server{}
+	h := NewHandler(Servers{Styles: s})
+	var target string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		target = r.RequestURI
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, s, &target, srv.URL
+}
+
+func call[R any](f func(context.Context, string, int64, []string) (R, error)) func(string, int64, []string) error {
+	return func(color string, n int64, colors []string) error {
+		_, err := f(context.Background(), color, n, colors)
+		return err
+	}
+}
+
+// TestPathStyles sends the values of OpenAPI 3.1's style table
+// (https://spec.openapis.org/oas/v3.1.0#style-examples: color = "blue",
+// ["blue","black","brown"]) in every path style and explode, checks the
+// path on the wire against the table's strings and the values the server
+// read; then values holding every separator, and empty arrays.
+func TestPathStyles(t *testing.T) {
+	c, s, target, _ := setup(t)
+	ops := map[string]func(string, int64, []string) error{
+		"simple":         call(c.Styles.Simple),
+		"simple-explode": call(c.Styles.SimpleExplode),
+		"label":          call(c.Styles.Label),
+		"label-explode":  call(c.Styles.LabelExplode),
+		"matrix":         call(c.Styles.Matrix),
+		"matrix-explode": call(c.Styles.MatrixExplode),
+	}
+	arr := []string{"blue", "black", "brown"}
+	odd := []string{"a,b", "c.d", "e;f=g", "h i/j", "ü"}
+	for _, tc := range []struct {
+		op     string
+		color  string
+		colors []string
+		want   string
+	}{
+		{"simple", "blue", arr, "/simple/blue/5/blue,black,brown"},
+		{"simple-explode", "blue", arr, "/simple-explode/blue/5/blue,black,brown"},
+		{"label", "blue", arr, "/label/.blue/.5/.blue,black,brown"},
+		{"label-explode", "blue", arr, "/label-explode/.blue/.5/.blue.black.brown"},
+		{"matrix", "blue", arr, "/matrix/;color=blue/;n=5/;colors=blue,black,brown"},
+		{"matrix-explode", "blue", arr, "/matrix-explode/;color=blue/;n=5/;colors=blue;colors=black;colors=brown"},
+		{"simple", "x.y", odd, "/simple/x.y/5/a%2Cb,c.d,e%3Bf%3Dg,h%20i%2Fj,%C3%BC"},
+		{"simple-explode", "x,y", odd, "/simple-explode/x%2Cy/5/a%2Cb,c.d,e%3Bf%3Dg,h%20i%2Fj,%C3%BC"},
+		{"label", "x.y", odd, "/label/.x%2Ey/.5/.a%2Cb,c%2Ed,e%3Bf%3Dg,h%20i%2Fj,%C3%BC"},
+		{"label-explode", "", odd, "/label-explode/./.5/.a%2Cb.c%2Ed.e%3Bf%3Dg.h%20i%2Fj.%C3%BC"},
+		{"matrix", "a=b", odd, "/matrix/;color=a%3Db/;n=5/;colors=a%2Cb,c.d,e%3Bf%3Dg,h%20i%2Fj,%C3%BC"},
+		{"matrix-explode", "", odd, "/matrix-explode/;color=/;n=5/;colors=a%2Cb;colors=c.d;colors=e%3Bf%3Dg;colors=h%20i%2Fj;colors=%C3%BC"},
+		{"label", "blue", []string{}, "/label/.blue/.5/."},
+		{"label-explode", "blue", []string{}, "/label-explode/.blue/.5/."},
+		{"matrix", "blue", []string{}, "/matrix/;color=blue/;n=5/;colors"},
+		{"matrix-explode", "blue", []string{}, "/matrix-explode/;color=blue/;n=5/;colors"},
+		{"label-explode", "blue", []string{"", "a", ""}, "/label-explode/.blue/.5/..a."},
+	} {
+		s.got = nil
+		if err := ops[tc.op](tc.color, 5, tc.colors); err != nil {
+			t.Errorf("%s %q: %v", tc.op, tc.colors, err)
+			continue
+		}
+		if *target != tc.want {
+			t.Errorf("%s %q: sent %s, want %s", tc.op, tc.colors, *target, tc.want)
+		}
+		if want := []any{tc.color, int64(5), tc.colors}; !reflect.DeepEqual(s.got, want) {
+			t.Errorf("%s: server read %#v, want %#v", tc.op, s.got, want)
+		}
+	}
+}
+
+// TestTemplateStyles: the same styles written as RFC 6570 operators in
+// the path template ({.color}, {;n}, {.colors*}, {;ids*}, {;tags},
+// {list*}).
+func TestTemplateStyles(t *testing.T) {
+	c, s, target, _ := setup(t)
+	_, err := c.Styles.Template(context.Background(), "blue", 5, []string{"blue", "black", "brown"}, []int32{3, 4, 5}, []string{"a", "b"}, []string{"x", "y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/template/.blue/;n=5/.blue.black.brown/;ids=3;ids=4;ids=5/;tags=a,b/x,y"; *target != want {
+		t.Errorf("sent %s, want %s", *target, want)
+	}
+	want := []any{"blue", int64(5), []string{"blue", "black", "brown"}, []int32{3, 4, 5}, []string{"a", "b"}, []string{"x", "y"}}
+	if !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+}
+
+// TestQueryStyles: arrays in query as form (exploded: repeated keys, the
+// OpenAPI 3 default; or comma-separated), spaceDelimited and
+// pipeDelimited (exploded too). The table writes "blue black brown" and
+// "blue|black|brown"; on the wire the space is "+" and "|" "%7C", the
+// query encoding of the same characters.
+func TestQueryStyles(t *testing.T) {
+	c, s, target, _ := setup(t)
+	o := &StylesQueryOptions{Form: []int64{3, 4, 5}, Csv: []string{"blue", "black", "brown"}, Space: []string{"blue", "black", "brown"}, Pipe: []int64{3, 4, 5}, Pipes: []string{"a|b", "c"}}
+	if _, err := c.Styles.Query(context.Background(), []string{"x", "y z"}, o); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/query?csv=blue%2Cblack%2Cbrown&form=3&form=4&form=5&need=x&need=y+z&pipe=3%7C4%7C5&pipes=a%7Cb&pipes=c&space=blue+black+brown"; *target != want {
+		t.Errorf("sent %s\nwant %s", *target, want)
+	}
+	want := []any{[]string{"x", "y z"}, o.Form, o.Csv, o.Space, o.Pipe, o.Pipes}
+	if !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+	// Options left out stay nil; a required exploded array may not be.
+	if _, err := c.Styles.Query(context.Background(), []string{"x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := []any{[]string{"x"}, []int64(nil), []string(nil), []string(nil), []int64(nil), []string(nil)}; !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+	if _, err := c.Styles.Query(context.Background(), nil, nil); err == nil {
+		t.Error("a request without the required array succeeded")
+	}
+}
+
+// TestStyleMismatch: a value not written in the parameter's style is a
+// 400 naming the parameter, never a value read some other way.
+func TestStyleMismatch(t *testing.T) {
+	_, s, _, url := setup(t)
+	for _, path := range []string{
+		"/label/blue/.5/.a",                   // color without its "."
+		"/label/.blue/.x/.a",                  // not an integer
+		"/matrix/;colour=blue/;n=5/;colors=a", // another name
+		"/matrix/color=blue/;n=5/;colors=a",   // no ";"
+		"/matrix-explode/;color=a/;n=5/;colors=a;color=b",
+		"/query?need=x&form=3&form=y",
+		"/query?need=x&pipe=3%7Cy",
+		"/simple/a/5/",
+	} {
+		s.got = nil
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || s.got != nil {
+			t.Errorf("%s: status %d, server read %v; want 400", path, resp.StatusCode, s.got)
+		}
+	}
+}
