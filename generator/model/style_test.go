@@ -99,3 +99,32 @@ paths:
 		}
 	}
 }
+
+// Swagger 2's collectionFormat becomes the matching query style.
+func TestSwagger2CollectionFormats(t *testing.T) {
+	api, _, err := buildWith(t, `swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      operationId: get
+      parameters:
+        - {name: none, in: query, type: array, items: {type: string}}
+        - {name: csv, in: query, type: array, collectionFormat: csv, items: {type: string}}
+        - {name: multi, in: query, type: array, collectionFormat: multi, items: {type: string}}
+        - {name: ssv, in: query, type: array, collectionFormat: ssv, items: {type: string}}
+        - {name: pipes, in: query, type: array, collectionFormat: pipes, items: {type: string}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range api.Groups[0].Operations[0].Options.Fields {
+		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
+	}
+	want := []string{"csv form false", "multi form true", "none form false", "pipes pipeDelimited false", "ssv spaceDelimited false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("styles %q, want %q", got, want)
+	}
+}
