@@ -72,6 +72,10 @@ const (
 	styleMatrix = "matrix"
 )
 
+// styleReserved is RFC 6570's reserved expansion {+p} in a path: simple
+// style, with '/' sent as it is (escapeReserved).
+const styleReserved = "reserved"
+
 // formatPathStyle writes a path parameter in an OpenAPI 3 path style:
 // simple "3,4,5", label ".3,4,5" (exploded ".3.4.5"), matrix ";id=3,4,5"
 // (exploded ";id=3;id=4;id=5"); a primitive is one item. Each item and
@@ -102,9 +106,13 @@ func formatPathStyle(style, name string, explode bool, items ...string) string {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		v = escapePathValue(v)
-		if style == styleLabel {
-			v = strings.ReplaceAll(v, ".", "%2E")
+		switch style {
+		case styleLabel:
+			v = strings.ReplaceAll(escapePathValue(v), ".", "%2E")
+		case styleReserved:
+			v = escapeReserved(v)
+		default:
+			v = escapePathValue(v)
 		}
 		b.WriteString(v)
 	}
@@ -331,10 +339,19 @@ func headerValues(h http.Header, name string) []string {
 // characters, so that a value can never be confused with the delimiters of
 // a path template, including OData key segments such as
 // "(thumbprintAlgorithm=…,thumbprint=…)".
-func escapePathValue(s string) string {
+func escapePathValue(s string) string { return escapeExcept(s, false) }
+
+// escapeReserved is escapePathValue keeping '/': a {+path} value may span
+// path segments (RFC 6570 reserved expansion). The other reserved
+// characters are still escaped, so that the value reads back exactly.
+func escapeReserved(s string) string { return escapeExcept(s, true) }
+
+// escapeExcept percent-encodes everything but unreserved characters and,
+// with slash, '/'.
+func escapeExcept(s string, slash bool) string {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if !isUnreserved(s[i]) {
+		if !isUnreserved(s[i]) && !(slash && s[i] == '/') {
 			n++
 		}
 	}
@@ -345,7 +362,7 @@ func escapePathValue(s string) string {
 	b := make([]byte, 0, len(s)+2*n)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if isUnreserved(c) {
+		if isUnreserved(c) || slash && c == '/' {
 			b = append(b, c)
 			continue
 		}

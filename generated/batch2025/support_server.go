@@ -257,6 +257,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type pathPattern struct {
 	literals []string // len(names)+1 literal runs around the parameters
 	names    []string
+	spans    []bool // {+name}: the value may hold '/'; nil when none does
 }
 
 func compilePath(tmpl string) *pathPattern {
@@ -269,15 +270,22 @@ func compilePath(tmpl string) *pathPattern {
 			return p
 		}
 		p.literals = append(p.literals, tmpl[:i])
-		p.names = append(p.names, tmpl[i+1:j])
+		name, spans := strings.CutPrefix(tmpl[i+1:j], "+")
+		if spans && p.spans == nil {
+			p.spans = make([]bool, len(p.names), len(p.names)+1)
+		}
+		if p.spans != nil {
+			p.spans = append(p.spans, spans)
+		}
+		p.names = append(p.names, name)
 		tmpl = tmpl[j+1:]
 	}
 }
 
 // match returns the still-escaped parameter values. A value never spans a
-// '/' and ends at the first occurrence of the literal that follows it;
-// clients that escape values (as the generated one does) are never
-// ambiguous.
+// '/' (a {+name} one may) and ends at the first occurrence of the literal
+// that follows it; clients that escape values (as the generated one does)
+// are never ambiguous.
 func (p *pathPattern) match(path string) ([]string, bool) {
 	var vals []string
 	if len(p.names) > 0 {
@@ -314,7 +322,7 @@ func (p *pathPattern) matchInto(path string, vals []string) ([]string, bool) {
 			}
 		}
 		v := rest[:end]
-		if strings.IndexByte(v, '/') >= 0 {
+		if strings.IndexByte(v, '/') >= 0 && (p.spans == nil || !p.spans[i]) {
 			return nil, false
 		}
 		vals = append(vals, v)
@@ -569,7 +577,7 @@ func (p *paramReader) pathItems(name, style string, explode, list bool) ([]strin
 		if n != name {
 			continue
 		}
-		if p.vals[i] == "" && style == styleSimple {
+		if p.vals[i] == "" && (style == styleSimple || style == styleReserved) {
 			break
 		}
 		items, err := parsePathStyle(p.vals[i], style, name, explode, list)

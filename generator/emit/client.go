@@ -81,6 +81,8 @@ func pathExpr(op *model.Operation) jen.Code {
 			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
 		case styledPath(p):
 			parts = append(parts, pathStyleValue(p))
+		case p.Reserved:
+			parts = append(parts, jen.Id("escapeReserved").Call(formatValue(p.Type, jen.Id(p.Arg))))
 		default:
 			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
 		}
@@ -100,12 +102,14 @@ func styledPath(p *model.Param) bool {
 	return p.In == "path" && !p.Raw && (p.Style != "simple" || p.Type.Kind == model.KindSlice)
 }
 
-// styleConst names the support constant of a path style.
-func styleConst(style string) jen.Code {
-	switch style {
-	case "label":
+// styleConst names the support constant of a path parameter's style.
+func styleConst(p *model.Param) jen.Code {
+	switch {
+	case p.Reserved:
+		return jen.Id("styleReserved")
+	case p.Style == "label":
 		return jen.Id("styleLabel")
-	case "matrix":
+	case p.Style == "matrix":
 		return jen.Id("styleMatrix")
 	}
 	return jen.Id("styleSimple")
@@ -117,7 +121,7 @@ func pathStyleValue(p *model.Param) jen.Code {
 	if p.Type.Kind == model.KindSlice {
 		items = jen.Id("formatEach").Call(jen.Id(p.Arg), formatFunc(*p.Type.Elem)).Op("...")
 	}
-	return jen.Id("formatPathStyle").Call(styleConst(p.Style), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
+	return jen.Id("formatPathStyle").Call(styleConst(p), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
 }
 
 func joinPlus(parts []jen.Code) *jen.Statement {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"net/textproto"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,6 +42,9 @@ func routes(api *model.API) []*model.Operation {
 	}
 	sort.SliceStable(ops, func(i, j int) bool {
 		a, b := ops[i], ops[j]
+		if sa, sb := spans(a), spans(b); sa != sb {
+			return sb // a {+name} value may hold '/': tried after the others
+		}
 		if len(a.PathParams) != len(b.PathParams) {
 			return len(a.PathParams) < len(b.PathParams)
 		}
@@ -53,6 +57,23 @@ func routes(api *model.API) []*model.Operation {
 		return a.Method < b.Method
 	})
 	return ops
+}
+
+// spans reports whether a path value of op may hold '/' ({+name}).
+func spans(op *model.Operation) bool {
+	return slices.ContainsFunc(op.PathParams, func(p *model.Param) bool { return p.Reserved })
+}
+
+// routeTemplate is the template the server matches: {+name} where a
+// value may span segments.
+func routeTemplate(op *model.Operation) string {
+	t := op.Path
+	for _, p := range op.PathParams {
+		if p.Reserved {
+			t = strings.Replace(t, "{"+p.Wire+"}", "{+"+p.Wire+"}", 1)
+		}
+	}
+	return t
 }
 
 func literalLen(path string) int {
@@ -79,7 +100,7 @@ func newHandlerFunc(api *model.API) jen.Code {
 	body = append(body, jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Id("srv").Op(":").Id("s")))
 	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").CustomFunc(multi, func(g *jen.Group) {
 		for _, op := range routes(api) {
-			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
+			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(routeTemplate(op))), jen.Id("h").Dot(op.HandlerName))
 		}
 	}))
 	errBody := jen.Id("plainErrorBody")
@@ -220,9 +241,9 @@ func readCall(p *model.Param) jen.Code {
 	case p.In == "header":
 		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
 	case styledPath(p) && slice:
-		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p.Style), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
+		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
 	case styledPath(p):
-		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p.Style), parseFunc(p.Type))
+		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), parseFunc(p.Type))
 	case p.In == "query" && slice && p.Explode:
 		return jen.Id("readQueryList").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(*p.Type.Elem))
 	case p.In == "query" && slice && delimiters[p.Style] != "":

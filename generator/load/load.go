@@ -165,7 +165,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 
 // plainTemplates lets kin-openapi validate path templates that write
 // OpenAPI's label, matrix and explode styles as RFC 6570 operators
-// ({.id*}, {;id}), which it reads as parameter names: the paths are
+// ({.id*}, {;id}, {+id}), which it reads as parameter names: the paths are
 // validated as {id}. restore puts the definition's own paths back.
 func plainTemplates(t *openapi3.T) (restore func()) {
 	orig := t.Paths
@@ -187,8 +187,8 @@ func plainTemplates(t *openapi3.T) (restore func()) {
 	return func() { t.Paths = orig }
 }
 
-// styleOperators matches {.id}, {.id*}, {;id}, {;id*} and {id*}.
-var styleOperators = regexp.MustCompile(`\{[.;]?([^{}.;+#/?&*]+)\*?\}`)
+// styleOperators matches {.id}, {.id*}, {;id}, {;id*}, {+id} and {id*}.
+var styleOperators = regexp.MustCompile(`\{[.;+]?([^{}.;+#/?&*]+)\*?\}`)
 
 // v2Pointers rewrites OpenAPI 3 component pointers produced by conversion
 // back into the Swagger 2.0 layout the user wrote.

@@ -17,12 +17,13 @@ func TestValidateStyledTemplates(t *testing.T) {
 	os.WriteFile(spec, []byte(`openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
-  /x/{.id*}/{;n}/{m*}:
+  /x/{.id*}/{;n}/{m*}/{+r}:
     get:
       parameters:
         - {name: id, in: path, required: true, schema: {type: array, items: {type: string}}}
         - {name: n, in: path, required: true, schema: {type: string}}
         - {name: m, in: path, required: true, schema: {type: string}}
+        - {name: r, in: path, required: true, schema: {type: string}}
       responses: {"204": {description: ok}}
   /y:
     get:
@@ -35,7 +36,7 @@ paths:
 	if len(warns) != 1 || !strings.Contains(warns[0].Msg, "description") || strings.Contains(warns[0].Msg, "path parameters") {
 		t.Errorf("warnings %v", warns)
 	}
-	if doc.T.Paths.Value("/x/{.id*}/{;n}/{m*}") == nil {
+	if doc.T.Paths.Value("/x/{.id*}/{;n}/{m*}/{+r}") == nil {
 		t.Errorf("paths changed: %v", doc.T.Paths.InMatchingOrder())
 	}
 }

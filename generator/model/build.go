@@ -380,7 +380,7 @@ func (b *builder) buildOperation(o *opSource) error {
 	for i, n := range names {
 		v, why := parseTemplateVar(n)
 		if why != "" {
-			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is %s, which oasgen does not support; only {name}, {name*}, {.name}, {.name*}, {;name} and {;name*}", m.Path, n, why)
+			return diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} is %s, which oasgen does not support; only {name}, {name*}, {+name}, {.name}, {.name*}, {;name} and {;name*}", m.Path, n, why)
 		}
 		vars[i], names[i] = v, v.name
 		m.Path = strings.Replace(m.Path, "{"+n+"}", "{"+v.name+"}", 1)
@@ -491,12 +491,14 @@ func echoOf(m *Operation) *Echo {
 
 // templateVar is one {expression} of a path template. RFC 6570's label
 // ({.id}), matrix ({;id}) and explode ({id*}) forms are OpenAPI 3's path
-// styles written in the template.
+// styles written in the template; reserved expansion ({+id}) is simple
+// style with '/' unescaped.
 type templateVar struct {
-	name    string
-	style   string // simple, label or matrix
-	explode bool
-	styled  bool // an operator or '*' is written: the template sets the style
+	name     string
+	style    string // simple, label or matrix
+	explode  bool
+	reserved bool // {+name}
+	styled   bool // an operator or '*' is written: the template sets the style
 }
 
 // parseTemplateVar reads one template expression; why names the RFC 6570
@@ -512,7 +514,7 @@ func parseTemplateVar(e string) (v templateVar, why string) {
 	case ';':
 		v.style, v.styled, e = "matrix", true, e[1:]
 	case '+':
-		return v, "an RFC 6570 reserved expansion"
+		v.reserved, v.styled, e = true, true, e[1:]
 	case '#':
 		return v, "an RFC 6570 fragment expansion"
 	case '/':
@@ -545,6 +547,7 @@ func (b *builder) templateStyle(p *Param, pv *openapi3.Parameter, v templateVar,
 	}
 	p.Style = v.style
 	p.Explode = v.explode && p.Type.Kind == KindSlice
+	p.Reserved = v.reserved
 }
 
 // queryStart is the index of the '?' that starts a query string in a

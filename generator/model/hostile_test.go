@@ -137,12 +137,12 @@ paths:
 		t.Errorf("parameters %+v", op.Positional)
 	}
 	for _, tc := range []struct{ spec, want string }{
-		{`  /x{+id}:
+		{`  /x{#id}:
     get:
       operationId: get
       parameters: [{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}]
       responses: {"204": {description: ok}}
-`, `#/paths/~1x{+id} (get): path template /x{+id}: {+id} is an RFC 6570 reserved expansion, which oasgen does not support; only {name}, {name*}, {.name}, {.name*}, {;name} and {;name*}`},
+`, `#/paths/~1x{#id} (get): path template /x{#id}: {#id} is an RFC 6570 fragment expansion, which oasgen does not support; only {name}, {name*}, {+name}, {.name}, {.name*}, {;name} and {;name*}`},
 		{`  /x/{id}:
     get:
       operationId: get

@@ -99,7 +99,10 @@ type Param struct {
 	// value; in label and matrix paths, one prefix per item.
 	Explode bool
 	Raw     bool // x-ms-skip-url-encoding: a path value sent as given
-	Body    bool // the request body, when it is an Options field
+	// Reserved: RFC 6570 reserved expansion ({+name}): a path value whose
+	// '/' is sent as it is, so that it may span segments.
+	Reserved bool
+	Body     bool // the request body, when it is an Options field
 }
 
 // Checks are the validations the server applies to a value.

@@ -17,7 +17,7 @@ func TestParamStyles(t *testing.T) {
 	api, warns, err := buildWith(t, `openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
-  /a/{lab}/{mat}/{ids}/{.t*}/{;u}/{v*}/{w}:
+  /a/{lab}/{mat}/{ids}/{.t*}/{;u}/{v*}/{w}/{+r}:
     get:
       operationId: get
       parameters:
@@ -28,6 +28,7 @@ paths:
         - {name: u, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
         - {name: v, in: path, required: true, schema: {type: array, items: {type: string}}}
         - {name: w, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: r, in: path, required: true, schema: {type: string}}
         - {name: f, in: query, schema: {type: array, items: {type: string}}}
         - {name: csv, in: query, explode: false, schema: {type: array, items: {type: string}}}
         - {name: sp, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
@@ -41,18 +42,18 @@ paths:
 		t.Fatal(err)
 	}
 	op := api.Groups[0].Operations[0]
-	if op.Path != "/a/{lab}/{mat}/{ids}/{t}/{u}/{v}/{w}" {
+	if op.Path != "/a/{lab}/{mat}/{ids}/{t}/{u}/{v}/{w}/{r}" {
 		t.Errorf("path %s", op.Path)
 	}
 	var got []string
 	for _, p := range op.PathParams {
-		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
+		got = append(got, fmt.Sprintf("%s %s %v%s", p.Wire, p.Style, p.Explode, map[bool]string{true: " reserved"}[p.Reserved]))
 	}
 	for _, p := range op.Options.Fields {
 		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
 	}
 	want := []string{
-		"lab label false", "mat matrix false", "ids matrix true", "t label true", "u matrix false", "v simple true", "w simple false",
+		"lab label false", "mat matrix false", "ids matrix true", "t label true", "u matrix false", "v simple true", "w simple false", "r simple false reserved",
 		"csv form false", "deep form false", "f form true", "h simple false", "one form false", "pi pipeDelimited true", "sp spaceDelimited false",
 	}
 	if !slices.Equal(got, want) {
@@ -62,13 +63,13 @@ paths:
 	for _, w := range warns {
 		msgs = append(msgs, w.Pointer+": "+w.Msg)
 	}
-	const ptr = "#/paths/~1a~1{lab}~1{mat}~1{ids}~1{.t*}~1{;u}~1{v*}~1{w}/get/parameters/"
+	const ptr = "#/paths/~1a~1{lab}~1{mat}~1{ids}~1{.t*}~1{;u}~1{v*}~1{w}~1{+r}/get/parameters/"
 	wantWarns := []string{
 		ptr + `4: path parameter "u": the template writes style matrix explode false but the parameter declares style label explode false: the template's is used`,
-		ptr + `11/style: query parameter "one": style pipeDelimited applies to arrays only: sent in form style`,
-		ptr + `12: parameter "deep" of a structured type: sent as a plain string`,
-		ptr + `12/style: query parameter "deep": style deepObject is not supported: sent in form style`,
-		ptr + `13/style: header parameter "h": style "matrix" is not supported: sent in simple style`,
+		ptr + `12/style: query parameter "one": style pipeDelimited applies to arrays only: sent in form style`,
+		ptr + `13: parameter "deep" of a structured type: sent as a plain string`,
+		ptr + `13/style: query parameter "deep": style deepObject is not supported: sent in form style`,
+		ptr + `14/style: header parameter "h": style "matrix" is not supported: sent in simple style`,
 	}
 	if !slices.Equal(msgs, wantWarns) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(wantWarns, "\n"))
@@ -79,6 +80,7 @@ paths:
 func TestTemplateErrors(t *testing.T) {
 	for expr, why := range map[string]string{
 		"{#id}":   "an RFC 6570 fragment expansion",
+		"{+.id}":  "not an RFC 6570 expression oasgen reads",
 		"{/id}":   "an RFC 6570 path segment expansion",
 		"{?id}":   "an RFC 6570 query expansion",
 		"{.}":     "not an RFC 6570 expression oasgen reads",

@@ -91,6 +91,11 @@ func TestPathPatternMatch(t *testing.T) {
 		{"odata without suffix", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=abc)", []string{"sha1", "abc"}, true},
 		{"odata without suffix vs canceldelete", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=abc)/canceldelete", nil, false},
 		{"odata without suffix trailing slash", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=abc)/", nil, false},
+		{"reserved spans segments", "/files/{+path}", "/files/a/b%20c/d", []string{"a/b%20c/d"}, true},
+		{"reserved ends at the first literal", "/files/{+path}/meta", "/files/a/meta/b/meta", nil, false},
+		{"reserved then literal once", "/files/{+path}/meta", "/files/a/b/meta", []string{"a/b"}, true},
+		{"reserved beside plain", "/d/{a}/{+b}", "/d/x/y/z", []string{"x", "y/z"}, true},
+		{"plain beside reserved", "/d/{+a}/{b}", "/d/x/y/z", nil, false},
 		{"odata without suffix escaped", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=a%29%2C%27%2F%20)", []string{"sha1", "a%29%2C%27%2F%20"}, true},
 	}
 	for _, tt := range tests {

@@ -182,3 +182,20 @@ func TestReadQueryList(t *testing.T) {
 		t.Errorf("malformed query: %v, %+v", ok, p.err)
 	}
 }
+
+// {+path}: '/' is sent as it is, everything else escaped as usual.
+func TestReserved(t *testing.T) {
+	if got := escapeReserved("a/b c/ü?#,"); got != "a/b%20c/%C3%BC%3F%23%2C" {
+		t.Errorf("escapeReserved = %q", got)
+	}
+	if got := formatPathStyle(styleReserved, "p", false, "a/b", "c,d"); got != "a/b,c%2Cd" {
+		t.Errorf("formatPathStyle reserved = %q", got)
+	}
+	got, err := parsePathStyle("a/b,c%2Cd", styleReserved, "p", false, true)
+	if err != nil || !reflect.DeepEqual(got, []string{"a/b", "c,d"}) {
+		t.Errorf("parsePathStyle reserved = %q, %v", got, err)
+	}
+	if p := compilePath("/x/{a}/{+b}"); !reflect.DeepEqual(p.names, []string{"a", "b"}) || !reflect.DeepEqual(p.spans, []bool{false, true}) {
+		t.Errorf("compilePath: names %q spans %v", p.names, p.spans)
+	}
+}

@@ -208,3 +208,43 @@ func TestStyleMismatch(t *testing.T) {
 		}
 	}
 }
+
+func (s *server) File(_ context.Context, path string) (*StylesFileResponse, error) {
+	s.got = []any{"file", path}
+	return nil, nil
+}
+
+func (s *server) FileMeta(_ context.Context, name string) (*StylesFileMetaResponse, error) {
+	s.got = []any{"meta", name}
+	return nil, nil
+}
+
+// TestReservedExpansion: {+path} sends '/' as it is, so a value spans
+// segments; routes without such a value are tried first.
+func TestReservedExpansion(t *testing.T) {
+	c, s, target, url := setup(t)
+	if _, err := c.Styles.File(context.Background(), "a/b c/d.txt?#"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/files/a/b%20c/d.txt%3F%23"; *target != want {
+		t.Errorf("sent %s, want %s", *target, want)
+	}
+	if want := []any{"file", "a/b c/d.txt?#"}; !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+	for path, want := range map[string][]any{
+		"/files/x/meta":   {"meta", "x"},
+		"/files/x/y/meta": {"file", "x/y/meta"},
+		"/files/x":        {"file", "x"},
+	} {
+		s.got = nil
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNoContent || !reflect.DeepEqual(s.got, want) {
+			t.Errorf("%s: status %d, server read %v; want %v", path, resp.StatusCode, s.got, want)
+		}
+	}
+}
