@@ -625,6 +625,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 			b.warnf(ptr, "parameter %q with content: sent as a plain string", pv.Name)
 		}
 		p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
+		p.Style = b.paramStyle(pv, p.Type, ptr)
 		return p
 	}
 	t := b.typeOf(pv.Schema, prefix+goName, ptr+"/schema")

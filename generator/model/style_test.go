@@ -130,3 +130,24 @@ paths:
 		t.Errorf("styles %q, want %q", got, want)
 	}
 }
+
+// A parameter given by content rather than schema has its location's
+// default style too.
+func TestContentParamStyle(t *testing.T) {
+	api, _, err := buildWith(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x/{id}:
+    get:
+      operationId: get
+      parameters:
+        - {name: id, in: path, required: true, content: {application/json: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := api.Groups[0].Operations[0].PathParams[0]; p.Style != "simple" {
+		t.Errorf("style %q", p.Style)
+	}
+}
