@@ -82,7 +82,7 @@ func newHandlerFunc(api *model.API) jen.Code {
 			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(op.Path)), jen.Id("h").Dot(op.HandlerName))
 		}
 	}))
-	body = append(body, initCore(api, api.RequestID)...)
+	body = append(body, initCore(api, &api.RequestID)...)
 	body = append(body, jen.Return(jen.Id("h")))
 	return comment("NewHandler returns an http.Handler that serves every operation of the definition:\n"+
 		"it routes, parses and validates parameters, answers bad input with 400 and the\n"+
@@ -91,19 +91,21 @@ func newHandlerFunc(api *model.API) jen.Code {
 		Qual("net/http", "Handler").Block(body...).Line()
 }
 
-// initCore configures the serverCore of h: error bodies, request ids, the
-// options.
-func initCore(api *model.API, requestID string) []jen.Code {
+// initCore configures the serverCore of h: error bodies, the request id
+// header (nil: none), the options.
+func initCore(api *model.API, requestID *string) []jen.Code {
 	errBody := jen.Id("plainErrorBody")
 	if api.ErrorModel != nil {
 		errBody = jen.Id("newErrorBody")
 	}
-	return []jen.Code{
+	out := []jen.Code{
 		jen.Id("h").Dot("errorBody").Op("=").Add(errBody),
 		jen.Id("h").Dot("isErrorModel").Op("=").Id("isErrorModel"),
-		jen.Id("h").Dot("requestIDHeader").Op("=").Lit(requestID),
-		jen.Id("h").Dot("init").Call(jen.Id("opts")),
 	}
+	if requestID != nil {
+		out = append(out, jen.Id("h").Dot("requestIDHeader").Op("=").Lit(*requestID))
+	}
+	return append(out, jen.Id("h").Dot("init").Call(jen.Id("opts")))
 }
 
 // errorBodyFunc fills the definition's error model for the handler's own

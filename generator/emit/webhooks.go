@@ -33,7 +33,7 @@ func webhookServerFile(f *jen.File, api *model.API) *jen.File {
 		jen.If(jen.Id("s").Op("==").Nil()).Block(jen.Id("s").Op("=").Id(g.Unimpl).Values()),
 		jen.Id("h").Op(":=").Op("&").Id("webhookHandler").Values(jen.Id("srv").Op(":").Id("s")),
 	}
-	body = append(body, initCore(api, "")...)
+	body = append(body, initCore(api, nil)...)
 	body = append(body, jen.Return(jen.Op("&").Id("WebhookHandlers").CustomFunc(multi, func(rg *jen.Group) {
 		for _, h := range api.Hooks {
 			rg.Id(h.GoName).Op(":").Id("h").Dot("only").CallFunc(func(cg *jen.Group) {

@@ -145,6 +145,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	// $refs from paths to them; the operations generate from there.
 	if doc.T.IsOpenAPI31OrLater() {
 		delete(doc.T.Components.Extensions, "pathItems")
+		refDescriptions(doc.T)
 	}
 
 	warns := append(fs.warnings, repairs...)

@@ -48,8 +48,8 @@ func TestWebhooks(t *testing.T) {
 	}
 }
 
-// OpenAPI 3.1 schema keywords: a $ref's sibling description documents
-// the field, not the referenced type; components/pathItems reached by a
+// OpenAPI 3.1 references: a $ref's sibling description documents the
+// field, parameter or body, not the referenced component; components/pathItems reached by a
 // $ref from paths generate their operations.
 func TestOpenAPI31Siblings(t *testing.T) {
 	api, _ := buildFile(t, "../../specs/fixtures/oas31/openapi.yaml")
@@ -68,6 +68,17 @@ func TestOpenAPI31Siblings(t *testing.T) {
 		for _, op := range g.Operations {
 			if op.ID == "getOwner" && op.Path == "/owners/{id}" && len(op.PathParams) == 1 {
 				found = true
+			}
+			if op.ID != "putPet" {
+				continue
+			}
+			// A Reference Object's description (3.1) describes that use of
+			// a parameter or request body component.
+			if f := op.Options.Fields[0]; f.GoName != "DryRun" || f.Doc != "Validate the pet without storing it." {
+				t.Errorf("putPet option %s: %q", f.GoName, f.Doc)
+			}
+			if op.Body.Doc != "The pet to store." {
+				t.Errorf("putPet body: %q", op.Body.Doc)
 			}
 		}
 	}

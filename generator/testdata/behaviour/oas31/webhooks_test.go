@@ -55,7 +55,12 @@ func hooks(t *testing.T, r *receiver) string {
 	mux := http.NewServeMux()
 	mux.Handle("/in/pets/new", h.NewPet)
 	mux.Handle("/in/pets/gone/", h.PetRemoved)
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		r.query = req.URL.RawQuery
+		r.mu.Unlock()
+		mux.ServeHTTP(w, req)
+	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -78,11 +83,11 @@ func TestWebhookRoundTrip(t *testing.T) {
 	w := 3.5
 	pet := Pet{Kind: PetKindDog, Version: PetVersionValue2, Name: "Rex", Weight: &w, Tags: []string{"a"}}
 	attempt := int64(2)
-	if _, err := sender(t, base+"/in/pets/new").NewPet(ctx, "delivery-1", pet, &WebhooksNewPetOptions{Attempt: &attempt}); err != nil {
+	if _, err := sender(t, base+"/in/pets/new?token=abc").NewPet(ctx, "delivery-1", pet, &WebhooksNewPetOptions{Attempt: &attempt}); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(r.pet, pet) || r.delivery != "delivery-1" || r.attempt == nil || *r.attempt != 2 {
-		t.Errorf("received %+v, %q, %v", r.pet, r.delivery, r.attempt)
+	if !reflect.DeepEqual(r.pet, pet) || r.delivery != "delivery-1" || r.attempt == nil || *r.attempt != 2 || r.query != "token=abc&attempt=2" {
+		t.Errorf("received %+v, %q, %v, query %q", r.pet, r.delivery, r.attempt, r.query)
 	}
 	// Two methods of one webhook share its handler; the URL keeps its
 	// trailing slash and its own query.
@@ -93,8 +98,8 @@ func TestWebhookRoundTrip(t *testing.T) {
 	if _, err := gone.DeletePetRemoved(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(r.gone, []int64{7}) || r.deleted != 1 {
-		t.Errorf("gone %v, deleted %d", r.gone, r.deleted)
+	if !reflect.DeepEqual(r.gone, []int64{7}) || r.deleted != 1 || r.query != "token=abc" {
+		t.Errorf("gone %v, deleted %d, query %q", r.gone, r.deleted, r.query)
 	}
 }
 
