@@ -321,7 +321,7 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 		args = append(args, jen.Id("opts"))
 	}
 	recv, srv := "handler", jen.Id("h").Dot("srv").Dot(g.Name)
-	if g == api.Webhooks {
+	if g.Webhooks {
 		recv, srv = "webhookHandler", jen.Id("h").Dot("srv")
 	}
 	body = append(body,

@@ -60,6 +60,7 @@ type Group struct {
 	Client     string       // CertificateClient
 	Server     string       // CertificateServer
 	Unimpl     string       // UnimplementedCertificateServer
+	Webhooks   bool         // the webhooks' group (API.Webhooks): Client is their sender
 	Operations []*Operation // sorted by GoName
 }
 

@@ -24,7 +24,7 @@ func (b *builder) declareWebhooks(ops []*opSource, files *namespace) {
 	for _, n := range webhookNames {
 		b.ns.claim(n, "")
 	}
-	g := &Group{Name: "Webhooks"}
+	g := &Group{Name: "Webhooks", Webhooks: true}
 	g.Client = b.ns.claim("WebhookSender", "")
 	g.Server = b.ns.claim("WebhooksServer", "")
 	g.Unimpl = b.ns.claim("UnimplementedWebhooksServer", "")
