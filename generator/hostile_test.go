@@ -22,8 +22,9 @@ import (
 // hostileDefinitions are definitions with h in every text-bearing field
 // oasgen reads: titles, descriptions, summaries, operation ids, tags,
 // parameter and header names, enum values and names, defaults, examples,
-// patterns, server URLs, x-ms-* strings, schema and property names, and
-// (in the third) a path template without an operation id.
+// patterns, server URLs, x-ms-* strings, schema and property names,
+// webhook names and the license (the first is OpenAPI 3.1), and (in the
+// third) a path template without an operation id.
 func hostileDefinitions(h string, i int) map[string]any {
 	n := func(name string) string { return fmt.Sprintf("%s%d", name, i) }
 	str := func(extra map[string]any) map[string]any {
@@ -34,8 +35,19 @@ func hostileDefinitions(h string, i int) map[string]any {
 		return s
 	}
 	oas3 := map[string]any{
-		"openapi": "3.0.3",
-		"info":    map[string]any{"title": h, "description": h, "version": h, "termsOfService": h},
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": h, "description": h, "version": h, "termsOfService": h,
+			"license": map[string]any{"name": h, "identifier": h}},
+		"webhooks": map[string]any{
+			h: map[string]any{"post": map[string]any{
+				"summary": h, "description": h, "tags": []any{h},
+				"parameters": []any{map[string]any{"name": "x-" + h, "in": "header", "required": true, "description": h, "schema": str(nil)}},
+				"requestBody": map[string]any{"description": h, "required": true, "content": map[string]any{"application/json": map[string]any{
+					"schema": map[string]any{"$ref": "#/components/schemas/" + n("Item")}}}},
+				"responses": map[string]any{"204": map[string]any{"description": h}},
+			}},
+			n("hook"): map[string]any{"put": map[string]any{"operationId": "hook_" + h, "responses": map[string]any{"204": map[string]any{"description": h}}}},
+		},
 		"servers": []any{map[string]any{"url": "https://example.com/" + h, "description": h}},
 		"tags":    []any{map[string]any{"name": h, "description": h}},
 		"paths": map[string]any{

@@ -157,6 +157,25 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	return c, nil
 }
 
+// newSenderCore is newClientCore for a webhook sender: target is the URL
+// the receiver registered, kept exactly as given (a trailing slash or a
+// query are the receiver's to choose); only a fragment is refused.
+func newSenderCore(target string, opts []ClientOption) (*clientCore, error) {
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, fmt.Errorf("invalid webhook URL %q: %w", target, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || strings.Contains(target, "#") {
+		return nil, fmt.Errorf("invalid webhook URL %q: want an absolute http or https URL without a fragment", target)
+	}
+	c, err := newClientCore(u.Scheme+"://"+u.Host, "", opts)
+	if err != nil {
+		return nil, err
+	}
+	c.base = target
+	return c, nil
+}
+
 // apiVersion is the api-version to send: WithAPIVersion's, or def, the
 // version the package was generated for.
 func (c *clientCore) apiVersion(def string) string {
@@ -255,7 +274,11 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Respo
 	}
 	u := c.base + r.path
 	if len(r.query) > 0 {
-		u += "?" + r.query.Encode()
+		sep := "?"
+		if strings.Contains(u, "?") { // a webhook URL with a query of its own
+			sep = "&"
+		}
+		u += sep + r.query.Encode()
 	}
 	if r.link != "" {
 		u = r.link

@@ -54,7 +54,7 @@ type serverCore struct {
 type route struct {
 	operation string // the operation id, for OperationID, logs and traces
 	method    string
-	pattern   *pathPattern
+	pattern   *pathPattern // nil: any path (a webhook)
 	handle    func(w http.ResponseWriter, r *http.Request, p *paramReader)
 }
 
@@ -100,7 +100,7 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var allow []string
 	for i := range s.routes {
 		rt := &s.routes[i]
-		if !rt.pattern.matches(path) {
+		if rt.pattern != nil && !rt.pattern.matches(path) {
 			continue
 		}
 		if rt.method != r.Method {
@@ -116,6 +116,15 @@ func (s *serverCore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeFramework(w, http.StatusNotFound, "InvalidUri", "The requested URI does not represent any resource on the server.", [][2]string{{"UriPath", path}})
+}
+
+// only returns a handler with s's configuration that serves just rts,
+// whatever the request's path: a webhook is sent to the URL its receiver
+// chose, so the method alone routes.
+func (s *serverCore) only(rts ...route) http.Handler {
+	c := *s
+	c.routes = rts
+	return &c
 }
 
 // serveRoute runs the operation's handler: its context carries the
@@ -134,8 +143,9 @@ func (s *serverCore) serveRoute(w http.ResponseWriter, r *http.Request, rt *rout
 		s.writeParamError(w, perr)
 		return
 	}
-	p := &paramReader{r: r, names: rt.pattern.names}
-	if len(rt.pattern.names) > 0 {
+	p := &paramReader{r: r}
+	if rt.pattern != nil && len(rt.pattern.names) > 0 {
+		p.names = rt.pattern.names
 		p.vals, _ = rt.pattern.matchInto(path, p.buf[:0])
 	}
 	p.checkQuery()

@@ -183,7 +183,7 @@ type apiIndex struct {
 
 func index(api *model.API) *apiIndex {
 	ix := &apiIndex{api: api, embedders: map[string][]string{}}
-	for _, g := range api.Groups {
+	for _, g := range api.AllGroups() {
 		for _, op := range g.Operations {
 			if r := op.Response; r != nil && r.Embed && r.Body != nil {
 				ix.embedders[r.Body.Name] = append(ix.embedders[r.Body.Name], r.Name)

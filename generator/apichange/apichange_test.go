@@ -88,3 +88,60 @@ func TestBatchBump(t *testing.T) {
 		}
 	}
 }
+
+// Webhooks are compared like operations, keyed by method and webhook
+// name, in a section of their own.
+func TestWebhooks(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "specs", "fixtures", "oas31", "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	old := write("old.yaml", string(src))
+	// pet.removed loses its delete; a webhook is added.
+	changed := strings.Replace(string(src), `    delete:
+      responses:
+        "204":
+          description: Unsubscribed.
+`, `  petFed:
+    post:
+      responses:
+        "204":
+          description: Received.
+`, 1)
+	if changed == string(src) {
+		t.Fatal("fixture changed: update the test")
+	}
+	var b bytes.Buffer
+	if err := compare(t, old, write("new.yaml", changed)).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"webhooks",
+		"Webhooks.DeletePetRemoved: operation removed (DELETE webhook pet.removed)",
+		"#/webhooks/pet.removed/delete",
+		"(*WebhookSender).DeletePetRemoved",
+		"Webhooks.PetFed: operation added (POST webhook petFed)",
+		"method added to the server interface WebhooksServer",
+		"WebhookHandlers.PetFed: webhook petFed added",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	var none bytes.Buffer
+	if err := compare(t, old, old).WriteText(&none); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(none.String(), "webhook") {
+		t.Errorf("no change, yet:\n%s", none.String())
+	}
+}

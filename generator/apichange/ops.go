@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/model"
 )
 
@@ -23,13 +24,16 @@ var templateVar = regexp.MustCompile(`\{[^}]*\}`)
 // template, parameter names left out (renaming {poolId} is not a new
 // operation).
 func opKey(op *model.Operation) string {
+	if op.Webhook != "" {
+		return op.Method + " webhook " + op.Webhook
+	}
 	return op.Method + " " + templateVar.ReplaceAllString(op.Path, "{}")
 }
 
 func opsOf(api *model.API) (map[string]groupOp, []string) {
 	m := map[string]groupOp{}
 	var keys []string
-	for _, g := range api.Groups {
+	for _, g := range api.AllGroups() {
 		for _, op := range g.Operations {
 			k := opKey(op)
 			if _, dup := m[k]; !dup {
@@ -41,11 +45,19 @@ func opsOf(api *model.API) (map[string]groupOp, []string) {
 	return m, keys
 }
 
-func section(g *model.Group) string { return "operations " + g.Name }
+func section(g *model.Group) string {
+	if g.Webhooks {
+		return "webhooks"
+	}
+	return "operations " + g.Name
+}
 
 func subject(o groupOp) string { return o.g.Name + "." + o.op.GoName }
 
 func label(op *model.Operation) string {
+	if op.Webhook != "" {
+		return strings.TrimPrefix(op.ID+", ", ", ") + op.Method + " webhook " + op.Webhook
+	}
 	if op.ID != "" {
 		return op.ID + ", " + op.Method + " " + op.Path
 	}
@@ -146,6 +158,49 @@ func (c *comparer) groups(old, new *model.API) {
 	for _, g := range new.Groups {
 		if !find(old.Groups, g.Name) {
 			c.add(Change{Section: section(g), Subject: g.Name, What: "operation group added", Go: idents(g)})
+		}
+	}
+	hooks := func(g *model.Group) []string {
+		var ids []string
+		if c.parts.Client {
+			ids = append(ids, g.Client, "NewWebhookSender")
+		}
+		if c.parts.Server {
+			ids = append(ids, g.Server, g.Unimpl, "WebhookHandlers", "NewWebhookHandlers")
+		}
+		return ids
+	}
+	switch o, n := old.Webhooks, new.Webhooks; {
+	case o != nil && n == nil:
+		c.add(Change{Section: section(o), Subject: o.Name, What: "webhooks removed", Verdict: BreaksCompilation, Who: "callers", Go: hooks(o)})
+	case o == nil && n != nil:
+		c.add(Change{Section: section(n), Subject: n.Name, What: "webhooks added", Go: hooks(n)})
+	}
+	if c.parts.Server {
+		c.hookHandlers(old, new)
+	}
+}
+
+// hookHandlers reports webhooks that appear or disappear: their fields in
+// WebhookHandlers (each webhook's http.Handler).
+func (c *comparer) hookHandlers(old, new *model.API) {
+	byName := func(hs []*model.Hook) map[string]*model.Hook {
+		m := map[string]*model.Hook{}
+		for _, h := range hs {
+			m[h.Name] = h
+		}
+		return m
+	}
+	om, nm := byName(old.Hooks), byName(new.Hooks)
+	for _, h := range old.Hooks {
+		if nm[h.Name] == nil {
+			c.add(Change{Section: "webhooks", Subject: "WebhookHandlers." + h.GoName, What: "webhook " + h.Name + " removed",
+				Verdict: BreaksCompilation, Who: "receivers", Old: diag.Pointer("webhooks", h.Name), Go: []string{"WebhookHandlers." + h.GoName}})
+		}
+	}
+	for _, h := range new.Hooks {
+		if om[h.Name] == nil {
+			c.add(Change{Section: "webhooks", Subject: "WebhookHandlers." + h.GoName, What: "webhook " + h.Name + " added", New: diag.Pointer("webhooks", h.Name), Go: []string{"WebhookHandlers." + h.GoName}})
 		}
 	}
 }

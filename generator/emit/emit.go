@@ -66,7 +66,7 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		}
 	}
 	if parts.Client || parts.Server {
-		for _, g := range api.Groups {
+		for _, g := range api.AllGroups() {
 			if err := add(g.File+"_ops.go", opsFile(newFile(), g)); err != nil {
 				return nil, err
 			}
@@ -81,6 +81,11 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 				return nil, err
 			}
 		}
+		if api.Webhooks != nil {
+			if err := add(api.Webhooks.File+"_client.go", webhookClientFile(newFile(), api)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if parts.Server {
 		if err := add("server.go", serverFile(newFile(), api)); err != nil {
@@ -88,6 +93,11 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		}
 		for _, g := range api.Groups {
 			if err := add(g.File+"_server.go", groupServerFile(newFile(), api, g)); err != nil {
+				return nil, err
+			}
+		}
+		if api.Webhooks != nil {
+			if err := add(api.Webhooks.File+"_server.go", webhookServerFile(newFile(), api)); err != nil {
 				return nil, err
 			}
 		}

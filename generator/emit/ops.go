@@ -45,8 +45,11 @@ func optionsStruct(op *model.Operation) jen.Code {
 }
 
 func opLabel(op *model.Operation) string {
-	if op.ID != "" {
+	switch {
+	case op.ID != "":
 		return op.ID
+	case op.Webhook != "":
+		return op.Method + " webhook " + op.Webhook
 	}
 	return op.Method + " " + op.Path
 }

@@ -52,6 +52,10 @@ func packageDoc(api *model.API, parts Parts) []string {
 	if d := commentLines(wrap(strings.TrimSpace(api.Doc), 100)); len(d) > 0 {
 		lines = append(append(lines, "//"), d...)
 	}
+	if api.License != "" {
+		lines = append(append(lines, "//"), commentLines(wrap("License: "+api.License+".", 100))...)
+	}
+	lines = append(lines, webhooksDoc(api, parts)...)
 	g, op := exampleOp(api)
 	if op == nil {
 		return lines
@@ -70,6 +74,21 @@ func packageDoc(api *model.API, parts Parts) []string {
 		lines = append(lines, codeLines(serverExample(api, g, op))...)
 	}
 	return lines
+}
+
+// webhooksDoc says where a package with webhooks receives and sends them.
+func webhooksDoc(api *model.API, parts Parts) []string {
+	if api.Webhooks == nil || !parts.Client && !parts.Server {
+		return nil
+	}
+	var text []string
+	if parts.Server {
+		text = append(text, fmt.Sprintf("NewWebhookHandlers returns one http.Handler per webhook, to mount at the URL registered with the sender, calling a %s.", api.Webhooks.Server))
+	}
+	if parts.Client {
+		text = append(text, "NewWebhookSender sends the webhooks to a receiver's URL.")
+	}
+	return append([]string{"//", "// # Webhooks", "//"}, commentLines(wrap(strings.Join(text, " "), 100))...)
 }
 
 func errModelNote(api *model.API) string {

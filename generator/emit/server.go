@@ -103,22 +103,30 @@ func newHandlerFunc(api *model.API) jen.Code {
 			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(routeTemplate(op))), jen.Id("h").Dot(op.HandlerName))
 		}
 	}))
-	errBody := jen.Id("plainErrorBody")
-	if api.ErrorModel != nil {
-		errBody = jen.Id("newErrorBody")
-	}
-	body = append(body,
-		jen.Id("h").Dot("errorBody").Op("=").Add(errBody),
-		jen.Id("h").Dot("isErrorModel").Op("=").Id("isErrorModel"),
-		jen.Id("h").Dot("requestIDHeader").Op("=").Lit(api.RequestID),
-		jen.Id("h").Dot("init").Call(jen.Id("opts")),
-		jen.Return(jen.Id("h")),
-	)
+	body = append(body, initCore(api, &api.RequestID)...)
+	body = append(body, jen.Return(jen.Id("h")))
 	return comment("NewHandler returns an http.Handler that serves every operation of the definition:\n"+
 		"it routes, parses and validates parameters, answers bad input with 400 and the\n"+
 		"definition's error model, and calls the matching server method.").
 		Func().Id("NewHandler").Params(jen.Id("s").Id("Servers"), jen.Id("opts").Op("...").Id("HandlerOption")).
 		Qual("net/http", "Handler").Block(body...).Line()
+}
+
+// initCore configures the serverCore of h: error bodies, the request id
+// header (nil: none), the options.
+func initCore(api *model.API, requestID *string) []jen.Code {
+	errBody := jen.Id("plainErrorBody")
+	if api.ErrorModel != nil {
+		errBody = jen.Id("newErrorBody")
+	}
+	out := []jen.Code{
+		jen.Id("h").Dot("errorBody").Op("=").Add(errBody),
+		jen.Id("h").Dot("isErrorModel").Op("=").Id("isErrorModel"),
+	}
+	if requestID != nil {
+		out = append(out, jen.Id("h").Dot("requestIDHeader").Op("=").Lit(*requestID))
+	}
+	return append(out, jen.Id("h").Dot("init").Call(jen.Id("opts")))
 }
 
 // errorBodyFunc fills the definition's error model for the handler's own
@@ -343,11 +351,15 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	if op.Options != nil {
 		args = append(args, jen.Id("opts"))
 	}
+	recv, srv := "handler", jen.Id("h").Dot("srv").Dot(g.Name)
+	if g.Webhooks {
+		recv, srv = "webhookHandler", jen.Id("h").Dot("srv")
+	}
 	body = append(body,
 		jen.If(jen.Id("p").Dot("err").Op("!=").Nil()).Block(
 			jen.Id("h").Dot("writeParamError").Call(jen.Id("w"), jen.Id("p").Dot("err")),
 			jen.Return()),
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("h").Dot("srv").Dot(g.Name).Dot(op.GoName).Call(args...),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(srv).Dot(op.GoName).Call(args...),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Id("h").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
 			jen.Return()),
@@ -359,7 +371,7 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 			jen.Id("resp").Dot(e.HeaderField).Op("=").Id("opts").Dot(e.IDField)))
 	}
 	body = append(body, writeResponse(op)...)
-	return jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(op.HandlerName).
+	return jen.Func().Params(jen.Id("h").Op("*").Id(recv)).Id(op.HandlerName).
 		Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("p").Op("*").Id("paramReader")).
 		Block(body...).Line()
 }

@@ -144,7 +144,7 @@ func patterns(api *model.API) map[string]string {
 			}
 		}
 	}
-	for _, g := range api.Groups {
+	for _, g := range api.AllGroups() {
 		for _, op := range g.Operations {
 			params := append([]*model.Param{}, op.Positional...)
 			if op.Options != nil {

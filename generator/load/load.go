@@ -140,6 +140,13 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	if doc.T.Components == nil {
 		doc.T.Components = &openapi3.Components{}
 	}
+	// OpenAPI 3.1's components/pathItems: kin-openapi keeps them as an
+	// unknown member, which its validation reports, but resolves the
+	// $refs from paths to them; the operations generate from there.
+	if doc.T.IsOpenAPI31OrLater() {
+		delete(doc.T.Components.Extensions, "pathItems")
+		refDescriptions(doc.T)
+	}
 
 	warns := append(fs.warnings, repairs...)
 	// One validation pass: a definition that does not fully validate (an

@@ -82,6 +82,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	t := doc.T
 	if t.Info != nil {
 		b.api.Title, b.api.Doc, b.api.Version = t.Info.Title, t.Info.Description, t.Info.Version
+		b.api.License = license(t.Info.License)
 	}
 	ops, err := b.collectOperations()
 	if err != nil {
@@ -136,12 +137,9 @@ func (b *builder) warnOnce(ptr, format string, args ...any) {
 	}
 }
 
-// unsupported31 warns about OpenAPI 3.1 parts oasgen does not generate.
+// unsupported31 warns about OpenAPI 3.1 parts oasgen reads differently.
 func (b *builder) unsupported31() {
 	t := b.doc.T
-	for _, name := range slices.Sorted(maps.Keys(t.Webhooks)) {
-		b.warnf(diag.Pointer("webhooks", name), "webhooks are not generated: %s left out", name)
-	}
 	if d := t.JSONSchemaDialect; d != "" && d != "https://spec.openapis.org/oas/3.1/dialect/base" {
 		b.warnf("#/jsonSchemaDialect", "schema dialect %s is read as OpenAPI 3.1's default dialect", d)
 	}
@@ -150,6 +148,7 @@ func (b *builder) unsupported31() {
 // opSource is an operation before it is modelled.
 type opSource struct {
 	path, method string
+	webhook      string // the webhook's name, for a webhook's operation (path is then "")
 	item         *openapi3.PathItem
 	op           *openapi3.Operation
 	group        *Group
@@ -162,15 +161,11 @@ func (b *builder) collectOperations() ([]*opSource, error) {
 	var all, out []*opSource
 	paths := b.doc.T.Paths.Map()
 	for _, path := range slices.Sorted(maps.Keys(paths)) {
-		item := paths[path]
-		if item == nil {
-			continue
-		}
-		for _, m := range methodOrder {
-			if op := item.GetOperation(m); op != nil {
-				all = append(all, &opSource{path: path, method: m, item: item, op: op})
-			}
-		}
+		all = appendOps(all, &opSource{path: path, item: paths[path]})
+	}
+	hooks := b.doc.T.Webhooks
+	for _, name := range slices.Sorted(maps.Keys(hooks)) {
+		all = appendOps(all, &opSource{webhook: name, item: hooks[name]})
 	}
 	if err := b.checkFilters(all); err != nil {
 		return nil, err
@@ -181,6 +176,22 @@ func (b *builder) collectOperations() ([]*opSource, error) {
 		}
 	}
 	return out, nil
+}
+
+// appendOps appends the operations of at's path item (nil: none), in
+// methodOrder, each a copy of at.
+func appendOps(all []*opSource, at *opSource) []*opSource {
+	if at.item == nil {
+		return all
+	}
+	for _, m := range methodOrder {
+		if op := at.item.GetOperation(m); op != nil {
+			o := *at
+			o.method, o.op = m, op
+			all = append(all, &o)
+		}
+	}
+	return all
 }
 
 func (b *builder) selected(op *openapi3.Operation) bool {
@@ -220,7 +231,12 @@ func splitOperationID(op *openapi3.Operation, method, path string) (group, name 
 // name they derive, before schemas claim theirs.
 func (b *builder) declareGroups(ops []*opSource) {
 	byName := map[string]*Group{}
+	var hooks []*opSource
 	for _, o := range ops {
+		if o.webhook != "" {
+			hooks = append(hooks, o)
+			continue
+		}
 		g, name := splitOperationID(o.op, o.method, o.path)
 		grp := byName[g]
 		if grp == nil {
@@ -239,6 +255,7 @@ func (b *builder) declareGroups(ops []*opSource) {
 		grp.File = files.claim(strings.ToLower(g), "_")
 		b.api.Groups = append(b.api.Groups, grp)
 	}
+	b.declareWebhooks(hooks, files)
 	methods := b.methods
 	for _, o := range ops {
 		ns := methods[o.group]
@@ -302,7 +319,7 @@ func hasOptional(o *opSource) bool {
 }
 
 func (b *builder) finishGroups(ops []*opSource) {
-	for _, g := range b.api.Groups {
+	for _, g := range b.api.AllGroups() {
 		sort.Slice(g.Operations, func(i, j int) bool { return g.Operations[i].GoName < g.Operations[j].GoName })
 	}
 }
@@ -339,12 +356,15 @@ func ignoredHeader(p *openapi3.Parameter) bool {
 }
 
 func (b *builder) opPointer(o *opSource) string {
+	if o.webhook != "" {
+		return diag.Pointer("webhooks", o.webhook, strings.ToLower(o.method))
+	}
 	return diag.Pointer("paths", o.path, strings.ToLower(o.method))
 }
 
 func (b *builder) buildOperation(o *opSource) error {
 	m := o.model
-	m.ID, m.Method, m.Path = o.op.OperationID, o.method, o.path
+	m.ID, m.Method, m.Path, m.Webhook = o.op.OperationID, o.method, o.path, o.webhook
 	var queryNames []string
 	if i := queryStart(m.Path); i >= 0 {
 		// Some definitions write query parameters into the path template
@@ -918,7 +938,7 @@ func (b *builder) pageable(o *opSource) {
 
 // markErrors gives every error-model type an Error method.
 func (b *builder) markErrors() {
-	for _, g := range b.api.Groups {
+	for _, g := range b.api.AllGroups() {
 		for _, op := range g.Operations {
 			for _, e := range op.Errors {
 				t := e.Type.Decl
@@ -970,7 +990,7 @@ func isStringish(t TypeRef) bool {
 // works out how to fill it, for the server's own error responses.
 func (b *builder) errorModel() *ErrorModel {
 	count := map[*Type]int{}
-	for _, g := range b.api.Groups {
+	for _, g := range b.api.AllGroups() {
 		for _, op := range g.Operations {
 			for _, e := range op.Errors {
 				count[e.Type.Decl]++
@@ -1073,7 +1093,7 @@ func (b *builder) requestIDHeader() string {
 // that have something for the server to check.
 func (b *builder) markValidation() {
 	reached := map[*Type]bool{}
-	for _, g := range b.api.Groups {
+	for _, g := range b.api.AllGroups() {
 		for _, op := range g.Operations {
 			if op.Body != nil && op.Body.JSON {
 				reach(reached, &op.Body.Type)

@@ -4,20 +4,45 @@
 // collision and ordering decision is made here.
 package model
 
+import "slices"
+
 // API is everything generated for one definition.
 type API struct {
 	Package    string
 	Title      string
 	Doc        string
 	Version    string // info.version
+	License    string // info.license: its name, and its SPDX identifier (OpenAPI 3.1) or URL
 	APIVersion *Const // the api-version constant, if the definition has one
 	Endpoint   string // a default endpoint, when the definition names one absolute URL
 	RequestID  string // response header carrying the service's request id
 	Groups     []*Group
+	// Webhooks groups the operations of the definition's webhooks (OpenAPI
+	// 3.1): the server receives them, the client sends them. nil when none.
+	Webhooks   *Group
+	Hooks      []*Hook     // the webhooks, sorted by GoName
 	Types      []*Type     // sorted by Name
 	ErrorModel *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
 	Scopes     []string    // OAuth2 scopes of the definition's security schemes, sorted
 	Untyped    int         // schemas generated as json.RawMessage
+}
+
+// AllGroups are the operation groups and the webhooks' group, which the
+// passes over operations (validation, pruning, error models) treat alike.
+func (a *API) AllGroups() []*Group {
+	if a.Webhooks == nil {
+		return a.Groups
+	}
+	return append(slices.Clip(a.Groups), a.Webhooks)
+}
+
+// Hook is one webhook: a name, not a path. Its operations (one per method
+// of its path item) are served by one http.Handler, mounted wherever the
+// receiver likes.
+type Hook struct {
+	Name       string       // the key under webhooks, as written
+	GoName     string       // its field in WebhookHandlers
+	Operations []*Operation // in method order
 }
 
 // Const is a parameter whose value the client always sends.
@@ -35,6 +60,7 @@ type Group struct {
 	Client     string       // CertificateClient
 	Server     string       // CertificateServer
 	Unimpl     string       // UnimplementedCertificateServer
+	Webhooks   bool         // the webhooks' group (API.Webhooks): Client is their sender
 	Operations []*Operation // sorted by GoName
 }
 
@@ -43,7 +69,8 @@ type Operation struct {
 	ID         string // operationId as written
 	GoName     string // method name within the group
 	Method     string // GET, POST, ...
-	Path       string // template as written, less a query string and RFC 6570 operators ({.id*} is {id})
+	Path       string // template as written, less a query string and RFC 6570 operators ({.id*} is {id}); "" for a webhook
+	Webhook    string // the webhook's name, for a webhook's operation
 	Pointer    string // JSON pointer to the operation, for messages
 	Summary    string
 	Doc        string

@@ -7,7 +7,7 @@ package model
 func Reachable(api *API) map[*Type]bool {
 	seen := map[*Type]bool{}
 	visit := func(t *TypeRef) { reach(seen, t) }
-	for _, g := range api.Groups {
+	for _, g := range api.AllGroups() {
 		for _, op := range g.Operations {
 			params := append(append(append([]*Param{}, op.PathParams...), op.Positional...), op.Options.fields()...)
 			for _, p := range params {

@@ -171,7 +171,7 @@ func (b *builder) secretType() *Type {
 // bodies reach (only those are sent).
 func (b *builder) markHolders() {
 	sent := map[*Type]bool{}
-	for _, g := range b.api.Groups {
+	for _, g := range b.api.AllGroups() {
 		for _, op := range g.Operations {
 			if op.Body != nil && op.Body.JSON {
 				reach(sent, &op.Body.Type)

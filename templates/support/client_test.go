@@ -635,3 +635,37 @@ func TestSendable(t *testing.T) {
 		t.Errorf("a type without read-only fields changed: %+v", got)
 	}
 }
+
+// A webhook sender's URL is the receiver's, used exactly as given; the
+// webhook's own query parameters follow the URL's.
+func TestNewSenderCore(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.URL.RequestURI())
+	}))
+	defer srv.Close()
+	for _, tt := range []struct{ url, want string }{
+		{srv.URL + "/hooks/", "/hooks/?attempt=1"},
+		{srv.URL + "/hooks?token=a%2Fb", "/hooks?token=a%2Fb&attempt=1"},
+	} {
+		c, err := newSenderCore(tt.url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := newClientRequest("POST", "")
+		req.setQuery("attempt", "1")
+		resp, err := c.do(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got[len(got)-1] != tt.want {
+			t.Errorf("%s: sent to %s, want %s", tt.url, got[len(got)-1], tt.want)
+		}
+	}
+	for _, bad := range []string{"/relative", "ftp://h/x", "https://h/x#frag", "http://%zz"} {
+		if _, err := newSenderCore(bad, nil); err == nil || !strings.Contains(err.Error(), "invalid webhook URL") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}

@@ -1182,3 +1182,37 @@ func TestWriteStream(t *testing.T) {
 		t.Errorf("preset type: %d %v closed=%v", w.Code, w.Header(), body.closed)
 	}
 }
+
+// only serves a webhook's routes at any path, by method alone, with the
+// configuration of the handler it came from.
+func TestOnlyAnyPath(t *testing.T) {
+	s := newTestServer(nil, "", WithMaxBodyBytes(10))
+	hook := func(tag string) route {
+		r := echoRoute("POST", "", tag)
+		r.pattern = nil
+		return r
+	}
+	h := s.only(hook("a"), route{method: "DELETE", handle: echoRoute("DELETE", "", "b").handle})
+	for _, tt := range []struct {
+		method, target string
+		status         int
+		route          string
+	}{
+		{"POST", "/", 200, "a"},
+		{"POST", "/any/where?token=x", 200, "a"},
+		{"DELETE", "/x", 200, "b"},
+		{"GET", "/", 405, ""},
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(tt.method, "http://h"+tt.target, nil))
+		if w.Code != tt.status || tt.route != "" && !strings.Contains(w.Body.String(), `"route":"`+tt.route+`"`) {
+			t.Errorf("%s %s: %d %s", tt.method, tt.target, w.Code, w.Body)
+		}
+		if tt.status == 405 && w.Header().Get("Allow") != "POST, DELETE" {
+			t.Errorf("Allow %q", w.Header().Get("Allow"))
+		}
+	}
+	if c := h.(*serverCore); c.maxBodyBytes != 10 || len(s.routes) != 0 {
+		t.Errorf("configuration not shared, or the original's routes changed: %d %d", c.maxBodyBytes, len(s.routes))
+	}
+}

@@ -16,7 +16,7 @@ type pets struct {
 	got Pet
 }
 
-func (s *pets) PutPet(ctx context.Context, id int64, p Pet) (*PetsPutPetResponse, error) {
+func (s *pets) PutPet(ctx context.Context, id int64, p Pet, _ *PetsPutPetOptions) (*PetsPutPetResponse, error) {
 	s.got = p
 	return &PetsPutPetResponse{}, nil
 }
@@ -45,7 +45,7 @@ func TestRoundTrip(t *testing.T) {
 	w := 12.5
 	want := Pet{Kind: PetKindDog, Version: PetVersionValue2, Name: "Rex", Weight: &w, Code: "A1",
 		Position: []json.RawMessage{json.RawMessage("1.5"), json.RawMessage("2")}}
-	if _, err := c.Pets.PutPet(context.Background(), 7, want); err != nil {
+	if _, err := c.Pets.PutPet(context.Background(), 7, want, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := c.Pets.GetPet(context.Background(), 7)
