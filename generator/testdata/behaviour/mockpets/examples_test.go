@@ -83,8 +83,24 @@ func TestExampleServers(t *testing.T) {
 	r4, err = c.Default.PutPet(ctx, 2, NewPet{Name: "Rex", Tag: ptr("dog")})
 	check("putPet/unchanged", r4, &DefaultPutPetResponse{StatusCode: 204}, err)
 
+	// Request examples with no response example: the body-less 204; the
+	// one with a 404 example gets it.
+	for _, ex := range []struct {
+		name string
+		id   int64
+	}{{"tom", 1}, {"rex", 2}} {
+		_, err := c.Default.DeletePet(ctx, ex.id)
+		check("deletePet/"+ex.name, nil, nil, err)
+	}
+	_, err = c.Default.DeletePet(ctx, 404)
+	called["deletePet/missing"] = true
+	if !errors.As(err, &re) || re.StatusCode != 404 || !errors.As(err, &em) || em.Code != "PetNotFound" {
+		t.Errorf("deletePet/missing: %v", err)
+	}
+
 	// Every example was called.
 	all := map[string][]example{
+		"deletePet": defaultDeletePetExamples,
 		"createPet": defaultCreatePetExamples, "getPet": defaultGetPetExamples,
 		"listPets": defaultListPetsExamples, "putPet": defaultPutPetExamples,
 	}
