@@ -71,16 +71,11 @@ paths:
       requestBody:
         required: true
         content:
-          application/json:
-            schema: {$ref: "#/components/schemas/Thing"}
-            examples:
-              new: {value: {n: 7}}
+          application/json: {schema: {$ref: "#/components/schemas/Thing"}, examples: {new: {value: {n: 7}}}}
       responses:
         "200":
           description: ok
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Thing"}
+          content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
         "201":
           description: created
           content:

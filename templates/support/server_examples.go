@@ -140,7 +140,9 @@ func (e *exampleAnswer) Error() string {
 func (e *exampleAnswer) answer(_ *serverCore, w http.ResponseWriter) {
 	h := w.Header()
 	for k, v := range e.ex.headers {
-		h.Set(k, v)
+		if !strings.EqualFold(k, "Content-Length") { // the body's own length is written
+			h.Set(k, v)
+		}
 	}
 	if e.ex.resp != "" {
 		h.Set("Content-Type", "application/json")

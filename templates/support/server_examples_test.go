@@ -75,8 +75,8 @@ func TestPickExample(t *testing.T) {
 func TestExampleAnswers(t *testing.T) {
 	s := &serverCore{errorBody: plainErrorBody}
 	w := httptest.NewRecorder()
-	s.writeError(w, httptest.NewRequest("GET", "/", nil), fmt.Errorf("wrapped: %w", &exampleAnswer{&example{name: "gone", status: 404, headers: map[string]string{"x-ms-request-id": "r1"}, resp: `{"code":"NotFound"}`}}))
-	if w.Code != 404 || w.Body.String() != `{"code":"NotFound"}` || w.Header().Get("X-Ms-Request-Id") != "r1" || w.Header().Get("Content-Type") != "application/json" {
+	s.writeError(w, httptest.NewRequest("GET", "/", nil), fmt.Errorf("wrapped: %w", &exampleAnswer{&example{name: "gone", status: 404, headers: map[string]string{"x-ms-request-id": "r1", "content-length": "99"}, resp: `{"code":"NotFound"}`}}))
+	if w.Code != 404 || w.Body.String() != `{"code":"NotFound"}` || w.Header().Get("X-Ms-Request-Id") != "r1" || w.Header().Get("Content-Type") != "application/json" || w.Header().Get("Content-Length") != "19" {
 		t.Errorf("error example: %d %q %v", w.Code, w.Body, w.Header())
 	}
 	w = httptest.NewRecorder()
