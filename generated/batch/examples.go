@@ -36,8 +36,7 @@ func (certificateExampleServer) Add(ctx context.Context, certificate Certificate
 			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	c.body = certificate
-	e, err := pickExample("Certificate_Add", certificateAddExamples, c)
+	e, err := pickExample("Certificate_Add", certificateAddExamples, c, certificate)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +70,7 @@ func (certificateExampleServer) CancelDeletion(ctx context.Context, thumbprintAl
 			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificate_CancelDeletion", certificateCancelDeletionExamples, c)
+	e, err := pickExample("Certificate_CancelDeletion", certificateCancelDeletionExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +104,7 @@ func (certificateExampleServer) Delete(ctx context.Context, thumbprintAlgorithm 
 			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificate_Delete", certificateDeleteExamples, c)
+	e, err := pickExample("Certificate_Delete", certificateDeleteExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +140,7 @@ func (certificateExampleServer) Get(ctx context.Context, thumbprintAlgorithm str
 			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificate_Get", certificateGetExamples, c)
+	e, err := pickExample("Certificate_Get", certificateGetExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +183,7 @@ func (certificateExampleServer) List(ctx context.Context, opts *CertificateListO
 			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificate_List", certificateListExamples, c)
+	e, err := pickExample("Certificate_List", certificateListExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, 
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificates_CancelCertificateDeletion", certificatesCancelCertificateDeletionExamples, c)
+	e, err := pickExample("Certificates_CancelCertificateDeletion", certificatesCancelCertificateDeletionExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +70,7 @@ func (certificatesExampleServer) CreateCertificate(ctx context.Context, certific
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	c.body = certificate
-	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c)
+	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, certificate)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +111,7 @@ func (certificatesExampleServer) GetCertificate(ctx context.Context, thumbprintA
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificates_GetCertificate", certificatesGetCertificateExamples, c)
+	e, err := pickExample("Certificates_GetCertificate", certificatesGetCertificateExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +154,7 @@ func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *Cer
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Certificates_ListCertificates", certificatesListCertificatesExamples, c)
+	e, err := pickExample("Certificates_ListCertificates", certificatesListCertificatesExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +225,7 @@ func (poolsExampleServer) GetPoolLifetimeStatistics(ctx context.Context, opts *P
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Pools_GetPoolLifetimeStatistics", poolsGetPoolLifetimeStatisticsExamples, c)
+	e, err := pickExample("Pools_GetPoolLifetimeStatistics", poolsGetPoolLifetimeStatisticsExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +271,7 @@ func (poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOpt
 			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	e, err := pickExample("Pools_ListPools", poolsListPoolsExamples, c)
+	e, err := pickExample("Pools_ListPools", poolsListPoolsExamples, c, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -156,11 +156,14 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
 		}
 	}
+	var reqBody jen.Code = jen.Nil()
 	if b := op.Body; b != nil && b.JSON {
 		if b.Required {
-			body = append(body, jen.Id("c").Dot("body").Op("=").Id(b.Arg))
+			reqBody = jen.Id(b.Arg)
 		} else {
-			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(jen.Id("c").Dot("body").Op("=").Id("opts").Dot(b.GoName)))
+			body = append(body, jen.Var().Id("body").Any())
+			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(jen.Id("body").Op("=").Id("opts").Dot(b.GoName)))
+			reqBody = jen.Id("body")
 		}
 	}
 	r := op.Response
@@ -170,7 +173,7 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 		picked = jen.Id("_") // the example only decides between success and error
 	}
 	body = append(body,
-		jen.List(picked, jen.Err()).Op(":=").Id("pickExample").Call(jen.Lit(opLabel(op)), jen.Id(exampleDataName(op)), jen.Id("c")),
+		jen.List(picked, jen.Err()).Op(":=").Id("pickExample").Call(jen.Lit(opLabel(op)), jen.Id(exampleDataName(op)), jen.Id("c"), reqBody),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 	body = append(body, jen.Id("resp").Op(":=").Op("&").Id(r.Name).Values())
 	if len(r.Statuses) > 1 {

@@ -23,12 +23,11 @@ type example struct {
 	resp    string // response body JSON; "" when none
 }
 
-// exampleCall is a call as pickExample compares it: parameters formatted
-// as the client sends them (arrays comma-joined, whatever their explode
-// form on the wire) and the decoded request body, or nil.
+// exampleCall is a call's parameters as pickExample compares them:
+// formatted as the client sends them (arrays comma-joined, whatever their
+// explode form on the wire).
 type exampleCall struct {
 	path, params map[string]string
-	body         any
 }
 
 // pickExample chooses the example that answers a call of the operation op:
@@ -38,9 +37,10 @@ type exampleCall struct {
 // tie), unless none has any equal and an example answers any call: then
 // the first such. An error example (not 2xx) answers only a call that
 // equals it, and then the error is its answer. When no example answers,
-// the error is a 404 naming op and the closest example.
-func pickExample(op string, exs []example, c exampleCall) (*example, error) {
-	got, hasBody := callBody(c.body)
+// the error is a 404 naming op and the closest example. body is the
+// call's decoded request body, or nil.
+func pickExample(op string, exs []example, c exampleCall, body any) (*example, error) {
+	got, hasBody := callBody(body)
 	best, bestScore := -1, -1
 	closest, closeScore := -1, -1
 	anyCall := -1

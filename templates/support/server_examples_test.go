@@ -31,43 +31,43 @@ func TestPickExample(t *testing.T) {
 		{map[string]string{"id": "1"}, map[string]string{}, nil, "a"},
 	}
 	for _, c := range cases {
-		got, err := pickExample("op", exs, exampleCall{c.path, c.params, c.body})
+		got, err := pickExample("op", exs, exampleCall{c.path, c.params}, c.body)
 		if err != nil || got == nil || got.name != c.want {
 			t.Errorf("pickExample(%v, %v, %v) = %v, %v; want %s", c.path, c.params, c.body, got, err, c.want)
 		}
 	}
 
 	// An error example answers only the call that equals it, as an error.
-	got, err := pickExample("op", exs, exampleCall{path: map[string]string{"id": "404"}})
+	got, err := pickExample("op", exs, exampleCall{path: map[string]string{"id": "404"}}, nil)
 	var ans *exampleAnswer
 	if !errors.As(err, &ans) || ans.ex.name != "gone" || got == nil || got.name != "gone" {
 		t.Errorf("404 example: %v, %v", got, err)
 	}
 	// A path no example names: 404, naming the closest example.
-	_, err = pickExample("getThing", exs, exampleCall{path: map[string]string{"id": "9"}, params: map[string]string{"x": "q"}})
+	_, err = pickExample("getThing", exs, exampleCall{path: map[string]string{"id": "9"}, params: map[string]string{"x": "q"}}, nil)
 	var none *errNoExample
 	if !errors.As(err, &none) || none.closest != "c" || err.Error() != `no example of operation getThing matches the request; the closest is "c"` {
 		t.Errorf("no match: %v", err)
 	}
 	// …unless an example answers any call.
 	withAny := append(slices.Clone(exs), example{name: "any", anyCall: true, status: 200})
-	if got, err := pickExample("op", withAny, exampleCall{path: map[string]string{"id": "9"}}); err != nil || got.name != "any" {
+	if got, err := pickExample("op", withAny, exampleCall{path: map[string]string{"id": "9"}}, nil); err != nil || got.name != "any" {
 		t.Errorf("any-call example: %v, %v", got, err)
 	}
 	// …and a call that has nothing in common with the candidates of its
 	// path (none here has a path parameter).
 	noPath := []example{{name: "p", params: map[string]string{"q": "1"}, status: 200}, {name: "any", anyCall: true, status: 200}}
-	if got, _ := pickExample("op", noPath, exampleCall{}); got.name != "any" {
+	if got, _ := pickExample("op", noPath, exampleCall{}, nil); got.name != "any" {
 		t.Errorf("nothing in common: %v", got)
 	}
-	if got, _ := pickExample("op", noPath[:1], exampleCall{}); got.name != "p" {
+	if got, _ := pickExample("op", noPath[:1], exampleCall{}, nil); got.name != "p" {
 		t.Errorf("nothing in common, no any-call example: %v", got)
 	}
 	// An exact match beats the any-call example, which is last.
-	if got, _ := pickExample("op", withAny, exampleCall{path: map[string]string{"id": "1"}, params: map[string]string{"x": "p"}}); got.name != "a" {
+	if got, _ := pickExample("op", withAny, exampleCall{path: map[string]string{"id": "1"}, params: map[string]string{"x": "p"}}, nil); got.name != "a" {
 		t.Errorf("exact before any-call: %v", got)
 	}
-	if _, err := pickExample("op", nil, exampleCall{}); !errors.As(err, &none) || none.closest != "" {
+	if _, err := pickExample("op", nil, exampleCall{}, nil); !errors.As(err, &none) || none.closest != "" {
 		t.Errorf("no examples: %v", err)
 	}
 }
