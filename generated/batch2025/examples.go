@@ -7,9 +7,10 @@ import "context"
 // ExampleServers returns servers that answer every operation from the definition's
 // examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call
 // gets the example whose parameters and body it equals, else the success example of the
-// same path parameters with the most equal parameters, else an example that answers any
-// call. The answer is that example's status, headers and body. A call no example answers
-// gets 404 naming the closest example; an operation without examples, 501.
+// same path parameters with the most equal parameters (an example that answers any call
+// goes before one with none equal). The answer is that example's status, headers and body.
+// A call no example answers gets 404 naming the closest example; an operation without
+// examples, 501.
 func ExampleServers() Servers {
 	return Servers{Certificates: certificatesExampleServer{}, Jobs: jobsExampleServer{}, Nodes: nodesExampleServer{}, Pools: poolsExampleServer{}}
 }

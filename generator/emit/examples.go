@@ -34,9 +34,10 @@ func examplesFile(f *jen.File, api *model.API) *jen.File {
 	f.Add(commentf("ExampleServers returns servers that answer every operation from the definition's\n" +
 		"examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call\n" +
 		"gets the example whose parameters and body it equals, else the success example of the\n" +
-		"same path parameters with the most equal parameters, else an example that answers any\n" +
-		"call. The answer is that example's status, headers and body. A call no example answers\n" +
-		"gets 404 naming the closest example; an operation without examples, 501.")).
+		"same path parameters with the most equal parameters (an example that answers any call\n" +
+		"goes before one with none equal). The answer is that example's status, headers and body.\n" +
+		"A call no example answers gets 404 naming the closest example; an operation without\n" +
+		"examples, 501.")).
 		Func().Id("ExampleServers").Params().Id("Servers").Block(
 		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
 			for _, g := range api.Groups {
