@@ -56,18 +56,25 @@ func hostileDefinitions(h string, i int) map[string]any {
 				"get": map[string]any{
 					"operationId": h, "tags": []any{h}, "summary": h, "description": h,
 					"parameters": []any{
-						map[string]any{"name": "id", "in": "path", "required": true, "description": h, "schema": str(nil)},
+						map[string]any{"name": "id", "in": "path", "required": true, "description": h, "schema": str(nil),
+							"examples": map[string]any{h: map[string]any{"summary": h, "value": h}}},
 						map[string]any{"name": h, "in": "query", "description": h, "example": h,
 							"schema": map[string]any{"type": "string", "enum": []any{h, "plain"}, "default": h}},
-						map[string]any{"name": "x-" + h, "in": "header", "description": h, "schema": str(nil)},
+						map[string]any{"name": "x-" + h, "in": "header", "description": h, "schema": str(nil),
+							"examples": map[string]any{h: map[string]any{"value": h}}},
 					},
 					"responses": map[string]any{
 						"200": map[string]any{
 							"description": h,
-							"headers":     map[string]any{h: map[string]any{"description": h, "schema": map[string]any{"type": "string"}}},
+							"headers": map[string]any{h: map[string]any{"description": h, "schema": map[string]any{"type": "string"},
+								"examples": map[string]any{h: map[string]any{"value": h}}}},
 							"content": map[string]any{"application/json": map[string]any{
 								"schema":  map[string]any{"$ref": "#/components/schemas/" + n("Item")},
 								"example": map[string]any{"name": h},
+								// Named like the parameters' examples: one
+								// example, names and values all hostile.
+								"examples": map[string]any{h: map[string]any{"summary": h, "value": map[string]any{"name": h, "$ref": h}},
+									"ext": map[string]any{"externalValue": h}},
 							}},
 						},
 						"default": map[string]any{"description": h, "content": map[string]any{"application/json": map[string]any{
@@ -214,6 +221,9 @@ func TestHostileDefinitions(t *testing.T) {
 			}
 			generated[kind]++
 			checkFiles(kind, h, out)
+			if kind == "oas3" && !hasFile(out, "examples.go") {
+				t.Errorf("oas3 with %q: no example server from its OpenAPI 3 examples", h)
+			}
 			merged[kind] = mergeDefinitions(merged[kind], defs[kind].(map[string]any), h)
 		}
 	}
@@ -274,6 +284,15 @@ func TestHostileDefinitions(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(mod, "oasgen-pwned")); err == nil {
 		t.Error("a hostile command ran")
 	}
+}
+
+func hasFile(out *generator.Output, name string) bool {
+	for _, f := range out.Files {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeDefinitions adds the paths, schemas, definitions and tags of def

@@ -5,10 +5,12 @@ package batch
 import "context"
 
 // ExampleServers returns servers that answer every operation from the definition's
-// examples, for NewHandler: a call gets the example whose parameters and body it matches
-// exactly, else the example with the most matching parameters (never a 404). The answer
-// is that example's first response: its status, headers and body. An operation without
-// examples answers 501 Not Implemented.
+// examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call
+// gets the example whose parameters and body it equals, else the success example of the
+// same path parameters with the most equal parameters (an example that answers any call
+// goes before one with none equal). The answer is that example's status, headers and body.
+// A call no example answers gets 404 naming the closest example; an operation without
+// examples, 501.
 func ExampleServers() Servers {
 	return Servers{Certificate: certificateExampleServer{}}
 }
@@ -17,151 +19,181 @@ func ExampleServers() Servers {
 type certificateExampleServer struct{}
 
 func (certificateExampleServer) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = formatUUID(*opts.ClientRequestID)
+			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeout"] = formatInt[int32](*opts.Timeout)
+			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificateAddExamples, params, certificate)
+	e, err := pickExample("Certificate_Add", certificateAddExamples, c, certificate)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificateAddResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", ParseUUID)
-	resp.DataServiceID = exampleHeader(ex, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", ParseUUID)
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
 	return resp, nil
 }
 
 func (certificateExampleServer) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
-	params := map[string]string{}
-	params["thumbprintAlgorithm"] = thumbprintAlgorithm
-	params["thumbprint"] = thumbprint
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
+	c.path["thumbprint"] = thumbprint
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = formatUUID(*opts.ClientRequestID)
+			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeout"] = formatInt[int32](*opts.Timeout)
+			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificateCancelDeletionExamples, params, nil)
+	e, err := pickExample("Certificate_CancelDeletion", certificateCancelDeletionExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificateCancelDeletionResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", ParseUUID)
-	resp.DataServiceID = exampleHeader(ex, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", ParseUUID)
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
 	return resp, nil
 }
 
 func (certificateExampleServer) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
-	params := map[string]string{}
-	params["thumbprintAlgorithm"] = thumbprintAlgorithm
-	params["thumbprint"] = thumbprint
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
+	c.path["thumbprint"] = thumbprint
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = formatUUID(*opts.ClientRequestID)
+			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeout"] = formatInt[int32](*opts.Timeout)
+			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificateDeleteExamples, params, nil)
+	e, err := pickExample("Certificate_Delete", certificateDeleteExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificateDeleteResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", ParseUUID)
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
 	return resp, nil
 }
 
 func (certificateExampleServer) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
-	params := map[string]string{}
-	params["thumbprintAlgorithm"] = thumbprintAlgorithm
-	params["thumbprint"] = thumbprint
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
+	c.path["thumbprint"] = thumbprint
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = formatUUID(*opts.ClientRequestID)
+			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Select != nil {
-			params["$select"] = *opts.Select
+			c.params["$select"] = *opts.Select
 		}
 		if opts.Timeout != nil {
-			params["timeout"] = formatInt[int32](*opts.Timeout)
+			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificateGetExamples, params, nil)
+	e, err := pickExample("Certificate_Get", certificateGetExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificateGetResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", ParseUUID)
-	if err := exampleBody(ex, &resp.Certificate); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := exampleBody(e, &resp.Certificate); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
 func (certificateExampleServer) List(ctx context.Context, opts *CertificateListOptions) (*CertificateListResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = formatUUID(*opts.ClientRequestID)
+			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
 		}
 		if opts.Filter != nil {
-			params["$filter"] = *opts.Filter
+			c.params["$filter"] = *opts.Filter
 		}
 		if opts.MaxResults != nil {
-			params["maxresults"] = formatInt[int32](*opts.MaxResults)
+			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Select != nil {
-			params["$select"] = *opts.Select
+			c.params["$select"] = *opts.Select
 		}
 		if opts.Timeout != nil {
-			params["timeout"] = formatInt[int32](*opts.Timeout)
+			c.params["timeout"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificateListExamples, params, nil)
+	e, err := pickExample("Certificate_List", certificateListExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificateListResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", ParseUUID)
-	if err := exampleBody(ex, &resp.CertificateListResult); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := exampleBody(e, &resp.CertificateListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -197,8 +229,10 @@ var certificateCancelDeletionExamples = []example{
 		},
 		name: "Certificate cancel delete",
 		params: map[string]string{
-			"client-request-id":   "00000000-0000-0000-0000-000000000000",
-			"ocp-date":            "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		path: map[string]string{
 			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
 			"thumbprintAlgorithm": "sha1",
 		},
@@ -216,8 +250,10 @@ var certificateDeleteExamples = []example{
 		},
 		name: "Certificate delete",
 		params: map[string]string{
-			"client-request-id":   "00000000-0000-0000-0000-000000000000",
-			"ocp-date":            "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		path: map[string]string{
 			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
 			"thumbprintAlgorithm": "sha1",
 		},
@@ -235,8 +271,10 @@ var certificateGetExamples = []example{
 		},
 		name: "Certificate get",
 		params: map[string]string{
-			"client-request-id":   "00000000-0000-0000-0000-000000000000",
-			"ocp-date":            "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		path: map[string]string{
 			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
 			"thumbprintAlgorithm": "sha1",
 		},

@@ -5,10 +5,12 @@ package batch2025
 import "context"
 
 // ExampleServers returns servers that answer every operation from the definition's
-// examples, for NewHandler: a call gets the example whose parameters and body it matches
-// exactly, else the example with the most matching parameters (never a 404). The answer
-// is that example's first response: its status, headers and body. An operation without
-// examples answers 501 Not Implemented.
+// examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call
+// gets the example whose parameters and body it equals, else the success example of the
+// same path parameters with the most equal parameters (an example that answers any call
+// goes before one with none equal). The answer is that example's status, headers and body.
+// A call no example answers gets 404 naming the closest example; an operation without
+// examples, 501.
 func ExampleServers() Servers {
 	return Servers{Certificates: certificatesExampleServer{}, Jobs: jobsExampleServer{}, Nodes: nodesExampleServer{}, Pools: poolsExampleServer{}}
 }
@@ -17,56 +19,68 @@ func ExampleServers() Servers {
 type certificatesExampleServer struct{}
 
 func (certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
-	params := map[string]string{}
-	params["thumbprintAlgorithm"] = thumbprintAlgorithm
-	params["thumbprint"] = thumbprint
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
+	c.path["thumbprint"] = thumbprint
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificatesCancelCertificateDeletionExamples, params, nil)
+	e, err := pickExample("Certificates_CancelCertificateDeletion", certificatesCancelCertificateDeletionExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificatesCancelCertificateDeletionResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.DataServiceID = exampleHeader(ex, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
 	return resp, nil
 }
 
 func (certificatesExampleServer) CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificatesCreateCertificateExamples, params, certificate)
+	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, certificate)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificatesCreateCertificateResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.DataServiceID = exampleHeader(ex, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
 	return resp, nil
 }
 
@@ -75,70 +89,82 @@ func (certificatesExampleServer) DeleteCertificate(ctx context.Context, thumbpri
 }
 
 func (certificatesExampleServer) GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error) {
-	params := map[string]string{}
-	params["thumbprintAlgorithm"] = thumbprintAlgorithm
-	params["thumbprint"] = thumbprint
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
+	c.path["thumbprint"] = thumbprint
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Select != nil {
-			params["$select"] = formatCSV(opts.Select, formatString[string])
+			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificatesGetCertificateExamples, params, nil)
+	e, err := pickExample("Certificates_GetCertificate", certificatesGetCertificateExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificatesGetCertificateResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
-	if err := exampleBody(ex, &resp.BatchCertificate); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
+	if err := exampleBody(e, &resp.BatchCertificate); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
 func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *CertificatesListCertificatesOptions) (*CertificatesListCertificatesResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.Filter != nil {
-			params["$filter"] = *opts.Filter
+			c.params["$filter"] = *opts.Filter
 		}
 		if opts.MaxResults != nil {
-			params["maxresults"] = formatInt[int32](*opts.MaxResults)
+			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Select != nil {
-			params["$select"] = formatCSV(opts.Select, formatString[string])
+			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(certificatesListCertificatesExamples, params, nil)
+	e, err := pickExample("Certificates_ListCertificates", certificatesListCertificatesExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &CertificatesListCertificatesResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
-	if err := exampleBody(ex, &resp.BatchCertificateListResult); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
+	if err := exampleBody(e, &resp.BatchCertificateListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -182,68 +208,80 @@ func (poolsExampleServer) GetPool(ctx context.Context, poolID string, opts *Pool
 }
 
 func (poolsExampleServer) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(poolsGetPoolLifetimeStatisticsExamples, params, nil)
+	e, err := pickExample("Pools_GetPoolLifetimeStatistics", poolsGetPoolLifetimeStatisticsExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &PoolsGetPoolLifetimeStatisticsResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
-	if err := exampleBody(ex, &resp.BatchPoolStatistics); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
+	if err := exampleBody(e, &resp.BatchPoolStatistics); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
 func (poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOptions) (*PoolsListPoolsResponse, error) {
-	params := map[string]string{}
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
 	if opts != nil {
 		if opts.ClientRequestID != nil {
-			params["client-request-id"] = *opts.ClientRequestID
+			c.params["client-request-id"] = *opts.ClientRequestID
 		}
 		if opts.Expand != nil {
-			params["$expand"] = formatCSV(opts.Expand, formatString[string])
+			c.params["$expand"] = formatCSV(opts.Expand, formatString[string])
 		}
 		if opts.Filter != nil {
-			params["$filter"] = *opts.Filter
+			c.params["$filter"] = *opts.Filter
 		}
 		if opts.MaxResults != nil {
-			params["maxresults"] = formatInt[int32](*opts.MaxResults)
+			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
 		}
 		if opts.OCPDate != nil {
-			params["ocp-date"] = formatRFC1123(*opts.OCPDate)
+			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
 		}
 		if opts.ReturnClientRequestID != nil {
-			params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
+			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
 		}
 		if opts.Select != nil {
-			params["$select"] = formatCSV(opts.Select, formatString[string])
+			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
 		if opts.Timeout != nil {
-			params["timeOut"] = formatInt[int32](*opts.Timeout)
+			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
 		}
 	}
-	ex := pickExample(poolsListPoolsExamples, params, nil)
+	e, err := pickExample("Pools_ListPools", poolsListPoolsExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
 	resp := &PoolsListPoolsResponse{}
-	resp.ClientRequestID = exampleHeader(ex, "client-request-id", parseString)
-	resp.ETag = exampleHeader(ex, "ETag", parseString)
-	resp.LastModified = exampleHeader(ex, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(ex, "request-id", parseString)
-	if err := exampleBody(ex, &resp.BatchPoolListResult); err != nil {
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", parseString)
+	if err := exampleBody(e, &resp.BatchPoolListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -264,8 +302,10 @@ var certificatesCancelCertificateDeletionExamples = []example{
 		},
 		name: "Certificate cancel delete",
 		params: map[string]string{
-			"client-request-id":   "00000000-0000-0000-0000-000000000000",
-			"ocp-date":            "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		path: map[string]string{
 			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
 			"thumbprintAlgorithm": "sha1",
 		},
@@ -302,8 +342,10 @@ var certificatesGetCertificateExamples = []example{
 		},
 		name: "Certificate get",
 		params: map[string]string{
-			"client-request-id":   "00000000-0000-0000-0000-000000000000",
-			"ocp-date":            "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		path: map[string]string{
 			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
 			"thumbprintAlgorithm": "sha1",
 		},

@@ -25,17 +25,19 @@ func hasExamples(api *model.API) bool {
 }
 
 // examplesFile renders ExampleServers: per group a server that answers
-// each operation from its examples (x-ms-examples), with the example data
-// as string literals.
+// each operation from its examples, with the example data as string
+// literals.
 func examplesFile(f *jen.File, api *model.API) *jen.File {
 	if !hasExamples(api) {
 		return nil
 	}
 	f.Add(commentf("ExampleServers returns servers that answer every operation from the definition's\n" +
-		"examples, for NewHandler: a call gets the example whose parameters and body it matches\n" +
-		"exactly, else the example with the most matching parameters (never a 404). The answer\n" +
-		"is that example's first response: its status, headers and body. An operation without\n" +
-		"examples answers 501 Not Implemented.")).
+		"examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call\n" +
+		"gets the example whose parameters and body it equals, else the success example of the\n" +
+		"same path parameters with the most equal parameters (an example that answers any call\n" +
+		"goes before one with none equal). The answer is that example's status, headers and body.\n" +
+		"A call no example answers gets 404 naming the closest example; an operation without\n" +
+		"examples, 501.")).
 		Func().Id("ExampleServers").Params().Id("Servers").Block(
 		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
 			for _, g := range api.Groups {
@@ -73,11 +75,17 @@ func exampleData(op *model.Operation) jen.Code {
 		for _, ex := range op.Examples {
 			g.Line().Values(jen.DictFunc(func(d jen.Dict) {
 				d[jen.Id("name")] = jen.Lit(ex.Name)
+				if len(ex.Path) > 0 {
+					d[jen.Id("path")] = stringMap(ex.Path)
+				}
 				if len(ex.Params) > 0 {
 					d[jen.Id("params")] = stringMap(ex.Params)
 				}
 				if ex.Body != "" {
 					d[jen.Id("body")] = jen.Lit(ex.Body)
+				}
+				if ex.AnyCall {
+					d[jen.Id("anyCall")] = jen.True()
 				}
 				d[jen.Id("status")] = jen.Lit(ex.Status)
 				if len(ex.Headers) > 0 {
@@ -106,6 +114,15 @@ func stringMap(m map[string]string) jen.Code {
 	})
 }
 
+// callParam is where a server method's example call keeps p's value.
+func callParam(p *model.Param) *jen.Statement {
+	m := "params"
+	if p.In == "path" {
+		m = "path"
+	}
+	return jen.Id("c").Dot(m).Index(jen.Lit(p.Wire))
+}
+
 func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 	recv := jen.Params(jen.Id(exampleServerName(g)))
 	if len(op.Examples) == 0 {
@@ -113,10 +130,13 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 			jen.Return(jen.Nil(), jen.Id("errNotImplemented").Call(jen.Lit(opLabel(op))))).Line()
 	}
 	var body []jen.Code
-	body = append(body, jen.Id("params").Op(":=").Map(jen.String()).String().Values())
+	body = append(body, jen.Id("c").Op(":=").Id("exampleCall").Values(jen.Dict{
+		jen.Id("path"):   jen.Map(jen.String()).String().Values(),
+		jen.Id("params"): jen.Map(jen.String()).String().Values(),
+	}))
 	for _, p := range op.Positional {
 		if !p.Body {
-			body = append(body, jen.Id("params").Index(jen.Lit(p.Wire)).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
+			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
 		}
 	}
 	if op.Options != nil {
@@ -131,7 +151,7 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 				v = field.Clone()
 			}
 			sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(
-				jen.Id("params").Index(jen.Lit(p.Wire)).Op("=").Add(formatValue(p.Type, v))))
+				callParam(p).Op("=").Add(formatValue(p.Type, v))))
 		}
 		if len(sets) > 0 {
 			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
@@ -147,29 +167,36 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 			reqBody = jen.Id("body")
 		}
 	}
-	body = append(body, jen.Id("ex").Op(":=").Id("pickExample").Call(jen.Id(exampleDataName(op)), jen.Id("params"), reqBody))
 	r := op.Response
+	answersBody := r.Body != nil && op.Method != "HEAD" && !allNoContent(r.Statuses)
+	picked := jen.Id("e")
+	if len(r.Statuses) < 2 && len(r.Headers) == 0 && !answersBody {
+		picked = jen.Id("_") // the example only decides between success and error
+	}
+	body = append(body,
+		jen.List(picked, jen.Err()).Op(":=").Id("pickExample").Call(jen.Lit(opLabel(op)), jen.Id(exampleDataName(op)), jen.Id("c"), reqBody),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 	body = append(body, jen.Id("resp").Op(":=").Op("&").Id(r.Name).Values())
 	if len(r.Statuses) > 1 {
 		cases := make([]jen.Code, 0, len(r.Statuses))
 		for _, s := range r.Statuses {
 			cases = append(cases, jen.Lit(s))
 		}
-		body = append(body, jen.Switch(jen.Id("ex").Dot("status")).Block(
-			jen.Case(cases...).Block(jen.Id("resp").Dot("StatusCode").Op("=").Id("ex").Dot("status"))))
+		body = append(body, jen.Switch(jen.Id("e").Dot("status")).Block(
+			jen.Case(cases...).Block(jen.Id("resp").Dot("StatusCode").Op("=").Id("e").Dot("status"))))
 	}
 	for _, h := range r.Headers {
-		body = append(body, jen.Id("resp").Dot(h.GoName).Op("=").Id("exampleHeader").Call(jen.Id("ex"), jen.Lit(h.Wire), parseFunc(h.Type)))
+		body = append(body, jen.Id("resp").Dot(h.GoName).Op("=").Id("exampleHeader").Call(jen.Id("e"), jen.Lit(h.Wire), parseFunc(h.Type)))
 	}
-	if r.Body != nil && op.Method != "HEAD" && !allNoContent(r.Statuses) {
+	if answersBody {
 		if r.Stream {
-			body = append(body, jen.Id("resp").Dot(r.BodyName).Op("=").Id("exampleStream").Call(jen.Id("ex")))
+			body = append(body, jen.Id("resp").Dot(r.BodyName).Op("=").Id("exampleStream").Call(jen.Id("e")))
 		} else {
 			target := r.BodyName
 			if r.Embed {
 				target = r.Body.Name
 			}
-			body = append(body, jen.If(jen.Err().Op(":=").Id("exampleBody").Call(jen.Id("ex"), decodeTarget(jen.Id("resp").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
+			body = append(body, jen.If(jen.Err().Op(":=").Id("exampleBody").Call(jen.Id("e"), decodeTarget(jen.Id("resp").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err())))
 		}
 	}

@@ -113,7 +113,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
 	b.api.Scopes = b.scopes()
-	b.attachExamples()
+	b.attachExamples(ops)
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
 	b.api.Untyped = b.untypedCount

@@ -10,20 +10,20 @@ import (
 )
 
 // attachExamples gives each operation its x-ms-examples (load collected
-// them as raw JSON, keyed by operation id), sorted by name. An example
-// whose file does not parse, or that has no response, is left out.
-func (b *builder) attachExamples() {
-	if b.doc == nil || len(b.doc.Examples) == 0 {
-		return
-	}
-	for _, g := range b.api.Groups {
-		for _, op := range g.Operations {
-			exs := b.doc.Examples[op.ID]
-			for _, name := range sortedKeys(exs) {
-				if ex := parseExample(op, name, exs[name]); ex != nil {
-					op.Examples = append(op.Examples, ex)
-				}
+// them as raw JSON, keyed by operation id), sorted by name, then its
+// OpenAPI 3 examples. An x-ms-examples file that does not parse, or that
+// has no response, is left out.
+func (b *builder) attachExamples(ops []*opSource) {
+	for _, o := range ops {
+		op := o.model
+		exs := b.doc.Examples[op.ID]
+		for _, name := range sortedKeys(exs) {
+			if ex := parseExample(op, name, exs[name]); ex != nil {
+				op.Examples = append(op.Examples, ex)
 			}
+		}
+		if !b.doc.Swagger2 {
+			op.Examples = append(op.Examples, b.oas3Examples(o)...)
 		}
 	}
 }
@@ -48,32 +48,15 @@ func parseExample(op *Operation, name string, raw json.RawMessage) *Example {
 	if err := json.Unmarshal(raw, &file); err != nil || len(file.Responses) == 0 {
 		return nil
 	}
-	ex := &Example{Name: name, Params: map[string]string{}, Headers: map[string]string{}}
-	wires := map[string]bool{}
-	for _, p := range op.PathParams {
-		wires[p.Wire] = true
-	}
-	for _, p := range op.Positional {
-		if !p.Body {
-			wires[p.Wire] = true
-		}
-	}
-	if op.Options != nil {
-		for _, p := range op.Options.Fields {
-			if !p.Body {
-				wires[p.Wire] = true
-			}
-		}
-	}
+	ex := &Example{Name: name}
+	params := exampleParams(op)
 	for k, v := range file.Parameters {
 		if op.Body != nil && k == op.Body.Wire {
 			ex.Body = compact(v)
 			continue
 		}
-		if wires[k] {
-			if s, ok := jsonText(v); ok {
-				ex.Params[k] = s
-			}
+		if p := findParam(params, k); p != nil {
+			ex.setParam(p, v)
 		}
 	}
 	// The first response: the lowest success status, else the lowest.
@@ -97,13 +80,91 @@ func parseExample(op *Operation, name string, raw json.RawMessage) *Example {
 	r := file.Responses[strconv.Itoa(ex.Status)]
 	for k, v := range r.Headers {
 		if s, ok := jsonText(v); ok {
-			ex.Headers[k] = s
+			ex.Headers = setText(ex.Headers, k, s)
 		}
 	}
 	if len(r.Body) > 0 && string(r.Body) != "null" {
 		ex.Resp = compact(r.Body)
 	}
 	return ex
+}
+
+// exampleParams are an operation's path, query and header parameters.
+func exampleParams(op *Operation) []*Param {
+	ps := slices.Clone(op.PathParams)
+	for _, p := range op.Positional {
+		if !p.Body && p.In != "path" {
+			ps = append(ps, p)
+		}
+	}
+	if op.Options != nil {
+		for _, p := range op.Options.Fields {
+			if !p.Body {
+				ps = append(ps, p)
+			}
+		}
+	}
+	return ps
+}
+
+// findParam finds the parameter an example names: by its wire name, or a
+// header's case-insensitively (HTTP header names are).
+func findParam(ps []*Param, name string) *Param {
+	for _, p := range ps {
+		if p.Wire == name {
+			return p
+		}
+	}
+	for _, p := range ps {
+		if p.In == "header" && strings.EqualFold(p.Wire, name) {
+			return p
+		}
+	}
+	return nil
+}
+
+// setParam records v, a JSON value, as p's text under p's wire name: a
+// path parameter in Path, the others in Params. An array parameter's
+// value is its elements comma-joined, as the example server formats a
+// call's (a JSON array, or text already so joined); objects are left out.
+func (ex *Example) setParam(p *Param, v json.RawMessage) {
+	s, ok := jsonText(v)
+	if !ok && p.Type.Kind == KindSlice {
+		s, ok = joinedText(v)
+	}
+	if !ok {
+		return
+	}
+	if p.In == "path" {
+		ex.Path = setText(ex.Path, p.Wire, s)
+	} else {
+		ex.Params = setText(ex.Params, p.Wire, s)
+	}
+}
+
+func setText(m map[string]string, k, v string) map[string]string {
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[k] = v
+	return m
+}
+
+// joinedText is a JSON array of scalars as comma-joined text.
+func joinedText(v json.RawMessage) (string, bool) {
+	var elems []json.RawMessage
+	if json.Unmarshal(v, &elems) != nil {
+		return "", false
+	}
+	texts := make([]string, len(elems))
+	for i, e := range elems {
+		s, ok := jsonText(e)
+		if !ok {
+			return "", false
+		}
+		texts[i] = s
+	}
+	return strings.Join(texts, ","), true
 }
 
 // jsonText is a scalar JSON value as a parameter's text: a string as

@@ -11,11 +11,14 @@ func TestParseExample(t *testing.T) {
 	op := &Operation{
 		PathParams: []*Param{{Wire: "id", In: "path"}},
 		Positional: []*Param{{Wire: "id", In: "path"}, {Wire: "thing", Body: true}},
-		Options:    &Options{Fields: []*Param{{Wire: "n", In: "query"}, {Wire: "flag", In: "header"}}},
-		Body:       &Body{Wire: "thing", JSON: true},
+		Options: &Options{Fields: []*Param{{Wire: "n", In: "query"}, {Wire: "Flag", In: "header"},
+			{Wire: "tags", In: "query", Type: TypeRef{Kind: KindSlice}}, {Wire: "ids", In: "query", Type: TypeRef{Kind: KindSlice}}}},
+		Body: &Body{Wire: "thing", JSON: true},
 	}
+	// A header by any case; arrays as JSON or as comma-joined text.
 	raw := json.RawMessage(`{
-		"parameters": {"id": "a1", "n": 5, "flag": true, "api-version": "1", "endpoint": "x", "thing": {"b": [1, 2]}},
+		"parameters": {"id": "a1", "n": 5, "flag": true, "api-version": "1", "endpoint": "x", "thing": {"b": [1, 2]},
+			"tags": ["a", "b"], "ids": "1,2"},
 		"responses": {
 			"404": {"body": {"code": "NotFound"}},
 			"202": {"headers": {"Retry-After": 10, "ETag": "e"}, "body": {"ok": true}},
@@ -24,12 +27,12 @@ func TestParseExample(t *testing.T) {
 	}`)
 	got := parseExample(op, "ex", raw)
 	want := &Example{
-		Name:    "ex",
-		Params:  map[string]string{"id": "a1", "n": "5", "flag": "true"},
-		Body:    `{"b":[1,2]}`,
-		Status:  200,
-		Headers: map[string]string{},
-		Resp:    `{"ok":false}`,
+		Name:   "ex",
+		Path:   map[string]string{"id": "a1"},
+		Params: map[string]string{"n": "5", "Flag": "true", "tags": "a,b", "ids": "1,2"},
+		Body:   `{"b":[1,2]}`,
+		Status: 200,
+		Resp:   `{"ok":false}`,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("parseExample (-want +got):\n%s", d)

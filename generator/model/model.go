@@ -93,17 +93,21 @@ type Operation struct {
 	Errors      []*ErrorResponse // sorted by status; "default" last
 	Pageable    *Pageable
 	HandlerName string // unexported server handler method
-	// Examples are the operation's x-ms-examples, sorted by name.
+	// Examples are the operation's x-ms-examples (sorted by name), then
+	// its OpenAPI 3 examples (see oas3Examples).
 	Examples []*Example
 }
 
-// Example is one x-ms-examples entry of an operation, as the example
-// server answers it.
+// Example is one example exchange of an operation, as the example server
+// answers it: an x-ms-examples entry, or the OpenAPI 3 examples of one
+// name.
 type Example struct {
 	Name    string
-	Params  map[string]string // the operation's path, query and header parameters: wire name to value as text
+	Path    map[string]string // path parameters: wire name to value as text
+	Params  map[string]string // query and header parameters under the definition's wire name; arrays comma-joined
 	Body    string            // raw JSON of the request body; "" when none
-	Status  int               // the example's first response
+	AnyCall bool              // a response example with no request part: answers any call, last
+	Status  int               // the status its response is declared under
 	Headers map[string]string // that response's headers
 	Resp    string            // raw JSON of its body; "" when none
 }

@@ -200,6 +200,11 @@ func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err erro
 	if rec := findRecorder(w); rec != nil {
 		rec.err = err
 	}
+	var a answerer
+	if errors.As(err, &a) {
+		a.answer(s, w)
+		return
+	}
 	status := http.StatusInternalServerError
 	var ni errNotImplemented
 	if errors.As(err, &ni) {
@@ -226,6 +231,13 @@ func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err erro
 	// A *ResponseError without an error model: its status speaks for it.
 	text := http.StatusText(status)
 	s.writeFramework(w, status, strings.ReplaceAll(text, " ", ""), text+".", nil)
+}
+
+// answerer is an error that writes its own answer: the example server's
+// error examples and its "no example matches" answer.
+type answerer interface {
+	error
+	answer(s *serverCore, w http.ResponseWriter)
 }
 
 // plainErrorBody is the error body for definitions without a usable error
