@@ -41,6 +41,7 @@ var goldenSpecs = []struct {
 	{"streaming", "specs/fixtures/streaming/swagger.json", nil},
 	{"hostilenames", "specs/fixtures/hostilenames/openapi.yaml", nil},
 	{"oas31", "specs/fixtures/oas31/openapi.yaml", nil},
+	{"patch", "specs/fixtures/patch/openapi.yaml", nil},
 	{"filteredbatch", "specs/batch/2020-09-01.12.0/BatchService.json", []string{"Certificate_CancelDeletion"}},
 	{"filteredshark", "specs/fixtures/polymorphic/swagger.json", []string{"Shark_Add"}},
 }
