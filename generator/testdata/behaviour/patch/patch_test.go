@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // widgets records the patch the server method received and answers a
@@ -22,7 +23,12 @@ type widgets struct {
 
 func (s *widgets) Update(ctx context.Context, id string, p WidgetPatch) (*WidgetsUpdateResponse, error) {
 	s.got, s.calls = p, s.calls+1
-	return &WidgetsUpdateResponse{Widget: Widget{ID: id, Name: p.Name, Count: p.Count, Settings: p.Settings, Tags: p.Tags, Description: p.Description}}, nil
+	return &WidgetsUpdateResponse{Widget: widget(id, p)}, nil
+}
+
+// widget is the Widget a patch gives.
+func widget(id string, p WidgetPatch) Widget {
+	return Widget{ID: id, Name: p.Name, Count: p.Count, Settings: p.Settings, Tags: p.Tags, Description: p.Description, Color: p.Color, Due: p.Due}
 }
 
 // newClient serves the handler through the in-process transport and
@@ -68,6 +74,10 @@ func TestAbsentNullValue(t *testing.T) {
 		{"tags null", WidgetPatch{Tags: Null[[]string]()}, `{"tags":null}`},
 		{"tags empty", WidgetPatch{Tags: NewNullable([]string{})}, `{"tags":[]}`},
 		{"tags value", WidgetPatch{Tags: NewNullable([]string{"a", "b"})}, `{"tags":["a","b"]}`},
+		{"color null", WidgetPatch{Color: Null[Color]()}, `{"color":null}`},
+		{"color value", WidgetPatch{Color: NewNullable(ColorBlue)}, `{"color":"blue"}`},
+		{"due null", WidgetPatch{Due: Null[time.Time]()}, `{"due":null}`},
+		{"due value", WidgetPatch{Due: NewNullable(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))}, `{"due":"2026-12-01T09:30:00Z"}`},
 		{"mixed", WidgetPatch{Name: Null[string](), Count: NewNullable[int32](7), Description: &desc}, `{"count":7,"description":"plain","name":null}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,7 +93,7 @@ func TestAbsentNullValue(t *testing.T) {
 			if !reflect.DeepEqual(s.got, tc.patch) {
 				t.Errorf("server got %#v\nwant %#v", s.got, tc.patch)
 			}
-			want := Widget{ID: "w1", Name: tc.patch.Name, Count: tc.patch.Count, Settings: tc.patch.Settings, Tags: tc.patch.Tags, Description: tc.patch.Description}
+			want := widget("w1", tc.patch)
 			if !reflect.DeepEqual(resp.Widget, want) {
 				t.Errorf("client read %#v\nwant %#v", resp.Widget, want)
 			}
@@ -114,6 +124,8 @@ func TestValueChecks(t *testing.T) {
 		{`{"settings":{"mode":"medium"}}`, false, "settings.mode"},
 		{`{"settings":{"mode":"slow","level":null}}`, true, ""},
 		{`{"count":"1"}`, false, "count"},
+		{`{"color":"green"}`, false, "color"},
+		{`{"color":null,"due":null}`, true, ""},
 	} {
 		s := &widgets{}
 		h := NewHandler(Servers{Widgets: s})
