@@ -47,6 +47,11 @@ type Config struct {
 	// time, several times slower to compile). "reflect" and "generated",
 	// the older names, mean std and fast.
 	JSON string `yaml:"json"`
+	// Nullable: three-state (default) makes an optional property whose
+	// schema is nullable a Nullable[T], which tells absent, null and a
+	// value apart; pointer keeps it a *T, where absent and null are the
+	// same (oasgen's shape before Nullable).
+	Nullable string `yaml:"nullable"`
 	// Source locates the settings read from a config file, so that an
 	// error about one names the file and line; nil without a file.
 	Source *Source `yaml:"-"`
@@ -102,6 +107,11 @@ func (c *Config) parts() (emit.Parts, error) {
 	case "", "std", "reflect", "fast", "generated":
 	default:
 		return p, &model.ConfigError{Key: "json", Msg: fmt.Sprintf("%q is not std or fast", c.JSON)}
+	}
+	switch c.Nullable {
+	case "", "three-state", "pointer":
+	default:
+		return p, &model.ConfigError{Key: "nullable", Msg: fmt.Sprintf("%q is not three-state or pointer", c.Nullable)}
 	}
 	return p, nil
 }
@@ -176,13 +186,14 @@ func generate(cfg Config) (*Output, error) {
 		return nil, err
 	}
 	api, mwarns, err := model.Build(doc, model.Config{
-		Package:    cfg.Package,
-		Tags:       cfg.Tags,
-		Operations: cfg.Operations,
-		Formats:    cfg.Formats,
-		Names:      cfg.Names,
-		Reserved:   reserved,
-		FastJSON:   cfg.fastJSON(),
+		Package:         cfg.Package,
+		Tags:            cfg.Tags,
+		Operations:      cfg.Operations,
+		Formats:         cfg.Formats,
+		Names:           cfg.Names,
+		Reserved:        reserved,
+		FastJSON:        cfg.fastJSON(),
+		NullablePointer: cfg.Nullable == "pointer",
 		// A filtered client or server keeps only the types its
 		// operations reach; models alone are all the definition's.
 		Prune: (len(cfg.Tags) > 0 || len(cfg.Operations) > 0) && (parts.Client || parts.Server),

@@ -43,6 +43,7 @@ var goldenSpecs = []struct {
 	{"oas31", "specs/fixtures/oas31/openapi.yaml", nil},
 	{"styles", "specs/fixtures/styles/openapi.yaml", nil},
 	{"mockpets", "specs/fixtures/mockpets/openapi.yaml", nil},
+	{"patch", "specs/fixtures/patch/openapi.yaml", nil},
 	{"filteredbatch", "specs/batch/2020-09-01.12.0/BatchService.json", []string{"Certificate_CancelDeletion"}},
 	{"filteredshark", "specs/fixtures/polymorphic/swagger.json", []string{"Shark_Add"}},
 }

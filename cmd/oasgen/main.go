@@ -54,6 +54,8 @@
 //	json: std                      # encoding/json and struct tags, with generated codecs only
 //	                               # for unions and RFC 1123 times; fast: codecs for every type
 //	                               # (faster at run time, several times slower to compile)
+//	nullable: three-state          # optional nullable properties as Nullable[T] (absent, null
+//	                               # or a value); pointer: *T, where absent and null are alike
 //	formats:                       # format → Go type, for strings and integers
 //	  date: string
 //	  decimal: github.com/shopspring/decimal.Decimal  # needs MarshalText/UnmarshalText

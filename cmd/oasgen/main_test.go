@@ -294,7 +294,7 @@ func TestCheckExitCodes(t *testing.T) {
 // the closest valid value; no Go type names.
 func TestConfigErrors(t *testing.T) {
 	for name, c := range map[string]struct{ config, want string }{
-		"unknown key":      {"spec: s.json\noperatons: [Pets_Get]\n", `c.yaml:2: unknown key "operatons"; did you mean operations\? \(keys: formats, generate, json, names, operations, output, package, spec, tags, validate\)$`},
+		"unknown key":      {"spec: s.json\noperatons: [Pets_Get]\n", `c.yaml:2: unknown key "operatons"; did you mean operations\? \(keys: formats, generate, json, names, nullable, operations, output, package, spec, tags, validate\)$`},
 		"list as text":     {"spec: s.json\ntags: Pets\n", `c.yaml:2: tags: want a list of text, e.g. \[a, b\], got "Pets"$`},
 		"mapping in list":  {"spec: s.json\noperations:\n  - Pets_Get\n  - {a: b}\n", `c.yaml:4: operations: want a list of text, e.g. \[a, b\], got a list holding a mapping$`},
 		"formats as list":  {"spec: s.json\nformats: [date]\n", `c.yaml:2: formats: want a mapping of text to text, got a list$`},
@@ -305,6 +305,7 @@ func TestConfigErrors(t *testing.T) {
 		"unknown op":       {"spec: s.json\noperations: [Pets_Get,\n  Pets_Lst]\n", `c.yaml:3: operations\[1\]: \S+s.json has no operation "Pets_Lst"; did you mean Pets_Get\? valid operation ids, closest first: Pets_Get$`},
 		"bad format type":  {"spec: s.json\nformats:\n  date: string\n  date-time: strin\n", `c.yaml:4: formats.date-time: "strin" is not a Go type; did you mean string\?$`},
 		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not std or fast$`},
+		"bad nullable":     {"spec: s.json\nnullable: pointers\n", `c.yaml:2: nullable: "pointers" is not three-state or pointer$`},
 		"bad Go name":      {"spec: s.json\nnames:\n  petId: pet_id\n", `c.yaml:3: names.petId: "pet_id" is not an exported Go identifier$`},
 	} {
 		t.Run(name, func(t *testing.T) {

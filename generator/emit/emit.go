@@ -110,7 +110,7 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		return nil, err
 	}
 	codecs := slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec })
-	support, err := supportFiles(api.Package, parts, codecs, hasExamples(api))
+	support, err := supportFiles(api.Package, parts, codecs, hasExamples(api), hasNullables(api))
 	if err != nil {
 		return nil, err
 	}
@@ -171,8 +171,9 @@ func render(name string, f *jen.File) (out File, err error) {
 // client*.go belong to the client, server*.go to the server, json.go (the
 // reflection-free codecs) to packages with generated codecs, and the rest
 // (formats, UUID, errors) to every part; server_examples.go only to a
-// server whose operations have examples.
-func supportFiles(pkg string, parts Parts, codecs, examples bool) ([]File, error) {
+// server whose operations have examples, nullable.go only to packages
+// with Nullable fields.
+func supportFiles(pkg string, parts Parts, codecs, examples, nullables bool) ([]File, error) {
 	src, err := templates.Support()
 	if err != nil {
 		return nil, err
@@ -183,7 +184,8 @@ func supportFiles(pkg string, parts Parts, codecs, examples bool) ([]File, error
 		case strings.HasPrefix(f.Name, "client") && !parts.Client,
 			strings.HasPrefix(f.Name, "server") && !parts.Server,
 			f.Name == "json.go" && !codecs,
-			f.Name == "server_examples.go" && !examples:
+			f.Name == "server_examples.go" && !examples,
+			f.Name == "nullable.go" && !nullables:
 			continue
 		}
 		b, err := templates.Rewrite(f.Src, pkg, Header)
@@ -193,4 +195,11 @@ func supportFiles(pkg string, parts Parts, codecs, examples bool) ([]File, error
 		out = append(out, File{Name: "support_" + f.Name, Content: b})
 	}
 	return out, nil
+}
+
+// hasNullables reports whether a struct type has a Nullable field.
+func hasNullables(api *model.API) bool {
+	return slices.ContainsFunc(api.Types, func(t *model.Type) bool {
+		return slices.ContainsFunc(t.Fields, func(f *model.Field) bool { return f.ThreeState })
+	})
 }

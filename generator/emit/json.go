@@ -90,7 +90,13 @@ func jsonTag(f *model.Field) string {
 	if tag == "-" {
 		tag = "-," // "-" alone would leave the field out
 	}
-	if f.OmitEmpty {
+	switch {
+	case f.ThreeState:
+		// omitempty never leaves a struct out; omitzero (Go 1.24) leaves
+		// out an absent Nullable where encoding/json sees the plain
+		// struct. The generated codec does so on every Go version.
+		tag += ",omitzero"
+	case f.OmitEmpty:
 		tag += ",omitempty"
 	}
 	if f.Type.String {
@@ -134,6 +140,8 @@ func structEncoder(t *model.Type) jen.Code {
 			body = append(body, start, jen.If(empty).Block(
 				jen.Id("w").Dot("str").Call(jen.Lit(t.Tag.Value)),
 			).Else().Block(encodeValue(v, f.Pointer, f.Type, 0)))
+		case f.ThreeState:
+			body = append(body, nullableEncoder(v, start, f.Type))
 		case f.Pointer && f.omit:
 			body = append(body, jen.If(v.Clone().Op("!=").Nil()).Block(start, encodeValue(v, true, f.Type, 0)))
 		case f.Pointer:
@@ -178,6 +186,9 @@ func structDecoder(t *model.Type) jen.Code {
 
 func decodeField(f jsonField) []jen.Code {
 	v := jen.Id("m").Dot(f.GoName)
+	if f.ThreeState {
+		return nullableDecoder(v, f.Type)
+	}
 	if !f.Pointer {
 		return []jen.Code{jen.Return(decodeInto(v, false, f.Type))}
 	}
@@ -190,6 +201,26 @@ func decodeField(f jsonField) []jen.Code {
 			v.Clone().Op("=").New(goType(f.Type)),
 		),
 		jen.Return(decodeInto(v, true, f.Type)),
+	}
+}
+
+// nullableEncoder writes a Nullable field v: nothing when absent, null,
+// or its value; start writes the member name.
+func nullableEncoder(v *jen.Statement, start jen.Code, t model.TypeRef) jen.Code {
+	return jen.If(v.Clone().Dot("set")).Block(start,
+		jen.If(v.Clone().Dot("null")).Block(jen.Id("w").Dot("null").Call()).
+			Else().Block(encodeValue(v.Clone().Dot("value"), false, t, 0)))
+}
+
+// nullableDecoder reads a Nullable field v: null, or a value decoded in
+// place.
+func nullableDecoder(v *jen.Statement, t model.TypeRef) []jen.Code {
+	return []jen.Code{
+		jen.If(jen.Id("r").Dot("null").Call()).Block(
+			v.Clone().Dot("SetNull").Call(),
+			jen.Return(jen.Nil()),
+		),
+		jen.Return(decodeInto(v.Clone().Dot("fill").Call(), true, t)),
 	}
 }
 

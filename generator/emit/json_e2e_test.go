@@ -55,6 +55,7 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		"maps":     "../../specs/fixtures/maps/openapi.yaml",
 		"nested":   "../../specs/fixtures/nested/swagger.json",
 		"nullable": "../../specs/fixtures/nullable/openapi.yaml",
+		"patch":    "../../specs/fixtures/patch/openapi.yaml",
 		"petstore": "../../specs/fixtures/petstore-oas3/openapi.yaml",
 	}
 	var realAPI *model.API

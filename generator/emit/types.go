@@ -175,6 +175,9 @@ func structField(f *model.Field) jen.Code {
 	if f.Pointer {
 		typ = jen.Op("*").Add(typ)
 	}
+	if f.ThreeState {
+		typ = jen.Id("Nullable").Types(typ)
+	}
 	c := withDeprecated(doc(f.GoName, f.Doc), f.Doc != "", f.Deprecated, "property")
 	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": jsonTag(f)})
 }

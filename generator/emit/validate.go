@@ -64,6 +64,22 @@ func fieldValidation(f *model.Field) []jen.Code {
 			jen.Return(jen.Id("fieldErr").Call(name, jen.Lit("missing required property")))))
 	}
 	v := jen.Id("m").Dot(f.GoName)
+	if f.ThreeState {
+		// Absent and null pass; a value is checked as a plain field would be.
+		checks := valueValidation(f, jen.Id("v"))
+		if len(checks) == 0 {
+			return out
+		}
+		return append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(v.Dot("Get").Call()), jen.Id("ok")).Block(checks...))
+	}
+	return append(out, valueValidation(f, v)...)
+}
+
+// valueValidation checks the value v of field f: ranges, lengths,
+// patterns, enums and nested structs.
+func valueValidation(f *model.Field, v *jen.Statement) []jen.Code {
+	var out []jen.Code
+	name := jen.Lit(f.JSONName)
 	target := v.Clone()
 	if f.Pointer {
 		target = jen.Op("*").Add(v.Clone())
@@ -80,15 +96,15 @@ func fieldValidation(f *model.Field) []jen.Code {
 	}
 	if f.Type.ValidatesElems() {
 		if f.Type.Kind == model.KindSlice {
-			out = append(out, jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.GoName)).Block(
+			out = append(out, jen.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(
 				jen.If(jen.Id("i").Op("<").Len(jen.Id("seen").Dot(f.GoName))).Block(
-					jen.If(jen.Err().Op(":=").Add(validateCall(*f.Type.Elem, jen.Id("m").Dot(f.GoName).Index(jen.Id("i")), jen.Id("seen").Dot(f.GoName).Index(jen.Id("i")))), jen.Err().Op("!=").Nil()).Block(
+					jen.If(jen.Err().Op(":=").Add(validateCall(*f.Type.Elem, v.Clone().Index(jen.Id("i")), jen.Id("seen").Dot(f.GoName).Index(jen.Id("i")))), jen.Err().Op("!=").Nil()).Block(
 						jen.Return(jen.Id("nestErr").Call(jen.Lit(f.JSONName).Op("+").Id("indexName").Call(jen.Id("i")), jen.Err()))))))
 		} else {
-			call := jen.If(jen.Err().Op(":=").Add(validateCall(f.Type, jen.Id("m").Dot(f.GoName), jen.Id("seen").Dot(f.GoName))), jen.Err().Op("!=").Nil()).Block(
+			call := jen.If(jen.Err().Op(":=").Add(validateCall(f.Type, v.Clone(), jen.Id("seen").Dot(f.GoName))), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Id("nestErr").Call(name, jen.Err())))
 			if f.Pointer {
-				out = append(out, jen.If(jen.Id("m").Dot(f.GoName).Op("!=").Nil()).Block(call))
+				out = append(out, jen.If(v.Clone().Op("!=").Nil()).Block(call))
 			} else {
 				out = append(out, call)
 			}

@@ -29,6 +29,10 @@ type Config struct {
 	FastJSON bool
 	// Prune drops the types no selected operation reaches.
 	Prune bool
+	// NullablePointer keeps optional nullable properties as *T, where
+	// absent and null are the same (nullable: pointer), instead of
+	// Nullable[T].
+	NullablePointer bool
 }
 
 // Infrastructure names every generated package may declare.
@@ -110,6 +114,9 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.markValidation()
 	b.markErrors()
 	b.api.ErrorModel = b.errorModel()
+	if !b.cfg.NullablePointer {
+		b.markNullables()
+	}
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
 	b.api.Scopes = b.scopes()

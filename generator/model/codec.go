@@ -10,13 +10,15 @@ import (
 // encoding/json cannot do the job by itself — a union (an interface
 // encoding/json cannot decode), a kind of one (its encoder names the kind,
 // the union's decoder calls it), a struct with a member whose name no
-// struct tag can hold ("a,b", "", quotes: TagName), and any type holding
+// struct tag can hold ("a,b", "", quotes: TagName) or with a Nullable
+// member (omitempty never leaves a struct out, and Go 1.23 has no
+// omitzero, so only a codec leaves an absent one out), and any type holding
 // such a type or an RFC 1123 time, at any depth. Generated codecs hand the other types to
 // encoding/json, so the rest of the package stays plain structs and tags.
 func MarkCodecs(types []*Type, fast bool) {
 	for _, t := range types {
 		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
-			slices.ContainsFunc(t.Fields, func(f *Field) bool { return f.JSONName != "-" && !TagName(f.JSONName) })
+			slices.ContainsFunc(t.Fields, func(f *Field) bool { return f.JSONName != "-" && !TagName(f.JSONName) || f.ThreeState })
 	}
 	for _, t := range types {
 		if t.Kind == DeclUnion {

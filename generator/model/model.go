@@ -313,7 +313,11 @@ type Field struct {
 	OmitEmpty bool
 	Required  bool
 	Nullable  bool
-	Checks    Checks
+	// ThreeState: an optional nullable property held as Nullable[Type],
+	// which tells absent, null and a value apart (markNullables); not a
+	// Pointer, and Type is the value's type.
+	ThreeState bool
+	Checks     Checks
 	// ReadOnly: set by the service; the client never sends it and the
 	// server never requires it (so it is never Required).
 	ReadOnly bool

@@ -338,7 +338,7 @@ func getter(u *Union) string {
 		}
 		for _, bf := range u.Base.Fields {
 			kf := fields[bf.JSONName]
-			if kf == nil || kf.Pointer != bf.Pointer || !sameType(kf.Type, bf.Type) {
+			if kf == nil || kf.Pointer != bf.Pointer || kf.ThreeState != bf.ThreeState || !sameType(kf.Type, bf.Type) {
 				return ""
 			}
 		}

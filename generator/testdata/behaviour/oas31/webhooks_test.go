@@ -81,7 +81,7 @@ func TestWebhookRoundTrip(t *testing.T) {
 	base := hooks(t, r)
 	ctx := context.Background()
 	w := 3.5
-	pet := Pet{Kind: PetKindDog, Version: PetVersionValue2, Name: "Rex", Weight: &w, Tags: []string{"a"}}
+	pet := Pet{Kind: PetKindDog, Version: PetVersionValue2, Name: "Rex", Weight: &w, Tags: NewNullable([]string{"a"})}
 	attempt := int64(2)
 	if _, err := sender(t, base+"/in/pets/new?token=abc").NewPet(ctx, "delivery-1", pet, &WebhooksNewPetOptions{Attempt: &attempt}); err != nil {
 		t.Fatal(err)
