@@ -45,6 +45,9 @@ func generateAll(t *testing.T, cfg generator.Config) (types, decls []string) {
 					if star, ok := recv.(*ast.StarExpr); ok {
 						recv = star.X
 					}
+					if gen, ok := recv.(*ast.IndexExpr); ok { // a generic type's method
+						recv = gen.X
+					}
 					name = recv.(*ast.Ident).Name + "." + name
 				}
 				decls = append(decls, name)

@@ -124,6 +124,14 @@ func main() {
 		// peak. GOMEMLIMIT overrides it.
 		debug.SetMemoryLimit(1 << 30)
 	}
+	if os.Getenv("GOGC") == "" {
+		// A run is short and allocates much that stays live to the end (the
+		// loaded definition, the model, every file's syntax tree): collecting
+		// at 5× the live heap rather than 2× cut the CPU time of a Batch
+		// generation by a quarter, for ~20 MiB more peak memory (the limit
+		// above still bounds it). GOGC overrides it.
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -83,7 +83,7 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	opts.Timeout = &o.vTimeout
 	var certificate CertificateAddParameter
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
-		p.checkBody(certificate.validate(p.body))
+		p.checkBody(validation.check(p.body, ruleCertificateAddParameter))
 	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)

@@ -2,33 +2,17 @@
 
 package batch
 
-import "encoding/json"
-
-// validate checks a CertificateAddParameter received in a request body.
-func (m *CertificateAddParameter) validate(raw json.RawMessage) error {
-	var seen struct {
-		Data json.RawMessage `json:"data"`
-
-		Thumbprint json.RawMessage `json:"thumbprint"`
-
-		ThumbprintAlgorithm json.RawMessage `json:"thumbprintAlgorithm"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if m.CertificateFormat != nil {
-		if r := violatesEnum(*m.CertificateFormat, m.CertificateFormat.Values()); r != "" {
-			return fieldErr("certificateFormat", r)
-		}
-	}
-	if absent(seen.Data) || null(seen.Data) {
-		return fieldErr("data", "missing required property")
-	}
-	if absent(seen.Thumbprint) || null(seen.Thumbprint) {
-		return fieldErr("thumbprint", "missing required property")
-	}
-	if absent(seen.ThumbprintAlgorithm) || null(seen.ThumbprintAlgorithm) {
-		return fieldErr("thumbprintAlgorithm", "missing required property")
-	}
-	return nil
+// validation holds the checks the server runs on request bodies, one rule per type.
+var validation = bodyRules{
+	ruleCertificateAddParameter: {fields: []fieldRule{
+		{name: "certificateFormat", checks: []valueCheck{bodyEnum[CertificateFormat]{}}},
+		{name: "data", required: true},
+		{name: "thumbprint", required: true},
+		{name: "thumbprintAlgorithm", required: true},
+	}},
 }
+
+// The index of each type's rule in validation.
+const (
+	ruleCertificateAddParameter = iota + 1
+)

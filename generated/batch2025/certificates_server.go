@@ -164,7 +164,7 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 	opts.Timeout = &o.vTimeout
 	var certificate BatchCertificate
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
-		p.checkBody(certificate.validate(p.body))
+		p.checkBody(validation.check(p.body, ruleBatchCertificate))
 	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)

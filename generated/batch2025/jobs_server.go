@@ -187,7 +187,7 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	opts.Timeout = &o.vTimeout
 	var job BatchJob
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
-		p.checkBody(job.validate(p.body))
+		p.checkBody(validation.check(p.body, ruleBatchJob))
 	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)

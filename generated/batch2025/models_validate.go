@@ -2,130 +2,40 @@
 
 package batch2025
 
-import "encoding/json"
-
-// validate checks a BatchCertificate received in a request body.
-func (m *BatchCertificate) validate(raw json.RawMessage) error {
-	var seen struct {
-		Data json.RawMessage `json:"data"`
-
-		Thumbprint json.RawMessage `json:"thumbprint"`
-
-		ThumbprintAlgorithm json.RawMessage `json:"thumbprintAlgorithm"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Data) || null(seen.Data) {
-		return fieldErr("data", "missing required property")
-	}
-	if absent(seen.Thumbprint) || null(seen.Thumbprint) {
-		return fieldErr("thumbprint", "missing required property")
-	}
-	if absent(seen.ThumbprintAlgorithm) || null(seen.ThumbprintAlgorithm) {
-		return fieldErr("thumbprintAlgorithm", "missing required property")
-	}
-	return nil
+// validation holds the checks the server runs on request bodies, one rule per type.
+var validation = bodyRules{
+	ruleBatchCertificate: {fields: []fieldRule{
+		{name: "data", required: true},
+		{name: "thumbprint", required: true},
+		{name: "thumbprintAlgorithm", required: true},
+	}},
+	ruleBatchJob: {fields: []fieldRule{
+		{name: "metadata", rule: ruleBatchMetadataItem, items: true},
+		{name: "poolInfo", required: true},
+		{name: "stats", rule: ruleBatchJobStatistics},
+	}},
+	ruleBatchJobStatistics: {fields: []fieldRule{
+		{name: "lastUpdateTime", required: true},
+		{name: "numTaskRetries", required: true},
+		{name: "readIOps", required: true},
+		{name: "startTime", required: true},
+		{name: "userCPUTime", required: true},
+		{name: "writeIOps", required: true},
+	}},
+	ruleBatchMetadataItem: {fields: []fieldRule{
+		{name: "name", required: true},
+		{name: "value", required: true},
+	}},
+	ruleBatchNodeUserCreateOptions: {fields: []fieldRule{
+		{name: "name", required: true},
+	}},
 }
 
-// validate checks a BatchJob received in a request body.
-func (m *BatchJob) validate(raw json.RawMessage) error {
-	var seen struct {
-		Metadata []json.RawMessage `json:"metadata"`
-
-		PoolInfo json.RawMessage `json:"poolInfo"`
-
-		JobStatistics json.RawMessage `json:"stats"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	for i := range m.Metadata {
-		if i < len(seen.Metadata) {
-			if err := m.Metadata[i].validate(seen.Metadata[i]); err != nil {
-				return nestErr("metadata"+indexName(i), err)
-			}
-		}
-	}
-	if absent(seen.PoolInfo) || null(seen.PoolInfo) {
-		return fieldErr("poolInfo", "missing required property")
-	}
-	if m.JobStatistics != nil {
-		if err := m.JobStatistics.validate(seen.JobStatistics); err != nil {
-			return nestErr("stats", err)
-		}
-	}
-	return nil
-}
-
-// validate checks a BatchJobStatistics received in a request body.
-func (m *BatchJobStatistics) validate(raw json.RawMessage) error {
-	var seen struct {
-		LastUpdateTime json.RawMessage `json:"lastUpdateTime"`
-
-		NumTaskRetries json.RawMessage `json:"numTaskRetries"`
-
-		ReadIOPS json.RawMessage `json:"readIOps"`
-
-		StartTime json.RawMessage `json:"startTime"`
-
-		UserCPUTime json.RawMessage `json:"userCPUTime"`
-
-		WriteIOPS json.RawMessage `json:"writeIOps"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.LastUpdateTime) || null(seen.LastUpdateTime) {
-		return fieldErr("lastUpdateTime", "missing required property")
-	}
-	if absent(seen.NumTaskRetries) || null(seen.NumTaskRetries) {
-		return fieldErr("numTaskRetries", "missing required property")
-	}
-	if absent(seen.ReadIOPS) || null(seen.ReadIOPS) {
-		return fieldErr("readIOps", "missing required property")
-	}
-	if absent(seen.StartTime) || null(seen.StartTime) {
-		return fieldErr("startTime", "missing required property")
-	}
-	if absent(seen.UserCPUTime) || null(seen.UserCPUTime) {
-		return fieldErr("userCPUTime", "missing required property")
-	}
-	if absent(seen.WriteIOPS) || null(seen.WriteIOPS) {
-		return fieldErr("writeIOps", "missing required property")
-	}
-	return nil
-}
-
-// validate checks a BatchMetadataItem received in a request body.
-func (m *BatchMetadataItem) validate(raw json.RawMessage) error {
-	var seen struct {
-		Name json.RawMessage `json:"name"`
-
-		Value json.RawMessage `json:"value"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Name) || null(seen.Name) {
-		return fieldErr("name", "missing required property")
-	}
-	if absent(seen.Value) || null(seen.Value) {
-		return fieldErr("value", "missing required property")
-	}
-	return nil
-}
-
-// validate checks a BatchNodeUserCreateOptions received in a request body.
-func (m *BatchNodeUserCreateOptions) validate(raw json.RawMessage) error {
-	var seen struct {
-		Name json.RawMessage `json:"name"`
-	}
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return err
-	}
-	if absent(seen.Name) || null(seen.Name) {
-		return fieldErr("name", "missing required property")
-	}
-	return nil
-}
+// The index of each type's rule in validation.
+const (
+	ruleBatchCertificate = iota + 1
+	ruleBatchJob
+	ruleBatchJobStatistics
+	ruleBatchMetadataItem
+	ruleBatchNodeUserCreateOptions
+)

@@ -79,7 +79,7 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	opts.Timeout = &o.vTimeout
 	var user BatchNodeUserCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &user) {
-		p.checkBody(user.validate(p.body))
+		p.checkBody(validation.check(p.body, ruleBatchNodeUserCreateOptions))
 	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)

@@ -640,7 +640,7 @@ type number interface {
 
 // The violates* functions return why a value breaks a schema rule, or ""
 // when it does not; the check* wrappers record it on a paramReader, and
-// generated validate methods return it for body fields.
+// the body rules (server_validate.go) return it for body fields.
 
 func violatesMin[T number](v, min T, exclusive bool) string {
 	if v < min || exclusive && v == min {
@@ -857,7 +857,7 @@ func absent(raw json.RawMessage) bool { return len(raw) == 0 }
 
 func null(raw json.RawMessage) bool { return string(raw) == "null" }
 
-// checkBody records the result of a generated validate method.
+// checkBody records the result of the body rules.
 func (p *paramReader) checkBody(err error) {
 	if err == nil || p.err != nil {
 		return
@@ -868,34 +868,6 @@ func (p *paramReader) checkBody(err error) {
 		return
 	}
 	p.fail(inBody, "body", "", err.Error())
-}
-
-// validateSlice validates each element of vs against its raw JSON.
-func validateSlice[T any, PT interface {
-	*T
-	validate(json.RawMessage) error
-}](vs []T, raw json.RawMessage) error {
-	return validateItems(len(vs), raw, func(i int, item json.RawMessage) error { return PT(&vs[i]).validate(item) })
-}
-
-// validateEach is validateSlice for elements checked by a function (the
-// kinds of a union).
-func validateEach[T any](vs []T, raw json.RawMessage, validate func(T, json.RawMessage) error) error {
-	return validateItems(len(vs), raw, func(i int, item json.RawMessage) error { return validate(vs[i], item) })
-}
-
-// validateItems calls check for the first n items of the JSON array raw.
-func validateItems(n int, raw json.RawMessage, check func(i int, item json.RawMessage) error) error {
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return err
-	}
-	for i := range min(n, len(items)) {
-		if err := check(i, items[i]); err != nil {
-			return nestErr(indexName(i), err)
-		}
-	}
-	return nil
 }
 
 // headerWriter sets response headers with their definition spelling,

@@ -74,7 +74,13 @@ var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "
 // "//go:" included, is inert inside a line comment.
 func sanitizeLine(l string) string {
 	var b strings.Builder
+	b.Grow(len(l))
 	for i := 0; i < len(l); {
+		if c := l[i]; c >= 0x20 && c < 0x7f {
+			b.WriteByte(c) // printable ASCII, most of any text: kept as it is
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(l[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:

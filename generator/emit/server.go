@@ -386,7 +386,7 @@ func readBodyStmts(b *model.Body) []jen.Code {
 	}
 	if b.Required {
 		read := jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), decodeTarget(jen.Id(b.Arg), b.Type))
-		if v := bodyValidation(b.Type, jen.Id(b.Arg)); v != nil {
+		if v := bodyValidation(b.Type); v != nil {
 			read = jen.If(read).Block(v)
 		}
 		return []jen.Code{jen.Var().Id(b.Arg).Add(goType(b.Type)), read}
@@ -396,7 +396,7 @@ func readBodyStmts(b *model.Body) []jen.Code {
 		return []jen.Code{
 			jen.Var().Id("body").Add(goType(b.Type)),
 			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), decodeTarget(jen.Id("body"), b.Type))).BlockFunc(func(g *jen.Group) {
-				if v := bodyValidation(b.Type, jen.Id("body")); v != nil {
+				if v := bodyValidation(b.Type); v != nil {
 					g.Add(v)
 				}
 				g.Add(dst.Clone().Op("=").Op("&").Id("body"))
@@ -439,15 +439,13 @@ func writeResponse(op *model.Operation) []jen.Code {
 	return out
 }
 
-// bodyValidation checks a decoded body v whose type validates.
-func bodyValidation(t model.TypeRef, v *jen.Statement) jen.Code {
+// bodyValidation checks the raw body (p.body) when its type validates.
+func bodyValidation(t model.TypeRef) jen.Code {
 	switch {
 	case (t.IsStruct() || t.IsUnion()) && t.Decl.Validate:
-		return jen.Id("p").Dot("checkBody").Call(validateCall(t, v.Clone(), jen.Id("p").Dot("body")))
-	case t.Kind == model.KindSlice && t.ValidatesElems() && t.Elem.IsUnion():
-		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateEach").Call(v.Clone(), jen.Id("p").Dot("body"), jen.Id("validate"+t.Elem.Name)))
+		return jen.Id("p").Dot("checkBody").Call(jen.Id("validation").Dot("check").Call(jen.Id("p").Dot("body"), jen.Id(ruleName(t.Decl))))
 	case t.Kind == model.KindSlice && t.ValidatesElems():
-		return jen.Id("p").Dot("checkBody").Call(jen.Id("validateSlice").Call(v.Clone(), jen.Id("p").Dot("body")))
+		return jen.Id("p").Dot("checkBody").Call(jen.Id("validation").Dot("checkItems").Call(jen.Id("p").Dot("body"), jen.Id(ruleName(t.Elem.Decl))))
 	}
 	return nil
 }

@@ -137,15 +137,7 @@ func modelsValidateFile(f *jen.File, api *model.API) *jen.File {
 	if len(pats) == 0 && !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Validate }) {
 		return nil
 	}
-	for _, t := range api.Types {
-		switch {
-		case !t.Validate:
-		case t.Kind == model.DeclUnion:
-			f.Add(unionValidate(t))
-		default:
-			f.Add(validateMethod(t))
-		}
-	}
+	f.Add(validationRules(api))
 	f.Add(patternVars(pats))
 	return f
 }

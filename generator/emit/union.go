@@ -110,31 +110,6 @@ func encodeSource(v *jen.Statement, t model.TypeRef) jen.Code {
 		encodeValue(v, false, t, 0)))
 }
 
-// validateCall checks v, of a struct or union type t, against its raw
-// JSON.
-func validateCall(t model.TypeRef, v, raw jen.Code) *jen.Statement {
-	if t.IsUnion() {
-		return jen.Id("validate"+t.Name).Call(v, raw)
-	}
-	return jen.Add(v).Dot("validate").Call(raw)
-}
-
-// unionValidate checks a union value with its kind's validate method.
-func unionValidate(t *model.Type) jen.Code {
-	return jen.Add(note(fmt.Sprintf("validate%s checks a %s received in a request body with its kind's checks.", t.Name, t.Name))).
-		Func().Id("validate"+t.Name).Params(jen.Id("v").Id(t.Name), jen.Id("raw").Qual("encoding/json", "RawMessage")).Error().Block(
-		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
-			for _, k := range t.Union.Kinds() {
-				if k.Validate {
-					g.Case(jen.Op("*").Id(k.Name)).Block(
-						jen.If(jen.Id("v").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("validate").Call(jen.Id("raw")))))
-				}
-			}
-		}),
-		jen.Return(jen.Nil()),
-	).Line()
-}
-
 // unionJSON writes a union value with its kind's encoder (null for nil)
 // and reads one by its discriminator.
 func unionJSON(t *model.Type) jen.Code {

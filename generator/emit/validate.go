@@ -12,130 +12,130 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// validateMethod checks a decoded request body against its schema: raw is
-// the same JSON, consulted only for which required keys were present.
-func validateMethod(t *model.Type) jen.Code {
-	var seen []jen.Code
-	var body []jen.Code
+// validationRules declares the table the server checks request bodies
+// with (support_server_validate.go walks it): one rule per type that
+// validates, and a constant naming each rule's index.
+func validationRules(api *model.API) jen.Code {
+	var rules, names []jen.Code
+	for _, t := range api.Types {
+		if !t.Validate {
+			continue
+		}
+		rules = append(rules, jen.Id(ruleName(t)).Op(":").Add(typeRule(t)))
+		name := jen.Id(ruleName(t))
+		if len(names) == 0 {
+			name.Op("=").Iota().Op("+").Lit(1) // 0 is no rule
+		}
+		names = append(names, name)
+	}
+	if len(rules) == 0 {
+		return jen.Null()
+	}
+	return jen.Add(comment("validation holds the checks the server runs on request bodies, one rule per type.")).
+		Var().Id("validation").Op("=").Id("bodyRules").Values(listLines(rules)...).Line().Line().
+		Add(comment("The index of each type's rule in validation.")).
+		Const().Defs(names...).Line()
+}
+
+// listLines puts each element of a composite literal on its own line.
+func listLines(elems []jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(elems)+1)
+	for _, e := range elems {
+		out = append(out, jen.Line().Add(e))
+	}
+	return append(out, jen.Line())
+}
+
+// ruleName names the constant of a type's rule.
+func ruleName(t *model.Type) string { return "rule" + t.Name }
+
+// typeRule is a struct type's field rules, or a union's kinds.
+func typeRule(t *model.Type) jen.Code {
+	if t.Kind == model.DeclUnion {
+		u := t.Union
+		var kinds []jen.Code
+		for _, v := range u.Variants {
+			kinds = append(kinds, jen.Values(jen.Lit(v.Value), kindRule(v.Type)))
+		}
+		keys := []jen.Code{
+			jen.Id("property").Op(":").Lit(u.Property),
+			jen.Id("kinds").Op(":").Index().Id("kindRule").Values(listLines(kinds)...),
+		}
+		if u.Base != nil && u.Base.Validate {
+			keys = append(keys, jen.Id("base").Op(":").Id(ruleName(u.Base)))
+		}
+		return jen.Values(keys...)
+	}
+	var fields []jen.Code
 	for _, f := range t.Fields {
-		needRaw := f.Required || f.Type.ValidatesElems()
-		if needRaw {
-			typ := jen.Qual("encoding/json", "RawMessage")
-			if f.Type.Kind == model.KindSlice && f.Type.ValidatesElems() {
-				typ = jen.Index().Qual("encoding/json", "RawMessage")
-			}
-			if len(seen) > 0 {
-				seen = append(seen, jen.Line())
-			}
-			seen = append(seen, jen.Id(f.GoName).Add(typ).Tag(map[string]string{"json": seenTag(f.JSONName)}))
+		if r := fieldRule(f); r != nil {
+			fields = append(fields, r)
 		}
-		body = append(body, fieldValidation(f)...)
 	}
-	var pre []jen.Code
-	if len(seen) > 0 {
-		pre = append(pre,
-			jen.Var().Id("seen").Struct(seen...),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("seen")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Err())),
-		)
-	}
-	body = append(append(pre, body...), jen.Return(jen.Nil()))
-	rawName := "raw"
-	if len(seen) == 0 {
-		rawName = "_"
-	}
-	return commentf("validate checks a %s received in a request body.", t.Name).
-		Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("validate").
-		Params(jen.Id(rawName).Qual("encoding/json", "RawMessage")).Error().Block(body...).Line()
+	return jen.Values(jen.Id("fields").Op(":").Index().Id("fieldRule").Values(listLines(fields)...))
 }
 
-func fieldValidation(f *model.Field) []jen.Code {
-	var out []jen.Code
-	name := jen.Lit(f.JSONName)
+// kindRule is the rule of a union's kind, 0 when it has nothing to check.
+func kindRule(k *model.Type) jen.Code {
+	if k == nil || !k.Validate {
+		return jen.Lit(0)
+	}
+	return jen.Id(ruleName(k))
+}
+
+// fieldRule is what the server checks of a field; nil when nothing.
+func fieldRule(f *model.Field) jen.Code {
+	checks := valueChecks(f)
+	nested := f.Type.ValidatesElems()
+	if !f.Required && len(checks) == 0 && !nested {
+		return nil
+	}
+	keys := []jen.Code{jen.Id("name").Op(":").Lit(f.JSONName)}
 	if f.Required {
-		missing := jen.Id("absent").Call(jen.Id("seen").Dot(f.GoName))
-		if f.Type.Kind == model.KindSlice && f.Type.ValidatesElems() {
-			// Held as []json.RawMessage: nil when missing or null.
-			missing = jen.Id("seen").Dot(f.GoName).Op("==").Nil()
-		} else if !f.Nullable {
-			missing = missing.Op("||").Id("null").Call(jen.Id("seen").Dot(f.GoName))
+		keys = append(keys, jen.Id("required").Op(":").True())
+		if f.Nullable {
+			keys = append(keys, jen.Id("nullable").Op(":").True())
 		}
-		out = append(out, jen.If(missing).Block(
-			jen.Return(jen.Id("fieldErr").Call(name, jen.Lit("missing required property")))))
 	}
-	v := jen.Id("m").Dot(f.GoName)
-	if f.ThreeState {
-		// Absent and null pass; a value is checked as a plain field would be.
-		checks := valueValidation(f, jen.Id("v"))
-		if len(checks) == 0 {
-			return out
+	if len(checks) > 0 {
+		keys = append(keys, jen.Id("checks").Op(":").Index().Id("valueCheck").Values(checks...))
+	}
+	if nested {
+		elem := f.Type
+		if elem.Kind == model.KindSlice {
+			elem = *elem.Elem
 		}
-		return append(out, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(v.Dot("Get").Call()), jen.Id("ok")).Block(checks...))
-	}
-	return append(out, valueValidation(f, v)...)
-}
-
-// valueValidation checks the value v of field f: ranges, lengths,
-// patterns, enums and nested structs.
-func valueValidation(f *model.Field, v *jen.Statement) []jen.Code {
-	var out []jen.Code
-	name := jen.Lit(f.JSONName)
-	target := v.Clone()
-	if f.Pointer {
-		target = jen.Op("*").Add(v.Clone())
-	}
-	var checks []jen.Code
-	for _, r := range valueChecks(f, target, v) {
-		checks = append(checks, jen.If(jen.Id("r").Op(":=").Add(r), jen.Id("r").Op("!=").Lit("")).Block(
-			jen.Return(jen.Id("fieldErr").Call(name, jen.Id("r")))))
-	}
-	if len(checks) > 0 && f.Pointer {
-		out = append(out, jen.If(v.Clone().Op("!=").Nil()).Block(checks...))
-	} else {
-		out = append(out, checks...)
-	}
-	if f.Type.ValidatesElems() {
+		keys = append(keys, jen.Id("rule").Op(":").Id(ruleName(elem.Decl)))
 		if f.Type.Kind == model.KindSlice {
-			out = append(out, jen.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(
-				jen.If(jen.Id("i").Op("<").Len(jen.Id("seen").Dot(f.GoName))).Block(
-					jen.If(jen.Err().Op(":=").Add(validateCall(*f.Type.Elem, v.Clone().Index(jen.Id("i")), jen.Id("seen").Dot(f.GoName).Index(jen.Id("i")))), jen.Err().Op("!=").Nil()).Block(
-						jen.Return(jen.Id("nestErr").Call(jen.Lit(f.JSONName).Op("+").Id("indexName").Call(jen.Id("i")), jen.Err()))))))
-		} else {
-			call := jen.If(jen.Err().Op(":=").Add(validateCall(f.Type, v.Clone(), jen.Id("seen").Dot(f.GoName))), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id("nestErr").Call(name, jen.Err())))
-			if f.Pointer {
-				out = append(out, jen.If(v.Clone().Op("!=").Nil()).Block(call))
-			} else {
-				out = append(out, call)
-			}
+			keys = append(keys, jen.Id("items").Op(":").True())
 		}
 	}
-	return out
+	return jen.Values(keys...)
 }
 
-// valueChecks are expressions yielding a violation reason for value v.
-func valueChecks(f *model.Field, v, holder *jen.Statement) []jen.Code {
+// valueChecks are the checks of a field's value (support_server_validate.go).
+func valueChecks(f *model.Field) []jen.Code {
 	t := f.Type
 	c := f.Checks
 	var out []jen.Code
 	if t.Kind == model.KindNamed && t.Decl.Kind == model.DeclEnum && !t.Decl.Enum.Open {
-		out = append(out, jen.Id("violatesEnum").Call(v.Clone(), holder.Clone().Dot("Values").Call()))
+		out = append(out, jen.Id("bodyEnum").Types(jen.Id(t.Name)).Values())
 	}
 	if t.Kind != model.KindBuiltin {
 		return out
 	}
 	numeric := strings.HasPrefix(t.Name, "int") || strings.HasPrefix(t.Name, "float")
 	if numeric && c.Min != nil {
-		out = append(out, jen.Id("violatesMin").Call(v.Clone(), literal(t, *c.Min), jen.Lit(c.ExclusiveMin)))
+		out = append(out, bound(t, *c.Min, false, c.ExclusiveMin))
 	}
 	if numeric && c.Max != nil {
-		out = append(out, jen.Id("violatesMax").Call(v.Clone(), literal(t, *c.Max), jen.Lit(c.ExclusiveMax)))
+		out = append(out, bound(t, *c.Max, true, c.ExclusiveMax))
 	}
 	if t.Name == "string" && (c.MinLength > 0 || c.MaxLength >= 0) {
-		out = append(out, jen.Id("violatesLength").Call(v.Clone(), jen.Lit(c.MinLength), jen.Lit(c.MaxLength)))
+		out = append(out, jen.Id("bodyLength").Values(jen.Lit(c.MinLength), jen.Lit(c.MaxLength)))
 	}
 	if t.Name == "string" && c.Pattern != "" {
-		out = append(out, jen.Id("violatesPattern").Call(v.Clone(), jen.Id(patternVar(c.Pattern))))
+		out = append(out, jen.Id("bodyPattern").Values(jen.Id(patternVar(c.Pattern))))
 	}
 	return out
 }
@@ -160,7 +160,7 @@ func patterns(api *model.API) map[string]string {
 			}
 		}
 	}
-	for _, g := range api.AllGroups() {
+	for _, g := range api.Groups {
 		for _, op := range g.Operations {
 			params := append([]*model.Param{}, op.Positional...)
 			if op.Options != nil {
@@ -190,12 +190,23 @@ func patternVars(seen map[string]string) jen.Code {
 	}).Line()
 }
 
-// seenTag is the encoding/json tag reading the member name: "-" alone
-// would skip the field. Names no tag can express (a comma, a quote, a
-// backslash, the empty name) are read by the generated codec only.
-func seenTag(name string) string {
-	if name == "-" {
-		return "-,"
+// bound checks a number against a minimum, or a maximum when max.
+func bound(t model.TypeRef, limit float64, max, exclusive bool) jen.Code {
+	keys := []jen.Code{jen.Id("limit").Op(":").Add(untypedLit(t, limit))}
+	if max {
+		keys = append(keys, jen.Id("max").Op(":").True())
 	}
-	return name
+	if exclusive {
+		keys = append(keys, jen.Id("exclusive").Op(":").True())
+	}
+	return jen.Id("bodyBound").Types(jen.Id(t.Name)).Values(keys...)
+}
+
+// untypedLit renders a number for a field of type t, whose type the
+// composite literal gives.
+func untypedLit(t model.TypeRef, v float64) jen.Code {
+	if strings.HasPrefix(t.Name, "int") {
+		return jen.Lit(int(v))
+	}
+	return jen.Lit(v)
 }

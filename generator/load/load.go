@@ -76,13 +76,23 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	if err := fs.checkRefs(abs, raw, "#", map[string]bool{}); err != nil {
 		return nil, nil, err
 	}
-	data := fs.jsonSrc[abs] // JSON input goes to kin-openapi as it is
-	if refSiblings(raw) {
-		data = nil // re-encoded with the properties' $ref siblings kept
+	siblings := refSiblings(raw)
+	var d3 *openapi3.T
+	if top["openapi"] != nil {
+		if d3 = new(openapi3.T); decodeTree(raw, d3) != nil {
+			d3 = nil // the JSON decoder below says what is wrong
+		}
 	}
-	if data == nil {
-		if data, err = json.Marshal(raw); err != nil {
-			return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+	// The JSON text for kin-openapi's JSON decoder, when needed: JSON
+	// input as it is, else re-encoded with the properties' $ref siblings
+	// kept.
+	var data []byte
+	if d3 == nil {
+		data = fs.jsonSrc[abs]
+		if data == nil || siblings {
+			if data, err = json.Marshal(raw); err != nil {
+				return nil, nil, &diag.Error{File: path, Msg: err.Error()}
+			}
 		}
 	}
 
@@ -118,13 +128,15 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 		if !strings.HasPrefix(v, "3.") {
 			return nil, nil, &diag.Error{File: path, Pointer: "#/openapi", Msg: fmt.Sprintf("unsupported OpenAPI version %v: want 3.x", openapi)}
 		}
-		// kin-openapi's LoadFromData tries YAML first, which is slow on
-		// large definitions; the tree is JSON by now, so decode it as such.
-		d3 := &openapi3.T{}
-		if err := json.Unmarshal(data, d3); err != nil {
-			d3, err = lenientDecode(data, err, path, &repairs)
-			if err != nil {
-				return nil, nil, err
+		// Decoded from the tree above, or when that failed, as JSON: an
+		// error then says where, or dropped keywords let it decode.
+		if d3 == nil {
+			d3 = &openapi3.T{}
+			if err := json.Unmarshal(data, d3); err != nil {
+				d3, err = lenientDecode(data, err, path, &repairs)
+				if err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 		if err := loader.ResolveRefsIn(d3, loc); err != nil {

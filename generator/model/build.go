@@ -388,7 +388,7 @@ func (b *builder) buildOperation(o *opSource) error {
 		m.Idempotent = v
 	}
 	prefix := o.group.Name + m.GoName
-	args := newNamespace("ctx", "opts", "c", "req", "resp", "err", "out", "body", "p", "w", "r", "h", "v", "ok", "o", "hw", "hr", "link", "page", "yield", "zero", "e", "status", "core") // locals of the generated methods
+	args := newNamespace("ctx", "opts", "c", "req", "resp", "err", "out", "body", "p", "w", "r", "h", "v", "ok", "o", "hw", "hr", "link", "page", "yield", "zero", "e", "status", "core", "validation") // locals of the generated methods, and names they use
 
 	// Path parameters in template order.
 	names := templateNames(m.Path)
