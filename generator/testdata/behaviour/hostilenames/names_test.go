@@ -51,8 +51,8 @@ func exactNames() (Thing, []string) {
 	return Thing{
 			X: ptr("empty"), X_: "dash", ErrorValue: ptr("e"), MarshalJSONValue: "m",
 			StringValue: ptr("s"), UnmarshalJSONValue: ptr("u"), ValidateValue: &n, Values: ptr("v"),
-			AB: ptr("space"), AB_: ptr("quote"), AB_2: ptr("apostrophe"), AB_3: ptr("comma"),
-			AB_4: ptr("colon"), AB_5: ptr("backslash"), AB_6: ptr("backtick"),
+			AB: ptr("space"), AB_: ptr("quote"), AB_2: ptr("apostrophe"), AB_3: "comma",
+			AB_4: ptr("colon"), AB_5: ptr("backslash"), AB_6: "backtick",
 		}, []string{"", "-", "Error", "MarshalJSON", "String", "UnmarshalJSON", "Validate", "Values",
 			"a b", `a"b`, "a'b", "a,b", "a:b", `a\b`, "a`b"}
 }
@@ -101,13 +101,17 @@ func TestExactMemberNames(t *testing.T) {
 	}
 }
 
-// The required members "-" and MarshalJSON are checked under their names.
+// The required members "-", MarshalJSON, "a,b" and "a`b" are checked
+// under their exact names (a struct tag cannot hold the last two: read
+// through a tag, "a,b" would be "a" and every request a 400).
 func TestRequiredOddNames(t *testing.T) {
 	_, url := setup(t, &things{})
 	for body, want := range map[string]int{
-		`{"-":"x","MarshalJSON":"y"}`: http.StatusOK,
-		`{"MarshalJSON":"y"}`:         http.StatusBadRequest,
-		`{"-":"x"}`:                   http.StatusBadRequest,
+		`{"-":"x","MarshalJSON":"y","a,b":"z","a` + "`" + `b":"w"}`: http.StatusOK,
+		`{"MarshalJSON":"y","a,b":"z","a` + "`" + `b":"w"}`:         http.StatusBadRequest,
+		`{"-":"x","a,b":"z","a` + "`" + `b":"w"}`:                   http.StatusBadRequest,
+		`{"-":"x","MarshalJSON":"y","a":"z","a` + "`" + `b":"w"}`:   http.StatusBadRequest,
+		`{"-":"x","MarshalJSON":"y","a,b":"z","a":"w"}`:             http.StatusBadRequest,
 	} {
 		resp, err := http.Post(url+"/things", "application/json", strings.NewReader(body))
 		if err != nil {
