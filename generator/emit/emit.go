@@ -35,12 +35,14 @@ type Parts struct {
 
 // Generate renders the whole package, files sorted by name.
 func Generate(api *model.API, parts Parts) ([]File, error) {
-	// add queues a file; they are rendered (gofmt'ed by jennifer, the
-	// costliest step) concurrently at the end, in this order.
-	var queued []queuedFile
+	// add hands a file to the renderer (gofmt'ed by jennifer, the
+	// costliest step), which renders up to GOMAXPROCS files at once while
+	// the next ones are built; each syntax tree is dropped once rendered,
+	// so a large definition never holds all of them at once.
+	r := newRenderer()
 	add := func(name string, f *jen.File) error {
 		if f != nil { // nil: nothing to say, no file
-			queued = append(queued, queuedFile{name, f})
+			r.render(name, f)
 		}
 		return nil
 	}
@@ -105,7 +107,7 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 			return nil, err
 		}
 	}
-	files, err := renderAll(queued)
+	files, err := r.wait()
 	if err != nil {
 		return nil, err
 	}
@@ -120,30 +122,40 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	return files, nil
 }
 
-type queuedFile struct {
-	name string
-	f    *jen.File
+// renderer renders files on up to GOMAXPROCS goroutines, keeping the
+// order they were given in; its error is the first file's in that order.
+type renderer struct {
+	sem   chan struct{}
+	wg    sync.WaitGroup
+	files []*File
+	errs  []*error
 }
 
-// renderAll renders the files on up to GOMAXPROCS goroutines, keeping
-// their order; the error is the first file's in that order.
-func renderAll(queued []queuedFile) ([]File, error) {
-	files := make([]File, len(queued))
-	errs := make([]error, len(queued))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, q := range queued {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			files[i], errs[i] = render(q.name, q.f)
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
+func newRenderer() *renderer {
+	return &renderer{sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+}
+
+// render starts rendering f, waiting while GOMAXPROCS files are being
+// rendered.
+func (r *renderer) render(name string, f *jen.File) {
+	out, err := new(File), new(error)
+	r.files, r.errs = append(r.files, out), append(r.errs, err)
+	r.sem <- struct{}{}
+	r.wg.Go(func() {
+		defer func() { <-r.sem }()
+		*out, *err = render(name, f)
+	})
+}
+
+// wait returns the rendered files in order, or the first error.
+func (r *renderer) wait() ([]File, error) {
+	r.wg.Wait()
+	files := make([]File, len(r.files))
+	for i, f := range r.files {
+		if err := *r.errs[i]; err != nil {
 			return nil, err
 		}
+		files[i] = *f
 	}
 	return files, nil
 }

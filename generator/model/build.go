@@ -403,6 +403,7 @@ func (b *builder) buildOperation(o *opSource) error {
 			return diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not a path style (simple, label or matrix)", pr.Value.Name, st)
 		}
 	}
+	raw := slices.Clone(names) // the expressions as written: {.format} is raw ".format", name "format"
 	vars := make([]templateVar, len(names))
 	for i, n := range names {
 		v, why := parseTemplateVar(n)
@@ -416,14 +417,20 @@ func (b *builder) buildOperation(o *opSource) error {
 		var found *openapi3.Parameter
 		ptr := m.Pointer
 		for i, pr := range params {
-			if pr.Value.In == "path" && pr.Value.Name == n {
+			// A parameter named like the whole expression (".format" for
+			// {.format}) is what its author meant.
+			if pr.Value.In == "path" && (pr.Value.Name == n || found == nil && pr.Value.Name == raw[vi]) {
 				found, ptr = pr.Value, fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
 			}
 		}
 		if found == nil {
-			return diag.Errorf(b.doc.File, m.Pointer, m.ID, "path template names {%s} but the operation has no such path parameter", n)
+			// Lenient where the intent is clear: the template says the
+			// segment varies; without a declaration it is a string.
+			b.warnf(m.Pointer, "path template names {%s} but the operation declares no such path parameter: taken as a required string", n)
+			found = &openapi3.Parameter{Name: n, In: "path", Required: true, Schema: openapi3.NewStringSchema().NewRef()}
 		}
 		p := b.param(found, prefix, m.Pointer)
+		p.Wire = n // the expression's variable name, also for a parameter named ".format"
 		b.templateStyle(p, found, vars[vi], ptr)
 		p.Required = true
 		p.Arg = args.claim(lowerName(p.GoName), "Param")
@@ -435,12 +442,12 @@ func (b *builder) buildOperation(o *opSource) error {
 		pv := pr.Value
 		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
 		switch {
-		case pv.In == "path" && !slices.Contains(names, pv.Name) && slices.Contains(queryNames, pv.Name):
+		case pv.In == "path" && !slices.Contains(names, pv.Name) && !slices.Contains(raw, pv.Name) && slices.Contains(queryNames, pv.Name):
 			q := *pv
 			q.In = "query"
 			pv = &q
 		case pv.In == "path":
-			if !slices.Contains(names, pv.Name) {
+			if !slices.Contains(names, pv.Name) && !slices.Contains(raw, pv.Name) {
 				// Apache Superset's definition has such; ogen drops them too.
 				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
 			}

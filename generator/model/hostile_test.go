@@ -136,6 +136,43 @@ paths:
 	if op := api.Groups[0].Operations[0]; len(op.Positional) != 1 || op.Positional[0].Wire != "id" {
 		t.Errorf("parameters %+v", op.Positional)
 	}
+	// The reverse, a template naming a parameter nobody declared (NASA's
+	// /api/projects/{id}{.format}): a required string, with a warning.
+	api, warns, err = buildWith(t, head+`  /x/{id}{.format}:
+    get:
+      operationId: get
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || warns[0].Pointer != "#/paths/~1x~1{id}{.format}/get" || warns[0].Msg != `path template names {format} but the operation declares no such path parameter: taken as a required string` {
+		t.Errorf("warnings %v", warns)
+	}
+	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Name != "string" || op.PathParams[1].Style != "label" {
+		t.Errorf("path parameters %+v", op.PathParams)
+	}
+	// NASA's declares it under the whole expression's name, ".format":
+	// that parameter is the one meant, and nothing is left out.
+	api, warns, err = buildWith(t, head+`  /x/{id}{.format}:
+    get:
+      operationId: get
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+        - {name: .format, in: path, required: true, schema: {type: string, enum: [json, xml]}}
+      responses: {"204": {description: ok}}
+`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings %v", warns)
+	}
+	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Kind != model.KindNamed || op.PathParams[1].Style != "label" {
+		t.Errorf("path parameters %+v", op.PathParams)
+	}
 	for _, tc := range []struct{ spec, want string }{
 		{`  /x{#id}:
     get:
