@@ -345,7 +345,10 @@ func headerValues(h http.Header, name string) []string {
 // escapePathValue percent-encodes everything but RFC 3986 unreserved
 // characters, so that a value can never be confused with the delimiters of
 // a path template, including OData key segments such as
-// "(thumbprintAlgorithm=…,thumbprint=…)".
+// "(thumbprintAlgorithm=…,thumbprint=…)". Not inlined: it is called for
+// every path parameter of every operation.
+//
+//go:noinline
 func escapePathValue(s string) string { return escapeExcept(s, false) }
 
 // escapeReserved is escapePathValue keeping '/': a {+path} value may span

@@ -909,6 +909,7 @@ type headerWriter struct {
 	buf []string
 }
 
+//go:noinline
 func newHeaderWriter(w http.ResponseWriter) *headerWriter {
 	return &headerWriter{h: w.Header(), buf: make([]string, 0, 8)}
 }

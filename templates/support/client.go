@@ -175,7 +175,10 @@ func newSenderCore(target string, opts []ClientOption) (*clientCore, error) {
 }
 
 // apiVersion is the api-version to send: WithAPIVersion's, or def, the
-// version the package was generated for.
+// version the package was generated for. Called by every operation: not
+// inlined (see setQuery).
+//
+//go:noinline
 func (c *clientCore) apiVersion(def string) string {
 	if c.cfg.apiVersion != "" {
 		return c.cfg.apiVersion
@@ -204,6 +207,7 @@ type clientRequest struct {
 	clientRequestID string
 }
 
+//go:noinline
 func newClientRequest(method, path string) *clientRequest {
 	return &clientRequest{method: method, path: path, query: url.Values{}, header: http.Header{}}
 }
@@ -455,6 +459,8 @@ func redactURL(u *url.URL) string {
 }
 
 // decodeError returns a decoder for the error model T for responseError.
+//
+//go:noinline
 func decodeError[T any, PT interface {
 	*T
 	error
