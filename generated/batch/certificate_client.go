@@ -21,18 +21,10 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -66,18 +58,10 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -108,18 +92,10 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -149,21 +125,11 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Select != nil {
-			req.setQuery("$select", *opts.Select)
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "$select", opts.Select, formatString[string])
+		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -238,27 +204,13 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", formatUUID(*opts.ClientRequestID))
-		}
-		if opts.Filter != nil {
-			req.setQuery("$filter", *opts.Filter)
-		}
-		if opts.MaxResults != nil {
-			req.setQuery("maxresults", formatInt[int32](*opts.MaxResults))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Select != nil {
-			req.setQuery("$select", *opts.Select)
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeout", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
+		optQuery(req, "$filter", opts.Filter, formatString[string])
+		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "$select", opts.Select, formatString[string])
+		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {

@@ -5,7 +5,6 @@ package batch
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // CertificateServer implements the Certificate operations. Embed UnimplementedCertificateServer to stay
@@ -49,38 +48,11 @@ func (UnimplementedCertificateServer) List(ctx context.Context, opts *Certificat
 
 func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificateAddOptions
-
-		vClientRequestID UUID
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificateAddOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	var certificate CertificateAddParameter
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
 		p.checkBody(validation.check(p.body, ruleCertificateAddParameter))
@@ -102,21 +74,11 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", formatUUID(*resp.RequestID))
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
 	w.WriteHeader(201)
 }
 
@@ -124,38 +86,11 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificateCancelDeletionOptions
-
-		vClientRequestID UUID
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificateCancelDeletionOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -173,21 +108,11 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", formatUUID(*resp.RequestID))
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
 	w.WriteHeader(204)
 }
 
@@ -195,38 +120,11 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificateDeleteOptions
-
-		vClientRequestID UUID
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificateDeleteOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -244,18 +142,10 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", formatUUID(*resp.RequestID))
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
 	w.WriteHeader(202)
 }
 
@@ -263,44 +153,12 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificateGetOptions
-
-		vClientRequestID UUID
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vSelect string
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseString); ok {
-		o.vSelect = v
-		opts.Select = &o.vSelect
-	}
-	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificateGetOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
+	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -318,77 +176,29 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", formatUUID(*resp.RequestID))
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
 	writeJSON(w, 200, resp.Certificate)
 }
 
 func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificateListOptions
-
-		vClientRequestID UUID
-
-		vFilter string
-
-		vMaxResults int32
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vSelect string
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readParam(p, inQuery, "$filter", false, parseString); ok {
-		o.vFilter = v
-		opts.Filter = &o.vFilter
-	}
+	opts := &CertificateListOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
+	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
-		o.vMaxResults = v
+		opts.MaxResults = &v
 	} else {
-		o.vMaxResults = int32(1000)
+		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.MaxResults = &o.vMaxResults
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseString); ok {
-		o.vSelect = v
-		opts.Select = &o.vSelect
-	}
-	if v, ok := readParam(p, inQuery, "timeout", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
+	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -406,17 +216,9 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", formatUUID(*resp.ClientRequestID))
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", formatUUID(*resp.RequestID))
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
 	writeJSON(w, 200, resp.CertificateListResult)
 }

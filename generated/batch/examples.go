@@ -24,18 +24,10 @@ func (certificateExampleServer) Add(ctx context.Context, certificate Certificate
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeout"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificate_Add", certificateAddExamples, c, certificate)
 	if err != nil {
@@ -58,18 +50,10 @@ func (certificateExampleServer) CancelDeletion(ctx context.Context, thumbprintAl
 	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
 	c.path["thumbprint"] = thumbprint
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeout"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificate_CancelDeletion", certificateCancelDeletionExamples, c, nil)
 	if err != nil {
@@ -92,18 +76,10 @@ func (certificateExampleServer) Delete(ctx context.Context, thumbprintAlgorithm 
 	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
 	c.path["thumbprint"] = thumbprint
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeout"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificate_Delete", certificateDeleteExamples, c, nil)
 	if err != nil {
@@ -125,21 +101,11 @@ func (certificateExampleServer) Get(ctx context.Context, thumbprintAlgorithm str
 	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
 	c.path["thumbprint"] = thumbprint
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Select != nil {
-			c.params["$select"] = *opts.Select
-		}
-		if opts.Timeout != nil {
-			c.params["timeout"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "$select", opts.Select, formatString[string])
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificate_Get", certificateGetExamples, c, nil)
 	if err != nil {
@@ -162,27 +128,13 @@ func (certificateExampleServer) List(ctx context.Context, opts *CertificateListO
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = formatUUID(*opts.ClientRequestID)
-		}
-		if opts.Filter != nil {
-			c.params["$filter"] = *opts.Filter
-		}
-		if opts.MaxResults != nil {
-			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Select != nil {
-			c.params["$select"] = *opts.Select
-		}
-		if opts.Timeout != nil {
-			c.params["timeout"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "$filter", opts.Filter, formatString[string])
+		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "$select", opts.Select, formatString[string])
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificate_List", certificateListExamples, c, nil)
 	if err != nil {

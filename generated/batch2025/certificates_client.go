@@ -23,18 +23,10 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -64,18 +56,10 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -111,18 +95,10 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -153,21 +129,13 @@ func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgor
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -242,27 +210,15 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.Filter != nil {
-			req.setQuery("$filter", *opts.Filter)
-		}
-		if opts.MaxResults != nil {
-			req.setQuery("maxresults", formatInt[int32](*opts.MaxResults))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optQuery(req, "$filter", opts.Filter, formatString[string])
+		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {

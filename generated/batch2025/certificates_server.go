@@ -5,7 +5,6 @@ package batch2025
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // CertificatesServer implements the Certificates operations. Embed UnimplementedCertificatesServer to stay
@@ -61,38 +60,11 @@ func (h *handler) certificatesCancelCertificateDeletion(w http.ResponseWriter, r
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificatesCancelCertificateDeletionOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificatesCancelCertificateDeletionOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -110,58 +82,21 @@ func (h *handler) certificatesCancelCertificateDeletion(w http.ResponseWriter, r
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(204)
 }
 
 func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificatesCreateCertificateOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificatesCreateCertificateOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var certificate BatchCertificate
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
 		p.checkBody(validation.check(p.body, ruleBatchCertificate))
@@ -183,21 +118,11 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(201)
 }
 
@@ -205,38 +130,11 @@ func (h *handler) certificatesDeleteCertificate(w http.ResponseWriter, r *http.R
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificatesDeleteCertificateOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificatesDeleteCertificateOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -254,21 +152,11 @@ func (h *handler) certificatesDeleteCertificate(w http.ResponseWriter, r *http.R
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(202)
 }
 
@@ -276,41 +164,12 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	thumbprintAlgorithm, _ := readParam(p, inPath, "thumbprintAlgorithm", true, parseString)
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificatesGetCertificateOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseCSV(parseString)); ok {
-		opts.Select = v
-	}
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &CertificatesGetCertificateOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -328,74 +187,29 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchCertificate)
 }
 
 func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts CertificatesListCertificatesOptions
-
-		vClientRequestID string
-
-		vFilter string
-
-		vMaxResults int32
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readParam(p, inQuery, "$filter", false, parseString); ok {
-		o.vFilter = v
-		opts.Filter = &o.vFilter
-	}
+	opts := &CertificatesListCertificatesOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
-		o.vMaxResults = v
+		opts.MaxResults = &v
 	} else {
-		o.vMaxResults = int32(1000)
+		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.MaxResults = &o.vMaxResults
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseCSV(parseString)); ok {
-		opts.Select = v
-	}
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -413,17 +227,9 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchCertificateListResult)
 }

@@ -26,18 +26,10 @@ func (certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, 
 	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
 	c.path["thumbprint"] = thumbprint
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificates_CancelCertificateDeletion", certificatesCancelCertificateDeletionExamples, c, nil)
 	if err != nil {
@@ -58,18 +50,10 @@ func (certificatesExampleServer) CreateCertificate(ctx context.Context, certific
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, certificate)
 	if err != nil {
@@ -96,21 +80,13 @@ func (certificatesExampleServer) GetCertificate(ctx context.Context, thumbprintA
 	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
 	c.path["thumbprint"] = thumbprint
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificates_GetCertificate", certificatesGetCertificateExamples, c, nil)
 	if err != nil {
@@ -133,27 +109,15 @@ func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *Cer
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
-		if opts.Filter != nil {
-			c.params["$filter"] = *opts.Filter
-		}
-		if opts.MaxResults != nil {
-			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
+		exampleParam(&c, "$filter", opts.Filter, formatString[string])
+		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Certificates_ListCertificates", certificatesListCertificatesExamples, c, nil)
 	if err != nil {
@@ -213,18 +177,10 @@ func (poolsExampleServer) GetPoolLifetimeStatistics(ctx context.Context, opts *P
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Pools_GetPoolLifetimeStatistics", poolsGetPoolLifetimeStatisticsExamples, c, nil)
 	if err != nil {
@@ -247,30 +203,18 @@ func (poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOpt
 		path:   map[string]string{},
 	}
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			c.params["client-request-id"] = *opts.ClientRequestID
-		}
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
 		if opts.Expand != nil {
 			c.params["$expand"] = formatCSV(opts.Expand, formatString[string])
 		}
-		if opts.Filter != nil {
-			c.params["$filter"] = *opts.Filter
-		}
-		if opts.MaxResults != nil {
-			c.params["maxresults"] = formatInt[int32](*opts.MaxResults)
-		}
-		if opts.OCPDate != nil {
-			c.params["ocp-date"] = formatRFC1123(*opts.OCPDate)
-		}
-		if opts.ReturnClientRequestID != nil {
-			c.params["return-client-request-id"] = formatBool(*opts.ReturnClientRequestID)
-		}
+		exampleParam(&c, "$filter", opts.Filter, formatString[string])
+		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			c.params["$select"] = formatCSV(opts.Select, formatString[string])
 		}
-		if opts.Timeout != nil {
-			c.params["timeOut"] = formatInt[int32](*opts.Timeout)
-		}
+		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	e, err := pickExample("Pools_ListPools", poolsListPoolsExamples, c, nil)
 	if err != nil {

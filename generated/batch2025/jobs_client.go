@@ -19,33 +19,15 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.Force != nil {
-			req.setQuery("force", formatBool(*opts.Force))
-		}
-		if opts.IfMatch != nil {
-			req.setHeader("If-Match", *opts.IfMatch)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfNoneMatch != nil {
-			req.setHeader("If-None-Match", *opts.IfNoneMatch)
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optQuery(req, "force", opts.Force, formatBool)
+		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -75,30 +57,14 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.IfMatch != nil {
-			req.setHeader("If-Match", *opts.IfMatch)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfNoneMatch != nil {
-			req.setHeader("If-None-Match", *opts.IfNoneMatch)
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err

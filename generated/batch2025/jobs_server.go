@@ -5,7 +5,6 @@ package batch2025
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // JobsServer implements the Jobs operations. Embed UnimplementedJobsServer to stay
@@ -32,68 +31,16 @@ func (UnimplementedJobsServer) ReplaceJob(ctx context.Context, jobID string, job
 func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts JobsDeleteJobOptions
-
-		vClientRequestID string
-
-		vForce bool
-
-		vIfMatch string
-
-		vIfModifiedSince time.Time
-
-		vIfNoneMatch string
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readParam(p, inQuery, "force", false, parseBool); ok {
-		o.vForce = v
-		opts.Force = &o.vForce
-	}
-	if v, ok := readHeaderParam(p, "If-Match", "If-Match", false, parseString); ok {
-		o.vIfMatch = v
-		opts.IfMatch = &o.vIfMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString); ok {
-		o.vIfNoneMatch = v
-		opts.IfNoneMatch = &o.vIfNoneMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &JobsDeleteJobOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Force = optional(readParam(p, inQuery, "force", false, parseBool))
+	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -111,80 +58,25 @@ func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *param
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(202)
 }
 
 func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts JobsReplaceJobOptions
-
-		vClientRequestID string
-
-		vIfMatch string
-
-		vIfModifiedSince time.Time
-
-		vIfNoneMatch string
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "If-Match", "If-Match", false, parseString); ok {
-		o.vIfMatch = v
-		opts.IfMatch = &o.vIfMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString); ok {
-		o.vIfNoneMatch = v
-		opts.IfNoneMatch = &o.vIfNoneMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &JobsReplaceJobOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var job BatchJob
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
 		p.checkBody(validation.check(p.body, ruleBatchJob))
@@ -206,20 +98,10 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(200)
 }

@@ -18,18 +18,10 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	if err := req.setJSON(sendable(user), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -61,21 +53,13 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -106,27 +90,13 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.OCPRange != nil {
-			req.setHeader("ocp-range", *opts.OCPRange)
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "ocp-range", opts.OCPRange, formatString[string])
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -161,24 +131,12 @@ func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {

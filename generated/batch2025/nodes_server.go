@@ -5,7 +5,6 @@ package batch2025
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // NodesServer implements the Nodes operations. Embed UnimplementedNodesServer to stay
@@ -45,38 +44,11 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts NodesCreateNodeUserOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &NodesCreateNodeUserOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var user BatchNodeUserCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &user) {
 		p.checkBody(validation.check(p.body, ruleBatchNodeUserCreateOptions))
@@ -98,21 +70,11 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.DataServiceID != nil {
-		hw.set("DataServiceId", *resp.DataServiceID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(201)
 }
 
@@ -120,41 +82,12 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts NodesGetNodeOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseCSV(parseString)); ok {
-		opts.Select = v
-	}
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &NodesGetNodeOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -172,18 +105,10 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchNode)
 }
 
@@ -192,56 +117,14 @@ func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *pa
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts NodesGetNodeFileOptions
-
-		vClientRequestID string
-
-		vIfModifiedSince time.Time
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vOCPRange string
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString); ok {
-		o.vOCPRange = v
-		opts.OCPRange = &o.vOCPRange
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &NodesGetNodeFileOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.OCPRange = optional(readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -259,36 +142,16 @@ func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *pa
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ContentLength != nil {
-		hw.set("Content-Length", formatInt[int64](*resp.ContentLength))
-	}
-	if resp.ContentType != nil {
-		hw.set("Content-Type", *resp.ContentType)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.OCPBatchFileIsdirectory != nil {
-		hw.set("ocp-batch-file-isdirectory", formatBool(*resp.OCPBatchFileIsdirectory))
-	}
-	if resp.OCPBatchFileMode != nil {
-		hw.set("ocp-batch-file-mode", *resp.OCPBatchFileMode)
-	}
-	if resp.OCPBatchFileURL != nil {
-		hw.set("ocp-batch-file-url", *resp.OCPBatchFileURL)
-	}
-	if resp.OCPCreationTime != nil {
-		hw.set("ocp-creation-time", formatRFC1123(*resp.OCPCreationTime))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
+	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
+	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
+	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
+	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeStream(w, 200, resp.Body)
 }
 
@@ -297,50 +160,13 @@ func (h *handler) nodesGetNodeFileProperties(w http.ResponseWriter, r *http.Requ
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts NodesGetNodeFilePropertiesOptions
-
-		vClientRequestID string
-
-		vIfModifiedSince time.Time
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &NodesGetNodeFilePropertiesOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -358,35 +184,15 @@ func (h *handler) nodesGetNodeFileProperties(w http.ResponseWriter, r *http.Requ
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ContentLength != nil {
-		hw.set("Content-Length", formatInt[int64](*resp.ContentLength))
-	}
-	if resp.ContentType != nil {
-		hw.set("Content-Type", *resp.ContentType)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.OCPBatchFileIsdirectory != nil {
-		hw.set("ocp-batch-file-isdirectory", formatBool(*resp.OCPBatchFileIsdirectory))
-	}
-	if resp.OCPBatchFileMode != nil {
-		hw.set("ocp-batch-file-mode", *resp.OCPBatchFileMode)
-	}
-	if resp.OCPBatchFileURL != nil {
-		hw.set("ocp-batch-file-url", *resp.OCPBatchFileURL)
-	}
-	if resp.OCPCreationTime != nil {
-		hw.set("ocp-creation-time", formatRFC1123(*resp.OCPCreationTime))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
+	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
+	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
+	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
+	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(200)
 }

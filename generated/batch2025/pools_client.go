@@ -20,36 +20,20 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		if opts.IfMatch != nil {
-			req.setHeader("If-Match", *opts.IfMatch)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfNoneMatch != nil {
-			req.setHeader("If-None-Match", *opts.IfNoneMatch)
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
+		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -82,18 +66,10 @@ func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *Pools
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -168,30 +144,18 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		if opts.Filter != nil {
-			req.setQuery("$filter", *opts.Filter)
-		}
-		if opts.MaxResults != nil {
-			req.setQuery("maxresults", formatInt[int32](*opts.MaxResults))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
+		optQuery(req, "$filter", opts.Filter, formatString[string])
+		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -222,30 +186,14 @@ func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *Pools
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		if opts.ClientRequestID != nil {
-			req.setHeader("client-request-id", *opts.ClientRequestID)
-		}
-		if opts.IfMatch != nil {
-			req.setHeader("If-Match", *opts.IfMatch)
-		}
-		if opts.IfModifiedSince != nil {
-			req.setHeader("If-Modified-Since", formatRFC1123(*opts.IfModifiedSince))
-		}
-		if opts.IfNoneMatch != nil {
-			req.setHeader("If-None-Match", *opts.IfNoneMatch)
-		}
-		if opts.IfUnmodifiedSince != nil {
-			req.setHeader("If-Unmodified-Since", formatRFC1123(*opts.IfUnmodifiedSince))
-		}
-		if opts.OCPDate != nil {
-			req.setHeader("ocp-date", formatRFC1123(*opts.OCPDate))
-		}
-		if opts.ReturnClientRequestID != nil {
-			req.setHeader("return-client-request-id", formatBool(*opts.ReturnClientRequestID))
-		}
-		if opts.Timeout != nil {
-			req.setQuery("timeOut", formatInt[int32](*opts.Timeout))
-		}
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {

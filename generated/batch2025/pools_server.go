@@ -5,7 +5,6 @@ package batch2025
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 // PoolsServer implements the Pools operations. Embed UnimplementedPoolsServer to stay
@@ -44,68 +43,17 @@ func (UnimplementedPoolsServer) PoolExists(ctx context.Context, poolID string, o
 func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts PoolsGetPoolOptions
-
-		vClientRequestID string
-
-		vIfMatch string
-
-		vIfModifiedSince time.Time
-
-		vIfNoneMatch string
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readParam(p, inQuery, "$expand", false, parseCSV(parseString)); ok {
-		opts.Expand = v
-	}
-	if v, ok := readHeaderParam(p, "If-Match", "If-Match", false, parseString); ok {
-		o.vIfMatch = v
-		opts.IfMatch = &o.vIfMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString); ok {
-		o.vIfNoneMatch = v
-		opts.IfNoneMatch = &o.vIfNoneMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseCSV(parseString)); ok {
-		opts.Select = v
-	}
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &PoolsGetPoolOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
+	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -123,55 +71,20 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchPool)
 }
 
 func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts PoolsGetPoolLifetimeStatisticsOptions
-
-		vClientRequestID string
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &PoolsGetPoolLifetimeStatisticsOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -189,77 +102,30 @@ func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchPoolStatistics)
 }
 
 func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts PoolsListPoolsOptions
-
-		vClientRequestID string
-
-		vFilter string
-
-		vMaxResults int32
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readParam(p, inQuery, "$expand", false, parseCSV(parseString)); ok {
-		opts.Expand = v
-	}
-	if v, ok := readParam(p, inQuery, "$filter", false, parseString); ok {
-		o.vFilter = v
-		opts.Filter = &o.vFilter
-	}
+	opts := &PoolsListPoolsOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
+	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
-		o.vMaxResults = v
+		opts.MaxResults = &v
 	} else {
-		o.vMaxResults = int32(1000)
+		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.MaxResults = &o.vMaxResults
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "$select", false, parseCSV(parseString)); ok {
-		opts.Select = v
-	}
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -277,80 +143,25 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	writeJSON(w, 200, resp.BatchPoolListResult)
 }
 
 func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
-	var o struct {
-		opts PoolsPoolExistsOptions
-
-		vClientRequestID string
-
-		vIfMatch string
-
-		vIfModifiedSince time.Time
-
-		vIfNoneMatch string
-
-		vIfUnmodifiedSince time.Time
-
-		vOCPDate time.Time
-
-		vReturnClientRequestID bool
-
-		vTimeout int32
-	}
-	opts := &o.opts
-	if v, ok := readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString); ok {
-		o.vClientRequestID = v
-		opts.ClientRequestID = &o.vClientRequestID
-	}
-	if v, ok := readHeaderParam(p, "If-Match", "If-Match", false, parseString); ok {
-		o.vIfMatch = v
-		opts.IfMatch = &o.vIfMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123); ok {
-		o.vIfModifiedSince = v
-		opts.IfModifiedSince = &o.vIfModifiedSince
-	}
-	if v, ok := readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString); ok {
-		o.vIfNoneMatch = v
-		opts.IfNoneMatch = &o.vIfNoneMatch
-	}
-	if v, ok := readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123); ok {
-		o.vIfUnmodifiedSince = v
-		opts.IfUnmodifiedSince = &o.vIfUnmodifiedSince
-	}
-	if v, ok := readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123); ok {
-		o.vOCPDate = v
-		opts.OCPDate = &o.vOCPDate
-	}
-	if v, ok := readHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", false, parseBool); ok {
-		o.vReturnClientRequestID = v
-	} else {
-		o.vReturnClientRequestID = false
-	}
-	opts.ReturnClientRequestID = &o.vReturnClientRequestID
-	if v, ok := readParam(p, inQuery, "timeOut", false, parseInt32); ok {
-		o.vTimeout = v
-	} else {
-		o.vTimeout = int32(30)
-	}
-	opts.Timeout = &o.vTimeout
+	opts := &PoolsPoolExistsOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -368,17 +179,9 @@ func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *par
 		resp.ClientRequestID = opts.ClientRequestID
 	}
 	hw := newHeaderWriter(w)
-	if resp.ClientRequestID != nil {
-		hw.set("client-request-id", *resp.ClientRequestID)
-	}
-	if resp.ETag != nil {
-		hw.set("ETag", *resp.ETag)
-	}
-	if resp.LastModified != nil {
-		hw.set("Last-Modified", formatRFC1123(*resp.LastModified))
-	}
-	if resp.RequestID != nil {
-		hw.set("request-id", *resp.RequestID)
-	}
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(200)
 }

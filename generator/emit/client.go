@@ -203,6 +203,13 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 			field := jen.Id("opts").Dot(p.GoName)
 			if p.Type.Nillable() {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
+			} else if p.In == "query" || p.In == "header" {
+				// One call per optional value: the helper checks for nil.
+				helper := "optQuery"
+				if p.In == "header" {
+					helper = "optHeader"
+				}
+				sets = append(sets, jen.Id(helper).Call(jen.Id("req"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
 			} else {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, jen.Op("*").Add(field.Clone()))))
 			}

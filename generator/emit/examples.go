@@ -146,6 +146,10 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)
+			if !p.Type.Nillable() && p.In != "path" {
+				sets = append(sets, jen.Id("exampleParam").Call(jen.Op("&").Id("c"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
+				continue
+			}
 			v := jen.Op("*").Add(field.Clone())
 			if p.Type.Nillable() {
 				v = field.Clone()

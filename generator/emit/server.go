@@ -225,20 +225,47 @@ func inConst(in string) string {
 // a value of p.Type, or a pointer to it when ptr is set).
 func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
 	checks := paramChecks(p, jen.Id("v"))
-	// An optional value lives in the handler's store (one allocation for
-	// all of them) and the options field points at it.
+	def := hasLiteral(p.Type, p.Default)
 	if ptr && !p.Type.Nillable() {
-		slot := jen.Id("o").Dot(storeField(p))
-		then := append(checks, slot.Clone().Op("=").Id("v"))
-		point := dst.Clone().Op("=").Op("&").Add(slot.Clone())
-		if !hasLiteral(p.Type, p.Default) {
-			return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(append(then, point)...)
+		// An optional value without checks is one call: a pointer to the
+		// value read (or to the default), nil when absent.
+		if len(checks) == 0 {
+			if def {
+				if call := defaultCall(p); call != nil {
+					return dst.Clone().Op("=").Add(call)
+				}
+			} else {
+				return dst.Clone().Op("=").Id("optional").Call(readCall(p))
+			}
 		}
-		return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...).
-			Else().Block(slot.Clone().Op("=").Add(literal(p.Type, p.Default))).Line().Add(point)
+		then := append(checks, dst.Clone().Op("=").Op("&").Id("v"))
+		read := jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...)
+		if !def {
+			return read
+		}
+		return read.Else().Block(dst.Clone().Op("=").Id("ptrTo").Call(literal(p.Type, p.Default)))
+	}
+	if len(checks) == 0 {
+		return jen.List(dst.Clone(), jen.Id("_")).Op("=").Add(readCall(p))
 	}
 	then := append(checks, dst.Clone().Op("=").Id("v"))
 	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...)
+}
+
+// defaultCall reads an optional parameter with a default in one call, or
+// is nil when its reader has no such form.
+func defaultCall(p *model.Param) jen.Code {
+	if p.Type.Kind == model.KindSlice {
+		return nil
+	}
+	lit := literal(p.Type, p.Default)
+	switch {
+	case p.In == "header":
+		return jen.Id("defHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), parseFunc(p.Type), lit)
+	case styledPath(p):
+		return nil
+	}
+	return jen.Id("defParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), parseFunc(p.Type), lit)
 }
 
 // readCall reads one parameter; headers are looked up by the canonical
@@ -260,24 +287,9 @@ func readCall(p *model.Param) jen.Code {
 	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
 }
 
-func storeField(p *model.Param) string { return "v" + p.GoName }
-
-// optionsStore declares the options struct and the values its pointer
-// fields point at, as one variable.
+// optionsStore declares the options struct.
 func optionsStore(op *model.Operation) []jen.Code {
-	var fields []jen.Code
-	for _, p := range op.Options.Fields {
-		if !p.Body && !p.Type.Nillable() {
-			fields = append(fields, jen.Line(), jen.Id(storeField(p)).Add(goType(p.Type)))
-		}
-	}
-	if len(fields) == 0 {
-		return []jen.Code{jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values()}
-	}
-	return []jen.Code{
-		jen.Var().Id("o").Struct(append([]jen.Code{jen.Id("opts").Id(op.Options.Name)}, fields...)...),
-		jen.Id("opts").Op(":=").Op("&").Id("o").Dot("opts"),
-	}
+	return []jen.Code{jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values()}
 }
 
 // paramChecks validates v against the parameter's schema.
@@ -413,8 +425,12 @@ func writeResponse(op *model.Operation) []jen.Code {
 		out = append(out, jen.Id("hw").Op(":=").Id("newHeaderWriter").Call(jen.Id("w")))
 		for _, h := range r.Headers {
 			f := jen.Id("resp").Dot(h.GoName)
-			out = append(out, jen.If(f.Clone().Op("!=").Nil()).Block(
-				jen.Id("hw").Dot("set").Call(jen.Lit(h.Wire), formatValue(h.Type, jen.Op("*").Add(f.Clone())))))
+			if h.Type.Kind == model.KindSlice {
+				out = append(out, jen.If(f.Clone().Op("!=").Nil()).Block(
+					jen.Id("hw").Dot("set").Call(jen.Lit(h.Wire), formatValue(h.Type, jen.Op("*").Add(f.Clone())))))
+				continue
+			}
+			out = append(out, jen.Id("setOptHeader").Call(jen.Id("hw"), jen.Lit(h.Wire), f, formatFunc(h.Type)))
 		}
 	}
 	status := jen.Lit(200)

@@ -16,6 +16,11 @@ import (
 
 func formatString[T ~string](v T) string { return string(v) }
 
+// The formatters are called rather than inlined (go:noinline): they are
+// used once per parameter of every operation, and inlined copies made the
+// generated package markedly slower and hungrier to compile.
+
+//go:noinline
 func formatInt[T ~int32 | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }
 
 // formatFloat writes the shortest form that reads back as the same value of
@@ -28,8 +33,10 @@ func formatFloat[T ~float32 | ~float64](v T) string {
 	return strconv.FormatFloat(float64(v), 'g', -1, bits)
 }
 
+//go:noinline
 func formatBool(v bool) string { return strconv.FormatBool(v) }
 
+//go:noinline
 func formatUUID(v UUID) string { return v.String() }
 
 // formatRFC1123 writes a `date-time-rfc1123` value: always GMT, as HTTP wants.
@@ -336,7 +343,10 @@ func headerValues(h http.Header, name string) []string {
 // escapePathValue percent-encodes everything but RFC 3986 unreserved
 // characters, so that a value can never be confused with the delimiters of
 // a path template, including OData key segments such as
-// "(thumbprintAlgorithm=…,thumbprint=…)".
+// "(thumbprintAlgorithm=…,thumbprint=…)". Not inlined: it is called for
+// every path parameter of every operation.
+//
+//go:noinline
 func escapePathValue(s string) string { return escapeExcept(s, false) }
 
 // escapeReserved is escapePathValue keeping '/': a {+path} value may span

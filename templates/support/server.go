@@ -562,6 +562,38 @@ func readParam[T any](p *paramReader, in, name string, required bool, parse func
 	return v, true
 }
 
+// optional points at an optional parameter's value, read by readParam or
+// readHeaderParam; nil when it was absent or invalid. Like the other
+// helpers called once per parameter of every handler, it is not inlined:
+// inlined copies made the generated package slower to compile.
+//
+//go:noinline
+func optional[T any](v T, ok bool) *T {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// defParam reads an optional parameter that has a default: a pointer to
+// its value, or to def when it was absent or invalid.
+func defParam[T any](p *paramReader, in, name string, parse func(string) (T, error), def T) *T {
+	v, ok := readParam(p, in, name, false, parse)
+	if !ok {
+		v = def
+	}
+	return &v
+}
+
+// defHeaderParam is defParam for a header (see readHeaderParam).
+func defHeaderParam[T any](p *paramReader, name, key string, parse func(string) (T, error), def T) *T {
+	v, ok := readHeaderParam(p, name, key, false, parse)
+	if !ok {
+		v = def
+	}
+	return &v
+}
+
 // readPathStyle reads a primitive path parameter written in label or
 // matrix style (formatPathStyle).
 func readPathStyle[T any](p *paramReader, name, style string, parse func(string) (T, error)) (v T, ok bool) {
@@ -875,12 +907,23 @@ type headerWriter struct {
 	buf []string
 }
 
+//go:noinline
 func newHeaderWriter(w http.ResponseWriter) *headerWriter {
 	return &headerWriter{h: w.Header(), buf: make([]string, 0, 8)}
 }
 
+//go:noinline
 func (hw *headerWriter) set(name, value string) {
 	n := len(hw.buf)
 	hw.buf = append(hw.buf, value)
 	hw.h[name] = hw.buf[n : n+1 : n+1]
+}
+
+// setOptHeader sets an optional response header when v is not nil.
+//
+//go:noinline
+func setOptHeader[T any](hw *headerWriter, name string, v *T, format func(T) string) {
+	if v != nil {
+		hw.set(name, format(*v))
+	}
 }

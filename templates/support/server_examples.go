@@ -23,6 +23,16 @@ type example struct {
 	resp    string // response body JSON; "" when none
 }
 
+// exampleParam records an optional parameter in an example call's
+// params when v is not nil.
+//
+//go:noinline
+func exampleParam[T any](c *exampleCall, name string, v *T, format func(T) string) {
+	if v != nil {
+		c.params[name] = format(*v)
+	}
+}
+
 // exampleCall is a call's parameters as pickExample compares them:
 // formatted as the client sends them (arrays comma-joined, whatever their
 // explode form on the wire).
