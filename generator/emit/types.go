@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -102,9 +103,42 @@ func wrap(text string, width int) string {
 // interfaces and error methods. Their codecs and checks live in
 // models_json.go and models_validate.go, so that a reviewer of a
 // regenerated package reads the API here and skips the machinery.
-func modelsFile(f *jen.File, api *model.API, parts Parts) *jen.File {
+func modelsFile(f *jen.File, api *model.API, types []*model.Type, parts Parts) *jen.File {
 	f.Add(constants(api))
+	return modelTypes(f, types, parts)
+}
+
+// splitModelsAbove is the number of types above which the models are
+// written as models.go (the constants) and one file per initial letter of
+// the type names, models_a.go … models_z.go (other initials in
+// models_0.go): gofmt'ing a single 60 MB file (Microsoft Graph beta)
+// set the generator's peak memory. The initial, not a count, decides, so
+// that a type added by an api-version bump moves no other type.
+const splitModelsAbove = 2000
+
+// modelFiles names the models' files and the types each holds.
+func modelFiles(api *model.API) (names []string, types [][]*model.Type) {
+	if len(api.Types) <= splitModelsAbove {
+		return []string{"models.go"}, [][]*model.Type{api.Types}
+	}
+	byFile := map[string][]*model.Type{"models.go": nil}
 	for _, t := range api.Types {
+		c := strings.ToLower(t.Name[:1])
+		if c < "a" || c > "z" {
+			c = "0"
+		}
+		name := "models_" + c + ".go"
+		byFile[name] = append(byFile[name], t)
+	}
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
+		names, types = append(names, name), append(types, byFile[name])
+	}
+	return names, types
+}
+
+// modelTypes adds the declarations of types and their methods.
+func modelTypes(f *jen.File, types []*model.Type, parts Parts) *jen.File {
+	for _, t := range types {
 		f.Add(typeDecl(t))
 		if t.Kind == model.DeclEnum {
 			f.Add(enumConsts(t))
