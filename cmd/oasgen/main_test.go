@@ -57,7 +57,7 @@ func TestBadInput(t *testing.T) {
 		{"not a definition", map[string]string{"s.json": `{"hello": "world"}`}, "s.json",
 			`^oasgen: \S*s.json: not an OpenAPI or Swagger definition: no "openapi" or "swagger" field$`},
 		{"path parameter not in template", map[string]string{"s.json": strings.Replace(okSpec, `"/pets/{id}"`, `"/pets/{petId}"`, 1)}, "s.json",
-			`^oasgen: \S*s.json: #/paths/~1pets~1\{petId\}/get \(Pets_Get\): path template names \{petId\} but the operation has no such path parameter$`},
+			`^oasgen: \S*s.json: #/paths/~1pets~1\{petId\}/get \(Pets_Get\): path template names \{petId\} but the operation has no such path parameter \(declared but not in the template: "id"\)$`},
 		{"wrong JSON type where it matters", map[string]string{"s.yaml": `openapi: 3.0.0
 info: {title: t, version: "1"}
 paths: {}

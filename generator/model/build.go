@@ -425,7 +425,18 @@ func (b *builder) buildOperation(o *opSource) error {
 		}
 		if found == nil {
 			// Lenient where the intent is clear: the template says the
-			// segment varies; without a declaration it is a string.
+			// segment varies and no declaration is left over for it, so it
+			// is a string. With one left over ({petId} and "id"), which
+			// was meant is the author's call.
+			var unused []string
+			for _, pr := range params {
+				if pr.Value.In == "path" && !slices.Contains(names, pr.Value.Name) && !slices.Contains(raw, pr.Value.Name) {
+					unused = append(unused, strconv.Quote(pr.Value.Name))
+				}
+			}
+			if len(unused) > 0 {
+				return diag.Errorf(b.doc.File, m.Pointer, m.ID, "path template names {%s} but the operation has no such path parameter (declared but not in the template: %s)", n, strings.Join(unused, ", "))
+			}
 			b.warnf(m.Pointer, "path template names {%s} but the operation declares no such path parameter: taken as a required string", n)
 			found = &openapi3.Parameter{Name: n, In: "path", Required: true, Schema: openapi3.NewStringSchema().NewRef()}
 		}
