@@ -135,10 +135,15 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 // renderer renders files on up to GOMAXPROCS goroutines, keeping the
 // order they were given in; its error is the first file's in that order.
 type renderer struct {
-	sem   chan struct{}
-	wg    sync.WaitGroup
-	files []*File
-	errs  []*error
+	sem  chan struct{}
+	wg   sync.WaitGroup
+	done []*rendered
+}
+
+// rendered is one file's result, filled in by its goroutine.
+type rendered struct {
+	file File
+	err  error
 }
 
 func newRenderer() *renderer {
@@ -148,24 +153,24 @@ func newRenderer() *renderer {
 // render starts rendering f, waiting while GOMAXPROCS files are being
 // rendered.
 func (r *renderer) render(name string, f *jen.File) {
-	out, err := new(File), new(error)
-	r.files, r.errs = append(r.files, out), append(r.errs, err)
+	out := new(rendered)
+	r.done = append(r.done, out)
 	r.sem <- struct{}{}
 	r.wg.Go(func() {
 		defer func() { <-r.sem }()
-		*out, *err = render(name, f)
+		out.file, out.err = render(name, f)
 	})
 }
 
 // wait returns the rendered files in order, or the first error.
 func (r *renderer) wait() ([]File, error) {
 	r.wg.Wait()
-	files := make([]File, len(r.files))
-	for i, f := range r.files {
-		if err := *r.errs[i]; err != nil {
-			return nil, err
+	files := make([]File, len(r.done))
+	for i, d := range r.done {
+		if d.err != nil {
+			return nil, d.err
 		}
-		files[i] = *f
+		files[i] = d.file
 	}
 	return files, nil
 }

@@ -405,6 +405,9 @@ func (b *builder) buildOperation(o *opSource) error {
 	}
 	raw := slices.Clone(names) // the expressions as written: {.format} is raw ".format", name "format"
 	vars := make([]templateVar, len(names))
+	// inTemplate: the template names the parameter, by its variable or
+	// by the whole expression (".format" for {.format}).
+	inTemplate := func(name string) bool { return slices.Contains(names, name) || slices.Contains(raw, name) }
 	for i, n := range names {
 		v, why := parseTemplateVar(n)
 		if why != "" {
@@ -430,7 +433,7 @@ func (b *builder) buildOperation(o *opSource) error {
 			// was meant is the author's call.
 			var unused []string
 			for _, pr := range params {
-				if pr.Value.In == "path" && !slices.Contains(names, pr.Value.Name) && !slices.Contains(raw, pr.Value.Name) {
+				if pr.Value.In == "path" && !inTemplate(pr.Value.Name) {
 					unused = append(unused, strconv.Quote(pr.Value.Name))
 				}
 			}
@@ -453,12 +456,12 @@ func (b *builder) buildOperation(o *opSource) error {
 		pv := pr.Value
 		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
 		switch {
-		case pv.In == "path" && !slices.Contains(names, pv.Name) && !slices.Contains(raw, pv.Name) && slices.Contains(queryNames, pv.Name):
+		case pv.In == "path" && !inTemplate(pv.Name) && slices.Contains(queryNames, pv.Name):
 			q := *pv
 			q.In = "query"
 			pv = &q
 		case pv.In == "path":
-			if !slices.Contains(names, pv.Name) && !slices.Contains(raw, pv.Name) {
+			if !inTemplate(pv.Name) {
 				// Apache Superset's definition has such; ogen drops them too.
 				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
 			}
@@ -1117,14 +1120,7 @@ func (b *builder) requestIDHeader() string {
 // markValidation flags the struct types reachable from request bodies
 // that have something for the server to check.
 func (b *builder) markValidation() {
-	reached := map[*Type]bool{}
-	for _, g := range b.api.AllGroups() {
-		for _, op := range g.Operations {
-			if op.Body != nil && op.Body.JSON {
-				reach(reached, &op.Body.Type)
-			}
-		}
-	}
+	reached := b.bodyTypes()
 	// A fixed point: a type validates if a field of it has a check or a
 	// type that validates.
 	for changed := true; changed; {

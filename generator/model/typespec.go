@@ -170,14 +170,7 @@ func (b *builder) secretType() *Type {
 // markHolders sets Type.Secret, and Type.ReadOnly on the types request
 // bodies reach (only those are sent).
 func (b *builder) markHolders() {
-	sent := map[*Type]bool{}
-	for _, g := range b.api.AllGroups() {
-		for _, op := range g.Operations {
-			if op.Body != nil && op.Body.JSON {
-				reach(sent, &op.Body.Type)
-			}
-		}
-	}
+	sent := b.bodyTypes()
 	var inBodies []*Type
 	for _, t := range b.types {
 		if sent[t] {
@@ -186,6 +179,19 @@ func (b *builder) markHolders() {
 	}
 	mark(inBodies, func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
 	mark(b.types, func(f *Field) bool { return f.Secret }, secretFlag)
+}
+
+// bodyTypes is the set of types JSON request bodies reach.
+func (b *builder) bodyTypes() map[*Type]bool {
+	reached := map[*Type]bool{}
+	for _, g := range b.api.AllGroups() {
+		for _, op := range g.Operations {
+			if op.Body != nil && op.Body.JSON {
+				reach(reached, &op.Body.Type)
+			}
+		}
+	}
+	return reached
 }
 
 func readOnlyFlag(t *Type) *bool { return &t.ReadOnly }
