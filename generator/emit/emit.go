@@ -56,20 +56,24 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 		return nil, err
 	}
 	if parts.Models || parts.Client || parts.Server {
-		names, types := modelFiles(api)
-		for i, name := range names {
-			f := newFile()
-			if i == 0 {
-				f = modelsFile(f, api, types[i], parts)
-			} else {
-				f = modelTypes(f, types[i], parts)
-			}
-			if err := add(name, f); err != nil {
+		files := modelFiles(api)
+		if files == nil {
+			if err := add("models.go", modelsFile(newFile(), api, api.Types, parts)); err != nil {
 				return nil, err
 			}
-		}
-		if err := add("models_json.go", modelsJSONFile(newFile(), api)); err != nil {
+			if err := add("models_json.go", modelsJSONFile(newFile(), api.Types)); err != nil {
+				return nil, err
+			}
+		} else if err := add("models.go", modelsFile(newFile(), api, nil, parts)); err != nil {
 			return nil, err
+		}
+		for _, mf := range files {
+			if err := add(mf.Name, modelTypes(newFile(), mf.Types, parts)); err != nil {
+				return nil, err
+			}
+			if err := add(mf.JSONName, modelsJSONFile(newFile(), mf.Types)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if parts.Server {

@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"go/build"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -109,31 +111,94 @@ func modelsFile(f *jen.File, api *model.API, types []*model.Type, parts Parts) *
 }
 
 // splitModelsAbove is the number of types above which the models are
-// written as models.go (the constants) and one file per initial letter of
-// the type names, models_a.go … models_z.go (other initials in
-// models_0.go): gofmt'ing a single 60 MB file (Microsoft Graph beta)
-// set the generator's peak memory. The initial, not a count, decides, so
-// that a type added by an api-version bump moves no other type.
-const splitModelsAbove = 2000
+// split: models.go keeps the constants, and the types go to one file per
+// initial letter of their names, models_a.go … models_z.go (other initials
+// in models_0.go), each with its codecs beside it in models_a_json.go …
+// when it has any. A letter with more than maxTypesPerFile types is split
+// again by the next character (models_me.go, models_mi.go …), and so on.
+// gofmt'ing one 18 MB file (Microsoft Graph beta's "M" types) set the
+// generator's peak memory, and with it the time its collector took. The
+// names, not counts, decide, so that a type added by an api-version bump
+// moves no other type unless its file crosses the bound.
+const (
+	splitModelsAbove = 2000
+	maxTypesPerFile  = 1000
+)
 
-// modelFiles names the models' files and the types each holds.
-func modelFiles(api *model.API) (names []string, types [][]*model.Type) {
+// modelFile is one models file of a split package: its name, the name of
+// its codecs' file, and its types in the model's order.
+type modelFile struct {
+	Name, JSONName string
+	Types          []*model.Type
+}
+
+// modelFiles names the models' files and the types each holds; nil when
+// the package is not split (models.go and models_json.go hold all).
+func modelFiles(api *model.API) []modelFile {
 	if len(api.Types) <= splitModelsAbove {
-		return []string{"models.go"}, [][]*model.Type{api.Types}
+		return nil
 	}
-	byFile := map[string][]*model.Type{"models.go": nil}
-	for _, t := range api.Types {
-		c := strings.ToLower(t.Name[:1])
-		if c < "a" || c > "z" {
-			c = "0"
+	byKey := map[string][]*model.Type{}
+	var place func(types []*model.Type, n int)
+	place = func(types []*model.Type, n int) {
+		groups := map[string][]*model.Type{}
+		for _, t := range types {
+			k := fileKey(t.Name, n)
+			groups[k] = append(groups[k], t)
 		}
-		name := "models_" + c + ".go"
-		byFile[name] = append(byFile[name], t)
+		for k, g := range groups {
+			if len(g) > maxTypesPerFile && slices.ContainsFunc(g, func(t *model.Type) bool { return len(t.Name) > n }) {
+				place(g, n+1)
+			} else {
+				byKey[k] = append(byKey[k], g...)
+			}
+		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(byFile)) {
-		names, types = append(names, name), append(types, byFile[name])
+	place(api.Types, 1)
+	var files []modelFile
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
+		// Each key is filled once (a split group's short names take
+		// its own key in the next pass), in the model's order.
+		ts := byKey[k]
+		files = append(files, modelFile{Name: "models_" + k + ".go", JSONName: "models_" + k + "_json.go", Types: ts})
 	}
-	return names, types
+	return files
+}
+
+// fileKey is the first n characters of a type name as a file name part:
+// lower-case letters and digits, anything else 0. A key the go command or
+// this package would read as more than a name — a GOOS or GOARCH suffix
+// (models_linux.go builds only on Linux), _test, or the name of another
+// models file — gets a trailing _0.
+func fileKey(name string, n int) string {
+	b := make([]byte, 0, n)
+	for i := 0; i < n && i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			c = '0'
+		}
+		b = append(b, c)
+	}
+	k := string(b)
+	if k == "test" || k == "json" || k == "validate" || !plainFileName("models_"+k+".go") {
+		k += "_0"
+	}
+	return k
+}
+
+// plainFileName reports whether the go command builds a file of this name
+// on every system: none of its _-separated parts is read as a GOOS or
+// GOARCH (a context whose GOOS and GOARCH are no known value matches only
+// such files).
+func plainFileName(name string) bool {
+	ctx := build.Context{GOOS: "oasgen", GOARCH: "oasgen", Compiler: "gc",
+		OpenFile: func(string) (io.ReadCloser, error) { return io.NopCloser(strings.NewReader("package p")), nil }}
+	ok, err := ctx.MatchFile(".", name)
+	return ok && err == nil
 }
 
 // modelTypes adds the declarations of types and their methods.
@@ -154,11 +219,11 @@ func modelTypes(f *jen.File, types []*model.Type, parts Parts) *jen.File {
 
 // modelsJSONFile holds the generated JSON codecs; nil when no type has
 // one.
-func modelsJSONFile(f *jen.File, api *model.API) *jen.File {
-	if !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }) {
+func modelsJSONFile(f *jen.File, types []*model.Type) *jen.File {
+	if !slices.ContainsFunc(types, func(t *model.Type) bool { return t.Codec }) {
 		return nil
 	}
-	for _, t := range api.Types {
+	for _, t := range types {
 		f.Add(jsonMethods(t))
 	}
 	return f

@@ -55,3 +55,32 @@ func TestDecodeTree(t *testing.T) {
 		t.Errorf("compared %d definitions, want all the OpenAPI 3 fixtures", compared)
 	}
 }
+
+// TestDecodeTreePieces covers what the fixtures may not: the paths and
+// schemas decoded entry by entry next to extensions of the maps
+// themselves, empty maps, and a definition with neither.
+func TestDecodeTreePieces(t *testing.T) {
+	for _, src := range []string{
+		`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"x-paths":{"a":1},"/b":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/B"}}}}}}},"/a":{"x-item":true,"parameters":[{"name":"q","in":"query","schema":{"type":"string"}}]}},"components":{"x-comps":"c","schemas":{"B":{"type":"object","properties":{"a":{"$ref":"#/components/schemas/A"}}},"A":{"type":"string","x-s":[1,2]}},"parameters":{"P":{"name":"p","in":"header","schema":{"type":"integer"}}}}}`,
+		`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{}}}`,
+		`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{}},"components":{"responses":{"R":{"description":"r"}}}}`,
+		`{"openapi":"3.1.0","info":{"title":"t","version":"1"},"webhooks":{"w":{"post":{"responses":{"200":{"description":"ok"}}}}}}`,
+	} {
+		tree, err := decode([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var viaJSON, viaTree openapi3.T
+		if err := json.Unmarshal([]byte(src), &viaJSON); err != nil {
+			t.Fatal(err)
+		}
+		if err := decodeTree(tree, &viaTree); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		a, _ := json.Marshal(&viaJSON)
+		c, _ := json.Marshal(&viaTree)
+		if string(a) != string(c) || !reflect.DeepEqual(&viaJSON, &viaTree) {
+			t.Errorf("decoded differently:\n%s\n%s", a, c)
+		}
+	}
+}
