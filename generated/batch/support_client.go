@@ -453,6 +453,24 @@ func (c *clientCore) responseError(resp *http.Response, decode func([]byte) erro
 	return e
 }
 
+// errorCase is one of an operation's error responses for responseError:
+// an exact status, else a class (4 for 4XX), else any status.
+type errorCase struct {
+	status, class int
+	decode        func([]byte) error
+}
+
+// errorCases returns the decoder of the first case that status matches,
+// nil when none does.
+func errorCases(status int, cases ...errorCase) func([]byte) error {
+	for _, c := range cases {
+		if c.status == status || c.status == 0 && (c.class == 0 || c.class == status/100) {
+			return c.decode
+		}
+	}
+	return nil
+}
+
 // redactURL drops the query: it may carry secrets (SAS tokens, keys).
 func redactURL(u *url.URL) string {
 	c := *u

@@ -756,6 +756,16 @@ func checkEnum[T comparable](p *paramReader, in, name string, v T, allowed []T) 
 	p.check(in, name, v, violatesEnum(v, allowed))
 }
 
+// checkEnumList checks each value of a list parameter against its enum.
+func checkEnumList[T interface {
+	comparable
+	Values() []T
+}](p *paramReader, in, name string, vs []T) {
+	for _, v := range vs {
+		checkEnum(p, in, name, v, v.Values())
+	}
+}
+
 // readBody decodes a JSON request body into v. strict rejects unknown
 // fields (for closed schemas). A missing body is an error only if required.
 func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, strict bool, v any) bool {

@@ -294,27 +294,23 @@ func errorDecoder(op *model.Operation) jen.Code {
 	case len(op.Errors) == 1 && op.Errors[0].Status == 0 && op.Errors[0].Class == 0:
 		return dec(op.Errors[0].Type)
 	}
-	code := jen.Id("resp").Dot("StatusCode")
-	var tail jen.Code = jen.Return(jen.Nil())
-	if last := op.Errors[len(op.Errors)-1]; last.Status == 0 && last.Class == 0 {
-		tail = jen.Null() // the switch has a default
-	}
-	return jen.Func().Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Switch().BlockFunc(func(g *jen.Group) {
-			for _, e := range op.Errors {
-				ret := jen.Return(jen.Add(dec(e.Type)).Call(jen.Id("b")))
+	// A table, one case a line, not a function literal with a switch:
+	// a quarter of the lines, and gofmt prints a multi-line literal
+	// argument twice (once to size it up).
+	return jen.Id("errorCases").CustomFunc(multiCall, func(g *jen.Group) {
+		g.Id("resp").Dot("StatusCode")
+		for _, e := range op.Errors {
+			g.Id("errorCase").ValuesFunc(func(g *jen.Group) {
 				switch {
 				case e.Status != 0:
-					g.Case(code.Clone().Op("==").Lit(e.Status)).Add(ret)
+					g.Id("status").Op(":").Lit(e.Status)
 				case e.Class != 0:
-					g.Case(code.Clone().Op("/").Lit(100).Op("==").Lit(e.Class)).Add(ret)
-				default:
-					g.Default().Add(ret)
+					g.Id("class").Op(":").Lit(e.Class)
 				}
-			}
-		}),
-		tail,
-	)
+				g.Id("decode").Op(":").Add(dec(e.Type))
+			})
+		}
+	})
 }
 
 func readResponse(op *model.Operation) []jen.Code {

@@ -178,10 +178,14 @@ func structDecoder(t *model.Type) jen.Code {
 		fn = append(fn, which)
 	}
 	fn = append(fn, jen.Return(jen.Id("r").Dot("unknown").Call(jen.Id("key"))))
-	return jen.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
-		jen.Return(jen.Id("r").Dot("readObject").Call(
-			jen.Func().Params(jen.Id("key").Index().Byte()).Error().Block(fn...))),
-	).Line().Line()
+	// The members are read by a method of their own, not a function
+	// literal in the call: gofmt sizes up every multi-line argument by
+	// printing it, so a decoder written inline was printed twice.
+	recv := jen.Id("m").Op("*").Id(t.Name)
+	return jen.Func().Params(recv).Id("decodeJSON").Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
+		jen.Return(jen.Id("r").Dot("readFields").Call(jen.Id("m").Dot("decodeField"))),
+	).Line().Line().
+		Func().Params(recv.Clone()).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("key").Index().Byte()).Error().Block(fn...).Line().Line()
 }
 
 func decodeField(f jsonField) []jen.Code {

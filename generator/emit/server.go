@@ -301,8 +301,7 @@ func paramChecks(p *model.Param, v jen.Code) []jen.Code {
 	t := p.Type
 	if t.Kind == model.KindSlice {
 		if e := *t.Elem; e.Kind == model.KindNamed && e.Decl.Kind == model.DeclEnum && !e.Decl.Enum.Open {
-			out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-				jen.Id("checkEnum").Call(args(jen.Id("e"), jen.Id("e").Dot("Values").Call())...)))
+			out = append(out, jen.Id("checkEnumList").Call(args(v)...))
 		}
 		return out
 	}

@@ -350,3 +350,6 @@ func errorMethod(t *model.Type) jen.Code {
 // multi renders a composite literal one element per line, so that adding
 // an element adds a line instead of rewriting one.
 var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+
+// multiCall is a call's arguments, one a line.
+var multiCall = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}

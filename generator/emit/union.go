@@ -162,6 +162,9 @@ func decodeTarget(v *jen.Statement, t model.TypeRef) jen.Code {
 	if !codecBacked(t) {
 		return jen.Op("&").Add(v)
 	}
+	if t.Kind == model.KindNamed && !t.IsUnion() {
+		return jen.Id("jsonDecodeFunc").Call(v.Clone().Dot("decodeJSON"))
+	}
 	return jen.Id("jsonDecodeFunc").Call(jen.Func().Params(jen.Id("r").Op("*").Id("jsonReader")).Error().Block(
 		jen.Return(decodeInto(v, false, t))))
 }

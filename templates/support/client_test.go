@@ -669,3 +669,30 @@ func TestNewSenderCore(t *testing.T) {
 		}
 	}
 }
+
+// errorCases picks the first case a status matches, in the order the
+// generated code lists them: exact statuses, classes, then the default.
+func TestErrorCases(t *testing.T) {
+	pick := func(name string) func([]byte) error {
+		return func([]byte) error { return errors.New(name) }
+	}
+	cases := []errorCase{{status: 404, decode: pick("404")}, {status: 409, decode: pick("409")}, {class: 4, decode: pick("4XX")}, {class: 5, decode: pick("5XX")}}
+	for status, want := range map[int]string{404: "404", 409: "409", 400: "4XX", 499: "4XX", 500: "5XX", 503: "5XX", 302: "", 100: ""} {
+		got := ""
+		if d := errorCases(status, cases...); d != nil {
+			got = d(nil).Error()
+		}
+		if got != want {
+			t.Errorf("%d: %q, want %q", status, got, want)
+		}
+	}
+	withDefault := append(cases[:1:1], errorCase{decode: pick("default")})
+	for status, want := range map[int]string{404: "404", 302: "default", 500: "default"} {
+		if got := errorCases(status, withDefault...)(nil).Error(); got != want {
+			t.Errorf("with a default, %d: %q, want %q", status, got, want)
+		}
+	}
+	if errorCases(500) != nil {
+		t.Error("no cases: want no decoder")
+	}
+}

@@ -514,6 +514,12 @@ func (r *jsonReader) enter() error {
 	return nil
 }
 
+// readFields is readObject for a generated struct decoder, whose
+// decodeField method (a method value here) reads one member.
+func (r *jsonReader) readFields(fn func(r *jsonReader, key []byte) error) error {
+	return r.readObject(func(key []byte) error { return fn(r, key) })
+}
+
 // readObject calls fn for each member with the unescaped key; fn must
 // read the value. null is no object and no error.
 func (r *jsonReader) readObject(fn func(key []byte) error) error {

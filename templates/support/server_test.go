@@ -391,6 +391,11 @@ func TestCheckPattern(t *testing.T) {
 	}
 }
 
+// testEnumL is an enum with the Values method generated enums have.
+type testEnumL string
+
+func (testEnumL) Values() []testEnumL { return []testEnumL{"x", "y"} }
+
 func TestCheckEnum(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -405,6 +410,9 @@ func TestCheckEnum(t *testing.T) {
 		{"int ok", func(p *paramReader) { checkEnum(p, inQuery, "e", testEnumI32(2), []testEnumI32{1, 2}) }, "", ""},
 		{"int bad", func(p *paramReader) { checkEnum(p, inQuery, "e", testEnumI32(3), []testEnumI32{1, 2}) }, "3", "not one of [1 2]"},
 		{"no allowed", func(p *paramReader) { checkEnum(p, inQuery, "e", "a", nil) }, "a", "not one of []"},
+		{"list ok", func(p *paramReader) { checkEnumList(p, inQuery, "e", []testEnumL{"x", "y", "x"}) }, "", ""},
+		{"list empty", func(p *paramReader) { checkEnumList(p, inQuery, "e", []testEnumL(nil)) }, "", ""},
+		{"list bad", func(p *paramReader) { checkEnumList(p, inQuery, "e", []testEnumL{"x", "z", "w"}) }, "z", "not one of [x y]"},
 	}
 	for _, tt := range tests {
 		p := newTestReader(t, "", nil, nil, nil)
