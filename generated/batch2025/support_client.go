@@ -236,6 +236,48 @@ func optQuery[T any](r *clientRequest, name string, v *T, format func(T) string)
 	}
 }
 
+// objectMember is one member of an object query parameter, formatted;
+// set is false for an optional member left nil.
+type objectMember struct {
+	name, value string
+	set         bool
+}
+
+// member formats a member the object always has.
+func member[T any](name string, v T, format func(T) string) objectMember {
+	return objectMember{name: name, value: format(v), set: true}
+}
+
+// optMember formats an optional member, or leaves it out when nil.
+func optMember[T any](name string, v *T, format func(T) string) objectMember {
+	if v == nil {
+		return objectMember{}
+	}
+	return member(name, *v, format)
+}
+
+// setQueryObject sends an object query parameter in OpenAPI's styles:
+// deepObject as name[member]=value, form exploded as member=value, form
+// not exploded as name=member,value,member,value. Members left out are
+// not sent.
+func (r *clientRequest) setQueryObject(name string, deep, explode bool, members ...objectMember) {
+	var pairs []string
+	for _, m := range members {
+		switch {
+		case !m.set:
+		case deep:
+			r.setQuery(name+"["+m.name+"]", m.value)
+		case explode:
+			r.setQuery(m.name, m.value)
+		default:
+			pairs = append(pairs, m.name, m.value)
+		}
+	}
+	if !deep && !explode {
+		r.setQuery(name, strings.Join(pairs, ","))
+	}
+}
+
 // optHeader sets an optional request header when v is not nil.
 //
 //go:noinline

@@ -611,6 +611,105 @@ func readPathStyle[T any](p *paramReader, name, style string, parse func(string)
 	return v, true
 }
 
+// objectParam reads the members of an object query parameter (see
+// readObjectParam) for objMember.
+type objectParam struct {
+	p             *paramReader
+	name          string
+	deep, explode bool
+	pairs         map[string]string // form, not exploded: member → value
+	found         bool              // some member was given
+	failed        bool              // a member did not parse
+	missing       []string          // required members not given
+}
+
+// key is a member's name in errors: name[member], as deepObject writes it.
+func (o *objectParam) key(member string) string { return o.name + "[" + member + "]" }
+
+// readObjectParam reads an object query parameter: deep for deepObject
+// (name[member]=value), else form, exploded (member=value) or not
+// (name=member,value,…). fill reads the members with objMember. The
+// object is absent when none of its members is given; a required member
+// missing from a present object, or a member that does not parse, is a
+// 400 naming name[member].
+func readObjectParam[T any](p *paramReader, name string, deep, explode, required bool, fill func(o *objectParam, v *T)) (v T, ok bool) {
+	if p.badQuery {
+		return v, false
+	}
+	o := &objectParam{p: p, name: name, deep: deep, explode: explode}
+	if !deep && !explode {
+		s, given := p.raw(inQuery, name, required)
+		if !given {
+			return v, false
+		}
+		items := strings.Split(s, ",")
+		if len(items)%2 != 0 {
+			p.fail(inQuery, name, s, "not pairs of member and value")
+			return v, false
+		}
+		o.pairs = map[string]string{}
+		for i := 0; i < len(items); i += 2 {
+			o.pairs[items[i]] = items[i+1]
+		}
+	}
+	fill(o, &v)
+	switch {
+	case !o.found && o.pairs == nil:
+		if required {
+			p.missing(inQuery, name)
+		}
+		return v, false
+	case len(o.missing) > 0:
+		p.missing(inQuery, o.key(o.missing[0]))
+		return v, false
+	}
+	return v, !o.failed
+}
+
+// closedEnum wraps an enum's parser to refuse the values it does not list.
+func closedEnum[T interface {
+	comparable
+	Values() []T
+}](parse func(string) (T, error)) func(string) (T, error) {
+	return func(s string) (T, error) {
+		v, err := parse(s)
+		if err == nil {
+			if why := violatesEnum(v, v.Values()); why != "" {
+				return v, errors.New(why)
+			}
+		}
+		return v, err
+	}
+}
+
+// objMember reads one member of an object query parameter.
+func objMember[T any](o *objectParam, member string, required bool, parse func(string) (T, error)) (v T, ok bool) {
+	var s string
+	var given bool
+	switch {
+	case o.pairs != nil:
+		s, given = o.pairs[member]
+	case o.deep:
+		s, given = o.p.raw(inQuery, o.key(member), false)
+	default:
+		s, given = o.p.raw(inQuery, member, false)
+	}
+	if !given {
+		if required {
+			o.missing = append(o.missing, member)
+		}
+		return v, false
+	}
+	o.found = true
+	v, err := parse(s)
+	if err != nil {
+		o.failed = true
+		o.p.fail(inQuery, o.key(member), s, err.Error())
+		return v, false
+	}
+	return v, true
+}
+
 // readPathList reads an array path parameter in any path style.
 func readPathList[T any](p *paramReader, name, style string, explode bool, parse func(string) (T, error)) ([]T, bool) {
 	items, ok := p.pathItems(name, style, explode, true)

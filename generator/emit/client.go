@@ -138,6 +138,9 @@ var delimiters = map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}
 
 // setParam sends one parameter value v.
 func setParam(p *model.Param, v jen.Code) jen.Code {
+	if model.ObjectParam(p.Type) {
+		return setObjectParam(p, v)
+	}
 	if p.Type.Kind == model.KindSlice && p.Explode && p.In == "query" {
 		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
 			jen.Id("req").Dot("addQuery").Call(jen.Lit(p.Wire), formatValue(*p.Type.Elem, jen.Id("e"))))
@@ -150,6 +153,23 @@ func setParam(p *model.Param, v jen.Code) jen.Code {
 		return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(sep)))
 	}
 	return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), formatValue(p.Type, v))
+}
+
+// setObjectParam sends an object query parameter v (a struct or a
+// pointer to one), one member a line.
+func setObjectParam(p *model.Param, v jen.Code) jen.Code {
+	return jen.Id("req").Dot("setQueryObject").CustomFunc(multiCall, func(g *jen.Group) {
+		g.Lit(p.Wire)
+		g.Lit(p.Style == "deepObject")
+		g.Lit(p.Explode)
+		for _, f := range p.Type.Decl.Fields {
+			helper := "member"
+			if f.Pointer {
+				helper = "optMember"
+			}
+			g.Id(helper).Call(jen.Lit(f.JSONName), jen.Add(v).Dot(f.GoName), formatFunc(f.Type))
+		}
+	})
 }
 
 // clientMethod renders an operation's client method; for a pageable
@@ -201,7 +221,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)
-			if p.Type.Nillable() {
+			if p.Type.Nillable() || model.ObjectParam(p.Type) {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
 			} else if p.In == "query" || p.In == "header" {
 				// One call per optional value: the helper checks for nil.

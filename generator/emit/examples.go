@@ -135,14 +135,15 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 		jen.Id("params"): jen.Map(jen.String()).String().Values(),
 	}))
 	for _, p := range op.Positional {
-		if !p.Body {
+		// An object parameter's examples are left out (model.setParam).
+		if !p.Body && !model.ObjectParam(p.Type) {
 			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
 		}
 	}
 	if op.Options != nil {
 		var sets []jen.Code
 		for _, p := range op.Options.Fields {
-			if p.Body {
+			if p.Body || model.ObjectParam(p.Type) {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)

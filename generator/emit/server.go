@@ -273,6 +273,8 @@ func defaultCall(p *model.Param) jen.Code {
 func readCall(p *model.Param) jen.Code {
 	slice := p.Type.Kind == model.KindSlice
 	switch {
+	case model.ObjectParam(p.Type):
+		return readObjectCall(p)
 	case p.In == "header":
 		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
 	case styledPath(p) && slice:
@@ -285,6 +287,30 @@ func readCall(p *model.Param) jen.Code {
 		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(delimiters[p.Style]), parseFunc(*p.Type.Elem)))
 	}
 	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
+}
+
+// readObjectCall reads an object query parameter, member by member.
+func readObjectCall(p *model.Param) jen.Code {
+	var members []jen.Code
+	for _, f := range p.Type.Decl.Fields {
+		read := jen.Id("objMember").Call(jen.Id("o"), jen.Lit(f.JSONName), jen.Lit(!f.Pointer), memberParse(f.Type))
+		if f.Pointer {
+			members = append(members, jen.Id("v").Dot(f.GoName).Op("=").Id("optional").Call(read))
+		} else {
+			members = append(members, jen.List(jen.Id("v").Dot(f.GoName), jen.Id("_")).Op("=").Add(read))
+		}
+	}
+	return jen.Id("readObjectParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Explode), jen.Lit(p.Required),
+		jen.Func().Params(jen.Id("o").Op("*").Id("objectParam"), jen.Id("v").Op("*").Add(goType(p.Type))).Block(members...))
+}
+
+// memberParse reads an object parameter's member: a closed enum's parser
+// refuses values the enum does not list.
+func memberParse(t model.TypeRef) jen.Code {
+	if t.Kind == model.KindNamed && t.Decl.Kind == model.DeclEnum && !t.Decl.Enum.Open {
+		return jen.Id("closedEnum").Call(parseFunc(t))
+	}
+	return parseFunc(t)
 }
 
 // optionsStore declares the options struct.

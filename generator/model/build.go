@@ -56,6 +56,7 @@ type builder struct {
 	prims        map[string]TypeRef    // definitions that only rename a primitive
 	secret       *Type                 // the type of secret strings, once one is seen
 	warned       map[string]bool       // warnOnce's pointer and message pairs
+	objectParams []objectParam         // query parameters of struct types
 	depth        int                   // nesting of the inline schema being converted
 	err          error                 // the first error of a conversion (fail)
 }
@@ -117,6 +118,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if !b.cfg.NullablePointer {
 		b.markNullables()
 	}
+	b.finishObjectParams()
 	b.api.Endpoint = b.endpoint()
 	b.api.RequestID = b.requestIDHeader()
 	b.api.Scopes = b.scopes()
@@ -680,12 +682,22 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
 		t = *t.Decl.Underlying // a named primitive travels as its base type
 	}
-	if !simpleParamType(t) {
+	// A query object is decided once its type is final (a member may
+	// yet become Nullable): finishObjectParams.
+	object := pv.In == "query" && structType(t)
+	if !simpleParamType(t) && !object {
 		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
 	}
 	p.Type = t
 	p.Style = b.paramStyle(pv, t, ptr)
+	if object {
+		// form's default is explode; deepObject is always exploded.
+		p.Explode = pv.Explode == nil || *pv.Explode || p.Style == "deepObject"
+		p.Default = nil
+		b.objectParams = append(b.objectParams, objectParam{p, ptr})
+		return p
+	}
 	if pv.Explode != nil && *pv.Explode && t.Kind == KindSlice {
 		p.Explode = true
 	}
@@ -717,10 +729,12 @@ func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) stri
 			return "form"
 		case (st == "spaceDelimited" || st == "pipeDelimited") && t.Kind == KindSlice:
 			return st
+		case st == "deepObject" && structType(t):
+			return st
 		case st == "spaceDelimited" || st == "pipeDelimited":
 			b.warnf(ptr+"/style", "query parameter %q: style %s applies to arrays only: sent in form style", pv.Name, st)
 		case st == "deepObject":
-			b.warnf(ptr+"/style", "query parameter %q: style deepObject is not supported: sent in form style", pv.Name)
+			b.warnf(ptr+"/style", "query parameter %q: style deepObject applies to objects only: sent in form style", pv.Name)
 		default:
 			b.warnf(ptr+"/style", "query parameter %q: style %q is not a query style: sent in form style", pv.Name, st)
 		}
@@ -730,6 +744,46 @@ func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) stri
 		b.warnf(ptr+"/style", "%s parameter %q: style %q is not supported: sent in simple style", pv.In, pv.Name, st)
 	}
 	return "simple"
+}
+
+func structType(t TypeRef) bool {
+	return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct
+}
+
+// objectParam is a query parameter of a struct type and where it is
+// declared, until finishObjectParams decides how it travels.
+type objectParam struct {
+	p   *Param
+	ptr string
+}
+
+// finishObjectParams keeps the query objects whose final types travel as
+// objects (ObjectParam); the others are sent as plain strings, with a
+// located warning, as any other structured parameter.
+func (b *builder) finishObjectParams() {
+	for _, o := range b.objectParams {
+		if ObjectParam(o.p.Type) {
+			continue
+		}
+		b.warnf(o.ptr, "parameter %q of a structured type: sent as a plain string", o.p.Wire)
+		o.p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
+		o.p.Style, o.p.Explode = "form", false
+	}
+}
+
+// ObjectParam reports whether a query parameter of type t travels as an
+// object, in form or deepObject style: a struct whose members are all
+// single values (no arrays, objects or Nullable members).
+func ObjectParam(t TypeRef) bool {
+	if t.Kind != KindNamed || t.Decl == nil || t.Decl.Kind != DeclStruct || len(t.Decl.Fields) == 0 {
+		return false
+	}
+	for _, f := range t.Decl.Fields {
+		if f.ThreeState || f.Type.Kind == KindSlice || !simpleParamType(f.Type) || f.JSONName == "-" {
+			return false
+		}
+	}
+	return true
 }
 
 // simpleParamType: what can travel in a path, query or header.

@@ -696,3 +696,31 @@ func TestErrorCases(t *testing.T) {
 		t.Error("no cases: want no decoder")
 	}
 }
+
+// setQueryObject writes the object rows of OpenAPI's style table; an
+// optional member left nil is not sent.
+func TestSetQueryObject(t *testing.T) {
+	g := int32(200)
+	members := func() []objectMember {
+		return []objectMember{
+			member("R", int32(100), formatInt[int32]),
+			optMember("G", &g, formatInt[int32]),
+			optMember[int32]("A", nil, formatInt[int32]),
+			member("B", "x y", formatString[string]),
+		}
+	}
+	for _, tt := range []struct {
+		deep, explode bool
+		want          string
+	}{
+		{false, true, "B=x+y&G=200&R=100"},
+		{false, false, "color=R%2C100%2CG%2C200%2CB%2Cx+y"},
+		{true, true, "color%5BB%5D=x+y&color%5BG%5D=200&color%5BR%5D=100"},
+	} {
+		r := newClientRequest("GET", "/")
+		r.setQueryObject("color", tt.deep, tt.explode, members()...)
+		if got := r.query.Encode(); got != tt.want {
+			t.Errorf("deep %v explode %v: %s, want %s", tt.deep, tt.explode, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // server records the values each operation received.
@@ -187,7 +188,7 @@ func TestQueryStyles(t *testing.T) {
 // 400 naming the parameter, never a value read some other way.
 func TestStyleMismatch(t *testing.T) {
 	_, s, _, url := setup(t)
-	for _, path := range []string{
+	want400(t, s, url, []string{
 		"/label/blue/.5/.a",                   // color without its "."
 		"/label/.blue/.x/.a",                  // not an integer
 		"/matrix/;colour=blue/;n=5/;colors=a", // another name
@@ -196,17 +197,7 @@ func TestStyleMismatch(t *testing.T) {
 		"/query?need=x&form=3&form=y",
 		"/query?need=x&pipe=3%7Cy",
 		"/simple/a/5/",
-	} {
-		s.got = nil
-		resp, err := http.Get(url + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusBadRequest || s.got != nil {
-			t.Errorf("%s: status %d, server read %v; want 400", path, resp.StatusCode, s.got)
-		}
-	}
+	})
 }
 
 func (s *server) File(_ context.Context, path string) (*StylesFileResponse, error) {
@@ -245,6 +236,67 @@ func TestReservedExpansion(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusNoContent || !reflect.DeepEqual(s.got, want) {
 			t.Errorf("%s: status %d, server read %v; want %v", path, resp.StatusCode, s.got, want)
+		}
+	}
+}
+
+func (s *server) Objects(_ context.Context, color RGB, o *StylesObjectsOptions) (*StylesObjectsResponse, error) {
+	s.got = []any{color, o.Flat, o.Filter}
+	return nil, nil
+}
+
+// TestObjectStyles: object query parameters in the rows of OpenAPI's
+// style table for {"R":100,"G":200,"B":150}: form exploded
+// (R=100&G=200&B=150, the default), form not exploded
+// (color=R,100,G,200,B,150) and deepObject (color[R]=100…), read back
+// member by member; members left out are not sent.
+func TestObjectStyles(t *testing.T) {
+	c, s, target, url := setup(t)
+	since := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	state := FilterStateDeleted
+	o := &StylesObjectsOptions{Flat: &RGB{R: 100, G: 200, B: 150}, Filter: &Filter{Name: "a b", State: &state, Since: &since}}
+	if _, err := c.Styles.Objects(context.Background(), RGB{R: 100, G: 200, B: 150}, o); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/objects?B=150&G=200&R=100&filter%5Bname%5D=a+b&filter%5Bsince%5D=2026-11-30T12%3A00%3A00Z&filter%5Bstate%5D=deleted&flat=B%2C150%2CG%2C200%2CR%2C100"; *target != want {
+		t.Errorf("sent %s\nwant %s", *target, want)
+	}
+	if want := []any{RGB{R: 100, G: 200, B: 150}, o.Flat, o.Filter}; !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+	// Optional objects left out stay nil.
+	if _, err := c.Styles.Objects(context.Background(), RGB{R: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := []any{RGB{R: 1}, (*RGB)(nil), (*Filter)(nil)}; !reflect.DeepEqual(s.got, want) {
+		t.Errorf("server read %#v, want %#v", s.got, want)
+	}
+	// Wrong values are a 400 naming the member, never a value read some
+	// other way.
+	want400(t, s, url, []string{
+		"/objects",                                               // the required object is missing
+		"/objects?R=1&G=2",                                       // a required member is missing
+		"/objects?R=1&G=2&B=x",                                   // not an integer
+		"/objects?R=1&G=2&B=3&flat=R,1,G",                        // not pairs
+		"/objects?R=1&G=2&B=3&flat=R,1,G,2",                      // a member of flat is missing
+		"/objects?R=1&G=2&B=3&filter[limit]=5",                   // filter without its required name
+		"/objects?R=1&G=2&B=3&filter[name]=a&filter[state]=gone", // not in the enum
+		"/objects?R=1&G=2&B=3&filter[name]=a&filter[name]=b",     // given twice
+	})
+}
+
+// want400 gets each path and wants a 400 that reached no operation.
+func want400(t *testing.T, s *server, url string, paths []string) {
+	t.Helper()
+	for _, path := range paths {
+		s.got = nil
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || s.got != nil {
+			t.Errorf("%s: status %d, server read %v; want 400", path, resp.StatusCode, s.got)
 		}
 	}
 }
