@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,6 +64,10 @@ func hostileDefinitions(h string, i int) map[string]any {
 							"schema": map[string]any{"type": "string", "enum": []any{h, "plain"}, "default": h}},
 						map[string]any{"name": "x-" + h, "in": "header", "description": h, "schema": str(nil),
 							"examples": map[string]any{h: map[string]any{"value": h}}},
+						// A query object: member names on the wire and in
+						// the server's error messages.
+						map[string]any{"name": n("filter"), "in": "query", "style": "deepObject", "description": h,
+							"schema": map[string]any{"type": "object", "required": []any{h}, "properties": map[string]any{h: str(nil), "n": map[string]any{"type": "integer"}}}},
 					},
 					"responses": map[string]any{
 						"200": map[string]any{
@@ -223,6 +229,9 @@ func TestHostileDefinitions(t *testing.T) {
 			checkFiles(kind, h, out)
 			if kind == "oas3" && !hasFile(out, "examples.go") {
 				t.Errorf("oas3 with %q: no example server from its OpenAPI 3 examples", h)
+			}
+			if kind == "oas3" && !slices.ContainsFunc(out.Files, func(f write.File) bool { return bytes.Contains(f.Content, []byte("readObjectParam(p")) }) {
+				t.Errorf("oas3 with %q: the query object is not read as one", h)
 			}
 			merged[kind] = mergeDefinitions(merged[kind], defs[kind].(map[string]any), h)
 		}
