@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -276,6 +277,16 @@ func (r *clientRequest) setQueryObject(name string, deep, explode bool, members 
 	if !deep && !explode {
 		r.setQuery(name, strings.Join(pairs, ","))
 	}
+}
+
+// setQueryMap sends an object query parameter of free keys, in key order,
+// in deepObject (name[key]=value) or form style (name=key,value,…).
+func setQueryMap[V any](r *clientRequest, name string, deep bool, m map[string]V, format func(V) string) {
+	members := make([]objectMember, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		members = append(members, member(k, m[k], format))
+	}
+	r.setQueryObject(name, deep, false, members...)
 }
 
 // optHeader sets an optional request header when v is not nil.

@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -638,18 +640,9 @@ func readObjectParam[T any](p *paramReader, name string, deep, explode, required
 	}
 	o := &objectParam{p: p, name: name, deep: deep, explode: explode}
 	if !deep && !explode {
-		s, given := p.raw(inQuery, name, required)
-		if !given {
+		var given bool
+		if o.pairs, given = p.queryPairs(name, required); !given {
 			return v, false
-		}
-		items := strings.Split(s, ",")
-		if len(items)%2 != 0 {
-			p.fail(inQuery, name, s, "not pairs of member and value")
-			return v, false
-		}
-		o.pairs = map[string]string{}
-		for i := 0; i < len(items); i += 2 {
-			o.pairs[items[i]] = items[i+1]
 		}
 	}
 	fill(o, &v)
@@ -680,6 +673,76 @@ func closedEnum[T interface {
 		}
 		return v, err
 	}
+}
+
+// queryPairs reads an object query parameter in form style, not
+// exploded: name=key,value,key,value (name= is an object without
+// members).
+func (p *paramReader) queryPairs(name string, required bool) (map[string]string, bool) {
+	s, given := p.raw(inQuery, name, required)
+	if !given {
+		return nil, false
+	}
+	pairs := map[string]string{}
+	if s == "" {
+		return pairs, true
+	}
+	items := strings.Split(s, ",")
+	if len(items)%2 != 0 {
+		p.fail(inQuery, name, s, "not pairs of key and value")
+		return nil, false
+	}
+	for i := 0; i < len(items); i += 2 {
+		pairs[items[i]] = items[i+1]
+	}
+	return pairs, true
+}
+
+// readQueryMap reads an object query parameter of free keys: deepObject
+// (every name[key]=value of the query) or form, not exploded
+// (name=key,value,…). A value that does not parse is a 400 naming
+// name[key].
+func readQueryMap[V any](p *paramReader, name string, deep, required bool, parse func(string) (V, error)) (map[string]V, bool) {
+	if p.badQuery {
+		return nil, false
+	}
+	raw := map[string]string{}
+	if deep {
+		q, _ := url.ParseQuery(p.r.URL.RawQuery) // checked by checkQuery
+		for k, vs := range q {
+			key, ok := strings.CutPrefix(k, name+"[")
+			if !ok || !strings.HasSuffix(key, "]") {
+				continue
+			}
+			key = key[:len(key)-1]
+			if len(vs) > 1 {
+				p.fail(inQuery, k, strings.Join(vs, ","), "given more than once")
+				return nil, false
+			}
+			raw[key] = vs[0]
+		}
+		if len(raw) == 0 {
+			if required {
+				p.missing(inQuery, name)
+			}
+			return nil, false
+		}
+	} else {
+		var given bool
+		if raw, given = p.queryPairs(name, required); !given {
+			return nil, false
+		}
+	}
+	m := make(map[string]V, len(raw))
+	for _, k := range slices.Sorted(maps.Keys(raw)) {
+		v, err := parse(raw[k])
+		if err != nil {
+			p.fail(inQuery, name+"["+k+"]", raw[k], err.Error())
+			return nil, false
+		}
+		m[k] = v
+	}
+	return m, true
 }
 
 // objMember reads one member of an object query parameter.

@@ -156,8 +156,11 @@ func setParam(p *model.Param, v jen.Code) jen.Code {
 }
 
 // setObjectParam sends an object query parameter v (a struct or a
-// pointer to one), one member a line.
+// pointer to one, one member a line; or a map).
 func setObjectParam(p *model.Param, v jen.Code) jen.Code {
+	if p.Type.Kind == model.KindMap {
+		return jen.Id("setQueryMap").Call(jen.Id("req"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), v, formatFunc(*p.Type.Elem))
+	}
 	return jen.Id("req").Dot("setQueryObject").CustomFunc(multiCall, func(g *jen.Group) {
 		g.Lit(p.Wire)
 		g.Lit(p.Style == "deepObject")

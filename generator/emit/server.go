@@ -291,6 +291,9 @@ func readCall(p *model.Param) jen.Code {
 
 // readObjectCall reads an object query parameter, member by member.
 func readObjectCall(p *model.Param) jen.Code {
+	if p.Type.Kind == model.KindMap {
+		return jen.Id("readQueryMap").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Required), memberParse(*p.Type.Elem))
+	}
 	var members []jen.Code
 	for _, f := range p.Type.Decl.Fields {
 		read := jen.Id("objMember").Call(jen.Id("o"), jen.Lit(f.JSONName), jen.Lit(!f.Pointer), memberParse(f.Type))

@@ -684,7 +684,11 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	}
 	// A query object is decided once its type is final (a member may
 	// yet become Nullable): finishObjectParams.
-	object := pv.In == "query" && structType(t)
+	if pv.In == "query" && t.Kind == KindMap && t.Elem.Kind == KindBuiltin && t.Elem.Name == "any" {
+		// An object of free keys in a query: its values are text.
+		t = TypeRef{Kind: KindMap, Elem: &TypeRef{Kind: KindBuiltin, Name: "string"}}
+	}
+	object := pv.In == "query" && (structType(t) || t.Kind == KindMap)
 	if !simpleParamType(t) && !object {
 		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
@@ -729,7 +733,7 @@ func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) stri
 			return "form"
 		case (st == "spaceDelimited" || st == "pipeDelimited") && t.Kind == KindSlice:
 			return st
-		case st == "deepObject" && structType(t):
+		case st == "deepObject" && (structType(t) || t.Kind == KindMap):
 			return st
 		case st == "spaceDelimited" || st == "pipeDelimited":
 			b.warnf(ptr+"/style", "query parameter %q: style %s applies to arrays only: sent in form style", pv.Name, st)
@@ -762,10 +766,14 @@ type objectParam struct {
 // located warning, as any other structured parameter.
 func (b *builder) finishObjectParams() {
 	for _, o := range b.objectParams {
-		if ObjectParam(o.p.Type) {
+		switch {
+		case o.p.Type.Kind == KindMap && ObjectParam(o.p.Type) && o.p.Style == "form" && o.p.Explode:
+			b.warnf(o.ptr, "parameter %q: an object of free keys in form style, exploded, cannot be told from the other query parameters: sent as a plain string", o.p.Wire)
+		case ObjectParam(o.p.Type):
 			continue
+		default:
+			b.warnf(o.ptr, "parameter %q of a structured type: sent as a plain string", o.p.Wire)
 		}
-		b.warnf(o.ptr, "parameter %q of a structured type: sent as a plain string", o.p.Wire)
 		o.p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
 		o.p.Style, o.p.Explode = "form", false
 	}
@@ -773,8 +781,12 @@ func (b *builder) finishObjectParams() {
 
 // ObjectParam reports whether a query parameter of type t travels as an
 // object, in form or deepObject style: a struct whose members are all
-// single values (no arrays, objects or Nullable members).
+// single values (no arrays, objects or Nullable members), or a map of
+// such values (free keys: deepObject, or form not exploded).
 func ObjectParam(t TypeRef) bool {
+	if t.Kind == KindMap {
+		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
+	}
 	if t.Kind != KindNamed || t.Decl == nil || t.Decl.Kind != DeclStruct || len(t.Decl.Fields) == 0 {
 		return false
 	}

@@ -40,6 +40,9 @@ paths:
         - {name: nest, in: query, schema: {type: object, properties: {c: {type: object, properties: {d: {type: string}}}}}}
         - {name: ds, in: query, style: deepObject, schema: {type: string}}
         - {name: nul, in: query, style: deepObject, schema: {type: object, properties: {e: {type: string, nullable: true}}}}
+        - {name: fm, in: query, schema: {type: object, additionalProperties: {type: integer}}}
+        - {name: dm, in: query, style: deepObject, schema: {type: object}}
+        - {name: pm, in: query, explode: false, schema: {type: object, additionalProperties: {type: array, items: {type: string}}}}
       responses: {"204": {description: ok}}
 `, model.Config{})
 	if err != nil {
@@ -58,10 +61,16 @@ paths:
 	}
 	want := []string{
 		"lab label false", "mat matrix false", "ids matrix true", "t label true", "u matrix false", "v simple true", "w simple false", "r simple false reserved",
-		"csv form false", "deep deepObject true", "ds form false", "f form true", "fo form false", "h simple false", "nest form false", "nul form false", "one form false", "pi pipeDelimited true", "sp spaceDelimited false",
+		"csv form false", "deep deepObject true", "dm deepObject true", "ds form false", "f form true", "fm form false", "fo form false", "h simple false", "nest form false", "nul form false", "one form false", "pi pipeDelimited true", "pm form false", "sp spaceDelimited false",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("styles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range op.Options.Fields {
+		// A free-form object's values are text on the wire.
+		if p.Wire == "dm" && (p.Type.Kind != model.KindMap || p.Type.Elem.Kind != model.KindBuiltin || p.Type.Elem.Name != "string") {
+			t.Errorf("dm: %+v, want map[string]string", p.Type)
+		}
 	}
 	var msgs []string
 	for _, w := range warns {
@@ -77,6 +86,8 @@ paths:
 		// default for an optional nullable property) cannot travel.
 		ptr + `16: parameter "nest" of a structured type: sent as a plain string`,
 		ptr + `18: parameter "nul" of a structured type: sent as a plain string`,
+		ptr + `19: parameter "fm": an object of free keys in form style, exploded, cannot be told from the other query parameters: sent as a plain string`,
+		ptr + `21: parameter "pm" of a structured type: sent as a plain string`,
 	}
 	if !slices.Equal(msgs, wantWarns) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(wantWarns, "\n"))

@@ -724,3 +724,18 @@ func TestSetQueryObject(t *testing.T) {
 		}
 	}
 }
+
+// setQueryMap sends free keys in key order, each escaped.
+func TestSetQueryMap(t *testing.T) {
+	m := map[string]int64{"b": 2, "a c": 1}
+	r := newClientRequest("GET", "/")
+	setQueryMap(r, "m", true, m, formatInt[int64])
+	if got, want := r.query.Encode(), "m%5Ba+c%5D=1&m%5Bb%5D=2"; got != want {
+		t.Errorf("deepObject: %s, want %s", got, want)
+	}
+	r = newClientRequest("GET", "/")
+	setQueryMap(r, "m", false, m, formatInt[int64])
+	if got, want := r.query.Encode(), "m=a+c%2C1%2Cb%2C2"; got != want {
+		t.Errorf("form: %s, want %s", got, want)
+	}
+}

@@ -1224,3 +1224,37 @@ func TestOnlyAnyPath(t *testing.T) {
 		t.Errorf("configuration not shared, or the original's routes changed: %d %d", c.maxBodyBytes, len(s.routes))
 	}
 }
+
+// readQueryMap reads every name[key] of the query (deepObject) or
+// name=key,value pairs (form); other keys are not its business.
+func TestReadQueryMap(t *testing.T) {
+	for _, tt := range []struct {
+		target   string
+		deep     bool
+		required bool
+		want     map[string]int64
+		ok       bool
+		errName  string
+	}{
+		{"?m[a]=1&m[b%20c]=2&other[a]=3&m=4&mm[a]=5", true, false, map[string]int64{"a": 1, "b c": 2}, true, ""},
+		{"?m=a,1,b,2", false, false, map[string]int64{"a": 1, "b": 2}, true, ""},
+		{"?m=", false, false, map[string]int64{}, true, ""},
+		{"?x=1", true, false, nil, false, ""},
+		{"?x=1", true, true, nil, false, "m"},
+		{"?x=1", false, true, nil, false, "m"},
+		{"?m[a]=1&m[a]=2", true, false, nil, false, "m[a]"},
+		{"?m[a]=1&m[b]=x", true, false, nil, false, "m[b]"},
+		{"?m=a,1,b", false, false, nil, false, "m"},
+		{"?m=a,x", false, false, nil, false, "m[a]"},
+	} {
+		p := newTestReader(t, tt.target, nil, nil, nil)
+		got, ok := readQueryMap(p, "m", tt.deep, tt.required, parseInt64)
+		errName := ""
+		if p.err != nil {
+			errName = p.err.name
+		}
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) && (len(got) > 0 || len(tt.want) > 0) || errName != tt.errName {
+			t.Errorf("%s deep=%v: %v %v (error on %q), want %v %v (error on %q)", tt.target, tt.deep, got, ok, errName, tt.want, tt.ok, tt.errName)
+		}
+	}
+}

@@ -241,7 +241,7 @@ func TestReservedExpansion(t *testing.T) {
 }
 
 func (s *server) Objects(_ context.Context, color RGB, o *StylesObjectsOptions) (*StylesObjectsResponse, error) {
-	s.got = []any{color, o.Flat, o.Filter}
+	s.got = []any{color, o.Flat, o.Filter, o.Labels, o.Meta, o.Counts}
 	return nil, nil
 }
 
@@ -254,21 +254,23 @@ func TestObjectStyles(t *testing.T) {
 	c, s, target, url := setup(t)
 	since := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 	state := FilterStateDeleted
-	o := &StylesObjectsOptions{Flat: &RGB{R: 100, G: 200, B: 150}, Filter: &Filter{Name: "a b", State: &state, Since: &since}}
+	o := &StylesObjectsOptions{Flat: &RGB{R: 100, G: 200, B: 150}, Filter: &Filter{Name: "a b", State: &state, Since: &since},
+		Labels: map[string]string{"team": "x y", "a[b]": "&="}, Meta: map[string]string{"k": "v"}, Counts: map[string]int64{"b": 2, "a": 1}}
 	if _, err := c.Styles.Objects(context.Background(), RGB{R: 100, G: 200, B: 150}, o); err != nil {
 		t.Fatal(err)
 	}
-	if want := "/objects?B=150&G=200&R=100&filter%5Bname%5D=a+b&filter%5Bsince%5D=2026-11-30T12%3A00%3A00Z&filter%5Bstate%5D=deleted&flat=B%2C150%2CG%2C200%2CR%2C100"; *target != want {
+	if want := "/objects?B=150&G=200&R=100&counts=a%2C1%2Cb%2C2&filter%5Bname%5D=a+b&filter%5Bsince%5D=2026-11-30T12%3A00%3A00Z&filter%5Bstate%5D=deleted&flat=B%2C150%2CG%2C200%2CR%2C100" +
+		"&labels%5Ba%5Bb%5D%5D=%26%3D&labels%5Bteam%5D=x+y&meta%5Bk%5D=v"; *target != want {
 		t.Errorf("sent %s\nwant %s", *target, want)
 	}
-	if want := []any{RGB{R: 100, G: 200, B: 150}, o.Flat, o.Filter}; !reflect.DeepEqual(s.got, want) {
+	if want := []any{RGB{R: 100, G: 200, B: 150}, o.Flat, o.Filter, o.Labels, o.Meta, o.Counts}; !reflect.DeepEqual(s.got, want) {
 		t.Errorf("server read %#v, want %#v", s.got, want)
 	}
 	// Optional objects left out stay nil.
 	if _, err := c.Styles.Objects(context.Background(), RGB{R: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if want := []any{RGB{R: 1}, (*RGB)(nil), (*Filter)(nil)}; !reflect.DeepEqual(s.got, want) {
+	if want := []any{RGB{R: 1}, (*RGB)(nil), (*Filter)(nil), map[string]string(nil), map[string]string(nil), map[string]int64(nil)}; !reflect.DeepEqual(s.got, want) {
 		t.Errorf("server read %#v, want %#v", s.got, want)
 	}
 	// Wrong values are a 400 naming the member, never a value read some
@@ -282,6 +284,9 @@ func TestObjectStyles(t *testing.T) {
 		"/objects?R=1&G=2&B=3&filter[limit]=5",                   // filter without its required name
 		"/objects?R=1&G=2&B=3&filter[name]=a&filter[state]=gone", // not in the enum
 		"/objects?R=1&G=2&B=3&filter[name]=a&filter[name]=b",     // given twice
+		"/objects?R=1&G=2&B=3&counts=a,x",                        // not an integer
+		"/objects?R=1&G=2&B=3&counts=a,1,b",                      // not pairs
+		"/objects?R=1&G=2&B=3&labels[a]=1&labels[a]=2",           // given twice
 	})
 }
 
