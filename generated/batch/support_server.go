@@ -616,13 +616,13 @@ func readPathStyle[T any](p *paramReader, name, style string, parse func(string)
 // objectParam reads the members of an object query parameter (see
 // readObjectParam) for objMember.
 type objectParam struct {
-	p             *paramReader
-	name          string
-	deep, explode bool
-	pairs         map[string]string // form, not exploded: member → value
-	found         bool              // some member was given
-	failed        bool              // a member did not parse
-	missing       []string          // required members not given
+	p       *paramReader
+	name    string
+	deep    bool
+	pairs   map[string]string // form, not exploded: member → value
+	found   bool              // some member was given
+	failed  bool              // a member did not parse
+	missing []string          // required members not given
 }
 
 // key is a member's name in errors: name[member], as deepObject writes it.
@@ -638,7 +638,7 @@ func readObjectParam[T any](p *paramReader, name string, deep, explode, required
 	if p.badQuery {
 		return v, false
 	}
-	o := &objectParam{p: p, name: name, deep: deep, explode: explode}
+	o := &objectParam{p: p, name: name, deep: deep}
 	if !deep && !explode {
 		var given bool
 		if o.pairs, given = p.queryPairs(name, required); !given {
@@ -659,11 +659,14 @@ func readObjectParam[T any](p *paramReader, name string, deep, explode, required
 	return v, !o.failed
 }
 
-// closedEnum wraps an enum's parser to refuse the values it does not list.
-func closedEnum[T interface {
+// listedEnum is a closed enum type: generated enums list their values.
+type listedEnum[T any] interface {
 	comparable
 	Values() []T
-}](parse func(string) (T, error)) func(string) (T, error) {
+}
+
+// closedEnum wraps an enum's parser to refuse the values it does not list.
+func closedEnum[T listedEnum[T]](parse func(string) (T, error)) func(string) (T, error) {
 	return func(s string) (T, error) {
 		v, err := parse(s)
 		if err == nil {
@@ -919,10 +922,7 @@ func checkEnum[T comparable](p *paramReader, in, name string, v T, allowed []T) 
 }
 
 // checkEnumList checks each value of a list parameter against its enum.
-func checkEnumList[T interface {
-	comparable
-	Values() []T
-}](p *paramReader, in, name string, vs []T) {
+func checkEnumList[T listedEnum[T]](p *paramReader, in, name string, vs []T) {
 	for _, v := range vs {
 		checkEnum(p, in, name, v, v.Values())
 	}

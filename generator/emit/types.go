@@ -160,16 +160,14 @@ func modelFiles(api *model.API) []modelFile {
 		// Each key is filled once (a split group's short names take
 		// its own key in the next pass), in the model's order.
 		ts := byKey[k]
+		k = fileNamePart(k)
 		files = append(files, modelFile{Name: "models_" + k + ".go", JSONName: "models_" + k + "_json.go", Types: ts})
 	}
 	return files
 }
 
-// fileKey is the first n characters of a type name as a file name part:
-// lower-case letters and digits, anything else 0. A key the go command or
-// this package would read as more than a name — a GOOS or GOARCH suffix
-// (models_linux.go builds only on Linux), _test, or the name of another
-// models file — gets a trailing _0.
+// fileKey is the first n characters of a type name, the key types are
+// grouped by: lower-case letters and digits, anything else 0.
 func fileKey(name string, n int) string {
 	b := make([]byte, 0, n)
 	for i := 0; i < n && i < len(name); i++ {
@@ -183,9 +181,16 @@ func fileKey(name string, n int) string {
 		}
 		b = append(b, c)
 	}
-	k := string(b)
+	return string(b)
+}
+
+// fileNamePart is a key as a file name part: one the go command or this
+// package would read as more than a name — a GOOS or GOARCH suffix
+// (models_linux.go builds only on Linux), _test, or the name of another
+// models file — gets a trailing _0 (no key has a "_", so none is taken).
+func fileNamePart(k string) string {
 	if k == "test" || k == "json" || k == "validate" || !plainFileName("models_"+k+".go") {
-		k += "_0"
+		return k + "_0"
 	}
 	return k
 }

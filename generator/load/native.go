@@ -57,13 +57,13 @@ func decodeTree(v any, d3 *openapi3.T) error {
 		}
 		maps.Copy(d3.Paths.Extensions, one.Extensions)
 	}
+	if len(schemas) > 0 && d3.Components.Schemas == nil {
+		d3.Components.Schemas = openapi3.Schemas{}
+	}
 	for _, k := range slices.Sorted(maps.Keys(schemas)) {
 		var one openapi3.Schemas
 		if err := yamlNode(map[string]any{k: schemas[k]}).Decode(&one); err != nil {
 			return err
-		}
-		if d3.Components.Schemas == nil {
-			d3.Components.Schemas = openapi3.Schemas{}
 		}
 		maps.Copy(d3.Components.Schemas, one)
 	}

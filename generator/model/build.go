@@ -688,7 +688,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		// An object of free keys in a query: its values are text.
 		t = TypeRef{Kind: KindMap, Elem: &TypeRef{Kind: KindBuiltin, Name: "string"}}
 	}
-	object := pv.In == "query" && (structType(t) || t.Kind == KindMap)
+	object := pv.In == "query" && objectType(t)
 	if !simpleParamType(t) && !object {
 		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
@@ -733,7 +733,7 @@ func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) stri
 			return "form"
 		case (st == "spaceDelimited" || st == "pipeDelimited") && t.Kind == KindSlice:
 			return st
-		case st == "deepObject" && (structType(t) || t.Kind == KindMap):
+		case st == "deepObject" && objectType(t):
 			return st
 		case st == "spaceDelimited" || st == "pipeDelimited":
 			b.warnf(ptr+"/style", "query parameter %q: style %s applies to arrays only: sent in form style", pv.Name, st)
@@ -753,6 +753,10 @@ func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) stri
 func structType(t TypeRef) bool {
 	return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct
 }
+
+// objectType: a struct or a map, which a query may carry as an object
+// (whether it does is ObjectParam's to say once the types are final).
+func objectType(t TypeRef) bool { return structType(t) || t.Kind == KindMap }
 
 // objectParam is a query parameter of a struct type and where it is
 // declared, until finishObjectParams decides how it travels.
@@ -787,7 +791,7 @@ func ObjectParam(t TypeRef) bool {
 	if t.Kind == KindMap {
 		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
 	}
-	if t.Kind != KindNamed || t.Decl == nil || t.Decl.Kind != DeclStruct || len(t.Decl.Fields) == 0 {
+	if !structType(t) || len(t.Decl.Fields) == 0 {
 		return false
 	}
 	for _, f := range t.Decl.Fields {

@@ -243,10 +243,7 @@ func (c bodyPattern) violation(raw json.RawMessage) string {
 }
 
 // bodyEnum checks a value of a closed enum type against its values.
-type bodyEnum[T interface {
-	comparable
-	Values() []T
-}] struct{}
+type bodyEnum[T listedEnum[T]] struct{}
 
 func (bodyEnum[T]) violation(raw json.RawMessage) string {
 	if v, ok := bodyValue[T](raw); ok {
