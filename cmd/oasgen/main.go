@@ -114,6 +114,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/model"
 )
 
@@ -323,7 +324,7 @@ func shellQuote(s string) string {
 // config, for errors the generator finds later (an unknown tag).
 func readConfig(path string) (generator.Config, error) {
 	var cfg generator.Config
-	b, err := os.ReadFile(path)
+	b, err := load.ReadUserFile(path)
 	if err != nil {
 		return cfg, err
 	}

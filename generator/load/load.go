@@ -89,7 +89,7 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	var data []byte
 	if d3 == nil {
 		data = fs.jsonSrc[abs]
-		if data == nil || siblings {
+		if data == nil || siblings || fs.dropped {
 			if data, err = json.Marshal(raw); err != nil {
 				return nil, nil, &diag.Error{File: path, Msg: err.Error()}
 			}
@@ -236,6 +236,8 @@ type folder struct {
 	jsonSrc  map[string][]byte // files that were JSON, as read
 	// warnings found while checking references
 	warnings []diag.Warning
+	total    int64 // bytes read so far, for MaxTotalBytes
+	dropped  bool  // dropLocalURIs changed a tree
 }
 
 func (f *folder) name(abs string) string {
@@ -249,18 +251,14 @@ func (f *folder) name(abs string) string {
 }
 
 // inside reports whether abs lies in the definition's folder, after
-// following symbolic links.
+// following symbolic links. (readFile checks again: this is for messages
+// that name the $ref.)
 func (f *folder) inside(abs string) bool {
-	root, err := filepath.EvalSymlinks(f.root)
-	if err != nil {
-		root = f.root
-	}
 	p, err := filepath.EvalSymlinks(abs)
 	if err != nil {
-		p = abs
+		p = abs // a missing file: reading it says so
 	}
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return f.insideReal(p)
 }
 
 // readTree reads a JSON or YAML file into plain Go values.
@@ -268,7 +266,7 @@ func (f *folder) readTree(abs string) (any, error) {
 	if v, ok := f.cache[abs]; ok {
 		return v, nil
 	}
-	b, err := readRegular(abs)
+	b, err := f.readFile(abs)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -340,19 +338,6 @@ func depth(v any, d int) int {
 		}
 	}
 	return deepest
-}
-
-// readRegular reads a regular file: a FIFO would block the read for
-// ever, a device (/dev/zero) never end.
-func readRegular(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
-	}
-	return os.ReadFile(path)
 }
 
 // decode parses JSON (when the text starts with '{' or '[') or YAML.
@@ -577,6 +562,7 @@ func (f *folder) member(at where, k string, v any) (where, bool) {
 // checkObjectRefs checks an object's $ref and its discriminator mapping,
 // whose values are schema names or references.
 func (f *folder) checkObjectRefs(file string, x map[string]any, ptr string, seen map[string]bool) error {
+	f.dropLocalURIs(file, x, ptr)
 	if ref, ok := x["$ref"].(string); ok {
 		if err := f.checkRef(file, ptr, ref, seen); err != nil {
 			return err
