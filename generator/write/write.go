@@ -1,5 +1,5 @@
 // Package write puts generated files on disk: only after generation has
-// fully succeeded, only files whose bytes changed, each atomically, and
+// fully succeeded, only files whose bytes changed, all or none, and
 // removes generated files that are no longer produced. Hand-written files
 // in the same folder (tests, for instance) are never touched.
 //
@@ -14,6 +14,7 @@ package write
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
@@ -58,16 +59,29 @@ func Write(dir, header string, files []File) (Result, error) {
 	return Options{}.Write(dir, header, files)
 }
 
-// Write is the package's Write with options.
+// Write is the package's Write with options. It is atomic for the whole
+// folder: every new or changed file is first written beside its place
+// under a temporary name, and only when all are written does each take its
+// place by a rename, the file it replaces kept aside until all are in. A
+// failure at any step (a full disk, a name the file system refuses, a file
+// in the way) puts back every file as it was and removes what was staged,
+// so the folder holds the old package or the new one, never a mix.
 func (o Options) Write(dir, header string, files []File) (Result, error) {
 	var res Result
+	for _, f := range files {
+		if err := checkName(f.Name); err != nil {
+			return res, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, err
 	}
 	keep := map[string]bool{}
-	var todo []File
+	var tx txn
+	defer tx.rollback() // a no-op after commit
 	// Every refusal comes before the first write: a hand-written file in
 	// the way must not leave the folder half regenerated.
+	var todo []File
 	for _, f := range files {
 		keep[f.Name] = true
 		path := filepath.Join(dir, f.Name)
@@ -81,33 +95,129 @@ func (o Options) Write(dir, header string, files []File) (Result, error) {
 		}
 		todo = append(todo, f)
 	}
-	for _, f := range todo {
-		if err := writeAtomic(filepath.Join(dir, f.Name), f.Content); err != nil {
-			return res, err
-		}
-		res.Written = append(res.Written, f.Name)
-	}
 	stale, err := staleFiles(dir, header, keep)
 	if err != nil {
-		return res, err
+		return Result{}, err
+	}
+	// Stage: every new content under a temporary name.
+	for _, f := range todo {
+		if err := tx.stage(filepath.Join(dir, f.Name), f.Content); err != nil {
+			return Result{}, err
+		}
+		res.Written = append(res.Written, f.Name)
 	}
 	for _, s := range stale {
 		path := filepath.Join(dir, s.name)
 		if o.GoGenerate && !s.placeholder {
-			if err := writeAtomic(path, placeholder(header, s.content)); err != nil {
-				return res, err
+			if err := tx.stage(path, placeholder(header, s.content)); err != nil {
+				return Result{}, err
 			}
 			res.Emptied = append(res.Emptied, s.name)
 			continue
 		}
-		if err := os.Remove(path); err != nil {
-			return res, err
-		}
+		tx.remove(path)
 		res.Removed = append(res.Removed, s.name)
+	}
+	// Commit: renames only.
+	if err := tx.commit(); err != nil {
+		return Result{}, err
 	}
 	sort.Strings(res.Written)
 	sort.Strings(res.Unchanged)
 	return res, nil
+}
+
+// MaxNameBytes bounds a generated file's name: file systems refuse names
+// over 255 bytes, and the temporary names Write stages beside them are
+// longer still.
+const MaxNameBytes = 200
+
+// checkName refuses a file name that is not a plain name in the folder, or
+// that file systems would refuse: before anything is written.
+func checkName(name string) error {
+	switch {
+	case name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00") || filepath.Base(name) != name:
+		return fmt.Errorf("invalid generated file name %q", name)
+	case len(name) > MaxNameBytes:
+		return fmt.Errorf("generated file name %.40q… is %d bytes long, over %d", name, len(name), MaxNameBytes)
+	}
+	return nil
+}
+
+// txn is one Write's changes to a folder: files staged under temporary
+// names, then renamed into place; undone unless committed.
+type txn struct {
+	steps     []step
+	committed bool
+}
+
+// step is one file: tmp (staged content, "" for a removal) goes to path;
+// backup holds the file path had, once moved aside.
+type step struct {
+	path, tmp, backup string
+	done              bool // tmp has been renamed to path (or path removed)
+}
+
+func (t *txn) stage(path string, content []byte) error {
+	tmp, err := writeTemp(filepath.Dir(path), content)
+	if err != nil {
+		return err
+	}
+	t.steps = append(t.steps, step{path: path, tmp: tmp})
+	return nil
+}
+
+func (t *txn) remove(path string) { t.steps = append(t.steps, step{path: path}) }
+
+// commit moves each existing file aside and the staged one into place;
+// the files moved aside are deleted only when every step succeeded.
+func (t *txn) commit() error {
+	for i := range t.steps {
+		s := &t.steps[i]
+		if _, err := os.Lstat(s.path); err == nil {
+			backup, err := writeTemp(filepath.Dir(s.path), nil)
+			if err != nil {
+				return err
+			}
+			if err := os.Rename(s.path, backup); err != nil {
+				os.Remove(backup)
+				return err
+			}
+			s.backup = backup
+		}
+		if s.tmp != "" {
+			if err := os.Rename(s.tmp, s.path); err != nil {
+				return err
+			}
+		}
+		s.done = true
+	}
+	t.committed = true
+	for _, s := range t.steps {
+		if s.backup != "" {
+			os.Remove(s.backup)
+		}
+	}
+	return nil
+}
+
+// rollback puts the folder back as it was before Write.
+func (t *txn) rollback() {
+	if t.committed {
+		return
+	}
+	for i := len(t.steps) - 1; i >= 0; i-- {
+		s := t.steps[i]
+		if s.done && s.tmp != "" {
+			os.Remove(s.path)
+		}
+		if s.backup != "" {
+			os.Rename(s.backup, s.path)
+		}
+		if s.tmp != "" {
+			os.Remove(s.tmp) // gone already when it was renamed
+		}
+	}
 }
 
 // placeholderMark follows the header in a placeholder, and in no file
@@ -168,27 +278,21 @@ func staleFiles(dir, header string, keep map[string]bool) ([]staleFile, error) {
 	return out, nil // os.ReadDir sorts by name
 }
 
-func writeAtomic(path string, content []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".oasgen-*")
+// writeTemp writes content to a new temporary file in dir, readable like
+// any source file, and returns its name.
+func writeTemp(dir string, content []byte) (string, error) {
+	tmp, err := os.CreateTemp(dir, ".oasgen-*")
 	if err != nil {
-		return err
+		return "", err
 	}
 	name := tmp.Name()
 	_, werr := tmp.Write(content)
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	if err := errors.Join(werr, cerr, os.Chmod(name, 0o644)); err != nil {
 		os.Remove(name)
-		return err
+		return "", err
 	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return nil
+	return name, nil
 }
 
 // Change is one file that Write would add, change or remove.
@@ -241,6 +345,9 @@ func Compare(dir, header string, files []File) ([]Change, error) {
 	var out []Change
 	keep := map[string]bool{}
 	for _, f := range files {
+		if err := checkName(f.Name); err != nil {
+			return nil, err
+		}
 		keep[f.Name] = true
 		old, err := os.ReadFile(filepath.Join(dir, f.Name))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {

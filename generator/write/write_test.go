@@ -1,6 +1,7 @@
 package write
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -103,5 +104,46 @@ func TestRefusalWritesNothing(t *testing.T) {
 	}
 	if got := names(dir, t); !reflect.DeepEqual(got, []string{"b.go"}) {
 		t.Errorf("folder holds %v", got)
+	}
+}
+
+// A failure in the middle of replacing the files leaves the folder exactly
+// as it was: here the third file's place is taken by a folder, which no
+// rename can replace, after two files had already been put in place.
+func TestFailureMidwayRestoresFolder(t *testing.T) {
+	dir := t.TempDir()
+	old := []File{gen("a.go", "var A = 1\n"), gen("b.go", "var B = 1\n"), gen("stale.go", "var S = 1\n")}
+	if _, err := Write(dir, hdr, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "c.go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "c.go", "keep.txt"), []byte("x"), 0o644)
+	_, err := Write(dir, hdr, []File{gen("a.go", "var A = 2\n"), gen("b.go", "var B = 2\n"), gen("c.go", "var C = 2\n")})
+	if err == nil {
+		t.Fatal("a folder in the way of c.go did not fail the write")
+	}
+	for _, f := range old {
+		if b, err := os.ReadFile(filepath.Join(dir, f.Name)); err != nil || !bytes.Equal(b, f.Content) {
+			t.Errorf("%s after the failure: %q, %v; want it as it was", f.Name, b, err)
+		}
+	}
+	if got := names(dir, t); !reflect.DeepEqual(got, []string{"a.go", "b.go", "c.go", "stale.go"}) {
+		t.Errorf("folder holds %v, want the old files only (no temporary file left)", got)
+	}
+}
+
+// A file name no file system takes is refused before anything is written.
+func TestBadNameWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, name := range []string{strings.Repeat("a", 300) + ".go", "../x.go", "a/b.go", ""} {
+		_, err := Write(dir, hdr, []File{gen("doc.go", ""), gen(name, "")})
+		if err == nil {
+			t.Errorf("name %.20q: no error", name)
+		}
+		if _, serr := os.Stat(dir); !os.IsNotExist(serr) {
+			t.Errorf("name %.20q: the folder was made", name)
+		}
 	}
 }
