@@ -149,14 +149,19 @@ func runEndToEnd(t *testing.T, bin, mode string) {
 		Work:          filepath.Join(work, "w"),
 		Stdout:        &stdout,
 		Stderr:        &stderr,
+		// Only the generator that never ends is timed out (any timeout
+		// is right for it); the others, hog included, get a timeout no
+		// loaded machine reaches, so that no outcome depends on speed.
+		timeoutFor: func(spec string) time.Duration {
+			if strings.HasSuffix(spec, "hang.json") {
+				return time.Second
+			}
+			return 10 * time.Minute
+		},
 	}
-	start := time.Now()
 	err := run(context.Background(), cfg)
 	if !errors.Is(err, errExpect) {
 		t.Fatalf("run: err = %v, want the -expect failure (2 < 3)\n%s", err, stderr.String())
-	}
-	if d := time.Since(start); d > 8*time.Second {
-		t.Errorf("run took %s", d)
 	}
 
 	data, err := os.ReadFile(cfg.JSON)
@@ -196,7 +201,7 @@ func runEndToEnd(t *testing.T, bin, mode string) {
 	r = by["panic"]
 	check("panic", !r.Generated && r.Panicked && strings.HasPrefix(r.GenError, "panic: assignment to entry in nil map"), "want a panic")
 	r = by["hang"]
-	check("hang", !r.Generated && r.TimedOut && !r.Panicked && r.Seconds < 8, "want a timeout")
+	check("hang", !r.Generated && r.TimedOut && !r.Panicked, "want a timeout")
 	r = by["hog"]
 	check("hog", !r.Generated && r.OOMKilled && !r.TimedOut && !r.Panicked, "want OOM-killed")
 
@@ -221,8 +226,18 @@ func runEndToEnd(t *testing.T, bin, mode string) {
 		t.Fatalf("hang.pid: %v", err)
 	}
 	pid, _ := strconv.Atoi(string(pidData))
-	time.Sleep(100 * time.Millisecond)
-	if stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil && !strings.Contains(string(stat), ") Z ") {
-		t.Errorf("hang's child %d survived: %s", pid, stat)
+	// SIGKILL was sent to the group before run returned; the kernel ends
+	// the process soon after, at a moment of its choosing: wait for it
+	// (a child that survived would be "sleep 300", alive for minutes).
+	for i := 0; ; i++ {
+		stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if err != nil || strings.Contains(string(stat), ") Z ") {
+			break
+		}
+		if i == 600 {
+			t.Errorf("hang's child %d survived a minute after the kill: %s", pid, stat)
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
