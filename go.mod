@@ -7,7 +7,7 @@ require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/google/go-cmp v0.7.0
 	go.yaml.in/yaml/v4 v4.0.0
-	golang.org/x/tools v0.6.0
+	golang.org/x/tools v0.49.0
 )
 
 require (
