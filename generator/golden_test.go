@@ -2,9 +2,13 @@ package generator_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -16,6 +20,7 @@ import (
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/write"
 	"github.com/oasgen/oasgen/internal/testkit"
+	"github.com/oasgen/oasgen/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and generated/ from the current generator")
@@ -60,12 +65,73 @@ func generate(t *testing.T, name, spec string, ops ...string) []write.File {
 	return out.Files
 }
 
-func archive(files []write.File) []byte {
+// archive is a golden archive of a generated package. A support file
+// that is exactly its template (templates/support, renamed into the
+// package) is held as a reference with the hash of its bytes: the golden
+// pins every byte of the output and shows which support files a package
+// gets, while the support code itself is reviewed and tested where it
+// lives, not once more in every golden.
+func archive(t *testing.T, pkg string, files []write.File) []byte {
+	t.Helper()
 	var a txtar.Archive
 	for _, f := range files {
-		a.Files = append(a.Files, txtar.File{Name: f.Name, Data: f.Content})
+		data := f.Content
+		if tmpl, ok := strings.CutPrefix(f.Name, "support_"); ok && bytes.Equal(data, supportFile(t, pkg, tmpl)) {
+			data = []byte(fmt.Sprintf("support file: templates/support/%s (sha256 %s)\n", tmpl, shortHash(data)))
+		}
+		a.Files = append(a.Files, txtar.File{Name: f.Name, Data: data})
 	}
 	return txtar.Format(&a)
+}
+
+// supportRef matches a support file's reference in a golden archive.
+var supportRef = regexp.MustCompile(`^support file: templates/support/(\S+) \(sha256 ([0-9a-f]{16})\)\n$`)
+
+// readGolden reads the golden package name with its support files
+// restored from templates/support, each checked against its hash.
+func readGolden(t *testing.T, name string) []write.File {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join(root, "golden", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []write.File
+	for _, f := range a.Files {
+		data := f.Data
+		if m := supportRef.FindSubmatch(data); m != nil {
+			data = supportFile(t, name, string(m[1]))
+			if h := shortHash(data); h != string(m[2]) {
+				t.Fatalf("golden/%s.txtar: %s: templates/support/%s has changed since (sha256 %s, golden %s): run go test ./generator -run Golden -update", name, f.Name, m[1], h, m[2])
+			}
+		}
+		out = append(out, write.File{Name: f.Name, Content: data})
+	}
+	return out
+}
+
+// supportFile is templates/support/name as a package named pkg gets it,
+// or nil when there is no such template.
+func supportFile(t *testing.T, pkg, name string) []byte {
+	t.Helper()
+	files, err := templates.Support()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == name {
+			b, err := templates.Rewrite(f.Src, pkg, emit.Header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	return nil
+}
+
+func shortHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
 }
 
 // TestGolden compares the output for every definition under specs/ with
@@ -94,7 +160,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, g := range goldenSpecs {
 		t.Run(g.name, func(t *testing.T) {
-			got := archive(generate(t, g.name, g.spec, g.ops...))
+			got := archive(t, g.name, generate(t, g.name, g.spec, g.ops...))
 			path := filepath.Join(root, "golden", g.name+".txtar")
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -147,9 +213,9 @@ func TestGeneratedUpToDate(t *testing.T) {
 // identical bytes: no map order or other accident may leak into output.
 func TestDeterministic(t *testing.T) {
 	for _, g := range goldenSpecs {
-		first := archive(generate(t, g.name, g.spec, g.ops...))
+		first := archive(t, g.name, generate(t, g.name, g.spec, g.ops...))
 		for i := 0; i < 5; i++ {
-			if again := archive(generate(t, g.name, g.spec, g.ops...)); !bytes.Equal(first, again) {
+			if again := archive(t, g.name, generate(t, g.name, g.spec, g.ops...)); !bytes.Equal(first, again) {
 				t.Fatalf("%s: run %d differs:\n%s", g.name, i+2, cmp.Diff(string(first), string(again)))
 			}
 		}
@@ -168,16 +234,12 @@ func TestGoldenCompiles(t *testing.T) {
 	}
 	dir := minimumModule(t, "goldencheck")
 	for _, g := range goldenSpecs {
-		a, err := txtar.ParseFile(filepath.Join(root, "golden", g.name+".txtar"))
-		if err != nil {
-			t.Fatal(err)
-		}
 		pkg := filepath.Join(dir, g.name)
 		if err := os.MkdirAll(pkg, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range a.Files {
-			if err := writeVetted(filepath.Join(pkg, f.Name), f.Data); err != nil {
+		for _, f := range readGolden(t, g.name) {
+			if err := writeVetted(filepath.Join(pkg, f.Name), f.Content); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -204,15 +266,10 @@ func TestGoldenBehaviour(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range dirs {
-		a, err := txtar.ParseFile(filepath.Join(root, "golden", d.Name()+".txtar"))
-		if err != nil {
+		if _, err := os.Stat(filepath.Join(root, "golden", d.Name()+".txtar")); err != nil {
 			t.Fatalf("testdata/behaviour/%s has no golden package: %v", d.Name(), err)
 		}
-		var golden []write.File
-		for _, f := range a.Files {
-			golden = append(golden, write.File{Name: f.Name, Content: f.Data})
-		}
-		writeBehaviour(t, filepath.Join(dir, d.Name()), d.Name(), golden)
+		writeBehaviour(t, filepath.Join(dir, d.Name()), d.Name(), readGolden(t, d.Name()))
 		for _, g := range goldenSpecs {
 			if g.name == d.Name() {
 				out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, g.spec), Package: g.name, Operations: g.ops, JSON: "fast"})
