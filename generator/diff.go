@@ -12,7 +12,12 @@ import (
 // that calls or implements the generated package. Warnings of both go to
 // warn once each.
 func Diff(cfg Config, oldSpec, newSpec string, warn io.Writer) (*apichange.Report, error) {
-	parts, err := cfg.parts()
+	c := cfg
+	c.Spec = oldSpec
+	if c.Package == "" {
+		c.Package = PackageName(c.Output)
+	}
+	parts, err := c.check()
 	if err != nil {
 		return nil, err
 	}

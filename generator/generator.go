@@ -24,101 +24,6 @@ import (
 	"github.com/oasgen/oasgen/templates"
 )
 
-// Config is everything one generation needs. The YAML names are those of
-// the config file (see cmd/oasgen).
-type Config struct {
-	Spec       string            `yaml:"spec"`
-	Output     string            `yaml:"output"`
-	Package    string            `yaml:"package"`
-	Generate   []string          `yaml:"generate"`
-	Tags       []string          `yaml:"tags"`
-	Operations []string          `yaml:"operations"`
-	Formats    map[string]string `yaml:"formats"`
-	// Names: a wire name or JSON pointer → Go name, for names no rule
-	// can know (model.Config.Names).
-	Names map[string]string `yaml:"names"`
-	// Validate: auto (default; skipped for definitions over 8 MiB), always
-	// or never. Findings are warnings, never errors.
-	Validate string `yaml:"validate"`
-	// JSON: std (default) leaves JSON to encoding/json and struct tags,
-	// generating reflection-free codecs only where encoding/json cannot do
-	// the job (unions and their kinds, RFC 1123 times, and the types
-	// holding them); fast generates them for every type (faster at run
-	// time, several times slower to compile). "reflect" and "generated",
-	// the older names, mean std and fast.
-	JSON string `yaml:"json"`
-	// Nullable: three-state (default) makes an optional property whose
-	// schema is nullable a Nullable[T], which tells absent, null and a
-	// value apart; pointer keeps it a *T, where absent and null are the
-	// same (oasgen's shape before Nullable).
-	Nullable string `yaml:"nullable"`
-	// Source locates the settings read from a config file, so that an
-	// error about one names the file and line; nil without a file.
-	Source *Source `yaml:"-"`
-}
-
-// Source is where a config's settings were read from: Lines maps a key
-// as model.ConfigError names it ("tags", "tags[0]", "formats.date") to
-// its line in File.
-type Source struct {
-	File  string
-	Lines map[string]int
-}
-
-// locate prefixes a model.ConfigError with the file and line of its key
-// (or of the enclosing key) when the setting came from a config file.
-func (c *Config) locate(err error) error {
-	var ce *model.ConfigError
-	if c.Source == nil || !errors.As(err, &ce) {
-		return err
-	}
-	key := ce.Key
-	for key != "" && c.Source.Lines[key] == 0 {
-		key = key[:max(strings.LastIndexAny(key, ".["), 0)]
-	}
-	if key == "" {
-		return fmt.Errorf("%s: %s: %s", c.Source.File, ce.Key, ce.Msg)
-	}
-	return fmt.Errorf("%s:%d: %s: %s", c.Source.File, c.Source.Lines[key], ce.Key, ce.Msg)
-}
-
-// Parts are the values -generate accepts.
-var Parts = []string{"models", "client", "server"}
-
-func (c *Config) parts() (emit.Parts, error) {
-	gen := c.Generate
-	if len(gen) == 0 {
-		gen = Parts
-	}
-	var p emit.Parts
-	for _, g := range gen {
-		switch strings.TrimSpace(g) {
-		case "models":
-			p.Models = true
-		case "client":
-			p.Client = true
-		case "server":
-			p.Server = true
-		default:
-			return p, fmt.Errorf("unknown part %q in generate: want some of %s", g, strings.Join(Parts, ","))
-		}
-	}
-	switch c.JSON {
-	case "", "std", "reflect", "fast", "generated":
-	default:
-		return p, &model.ConfigError{Key: "json", Msg: fmt.Sprintf("%q is not std or fast", c.JSON)}
-	}
-	switch c.Nullable {
-	case "", "three-state", "pointer":
-	default:
-		return p, &model.ConfigError{Key: "nullable", Msg: fmt.Sprintf("%q is not three-state or pointer", c.Nullable)}
-	}
-	return p, nil
-}
-
-// fastJSON reports whether every type gets generated codecs.
-func (c *Config) fastJSON() bool { return c.JSON == "fast" || c.JSON == "generated" }
-
 // PackageName derives a package name from the output folder.
 func PackageName(dir string) string {
 	base := filepath.Base(filepath.Clean(dir))
@@ -155,28 +60,16 @@ func Generate(cfg Config) (out *Output, err error) {
 }
 
 func generate(cfg Config) (*Output, error) {
-	if cfg.Spec == "" {
-		return nil, errors.New("no definition given")
-	}
 	if cfg.Package == "" {
 		cfg.Package = PackageName(cfg.Output)
 	}
-	if !token.IsIdentifier(cfg.Package) || token.IsKeyword(cfg.Package) {
-		return nil, fmt.Errorf("invalid package name %q", cfg.Package)
-	}
-	parts, err := cfg.parts()
+	// Every setting is checked here, before a definition that may be
+	// large is read.
+	parts, err := cfg.check()
 	if err != nil {
-		return nil, cfg.locate(err)
+		return nil, err
 	}
 	parts.Definition = filepath.Base(cfg.Spec)
-	switch cfg.Validate {
-	case "", "auto", "always", "never":
-	default:
-		return nil, fmt.Errorf("validate: %q is not auto, always or never", cfg.Validate)
-	}
-	if err := model.CheckFormats(cfg.Formats); err != nil {
-		return nil, cfg.locate(err) // before reading a definition that may be large
-	}
 	doc, warns, err := load.Load(cfg.Spec, load.Options{Validate: cfg.Validate})
 	if err != nil {
 		return nil, err

@@ -223,28 +223,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // applyFlags puts the flags that generation and diff share into cfg (flags
-// win over the config file) and fills in the defaults: output ".", the
-// package named after the output folder.
+// win over the config file, and an error about a setting names the flag
+// that gave it) and fills in the defaults: output ".", the package named
+// after the output folder.
 func applyFlags(cfg *generator.Config, out, pkg, gen, validate string) {
-	if out != "" {
-		cfg.Output = out
+	if cfg.Source == nil {
+		cfg.Source = &generator.Source{}
 	}
+	set := func(key, flag, v string, dst *string) {
+		if v != "" {
+			*dst = v
+			cfg.Source.SetByFlag(key, flag)
+		}
+	}
+	set("output", "-o", out, &cfg.Output)
 	if cfg.Output == "" {
 		cfg.Output = "."
 	}
-	if pkg != "" {
-		cfg.Package = pkg
-	}
+	set("package", "-package", pkg, &cfg.Package)
 	if cfg.Package == "" {
 		abs, _ := filepath.Abs(cfg.Output)
 		cfg.Package = generator.PackageName(abs)
 	}
 	if gen != "" {
 		cfg.Generate = strings.Split(gen, ",")
+		cfg.Source.SetByFlag("generate", "-generate")
 	}
-	if validate != "" {
-		cfg.Validate = validate
-	}
+	set("validate", "-validate", validate, &cfg.Validate)
 }
 
 // maxReportFiles bounds the file list of -check's report, which must stay

@@ -307,6 +307,9 @@ func TestConfigErrors(t *testing.T) {
 		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not std or fast$`},
 		"bad nullable":     {"spec: s.json\nnullable: pointers\n", `c.yaml:2: nullable: "pointers" is not three-state or pointer$`},
 		"bad Go name":      {"spec: s.json\nnames:\n  petId: pet_id\n", `c.yaml:3: names.petId: "pet_id" is not an exported Go identifier$`},
+		"bad validate":     {"spec: s.json\nvalidate: sometimes\n", `c.yaml:2: validate: "sometimes" is not auto, always or never$`},
+		"bad part":         {"spec: s.json\ngenerate: [models,\n  clients]\n", `c.yaml:3: generate\[1\]: unknown part "clients": want some of models,client,server$`},
+		"bad package":      {"spec: s.json\npackage: 1pkg\n", `c.yaml:2: package: "1pkg" is not a valid Go package name$`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			spec := strings.Replace(okSpec, `"operationId": "Pets_Get",`, `"operationId": "Pets_Get", "tags": ["Pets"],`, 1)
@@ -320,5 +323,25 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("error\n  %s\ndoes not match\n  %s", msg, c.want)
 			}
 		})
+	}
+}
+
+// A bad value given by a flag is named by the flag, also when a config
+// file sets the same key (the flag wins).
+func TestFlagErrors(t *testing.T) {
+	dir := writeTree(t, map[string]string{"s.json": okSpec, "c.yaml": "spec: s.json\nvalidate: always\n"})
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-validate", "sometimes"}, `oasgen: -validate: "sometimes" is not auto, always or never`},
+		{[]string{"-generate", "models,cli"}, `oasgen: -generate: unknown part "cli": want some of models,client,server`},
+		{[]string{"-package", "func"}, `oasgen: -package: "func" is not a valid Go package name`},
+	} {
+		var so, se bytes.Buffer
+		args := append([]string{"-o", filepath.Join(dir, "out"), "-config", filepath.Join(dir, "c.yaml")}, c.args...)
+		if code := run(args, &so, &se); code != 1 || strings.TrimSuffix(se.String(), "\n") != c.want {
+			t.Errorf("%v: exit %d, %q; want 1, %q", c.args, code, se.String(), c.want)
+		}
 	}
 }

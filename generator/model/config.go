@@ -208,3 +208,7 @@ func checkImportPath(path string) string {
 	}
 	return ""
 }
+
+// CheckNames requires every value of a names setting to be an exported Go
+// identifier.
+func CheckNames(names map[string]string) error { return checkNames(names) }
