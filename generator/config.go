@@ -86,7 +86,7 @@ func (c *Config) locate(err error) error {
 }
 
 // Parts are the values -generate accepts.
-var Parts = []string{"models", "client", "server"}
+var Parts = emit.PartNames
 
 // check checks every setting, in one place and one error style (see
 // locate), and returns the parts to emit.

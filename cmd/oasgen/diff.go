@@ -9,7 +9,7 @@ import (
 	"github.com/oasgen/oasgen/generator"
 )
 
-const diffUsage = "usage: oasgen diff [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-validate V] [-q] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW"
+var diffUsage = "usage: oasgen diff [-package NAME] [-generate " + partList + "] [-config oasgen.yaml] [-validate V] [-q] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW"
 
 // runDiff is `oasgen diff OLD NEW`: both definitions are generated with
 // the same flags and config as a generation would use, and the two models
@@ -20,7 +20,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output folder, only to derive the package name (default \".\")")
 	pkg := fs.String("package", "", "package name (default: from the output folder)")
-	gen := fs.String("generate", "", "parts generated: models,client,server (default all)")
+	gen := fs.String("generate", "", "parts generated: "+partList+" (default all)")
 	cfgFile := fs.String("config", "", "YAML config file (its spec is ignored)")
 	quiet := fs.Bool("q", false, "do not print warnings")
 	validate := fs.String("validate", "", "validate the definitions: auto (skip over 8 MiB), always, never")

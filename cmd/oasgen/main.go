@@ -144,14 +144,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output folder (default \".\")")
 	pkg := fs.String("package", "", "package name (default: from the output folder)")
-	gen := fs.String("generate", "", "parts to generate: models,client,server (default all)")
+	gen := fs.String("generate", "", "parts to generate: "+partList+" (default all)")
 	cfgFile := fs.String("config", "", "YAML config file")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a short report when the output is stale")
 	showDiff := fs.Bool("diff", false, "with -check: also print the full unified diff")
 	quiet := fs.Bool("q", false, "do not print warnings")
 	validate := fs.String("validate", "", "validate the definition: auto (skip over 8 MiB), always, never")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC")
+		fmt.Fprintln(stderr, "usage: oasgen [-o DIR] [-package NAME] [-generate "+partList+"] [-config oasgen.yaml] [-check [-diff]] SPEC")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -251,6 +251,9 @@ func applyFlags(cfg *generator.Config, out, pkg, gen, validate string) {
 	}
 	set("validate", "-validate", validate, &cfg.Validate)
 }
+
+// partList is the parts -generate takes, as the flag takes them.
+var partList = strings.Join(generator.Parts, ",")
 
 // maxReportFiles bounds the file list of -check's report, which must stay
 // short enough to read in a CI log.
