@@ -120,7 +120,7 @@ func routeTest(api *model.API) *jen.File {
 			for i, p := range op.Positional {
 				name := "a" + string(rune('0'+i))
 				params = append(params, jen.Id(name).Add(typeOf(p.Type)))
-				if p.In == "path" {
+				if p.In == model.InPath {
 					recorded = append(recorded, jen.Qual("fmt", "Sprint").Call(jen.Id(name)))
 				}
 			}
@@ -151,7 +151,7 @@ func routeTest(api *model.API) *jen.File {
 				args = append(args, jen.Id("ctx"))
 				var want []jen.Code
 				for i, p := range op.Positional {
-					if p.In == "path" {
+					if p.In == model.InPath {
 						v := tricky + "-" + p.Wire + "-" + string(rune('0'+i))
 						args = append(args, jen.Lit(v))
 						want = append(want, jen.Lit(v))

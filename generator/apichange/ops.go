@@ -272,11 +272,14 @@ func paramKey(op *model.Operation, p *model.Param) string {
 	if i := slices.Index(op.PathParams, p); i >= 0 {
 		return "path " + strconv.Itoa(i)
 	}
-	return p.In + " " + strings.ToLower(p.Wire)
+	if p.Body {
+		return "body " + strings.ToLower(p.Wire)
+	}
+	return p.In.String() + " " + strings.ToLower(p.Wire)
 }
 
 func paramLabel(p *model.Param) string {
-	if p.In == "body" {
+	if p.Body {
 		return "request body"
 	}
 	return fmt.Sprintf("parameter %s (%s)", p.Wire, p.In)
@@ -412,7 +415,7 @@ func (c *comparer) paramChecks(o, n groupOp, at atFunc) {
 // consts compares the values the client always sends; the api-version is
 // reported once, for the package.
 func (c *comparer) consts(o, n *model.Operation, at atFunc) {
-	key := func(k *model.Const) string { return k.In + " " + k.Wire }
+	key := func(k *model.Const) string { return k.In.String() + " " + k.Wire }
 	skip := func(k *model.Const) bool {
 		av := c.new.api.APIVersion
 		if av == nil {

@@ -79,7 +79,7 @@ func pathExpr(op *model.Operation) jen.Code {
 		switch {
 		case p.Raw:
 			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
-		case styledPath(p):
+		case p.PathStyled():
 			parts = append(parts, pathStyleValue(p))
 		case p.Reserved:
 			parts = append(parts, jen.Id("escapeReserved").Call(formatValue(p.Type, jen.Id(p.Arg))))
@@ -94,22 +94,17 @@ func pathExpr(op *model.Operation) jen.Code {
 	return jen.Add(joinPlus(parts))
 }
 
-// styledPath: a path parameter written by formatPathStyle and read by
-// readPathStyle or readPathList, rather than as one escaped value. A
-// simple array is too, so that its commas stay separators and commas
-// inside items are escaped.
-func styledPath(p *model.Param) bool {
-	return p.In == "path" && !p.Raw && (p.Style != "simple" || p.Type.Kind == model.KindSlice)
-}
-
-// styleConst names the support constant of a path parameter's style.
+// styleConst names the support constant of a styled path parameter's
+// style (model.Encoding.PathStyled), which formatPathStyle writes and
+// readPathStyle or readPathList read.
 func styleConst(p *model.Param) jen.Code {
-	switch {
-	case p.Reserved:
+	if p.Reserved {
 		return jen.Id("styleReserved")
-	case p.Style == "label":
+	}
+	switch p.Style {
+	case model.StyleLabel:
 		return jen.Id("styleLabel")
-	case p.Style == "matrix":
+	case model.StyleMatrix:
 		return jen.Id("styleMatrix")
 	}
 	return jen.Id("styleSimple")
@@ -118,7 +113,7 @@ func styleConst(p *model.Param) jen.Code {
 // pathStyleValue writes a path parameter in its style.
 func pathStyleValue(p *model.Param) jen.Code {
 	items := jen.Add(formatValue(p.Type, jen.Id(p.Arg)))
-	if p.Type.Kind == model.KindSlice {
+	if p.Shape == model.ShapeArray {
 		items = jen.Id("formatEach").Call(jen.Id(p.Arg), formatFunc(*p.Type.Elem)).Op("...")
 	}
 	return jen.Id("formatPathStyle").Call(styleConst(p), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
@@ -132,38 +127,31 @@ func joinPlus(parts []jen.Code) *jen.Statement {
 	return s
 }
 
-// delimiters are the separators of the query styles that join an array
-// into one value other than form's ",".
-var delimiters = map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}
-
-// setParam sends one parameter value v.
+// setParam sends one query or header parameter value v.
 func setParam(p *model.Param, v jen.Code) jen.Code {
-	if model.ObjectParam(p.Type) {
+	switch {
+	case p.IsObject():
 		return setObjectParam(p, v)
-	}
-	if p.Type.Kind == model.KindSlice && p.Explode && p.In == "query" {
+	case p.In == model.InQuery && p.Shape == model.ShapeArray && p.Explode:
 		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
 			jen.Id("req").Dot("addQuery").Call(jen.Lit(p.Wire), formatValue(*p.Type.Elem, jen.Id("e"))))
+	case p.Style.Delimiter() != "":
+		return jen.Id("req").Dot("setQuery").Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(p.Style.Delimiter())))
+	case p.In == model.InHeader:
+		return jen.Id("req").Dot("setHeader").Call(jen.Lit(p.Wire), formatValue(p.Type, v))
 	}
-	method := "setQuery"
-	if p.In == "header" {
-		method = "setHeader"
-	}
-	if sep, ok := delimiters[p.Style]; ok && p.Type.Kind == model.KindSlice {
-		return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(sep)))
-	}
-	return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), formatValue(p.Type, v))
+	return jen.Id("req").Dot("setQuery").Call(jen.Lit(p.Wire), formatValue(p.Type, v))
 }
 
 // setObjectParam sends an object query parameter v (a struct or a
 // pointer to one, one member a line; or a map).
 func setObjectParam(p *model.Param, v jen.Code) jen.Code {
-	if p.Type.Kind == model.KindMap {
-		return jen.Id("setQueryMap").Call(jen.Id("req"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), v, formatFunc(*p.Type.Elem))
+	if p.Shape == model.ShapeMap {
+		return jen.Id("setQueryMap").Call(jen.Id("req"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), v, formatFunc(*p.Type.Elem))
 	}
 	return jen.Id("req").Dot("setQueryObject").CustomFunc(multiCall, func(g *jen.Group) {
 		g.Lit(p.Wire)
-		g.Lit(p.Style == "deepObject")
+		g.Lit(p.Style == model.StyleDeepObject)
 		g.Lit(p.Explode)
 		for _, f := range p.Type.Decl.Fields {
 			helper := "member"
@@ -213,7 +201,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id("c").Dot("core").Dot("apiVersion").Call(jen.Id(c.GoName))))
 	}
 	for _, p := range op.Positional {
-		if p.In == "query" || p.In == "header" {
+		if p.In == model.InQuery || p.In == model.InHeader {
 			body = append(body, setParam(p, jen.Id(p.Arg)))
 		}
 	}
@@ -224,18 +212,16 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)
-			if p.Type.Nillable() || model.ObjectParam(p.Type) {
+			if p.Type.Nillable() || p.IsObject() {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
-			} else if p.In == "query" || p.In == "header" {
-				// One call per optional value: the helper checks for nil.
-				helper := "optQuery"
-				if p.In == "header" {
-					helper = "optHeader"
-				}
-				sets = append(sets, jen.Id(helper).Call(jen.Id("req"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
-			} else {
-				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, jen.Op("*").Add(field.Clone()))))
+				continue
 			}
+			// One call per optional value: the helper checks for nil.
+			helper := "optQuery"
+			if p.In == model.InHeader {
+				helper = "optHeader"
+			}
+			sets = append(sets, jen.Id(helper).Call(jen.Id("req"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
 		}
 		if len(sets) > 0 {
 			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))

@@ -211,11 +211,12 @@ func unimplemented(g *model.Group) jen.Code {
 	return s
 }
 
-func inConst(in string) string {
+// inConst names the support constant of a location.
+func inConst(in model.Location) string {
 	switch in {
-	case "path":
+	case model.InPath:
 		return "inPath"
-	case "header":
+	case model.InHeader:
 		return "inHeader"
 	}
 	return "inQuery"
@@ -255,14 +256,14 @@ func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
 // defaultCall reads an optional parameter with a default in one call, or
 // is nil when its reader has no such form.
 func defaultCall(p *model.Param) jen.Code {
-	if p.Type.Kind == model.KindSlice {
+	if p.Shape == model.ShapeArray {
 		return nil
 	}
 	lit := literal(p.Type, p.Default)
 	switch {
-	case p.In == "header":
+	case p.In == model.InHeader:
 		return jen.Id("defHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), parseFunc(p.Type), lit)
-	case styledPath(p):
+	case p.PathStyled():
 		return nil
 	}
 	return jen.Id("defParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), parseFunc(p.Type), lit)
@@ -271,28 +272,28 @@ func defaultCall(p *model.Param) jen.Code {
 // readCall reads one parameter; headers are looked up by the canonical
 // key worked out here rather than per request.
 func readCall(p *model.Param) jen.Code {
-	slice := p.Type.Kind == model.KindSlice
+	array := p.Shape == model.ShapeArray
 	switch {
-	case model.ObjectParam(p.Type):
+	case p.IsObject():
 		return readObjectCall(p)
-	case p.In == "header":
+	case p.In == model.InHeader:
 		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
-	case styledPath(p) && slice:
+	case p.PathStyled() && array:
 		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
-	case styledPath(p):
+	case p.PathStyled():
 		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), parseFunc(p.Type))
-	case p.In == "query" && slice && p.Explode:
+	case p.In == model.InQuery && array && p.Explode:
 		return jen.Id("readQueryList").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(*p.Type.Elem))
-	case p.In == "query" && slice && delimiters[p.Style] != "":
-		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(delimiters[p.Style]), parseFunc(*p.Type.Elem)))
+	case p.Style.Delimiter() != "":
+		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(p.Style.Delimiter()), parseFunc(*p.Type.Elem)))
 	}
 	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
 }
 
 // readObjectCall reads an object query parameter, member by member.
 func readObjectCall(p *model.Param) jen.Code {
-	if p.Type.Kind == model.KindMap {
-		return jen.Id("readQueryMap").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Required), memberParse(*p.Type.Elem))
+	if p.Shape == model.ShapeMap {
+		return jen.Id("readQueryMap").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), jen.Lit(p.Required), memberParse(*p.Type.Elem))
 	}
 	var members []jen.Code
 	for _, f := range p.Type.Decl.Fields {
@@ -303,7 +304,7 @@ func readObjectCall(p *model.Param) jen.Code {
 			members = append(members, jen.List(jen.Id("v").Dot(f.GoName), jen.Id("_")).Op("=").Add(read))
 		}
 	}
-	return jen.Id("readObjectParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Explode), jen.Lit(p.Required),
+	return jen.Id("readObjectParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), jen.Lit(p.Explode), jen.Lit(p.Required),
 		jen.Func().Params(jen.Id("o").Op("*").Id("objectParam"), jen.Id("v").Op("*").Add(goType(p.Type))).Block(members...))
 }
 

@@ -517,9 +517,9 @@ func echoOf(m *Operation) *Echo {
 	e := &Echo{}
 	for _, p := range m.Options.Fields {
 		switch {
-		case p.In == "header" && p.Wire == m.ClientRequestID:
+		case p.In == InHeader && p.Wire == m.ClientRequestID:
 			e.IDField = p.GoName
-		case p.In == "header" && strings.EqualFold(p.Wire, "return-client-request-id") && p.Type.Kind == KindBuiltin && p.Type.Name == "bool":
+		case p.In == InHeader && strings.EqualFold(p.Wire, "return-client-request-id") && p.Type.Kind == KindBuiltin && p.Type.Name == "bool":
 			e.ReturnField = p.GoName
 		}
 	}
@@ -545,7 +545,7 @@ func echoOf(m *Operation) *Echo {
 // style with '/' unescaped.
 type templateVar struct {
 	name     string
-	style    string // simple, label or matrix
+	style    Style // simple, label or matrix
 	explode  bool
 	reserved bool // {+name}
 	styled   bool // an operator or '*' is written: the template sets the style
@@ -554,15 +554,15 @@ type templateVar struct {
 // parseTemplateVar reads one template expression; why names the RFC 6570
 // form it is when oasgen does not support it.
 func parseTemplateVar(e string) (v templateVar, why string) {
-	v.style = "simple"
+	v.style = StyleSimple
 	if e == "" {
 		return v, "an empty expression"
 	}
 	switch e[0] {
 	case '.':
-		v.style, v.styled, e = "label", true, e[1:]
+		v.style, v.styled, e = StyleLabel, true, e[1:]
 	case ';':
-		v.style, v.styled, e = "matrix", true, e[1:]
+		v.style, v.styled, e = StyleMatrix, true, e[1:]
 	case '+':
 		v.reserved, v.styled, e = true, true, e[1:]
 	case '#':
@@ -588,7 +588,7 @@ func (b *builder) templateStyle(p *Param, pv *openapi3.Parameter, v templateVar,
 	if !v.styled {
 		return
 	}
-	if pv.Style != "" && pv.Style != v.style || pv.Explode != nil && *pv.Explode != v.explode {
+	if pv.Style != "" && styleOf(pv.Style) != v.style || pv.Explode != nil && *pv.Explode != v.explode {
 		declared := pv.Style
 		if declared == "" {
 			declared = "simple"
@@ -596,7 +596,7 @@ func (b *builder) templateStyle(p *Param, pv *openapi3.Parameter, v templateVar,
 		b.warnf(ptr, "path parameter %q: the template writes style %s explode %t but the parameter declares style %s explode %t: the template's is used", pv.Name, v.style, v.explode, declared, pv.Explode != nil && *pv.Explode)
 	}
 	p.Style = v.style
-	p.Explode = v.explode && p.Type.Kind == KindSlice
+	p.Explode = v.explode && p.Shape == ShapeArray
 	p.Reserved = v.reserved
 }
 
@@ -648,7 +648,7 @@ func (b *builder) constant(p *openapi3.Parameter) *Const {
 			value = fmt.Sprint(s.Value.Default)
 		}
 	}
-	c := &Const{GoName: "APIVersion", Wire: p.Name, In: p.In, Value: value}
+	c := &Const{GoName: "APIVersion", Wire: p.Name, In: InQuery, Value: value}
 	if b.api.APIVersion == nil {
 		b.api.APIVersion = c
 	}
@@ -663,8 +663,8 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	if goName == "" {
 		goName = "Param"
 	}
-	p := &Param{Wire: pv.Name, GoName: goName, In: pv.In, Required: pv.Required, Doc: pv.Description}
-	p.Raw, _ = pv.Extensions["x-ms-skip-url-encoding"].(bool)
+	in, _ := locationOf(pv.In) // buildOperation keeps the modelled locations only
+	p := &Param{Wire: pv.Name, GoName: goName, Required: pv.Required, Doc: pv.Description}
 	p.Checks.MaxLength = -1
 	var s *openapi3.Schema
 	if pv.Schema != nil {
@@ -675,7 +675,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 			b.warnf(ptr, "parameter %q with content: sent as a plain string", pv.Name)
 		}
 		p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
-		p.Style = b.paramStyle(pv, p.Type, ptr)
+		p.Encoding = b.encoding(pv, in, p.Type, ptr)
 		return p
 	}
 	t := b.typeOf(pv.Schema, prefix+goName, ptr+"/schema")
@@ -684,122 +684,24 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	}
 	// A query object is decided once its type is final (a member may
 	// yet become Nullable): finishObjectParams.
-	if pv.In == "query" && t.Kind == KindMap && t.Elem.Kind == KindBuiltin && t.Elem.Name == "any" {
+	if in == InQuery && t.Kind == KindMap && t.Elem.Kind == KindBuiltin && t.Elem.Name == "any" {
 		// An object of free keys in a query: its values are text.
 		t = TypeRef{Kind: KindMap, Elem: &TypeRef{Kind: KindBuiltin, Name: "string"}}
 	}
-	object := pv.In == "query" && objectType(t)
+	object := in == InQuery && objectType(t)
 	if !simpleParamType(t) && !object {
 		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
 		t = TypeRef{Kind: KindBuiltin, Name: "string"}
 	}
 	p.Type = t
-	p.Style = b.paramStyle(pv, t, ptr)
+	p.Encoding = b.encoding(pv, in, t, ptr)
 	if object {
-		// form's default is explode; deepObject is always exploded.
-		p.Explode = pv.Explode == nil || *pv.Explode || p.Style == "deepObject"
-		p.Default = nil
 		b.objectParams = append(b.objectParams, objectParam{p, ptr})
 		return p
-	}
-	if pv.Explode != nil && *pv.Explode && t.Kind == KindSlice {
-		p.Explode = true
-	}
-	if pv.Explode == nil && t.Kind == KindSlice && p.Style == "form" {
-		p.Explode = true // OpenAPI 3's default for form style
-	}
-	if b.doc.Swagger2 && pv.Explode == nil && t.Kind == KindSlice {
-		p.Explode = false
 	}
 	p.Default = s.Default
 	p.Checks = b.checksOf(s, ptr+"/schema")
 	return p
-}
-
-// paramStyle is a parameter's OpenAPI 3 style, checked for its location
-// and type; an unsupported one is warned about and replaced by the
-// location's default (path styles were checked by buildOperation).
-func (b *builder) paramStyle(pv *openapi3.Parameter, t TypeRef, ptr string) string {
-	st := pv.Style
-	switch pv.In {
-	case "path":
-		if st == "" {
-			return "simple"
-		}
-		return st
-	case "query":
-		switch {
-		case st == "" || st == "form":
-			return "form"
-		case (st == "spaceDelimited" || st == "pipeDelimited") && t.Kind == KindSlice:
-			return st
-		case st == "deepObject" && objectType(t):
-			return st
-		case st == "spaceDelimited" || st == "pipeDelimited":
-			b.warnf(ptr+"/style", "query parameter %q: style %s applies to arrays only: sent in form style", pv.Name, st)
-		case st == "deepObject":
-			b.warnf(ptr+"/style", "query parameter %q: style deepObject applies to objects only: sent in form style", pv.Name)
-		default:
-			b.warnf(ptr+"/style", "query parameter %q: style %q is not a query style: sent in form style", pv.Name, st)
-		}
-		return "form"
-	}
-	if st != "" && st != "simple" {
-		b.warnf(ptr+"/style", "%s parameter %q: style %q is not supported: sent in simple style", pv.In, pv.Name, st)
-	}
-	return "simple"
-}
-
-func structType(t TypeRef) bool {
-	return t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct
-}
-
-// objectType: a struct or a map, which a query may carry as an object
-// (whether it does is ObjectParam's to say once the types are final).
-func objectType(t TypeRef) bool { return structType(t) || t.Kind == KindMap }
-
-// objectParam is a query parameter of a struct type and where it is
-// declared, until finishObjectParams decides how it travels.
-type objectParam struct {
-	p   *Param
-	ptr string
-}
-
-// finishObjectParams keeps the query objects whose final types travel as
-// objects (ObjectParam); the others are sent as plain strings, with a
-// located warning, as any other structured parameter.
-func (b *builder) finishObjectParams() {
-	for _, o := range b.objectParams {
-		switch {
-		case o.p.Type.Kind == KindMap && ObjectParam(o.p.Type) && o.p.Style == "form" && o.p.Explode:
-			b.warnf(o.ptr, "parameter %q: an object of free keys in form style, exploded, cannot be told from the other query parameters: sent as a plain string", o.p.Wire)
-		case ObjectParam(o.p.Type):
-			continue
-		default:
-			b.warnf(o.ptr, "parameter %q of a structured type: sent as a plain string", o.p.Wire)
-		}
-		o.p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
-		o.p.Style, o.p.Explode = "form", false
-	}
-}
-
-// ObjectParam reports whether a query parameter of type t travels as an
-// object, in form or deepObject style: a struct whose members are all
-// single values (no arrays, objects or Nullable members), or a map of
-// such values (free keys: deepObject, or form not exploded).
-func ObjectParam(t TypeRef) bool {
-	if t.Kind == KindMap {
-		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
-	}
-	if !structType(t) || len(t.Decl.Fields) == 0 {
-		return false
-	}
-	for _, f := range t.Decl.Fields {
-		if f.ThreeState || f.Type.Kind == KindSlice || !simpleParamType(f.Type) || f.JSONName == "-" {
-			return false
-		}
-	}
-	return true
 }
 
 // simpleParamType: what can travel in a path, query or header.
@@ -858,10 +760,10 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace, optio
 	m.Body = body
 	if body.Required {
 		body.Arg = args.claim(lowerName(goName), "Param")
-		m.Positional = append(m.Positional, &Param{Wire: name, GoName: goName, Arg: body.Arg, In: "body", Type: body.Type, Required: true, Body: true})
+		m.Positional = append(m.Positional, &Param{Wire: name, GoName: goName, Arg: body.Arg, Type: body.Type, Required: true, Body: true})
 		return nil
 	}
-	*optional = append(*optional, &Param{Wire: name, GoName: goName, In: "body", Type: body.Type, Body: true, Doc: body.Doc, Checks: Checks{MaxLength: -1}})
+	*optional = append(*optional, &Param{Wire: name, GoName: goName, Type: body.Type, Body: true, Doc: body.Doc, Checks: Checks{MaxLength: -1}})
 	return nil
 }
 

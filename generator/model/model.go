@@ -49,7 +49,7 @@ type Hook struct {
 type Const struct {
 	GoName string // e.g. APIVersion
 	Wire   string // e.g. api-version
-	In     string
+	In     Location
 	Value  string
 }
 
@@ -117,22 +117,12 @@ type Param struct {
 	Wire     string // name on the wire
 	GoName   string // field name (in Options)
 	Arg      string // argument name (positional)
-	In       string // path, query, header
 	Type     TypeRef
 	Required bool
 	Default  any // typed: string, int64, float64, bool; nil when none
 	Doc      string
 	Checks   Checks
-	// Style is OpenAPI 3's: simple, label or matrix in a path; form,
-	// spaceDelimited or pipeDelimited in a query; simple in a header.
-	Style string
-	// Explode: arrays in query as repeated keys instead of one delimited
-	// value; in label and matrix paths, one prefix per item.
-	Explode bool
-	Raw     bool // x-ms-skip-url-encoding: a path value sent as given
-	// Reserved: RFC 6570 reserved expansion ({+name}): a path value whose
-	// '/' is sent as it is, so that it may span segments.
-	Reserved bool
+	Encoding      // how it travels: location, style, explode, escaping, shape
 	Body     bool // the request body, when it is an Options field
 }
 
