@@ -201,16 +201,13 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id("c").Dot("core").Dot("apiVersion").Call(jen.Id(c.GoName))))
 	}
 	for _, p := range op.Positional {
-		if p.In == model.InQuery || p.In == model.InHeader {
+		if p.In != model.InPath { // in the path already
 			body = append(body, setParam(p, jen.Id(p.Arg)))
 		}
 	}
 	if op.Options != nil {
 		var sets []jen.Code
-		for _, p := range op.Options.Fields {
-			if p.Body {
-				continue
-			}
+		for _, p := range op.Options.Params {
 			field := jen.Id("opts").Dot(p.GoName)
 			if p.Type.Nillable() || p.IsObject() {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
@@ -425,8 +422,8 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 // callArgs passes a method's own parameters on, in signature order.
 func callArgs(op *model.Operation) []jen.Code {
 	args := []jen.Code{jen.Id("ctx")}
-	for _, p := range op.Positional {
-		args = append(args, jen.Id(p.Arg))
+	for _, a := range op.Args() {
+		args = append(args, jen.Id(a.Name))
 	}
 	if op.Options != nil {
 		args = append(args, jen.Id("opts"))

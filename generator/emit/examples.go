@@ -136,14 +136,14 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 	}))
 	for _, p := range op.Positional {
 		// An object parameter's examples are left out (model.setParam).
-		if !p.Body && !p.IsObject() {
+		if !p.IsObject() {
 			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
 		}
 	}
 	if op.Options != nil {
 		var sets []jen.Code
-		for _, p := range op.Options.Fields {
-			if p.Body || p.IsObject() {
+		for _, p := range op.Options.Params {
+			if p.IsObject() {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)

@@ -25,23 +25,46 @@ func optionsStruct(op *model.Operation) jen.Code {
 	c := commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op))
 	return jen.Add(withDeprecated(c, true, op.Deprecated, "operation")).
 		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
-		for i, p := range op.Options.Fields {
+		for i, f := range optionFields(op) {
 			if i > 0 {
 				g.Line()
 			}
-			typ := goType(p.Type)
-			if !p.Type.Nillable() {
+			typ := goType(f.typ)
+			if !f.typ.Nillable() {
 				typ = jen.Op("*").Add(typ)
 			}
-			text := p.Doc
-			if p.Default != nil {
-				if b, err := json.Marshal(p.Default); err == nil {
-					text += " Default: " + string(b) + "."
-				}
-			}
-			g.Add(doc(p.GoName, text)).Id(p.GoName).Add(typ)
+			g.Add(doc(f.name, f.doc)).Id(f.name).Add(typ)
 		}
 	}).Line()
+}
+
+// optionField is a field of an Options struct: a parameter or the body.
+type optionField struct {
+	name, doc string
+	typ       model.TypeRef
+}
+
+// optionFields are the fields of op's Options struct, in order.
+func optionFields(op *model.Operation) []optionField {
+	o := op.Options
+	body := op.OptionalBody()
+	var out []optionField
+	for i, p := range o.Params {
+		if body != nil && i == o.BodyAt {
+			out = append(out, optionField{body.GoName, body.Doc, body.Type})
+		}
+		text := p.Doc
+		if p.Default != nil {
+			if b, err := json.Marshal(p.Default); err == nil {
+				text += " Default: " + string(b) + "."
+			}
+		}
+		out = append(out, optionField{p.GoName, text, p.Type})
+	}
+	if body != nil && o.BodyAt == len(o.Params) {
+		out = append(out, optionField{body.GoName, body.Doc, body.Type})
+	}
+	return out
 }
 
 func opLabel(op *model.Operation) string {
@@ -90,8 +113,8 @@ func responseStruct(op *model.Operation) jen.Code {
 // server interface method.
 func signature(op *model.Operation) []jen.Code {
 	ps := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range op.Positional {
-		ps = append(ps, jen.Id(p.Arg).Add(goType(p.Type)))
+	for _, a := range op.Args() {
+		ps = append(ps, jen.Id(a.Name).Add(goType(a.Type)))
 	}
 	if op.Options != nil {
 		ps = append(ps, jen.Id("opts").Op("*").Id(op.Options.Name))

@@ -361,9 +361,6 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
 	for _, p := range op.Positional {
-		if p.Body {
-			continue
-		}
 		if len(paramChecks(p, jen.Id("v"))) == 0 {
 			body = append(body, jen.List(jen.Id(p.Arg), jen.Id("_")).Op(":=").Add(readCall(p)))
 			continue
@@ -376,18 +373,15 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	}
 	if op.Options != nil {
 		body = append(body, optionsStore(op)...)
-		for _, p := range op.Options.Fields {
-			if p.Body {
-				continue
-			}
+		for _, p := range op.Options.Params {
 			body = append(body, readParamStmts(p, jen.Id("opts").Dot(p.GoName), true))
 		}
 	}
 	if b := op.Body; b != nil {
 		body = append(body, readBodyStmts(b)...)
 	}
-	for _, p := range op.Positional {
-		args = append(args, jen.Id(p.Arg))
+	for _, a := range op.Args() {
+		args = append(args, jen.Id(a.Name))
 	}
 	if op.Options != nil {
 		args = append(args, jen.Id("opts"))

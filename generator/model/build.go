@@ -491,16 +491,11 @@ func (b *builder) buildOperation(o *opSource) error {
 			optional = append(optional, p)
 		}
 	}
-	if err := b.requestBody(o, prefix, args, &optional); err != nil {
+	if err := b.requestBody(o, prefix, args); err != nil {
 		return err
 	}
 	if m.Options != nil {
-		fields := newNamespace()
-		sort.SliceStable(optional, func(i, j int) bool { return optional[i].GoName < optional[j].GoName })
-		for _, p := range optional {
-			p.GoName = fields.claim(p.GoName, "_")
-		}
-		m.Options.Fields = optional
+		optionFields(m.Options, optional, m.OptionalBody())
 	}
 	b.responses(o, prefix)
 	b.pageable(o)
@@ -515,7 +510,7 @@ func echoOf(m *Operation) *Echo {
 		return nil
 	}
 	e := &Echo{}
-	for _, p := range m.Options.Fields {
+	for _, p := range m.Options.Params {
 		switch {
 		case p.In == InHeader && p.Wire == m.ClientRequestID:
 			e.IDField = p.GoName
@@ -526,7 +521,7 @@ func echoOf(m *Operation) *Echo {
 	for _, h := range m.Response.Headers {
 		if strings.EqualFold(h.Wire, m.ClientRequestID) {
 			e.HeaderField = h.GoName
-			for _, p := range m.Options.Fields {
+			for _, p := range m.Options.Params {
 				if p.GoName == e.IDField && !sameType(p.Type, h.Type) {
 					return nil
 				}
@@ -720,7 +715,7 @@ func simpleParamType(t TypeRef) bool {
 	return false
 }
 
-func (b *builder) requestBody(o *opSource, prefix string, args *namespace, optional *[]*Param) error {
+func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error {
 	m := o.model
 	rb := o.op.RequestBody
 	if rb == nil {
@@ -760,11 +755,35 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace, optio
 	m.Body = body
 	if body.Required {
 		body.Arg = args.claim(lowerName(goName), "Param")
-		m.Positional = append(m.Positional, &Param{Wire: name, GoName: goName, Arg: body.Arg, Type: body.Type, Required: true, Body: true})
-		return nil
 	}
-	*optional = append(*optional, &Param{Wire: name, GoName: goName, Type: body.Type, Body: true, Doc: body.Doc, Checks: Checks{MaxLength: -1}})
 	return nil
+}
+
+// optionFields sorts the fields of an Options struct by name (the
+// optional body's among them), makes the names unique and places the
+// body.
+func optionFields(opts *Options, params []*Param, body *Body) {
+	type field struct {
+		name  *string
+		param *Param // nil: the body
+	}
+	fields := make([]field, 0, len(params)+1)
+	for _, p := range params {
+		fields = append(fields, field{&p.GoName, p})
+	}
+	if body != nil {
+		fields = append(fields, field{&body.GoName, nil})
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return *fields[i].name < *fields[j].name })
+	names := newNamespace()
+	for _, f := range fields {
+		*f.name = names.claim(*f.name, "_")
+		if f.param == nil {
+			opts.BodyAt = len(opts.Params)
+		} else {
+			opts.Params = append(opts.Params, f.param)
+		}
+	}
 }
 
 func isJSON(ct string) bool {

@@ -93,18 +93,11 @@ func parseExample(op *Operation, name string, raw json.RawMessage) *Example {
 func exampleParams(op *Operation) []*Param {
 	ps := slices.Clone(op.PathParams)
 	for _, p := range op.Positional {
-		if !p.Body && p.In != InPath {
+		if p.In != InPath {
 			ps = append(ps, p)
 		}
 	}
-	if op.Options != nil {
-		for _, p := range op.Options.Fields {
-			if !p.Body {
-				ps = append(ps, p)
-			}
-		}
-	}
-	return ps
+	return append(ps, op.Options.fields()...)
 }
 
 // findParam finds the parameter an example names: by its wire name, or a

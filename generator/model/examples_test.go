@@ -10,8 +10,8 @@ import (
 func TestParseExample(t *testing.T) {
 	op := &Operation{
 		PathParams: []*Param{{Wire: "id", Encoding: Encoding{In: InPath}}},
-		Positional: []*Param{{Wire: "id", Encoding: Encoding{In: InPath}}, {Wire: "thing", Body: true}},
-		Options: &Options{Fields: []*Param{{Wire: "n", Encoding: Encoding{In: InQuery}}, {Wire: "Flag", Encoding: Encoding{In: InHeader}},
+		Positional: []*Param{{Wire: "id", Encoding: Encoding{In: InPath}}},
+		Options: &Options{Params: []*Param{{Wire: "n", Encoding: Encoding{In: InQuery}}, {Wire: "Flag", Encoding: Encoding{In: InHeader}},
 			{Wire: "tags", Encoding: Encoding{In: InQuery}, Type: TypeRef{Kind: KindSlice}}, {Wire: "ids", Encoding: Encoding{In: InQuery}, Type: TypeRef{Kind: KindSlice}}}},
 		Body: &Body{Wire: "thing", JSON: true},
 	}

@@ -84,10 +84,10 @@ type Operation struct {
 	Echo *Echo
 
 	PathParams []*Param // in template order
-	Positional []*Param // required parameters, in signature order (path first)
-	Options    *Options // optional parameters; nil when there are none
+	Positional []*Param // required parameters, in signature order (path first); see Args
+	Options    *Options // optional parameters and body; nil when there are none
 	Consts     []*Const
-	Body       *Body
+	Body       *Body // the request body: an argument when Required, else an Options field
 
 	Response    *Response        // the success response struct
 	Errors      []*ErrorResponse // sorted by status; "default" last
@@ -122,8 +122,7 @@ type Param struct {
 	Default  any // typed: string, int64, float64, bool; nil when none
 	Doc      string
 	Checks   Checks
-	Encoding      // how it travels: location, style, explode, escaping, shape
-	Body     bool // the request body, when it is an Options field
+	Encoding // how it travels: location, style, explode, escaping, shape
 }
 
 // Checks are the validations the server applies to a value.
@@ -135,10 +134,42 @@ type Checks struct {
 	Pattern                    string
 }
 
-// Options is the struct of optional parameters of an operation.
+// Options is the struct of an operation's optional parameters and, when
+// the request body is optional, of its body.
 type Options struct {
 	Name   string
-	Fields []*Param // sorted by GoName
+	Params []*Param // in field order (sorted by GoName)
+	// BodyAt places an optional body (Operation.Body, not Required) among
+	// the fields: before Params[BodyAt], or last when it is len(Params).
+	BodyAt int
+}
+
+// OptionalBody is the operation's body when it is an Options field.
+func (op *Operation) OptionalBody() *Body {
+	if op.Body != nil && !op.Body.Required {
+		return op.Body
+	}
+	return nil
+}
+
+// Arg is an argument of an operation's methods.
+type Arg struct {
+	Name string
+	Type TypeRef
+}
+
+// Args are the arguments of an operation's methods between the context
+// and the Options: the required parameters (Positional), then a required
+// body.
+func (op *Operation) Args() []Arg {
+	args := make([]Arg, 0, len(op.Positional)+1)
+	for _, p := range op.Positional {
+		args = append(args, Arg{p.Arg, p.Type})
+	}
+	if b := op.Body; b != nil && b.Required {
+		args = append(args, Arg{b.Arg, b.Type})
+	}
+	return args
 }
 
 // Body is a request body.

@@ -58,7 +58,7 @@ paths:
 	for _, p := range op.PathParams {
 		got = append(got, fmt.Sprintf("%s %s %v%s", p.Wire, p.Style, p.Explode, map[bool]string{true: " reserved"}[p.Reserved]))
 	}
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
 	}
 	want := []string{
@@ -68,7 +68,7 @@ paths:
 	if !slices.Equal(got, want) {
 		t.Errorf("styles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		// A free-form object's values are text on the wire.
 		if p.Wire == "dm" && (p.Type.Kind != model.KindMap || p.Type.Elem.Kind != model.KindBuiltin || p.Type.Elem.Name != "string") {
 			t.Errorf("dm: %+v, want map[string]string", p.Type)
@@ -142,7 +142,7 @@ paths:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, p := range api.Groups[0].Operations[0].Options.Fields {
+	for _, p := range api.Groups[0].Operations[0].Options.Params {
 		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
 	}
 	want := []string{"csv form false", "multi form true", "none form false", "pipes pipeDelimited false", "ssv spaceDelimited false"}
