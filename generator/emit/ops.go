@@ -2,6 +2,8 @@ package emit
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -107,6 +109,31 @@ func responseStruct(op *model.Operation) jen.Code {
 			g.Add(doc(h.GoName, h.Doc)).Id(h.GoName).Op("*").Add(goType(h.Type))
 		}
 	}).Line()
+}
+
+// locals are the names the methods emitted for an operation (client
+// method, pager, server handler, example server method) declare or refer
+// to besides its arguments: an argument named so would shadow one. The
+// model names arguments clear of them (model.Config.Locals);
+// TestArgumentsShadowNothing keeps this list complete.
+var locals = []string{
+	"body", "c", "core", "ctx", "e", "err", "guard", "h", "hr", "hw", "link", "o", "ok", "opts", "out",
+	"p", "page", "r", "req", "resp", "status", "v", "validation", "w", "yield", "zero",
+}
+
+// loopDepth bounds the loop variables of an inlined JSON encoder
+// (encodeValue: i0, k0, v0 for the outer loop, i1, k1, v1 inside it, …)
+// that Locals lists: ten levels of arrays and maps in one body.
+const loopDepth = 10
+
+// Locals returns the names no argument of an operation may take, for
+// model.Config.Locals.
+func Locals() []string {
+	out := slices.Clone(locals)
+	for d := range loopDepth {
+		out = append(out, fmt.Sprintf("i%d", d), fmt.Sprintf("k%d", d), fmt.Sprintf("v%d", d))
+	}
+	return out
 }
 
 // signature is the parameter list shared by a client method and the

@@ -24,6 +24,10 @@ type Config struct {
 	// naming rule can know (see memberName).
 	Names    map[string]string
 	Reserved []string // package-level names already taken (support code)
+	// Locals are the names the emitted methods of an operation declare or
+	// refer to besides its arguments (emit.Locals). No argument takes one
+	// of them or of Reserved, so that none shadows what the method uses.
+	Locals []string
 	// FastJSON: every type gets generated JSON codecs (json: fast), not
 	// only those encoding/json cannot handle (see MarkCodecs).
 	FastJSON bool
@@ -57,6 +61,7 @@ type builder struct {
 	secret       *Type                 // the type of secret strings, once one is seen
 	warned       map[string]bool       // warnOnce's pointer and message pairs
 	objectParams []objectParam         // query parameters of struct types
+	argNames     *namespace            // what no argument is named: cfg.Locals and cfg.Reserved (see within)
 	depth        int                   // nesting of the inline schema being converted
 	err          error                 // the first error of a conversion (fail)
 }
@@ -77,6 +82,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		namesUsed:  map[string]bool{},
 		prims:      map[string]TypeRef{},
 		warned:     map[string]bool{},
+		argNames:   newNamespace(slices.Concat(cfg.Locals, cfg.Reserved)...),
 	}
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, nil, err
@@ -390,7 +396,7 @@ func (b *builder) buildOperation(o *opSource) error {
 		m.Idempotent = v
 	}
 	prefix := o.group.Name + m.GoName
-	args := newNamespace("ctx", "opts", "c", "req", "resp", "err", "out", "body", "p", "w", "r", "h", "v", "ok", "o", "hw", "hr", "link", "page", "yield", "zero", "e", "status", "core", "validation") // locals of the generated methods, and names they use
+	args := b.argNames.within()
 
 	// Path parameters in template order.
 	names := templateNames(m.Path)

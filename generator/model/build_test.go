@@ -302,7 +302,8 @@ paths:
 // The request body is no parameter: a required one is the last argument,
 // an optional one an Options field placed by name among the parameters,
 // whose name it shares the unique-making with (a query parameter "body"
-// and a body named body are two fields).
+// and a body named body are two fields). No argument takes a name of
+// Config.Locals.
 func TestBodyArgument(t *testing.T) {
 	api, _, err := buildWith(t, `openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -324,7 +325,7 @@ paths:
         - {name: zone, in: header, schema: {type: string}}
       requestBody: {content: {application/json: {schema: {type: integer}}}}
       responses: {"204": {description: ok}}
-`, model.Config{})
+`, model.Config{Locals: []string{"body", "zone"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +337,7 @@ paths:
 	for _, a := range ops["put"].Args() {
 		args = append(args, a.Name)
 	}
-	if got := strings.Join(args, ","); got != "id,zone,bodyParam" || ops["put"].Options != nil || ops["put"].OptionalBody() != nil {
+	if got := strings.Join(args, ","); got != "id,zoneParam,bodyParam" || ops["put"].Options != nil || ops["put"].OptionalBody() != nil {
 		t.Errorf("put: args %s, options %+v", got, ops["put"].Options)
 	}
 	post := ops["post"]
