@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"strings"
-
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/model"
@@ -65,102 +63,6 @@ func groupClientFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
 		}
 	}
 	return f
-}
-
-// pathExpr builds the escaped request path from the template.
-func pathExpr(op *model.Operation) jen.Code {
-	var parts []jen.Code
-	tmpl := op.Path
-	for _, p := range op.PathParams {
-		i := strings.Index(tmpl, "{"+p.Wire+"}")
-		if lit := tmpl[:i]; lit != "" {
-			parts = append(parts, jen.Lit(lit))
-		}
-		switch {
-		case p.Raw:
-			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
-		case p.PathStyled():
-			parts = append(parts, pathStyleValue(p))
-		case p.Reserved:
-			parts = append(parts, jen.Id("escapeReserved").Call(formatValue(p.Type, jen.Id(p.Arg))))
-		default:
-			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
-		}
-		tmpl = tmpl[i+len(p.Wire)+2:]
-	}
-	if tmpl != "" || len(parts) == 0 {
-		parts = append(parts, jen.Lit(tmpl))
-	}
-	return jen.Add(joinPlus(parts))
-}
-
-// styleConst names the support constant of a styled path parameter's
-// style (model.Encoding.PathStyled), which formatPathStyle writes and
-// readPathStyle or readPathList read.
-func styleConst(p *model.Param) jen.Code {
-	if p.Reserved {
-		return jen.Id("styleReserved")
-	}
-	switch p.Style {
-	case model.StyleLabel:
-		return jen.Id("styleLabel")
-	case model.StyleMatrix:
-		return jen.Id("styleMatrix")
-	}
-	return jen.Id("styleSimple")
-}
-
-// pathStyleValue writes a path parameter in its style.
-func pathStyleValue(p *model.Param) jen.Code {
-	items := jen.Add(formatValue(p.Type, jen.Id(p.Arg)))
-	if p.Shape == model.ShapeArray {
-		items = jen.Id("formatEach").Call(jen.Id(p.Arg), formatFunc(*p.Type.Elem)).Op("...")
-	}
-	return jen.Id("formatPathStyle").Call(styleConst(p), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
-}
-
-func joinPlus(parts []jen.Code) *jen.Statement {
-	s := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		s = s.Op("+").Add(p)
-	}
-	return s
-}
-
-// setParam sends one query or header parameter value v.
-func setParam(p *model.Param, v jen.Code) jen.Code {
-	switch {
-	case p.IsObject():
-		return setObjectParam(p, v)
-	case p.In == model.InQuery && p.Shape == model.ShapeArray && p.Explode:
-		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("req").Dot("addQuery").Call(jen.Lit(p.Wire), formatValue(*p.Type.Elem, jen.Id("e"))))
-	case p.Style.Delimiter() != "":
-		return jen.Id("req").Dot("setQuery").Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(p.Style.Delimiter())))
-	case p.In == model.InHeader:
-		return jen.Id("req").Dot("setHeader").Call(jen.Lit(p.Wire), formatValue(p.Type, v))
-	}
-	return jen.Id("req").Dot("setQuery").Call(jen.Lit(p.Wire), formatValue(p.Type, v))
-}
-
-// setObjectParam sends an object query parameter v (a struct or a
-// pointer to one, one member a line; or a map).
-func setObjectParam(p *model.Param, v jen.Code) jen.Code {
-	if p.Shape == model.ShapeMap {
-		return jen.Id("setQueryMap").Call(jen.Id("req"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), v, formatFunc(*p.Type.Elem))
-	}
-	return jen.Id("req").Dot("setQueryObject").CustomFunc(multiCall, func(g *jen.Group) {
-		g.Lit(p.Wire)
-		g.Lit(p.Style == model.StyleDeepObject)
-		g.Lit(p.Explode)
-		for _, f := range p.Type.Decl.Fields {
-			helper := "member"
-			if f.Pointer {
-				helper = "optMember"
-			}
-			g.Id(helper).Call(jen.Lit(f.JSONName), jen.Add(v).Dot(f.GoName), formatFunc(f.Type))
-		}
-	})
 }
 
 // clientMethod renders an operation's client method; for a pageable
@@ -359,24 +261,6 @@ func readResponse(op *model.Operation) []jen.Code {
 	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
-func hasNoContent(st []int) bool {
-	for _, s := range st {
-		if s == 204 || s == 304 {
-			return true
-		}
-	}
-	return false
-}
-
-func allNoContent(st []int) bool {
-	for _, s := range st {
-		if s != 204 && s != 304 {
-			return false
-		}
-	}
-	return len(st) > 0
-}
-
 // pagerMethod iterates the items of every page, following next links.
 func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 	pg := op.Pageable
@@ -429,21 +313,6 @@ func callArgs(op *model.Operation) []jen.Code {
 		args = append(args, jen.Id("opts"))
 	}
 	return args
-}
-
-// constants are the package-level constants client and server share.
-func constants(api *model.API) jen.Code {
-	s := jen.Null()
-	if c := api.APIVersion; c != nil {
-		s.Add(comment("APIVersion is the api-version this package was generated for; the client always sends it\n" +
-			"and the server accepts only it.")).
-			Const().Id(c.GoName).Op("=").Lit(c.Value).Line().Line()
-	}
-	if api.Endpoint != "" {
-		s.Add(comment("DefaultEndpoint is the server the definition names.")).
-			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
-	}
-	return s
 }
 
 // coreVar is "_" for a definition without operations (webhooks only).

@@ -135,7 +135,7 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 		jen.Id("params"): jen.Map(jen.String()).String().Values(),
 	}))
 	for _, p := range op.Positional {
-		// An object parameter's examples are left out (model.setParam).
+		// An object parameter's examples are left out (model.Example.setParam).
 		if !p.IsObject() {
 			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
 		}

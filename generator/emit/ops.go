@@ -163,3 +163,21 @@ func opDoc(op *model.Operation) jen.Code {
 	}
 	return withDeprecated(doc(op.GoName, text), strings.TrimSpace(text) != "", op.Deprecated, "operation")
 }
+
+func allNoContent(st []int) bool {
+	for _, s := range st {
+		if s != 204 && s != 304 {
+			return false
+		}
+	}
+	return len(st) > 0
+}
+
+func hasNoContent(st []int) bool {
+	for _, s := range st {
+		if s == 204 || s == 304 {
+			return true
+		}
+	}
+	return false
+}

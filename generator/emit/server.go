@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"net/textproto"
 	"slices"
 	"sort"
 	"strings"
@@ -211,17 +210,6 @@ func unimplemented(g *model.Group) jen.Code {
 	return s
 }
 
-// inConst names the support constant of a location.
-func inConst(in model.Location) string {
-	switch in {
-	case model.InPath:
-		return "inPath"
-	case model.InHeader:
-		return "inHeader"
-	}
-	return "inQuery"
-}
-
 // readParamStmts reads one parameter into dst (an expression assignable
 // a value of p.Type, or a pointer to it when ptr is set).
 func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
@@ -251,70 +239,6 @@ func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
 	}
 	then := append(checks, dst.Clone().Op("=").Id("v"))
 	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...)
-}
-
-// defaultCall reads an optional parameter with a default in one call, or
-// is nil when its reader has no such form.
-func defaultCall(p *model.Param) jen.Code {
-	if p.Shape == model.ShapeArray {
-		return nil
-	}
-	lit := literal(p.Type, p.Default)
-	switch {
-	case p.In == model.InHeader:
-		return jen.Id("defHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), parseFunc(p.Type), lit)
-	case p.PathStyled():
-		return nil
-	}
-	return jen.Id("defParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), parseFunc(p.Type), lit)
-}
-
-// readCall reads one parameter; headers are looked up by the canonical
-// key worked out here rather than per request.
-func readCall(p *model.Param) jen.Code {
-	array := p.Shape == model.ShapeArray
-	switch {
-	case p.IsObject():
-		return readObjectCall(p)
-	case p.In == model.InHeader:
-		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
-	case p.PathStyled() && array:
-		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
-	case p.PathStyled():
-		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), parseFunc(p.Type))
-	case p.In == model.InQuery && array && p.Explode:
-		return jen.Id("readQueryList").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(*p.Type.Elem))
-	case p.Style.Delimiter() != "":
-		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(p.Style.Delimiter()), parseFunc(*p.Type.Elem)))
-	}
-	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
-}
-
-// readObjectCall reads an object query parameter, member by member.
-func readObjectCall(p *model.Param) jen.Code {
-	if p.Shape == model.ShapeMap {
-		return jen.Id("readQueryMap").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), jen.Lit(p.Required), memberParse(*p.Type.Elem))
-	}
-	var members []jen.Code
-	for _, f := range p.Type.Decl.Fields {
-		read := jen.Id("objMember").Call(jen.Id("o"), jen.Lit(f.JSONName), jen.Lit(!f.Pointer), memberParse(f.Type))
-		if f.Pointer {
-			members = append(members, jen.Id("v").Dot(f.GoName).Op("=").Id("optional").Call(read))
-		} else {
-			members = append(members, jen.List(jen.Id("v").Dot(f.GoName), jen.Id("_")).Op("=").Add(read))
-		}
-	}
-	return jen.Id("readObjectParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == model.StyleDeepObject), jen.Lit(p.Explode), jen.Lit(p.Required),
-		jen.Func().Params(jen.Id("o").Op("*").Id("objectParam"), jen.Id("v").Op("*").Add(goType(p.Type))).Block(members...))
-}
-
-// memberParse reads an object parameter's member: a closed enum's parser
-// refuses values the enum does not list.
-func memberParse(t model.TypeRef) jen.Code {
-	if t.Kind == model.KindNamed && t.Decl.Kind == model.DeclEnum && !t.Decl.Enum.Open {
-		return jen.Id("closedEnum").Call(parseFunc(t))
-	}
-	return parseFunc(t)
 }
 
 // optionsStore declares the options struct.

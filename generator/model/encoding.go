@@ -180,7 +180,7 @@ func (b *builder) encoding(pv *openapi3.Parameter, in Location, t TypeRef, ptr s
 
 // paramStyle is a parameter's OpenAPI 3 style, checked for its location
 // and type; an unsupported one is warned about and replaced by the
-// location's default (path styles were checked by buildOperation).
+// location's default (path styles were checked by resolvedParams).
 func (b *builder) paramStyle(pv *openapi3.Parameter, in Location, t TypeRef, ptr string) Style {
 	st := pv.Style
 	switch in {

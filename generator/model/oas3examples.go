@@ -154,7 +154,7 @@ func opParam(params []*Param, pv *openapi3.Parameter) *Param {
 	in, _ := locationOf(pv.In)
 	for _, p := range params {
 		// A path parameter the template does not name may be sent in the
-		// query (buildOperation).
+		// query (otherParams).
 		if p.Wire == pv.Name && (p.In == in || in == InPath) {
 			return p
 		}
