@@ -5,11 +5,12 @@ import (
 )
 
 // How a parameter's value travels is decided here, once, from the
-// definition: its Encoding. The client writes it, the server reads it,
-// the example server keys on it and the change report compares it, each
-// switching on these values; none of them looks at the definition's
-// strings again. A new parameter style is a value here, the writer and
-// reader in emit/paramwire.go, and the runtime's support functions.
+// definition: the type it travels as (wireType) and its Encoding. The
+// client writes it and the server reads it (emit/paramwire.go), the
+// example server and the change report key parameters by its location;
+// none of them looks at the definition's strings again. A new parameter
+// style is a value and its decision here, the writer and reader in
+// emit/paramwire.go, and the runtime's support functions.
 
 // Location is where a parameter travels.
 type Location uint8
@@ -134,6 +135,26 @@ func (e Encoding) PathStyled() bool {
 // IsObject reports whether the value travels member by member (a struct
 // or a map in a query).
 func (e Encoding) IsObject() bool { return e.Shape == ShapeObject || e.Shape == ShapeMap }
+
+// wireType is the type a parameter of type t travels as, in location
+// in: a named primitive as its base type, an object of free keys in a
+// query as a map of text, and what cannot travel there as a plain
+// string, with a warning. object reports a query object, which
+// finishObjectParams keeps or demotes once the types are final.
+func (b *builder) wireType(pv *openapi3.Parameter, in Location, t TypeRef, ptr string) (_ TypeRef, object bool) {
+	if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
+		t = *t.Decl.Underlying
+	}
+	if in == InQuery && t.Kind == KindMap && t.Elem.Kind == KindBuiltin && t.Elem.Name == "any" {
+		t = TypeRef{Kind: KindMap, Elem: &TypeRef{Kind: KindBuiltin, Name: "string"}}
+	}
+	object = in == InQuery && objectType(t)
+	if !simpleParamType(t) && !object {
+		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
+		t = TypeRef{Kind: KindBuiltin, Name: "string"}
+	}
+	return t, object
+}
 
 // shapeOf is the shape of a parameter of type t; an object is one only
 // once finishObjectParams has kept it.
@@ -262,4 +283,20 @@ func travelsAsObject(t TypeRef) bool {
 		}
 	}
 	return true
+}
+
+// simpleParamType: what can travel in a path, query or header.
+func simpleParamType(t TypeRef) bool {
+	switch t.Kind {
+	case KindBuiltin:
+		return t.Name != "any"
+	case KindTime, KindUUID, KindExternal:
+		return true
+	case KindNamed:
+		d := t.Decl
+		return d.Kind == DeclEnum || d.Kind == DeclAlias && d.Underlying.Kind == KindBuiltin && d.Underlying.Name != "any"
+	case KindSlice:
+		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
+	}
+	return false
 }

@@ -158,46 +158,18 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		p.Encoding = b.encoding(pv, in, p.Type, ptr)
 		return p
 	}
-	t := b.typeOf(pv.Schema, prefix+goName, ptr+"/schema")
-	if t.Kind == KindNamed && t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin {
-		t = *t.Decl.Underlying // a named primitive travels as its base type
-	}
-	// A query object is decided once its type is final (a member may
-	// yet become Nullable): finishObjectParams.
-	if in == InQuery && t.Kind == KindMap && t.Elem.Kind == KindBuiltin && t.Elem.Name == "any" {
-		// An object of free keys in a query: its values are text.
-		t = TypeRef{Kind: KindMap, Elem: &TypeRef{Kind: KindBuiltin, Name: "string"}}
-	}
-	object := in == InQuery && objectType(t)
-	if !simpleParamType(t) && !object {
-		b.warnf(ptr, "parameter %q of a structured type: sent as a plain string", pv.Name)
-		t = TypeRef{Kind: KindBuiltin, Name: "string"}
-	}
+	t, object := b.wireType(pv, in, b.typeOf(pv.Schema, prefix+goName, ptr+"/schema"), ptr)
 	p.Type = t
 	p.Encoding = b.encoding(pv, in, t, ptr)
 	if object {
+		// Decided once its type is final (a member may yet become
+		// Nullable): finishObjectParams.
 		b.objectParams = append(b.objectParams, objectParam{p, ptr})
 		return p
 	}
 	p.Default = s.Default
 	p.Checks = b.checksOf(s, ptr+"/schema")
 	return p
-}
-
-// simpleParamType: what can travel in a path, query or header.
-func simpleParamType(t TypeRef) bool {
-	switch t.Kind {
-	case KindBuiltin:
-		return t.Name != "any"
-	case KindTime, KindUUID, KindExternal:
-		return true
-	case KindNamed:
-		d := t.Decl
-		return d.Kind == DeclEnum || d.Kind == DeclAlias && d.Underlying.Kind == KindBuiltin && d.Underlying.Name != "any"
-	case KindSlice:
-		return t.Elem.Kind != KindSlice && simpleParamType(*t.Elem)
-	}
-	return false
 }
 
 // optionFields sorts the fields of an Options struct by name (the
