@@ -47,7 +47,7 @@ func BenchmarkGenerateBatch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		api, _, err := model.Build(doc, model.Config{Package: pkg, Reserved: reserved})
+		api, _, err := model.Build(doc, model.Config{Package: pkg, Reserved: reserved, Locals: emit.Locals()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -85,6 +85,7 @@ func generate(cfg Config) (*Output, error) {
 		Formats:         cfg.Formats,
 		Names:           cfg.Names,
 		Reserved:        reserved,
+		Locals:          emit.Locals(),
 		FastJSON:        cfg.fastJSON(),
 		NullablePointer: cfg.Nullable == "pointer",
 		// A filtered client or server keeps only the types its

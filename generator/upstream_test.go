@@ -117,10 +117,10 @@ func routeTest(api *model.API) *jen.File {
 			var params []jen.Code
 			params = append(params, jen.Id("ctx").Qual("context", "Context"))
 			var recorded []jen.Code
-			for i, p := range op.Positional {
+			for i, a := range op.Args() {
 				name := "a" + string(rune('0'+i))
-				params = append(params, jen.Id(name).Add(typeOf(p.Type)))
-				if p.In == "path" {
+				params = append(params, jen.Id(name).Add(typeOf(a.Type)))
+				if i < len(op.PathParams) { // path parameters come first
 					recorded = append(recorded, jen.Qual("fmt", "Sprint").Call(jen.Id(name)))
 				}
 			}
@@ -150,14 +150,14 @@ func routeTest(api *model.API) *jen.File {
 				var args []jen.Code
 				args = append(args, jen.Id("ctx"))
 				var want []jen.Code
-				for i, p := range op.Positional {
-					if p.In == "path" {
-						v := tricky + "-" + p.Wire + "-" + string(rune('0'+i))
+				for i, a := range op.Args() {
+					if i < len(op.PathParams) {
+						v := tricky + "-" + op.PathParams[i].Wire + "-" + string(rune('0'+i))
 						args = append(args, jen.Lit(v))
 						want = append(want, jen.Lit(v))
 						continue
 					}
-					args = append(args, zeroArg(p.Type))
+					args = append(args, zeroArg(a.Type))
 				}
 				if op.Options != nil {
 					args = append(args, jen.Nil())

@@ -39,11 +39,11 @@ func fieldType(f *model.Field) string {
 
 // optionType is an Options field's Go type: a pointer unless nil is
 // already the zero value.
-func optionType(p *model.Param) string {
-	if p.Type.Nillable() {
-		return goType(p.Type)
+func optionType(t model.TypeRef) string {
+	if t.Nillable() {
+		return goType(t)
 	}
-	return "*" + goType(p.Type)
+	return "*" + goType(t)
 }
 
 // comparable reports whether values of t can be compared with ==; a
@@ -91,10 +91,11 @@ func responseComparable(r *model.Response) bool {
 	return comparable(*r.Body, nil)
 }
 
-// optionsComparable reports whether an Options struct is comparable.
-func optionsComparable(o *model.Options) bool {
-	for _, p := range o.Fields {
-		if p.Type.Nillable() && !comparable(p.Type, nil) {
+// optionsComparable reports whether an Options struct of these fields is
+// comparable.
+func optionsComparable(fields []input) bool {
+	for _, f := range fields {
+		if f.typ.Nillable() && !comparable(f.typ, nil) {
 			return false
 		}
 	}

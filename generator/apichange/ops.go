@@ -256,8 +256,8 @@ func (c *comparer) renamedIdents(o, n groupOp) []string {
 // signature renders the parameter types of an operation's methods.
 func signature(op *model.Operation) string {
 	var ps []string
-	for _, p := range op.Positional {
-		ps = append(ps, goType(p.Type))
+	for _, a := range op.Args() {
+		ps = append(ps, goType(a.Type))
 	}
 	if op.Options != nil {
 		ps = append(ps, "*"+op.Options.Name)
@@ -265,32 +265,65 @@ func signature(op *model.Operation) string {
 	return "(" + strings.Join(ps, ", ") + ")"
 }
 
-// paramKey identifies a parameter across versions: a path parameter by
-// its place in the template (its name is not part of the Go API or the
-// wire), others by location and name.
-func paramKey(op *model.Operation, p *model.Param) string {
-	if i := slices.Index(op.PathParams, p); i >= 0 {
-		return "path " + strconv.Itoa(i)
-	}
-	return p.In + " " + strings.ToLower(p.Wire)
+// input is what an operation's methods take besides the context: a
+// parameter, or the request body.
+type input struct {
+	key    string // identifies it across versions
+	label  string
+	goName string // its Options field
+	typ    model.TypeRef
+	param  *model.Param // nil: the body
 }
 
-func paramLabel(p *model.Param) string {
-	if p.In == "body" {
-		return "request body"
+// inputs are an operation's arguments, in signature order, and its
+// Options fields. A path parameter is keyed by its place in the template
+// (its name is not part of the Go API or the wire), the body by its
+// parameter name, the others by location and name.
+func inputs(op *model.Operation) (args, opts []input) {
+	param := func(p *model.Param) input {
+		key := p.In.String() + " " + strings.ToLower(p.Wire)
+		if i := slices.Index(op.PathParams, p); i >= 0 {
+			key = "path " + strconv.Itoa(i)
+		}
+		return input{key, fmt.Sprintf("parameter %s (%s)", p.Wire, p.In), p.GoName, p.Type, p}
 	}
-	return fmt.Sprintf("parameter %s (%s)", p.Wire, p.In)
+	body := func(b *model.Body) input {
+		return input{"body " + strings.ToLower(b.Wire), "request body", b.GoName, b.Type, nil}
+	}
+	for _, p := range op.Positional {
+		args = append(args, param(p))
+	}
+	if b := op.Body; b != nil && b.Required {
+		args = append(args, body(b))
+	}
+	if op.Options != nil {
+		for _, p := range op.Options.Params {
+			opts = append(opts, param(p))
+		}
+		if b := op.OptionalBody(); b != nil {
+			opts = append(opts, body(b))
+		}
+	}
+	return args, opts
 }
 
-// order lists the keys of an operation's positional parameters that the
-// other operation also has positionally, in signature order: two
-// parameters of one type that swap places compile, and are still a break.
-func order(op *model.Operation, ps []*model.Param, other *model.Operation) string {
+func find(ins []input, key string) *input {
+	for i := range ins {
+		if ins[i].key == key {
+			return &ins[i]
+		}
+	}
+	return nil
+}
+
+// order lists the keys of an operation's arguments that the other
+// operation also takes as arguments, in signature order: two arguments
+// of one type that swap places compile, and are still a break.
+func order(args, other []input) string {
 	var ks []string
-	for _, p := range ps {
-		k := paramKey(op, p)
-		if slices.ContainsFunc(other.Positional, func(q *model.Param) bool { return paramKey(other, q) == k }) {
-			ks = append(ks, k)
+	for _, a := range args {
+		if find(other, a.key) != nil {
+			ks = append(ks, a.key)
 		}
 	}
 	return strings.Join(ks, ",")
@@ -298,52 +331,37 @@ func order(op *model.Operation, ps []*model.Param, other *model.Operation) strin
 
 type atFunc func(what string, v Verdict, who string, ids ...string)
 
-// params compares positional parameters and Options fields; it reports
-// whether it found a change of the methods' signature.
+// params compares arguments and Options fields; it reports whether it
+// found a change of the methods' signature.
 func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 	sig := false
-	find := func(op *model.Operation, ps []*model.Param, k string) *model.Param {
-		for _, p := range ps {
-			if paramKey(op, p) == k {
-				return p
-			}
-		}
-		return nil
-	}
-	opts := func(op *model.Operation) []*model.Param {
-		if op.Options == nil {
-			return nil
-		}
-		return op.Options.Fields
-	}
-	oo, no := opts(o.op), opts(n.op)
-	for _, p := range o.op.Positional {
-		k := paramKey(o.op, p)
-		switch np, nopt := find(n.op, n.op.Positional, k), find(n.op, no, k); {
+	oa, oo := inputs(o.op)
+	na, no := inputs(n.op)
+	for _, p := range oa {
+		switch np, nopt := find(na, p.key), find(no, p.key); {
 		case np == nil && nopt != nil:
 			sig = true
-			at(paramLabel(p)+" made optional", BreaksCompilation, c.who(), methods...)
+			at(p.label+" made optional", BreaksCompilation, c.who(), methods...)
 		case np == nil:
 			sig = true
-			at(paramLabel(p)+" removed", BreaksCompilation, c.who(), methods...)
-		case goType(p.Type) != goType(np.Type):
+			at(p.label+" removed", BreaksCompilation, c.who(), methods...)
+		case goType(p.typ) != goType(np.typ):
 			sig = true
-			at(fmt.Sprintf("%s retyped %s → %s", paramLabel(p), goType(p.Type), goType(np.Type)), BreaksCompilation, c.who(), methods...)
+			at(fmt.Sprintf("%s retyped %s → %s", p.label, goType(p.typ), goType(np.typ)), BreaksCompilation, c.who(), methods...)
 		}
 	}
-	for _, p := range n.op.Positional {
-		k := paramKey(n.op, p)
-		if find(o.op, o.op.Positional, k) != nil {
+	for _, p := range na {
+		if find(oa, p.key) != nil {
 			continue
 		}
 		sig = true
-		what, ids := "required "+paramLabel(p)+" added", methods
-		if op := find(o.op, oo, k); op != nil {
-			what, ids = paramLabel(p)+" made required", slices.Concat(ids, []string{o.op.Options.Name + "." + op.GoName})
+		what, ids := "required "+p.label+" added", methods
+		if op := find(oo, p.key); op != nil {
+			what, ids = p.label+" made required", slices.Concat(ids, []string{o.op.Options.Name + "." + op.goName})
 		}
 		at(what+" (old clients do not send it)", BreaksCompilation, c.who(), ids...)
 	}
-	if order(o.op, o.op.Positional, n.op) != order(n.op, n.op.Positional, o.op) {
+	if order(oa, na) != order(na, oa) {
 		sig = true
 		if signature(o.op) != signature(n.op) {
 			at("required parameters reordered", BreaksCompilation, c.who(), methods...)
@@ -360,25 +378,23 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 		at(what, BreaksCompilation, c.who(), methods...)
 	}
 	for _, p := range oo {
-		k := paramKey(o.op, p)
-		switch np := find(n.op, no, k); {
-		case np == nil && find(n.op, n.op.Positional, k) == nil:
-			at(paramLabel(p)+" removed", BreaksCompilation, "callers", o.op.Options.Name+"."+p.GoName)
+		switch np := find(no, p.key); {
+		case np == nil && find(na, p.key) == nil:
+			at(p.label+" removed", BreaksCompilation, "callers", o.op.Options.Name+"."+p.goName)
 		case np == nil:
-		case np.GoName != p.GoName:
-			at(fmt.Sprintf("%s: field %s.%s renamed %s", paramLabel(p), o.op.Options.Name, p.GoName, np.GoName), BreaksCompilation, "callers", o.op.Options.Name+"."+p.GoName)
-		case optionType(p) != optionType(np):
-			at(fmt.Sprintf("%s retyped %s → %s", paramLabel(p), optionType(p), optionType(np)), BreaksCompilation, "callers", n.op.Options.Name+"."+np.GoName)
+		case np.goName != p.goName:
+			at(fmt.Sprintf("%s: field %s.%s renamed %s", p.label, o.op.Options.Name, p.goName, np.goName), BreaksCompilation, "callers", o.op.Options.Name+"."+p.goName)
+		case optionType(p.typ) != optionType(np.typ):
+			at(fmt.Sprintf("%s retyped %s → %s", p.label, optionType(p.typ), optionType(np.typ)), BreaksCompilation, "callers", n.op.Options.Name+"."+np.goName)
 		}
 	}
 	for _, p := range no {
-		k := paramKey(n.op, p)
-		if find(o.op, oo, k) == nil && find(o.op, o.op.Positional, k) == nil {
-			at("optional "+paramLabel(p)+" added", Compatible, "", n.op.Options.Name+"."+p.GoName)
+		if find(oo, p.key) == nil && find(oa, p.key) == nil {
+			at("optional "+p.label+" added", Compatible, "", n.op.Options.Name+"."+p.goName)
 		}
 	}
-	c.paramChecks(o, n, at)
-	if o.op.Options != nil && n.op.Options != nil && optionsComparable(o.op.Options) && !optionsComparable(n.op.Options) {
+	paramChecks(slices.Concat(oa, oo), slices.Concat(na, no), at)
+	if o.op.Options != nil && n.op.Options != nil && optionsComparable(oo) && !optionsComparable(no) {
 		at(n.op.Options.Name+" no longer comparable", BreaksCompilation, "callers", n.op.Options.Name)
 	}
 	if o.op.Body != nil && n.op.Body != nil && o.op.Body.ContentType != n.op.Body.ContentType {
@@ -388,23 +404,18 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
 }
 
 // paramChecks compares the validations of parameters present in both.
-func (c *comparer) paramChecks(o, n groupOp, at atFunc) {
-	all := func(op *model.Operation) map[string]*model.Param {
-		m := map[string]*model.Param{}
-		for _, p := range op.Positional {
-			m[paramKey(op, p)] = p
-		}
-		if op.Options != nil {
-			for _, p := range op.Options.Fields {
-				m[paramKey(op, p)] = p
-			}
+func paramChecks(old, cur []input, at atFunc) {
+	byKey := func(ins []input) map[string]input {
+		m := map[string]input{}
+		for _, in := range ins {
+			m[in.key] = in
 		}
 		return m
 	}
-	op, np := all(o.op), all(n.op)
-	for _, k := range slices.Sorted(maps.Keys(op)) {
-		if q := np[k]; q != nil && !q.Body {
-			checks(paramLabel(op[k]), op[k].Checks, q.Checks, func(what string, v Verdict, who string) { at(what, v, who) })
+	om, nm := byKey(old), byKey(cur)
+	for _, k := range slices.Sorted(maps.Keys(om)) {
+		if q, ok := nm[k]; ok && q.param != nil && om[k].param != nil {
+			checks(om[k].label, om[k].param.Checks, q.param.Checks, func(what string, v Verdict, who string) { at(what, v, who) })
 		}
 	}
 }
@@ -412,7 +423,7 @@ func (c *comparer) paramChecks(o, n groupOp, at atFunc) {
 // consts compares the values the client always sends; the api-version is
 // reported once, for the package.
 func (c *comparer) consts(o, n *model.Operation, at atFunc) {
-	key := func(k *model.Const) string { return k.In + " " + k.Wire }
+	key := func(k *model.Const) string { return k.In.String() + " " + k.Wire }
 	skip := func(k *model.Const) bool {
 		av := c.new.api.APIVersion
 		if av == nil {

@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"strings"
-
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/model"
@@ -67,114 +65,6 @@ func groupClientFile(f *jen.File, api *model.API, g *model.Group) *jen.File {
 	return f
 }
 
-// pathExpr builds the escaped request path from the template.
-func pathExpr(op *model.Operation) jen.Code {
-	var parts []jen.Code
-	tmpl := op.Path
-	for _, p := range op.PathParams {
-		i := strings.Index(tmpl, "{"+p.Wire+"}")
-		if lit := tmpl[:i]; lit != "" {
-			parts = append(parts, jen.Lit(lit))
-		}
-		switch {
-		case p.Raw:
-			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
-		case styledPath(p):
-			parts = append(parts, pathStyleValue(p))
-		case p.Reserved:
-			parts = append(parts, jen.Id("escapeReserved").Call(formatValue(p.Type, jen.Id(p.Arg))))
-		default:
-			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
-		}
-		tmpl = tmpl[i+len(p.Wire)+2:]
-	}
-	if tmpl != "" || len(parts) == 0 {
-		parts = append(parts, jen.Lit(tmpl))
-	}
-	return jen.Add(joinPlus(parts))
-}
-
-// styledPath: a path parameter written by formatPathStyle and read by
-// readPathStyle or readPathList, rather than as one escaped value. A
-// simple array is too, so that its commas stay separators and commas
-// inside items are escaped.
-func styledPath(p *model.Param) bool {
-	return p.In == "path" && !p.Raw && (p.Style != "simple" || p.Type.Kind == model.KindSlice)
-}
-
-// styleConst names the support constant of a path parameter's style.
-func styleConst(p *model.Param) jen.Code {
-	switch {
-	case p.Reserved:
-		return jen.Id("styleReserved")
-	case p.Style == "label":
-		return jen.Id("styleLabel")
-	case p.Style == "matrix":
-		return jen.Id("styleMatrix")
-	}
-	return jen.Id("styleSimple")
-}
-
-// pathStyleValue writes a path parameter in its style.
-func pathStyleValue(p *model.Param) jen.Code {
-	items := jen.Add(formatValue(p.Type, jen.Id(p.Arg)))
-	if p.Type.Kind == model.KindSlice {
-		items = jen.Id("formatEach").Call(jen.Id(p.Arg), formatFunc(*p.Type.Elem)).Op("...")
-	}
-	return jen.Id("formatPathStyle").Call(styleConst(p), jen.Lit(p.Wire), jen.Lit(p.Explode), items)
-}
-
-func joinPlus(parts []jen.Code) *jen.Statement {
-	s := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		s = s.Op("+").Add(p)
-	}
-	return s
-}
-
-// delimiters are the separators of the query styles that join an array
-// into one value other than form's ",".
-var delimiters = map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}
-
-// setParam sends one parameter value v.
-func setParam(p *model.Param, v jen.Code) jen.Code {
-	if model.ObjectParam(p.Type) {
-		return setObjectParam(p, v)
-	}
-	if p.Type.Kind == model.KindSlice && p.Explode && p.In == "query" {
-		return jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("req").Dot("addQuery").Call(jen.Lit(p.Wire), formatValue(*p.Type.Elem, jen.Id("e"))))
-	}
-	method := "setQuery"
-	if p.In == "header" {
-		method = "setHeader"
-	}
-	if sep, ok := delimiters[p.Style]; ok && p.Type.Kind == model.KindSlice {
-		return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), jen.Id("formatDelimited").Call(v, formatFunc(*p.Type.Elem), jen.Lit(sep)))
-	}
-	return jen.Id("req").Dot(method).Call(jen.Lit(p.Wire), formatValue(p.Type, v))
-}
-
-// setObjectParam sends an object query parameter v (a struct or a
-// pointer to one, one member a line; or a map).
-func setObjectParam(p *model.Param, v jen.Code) jen.Code {
-	if p.Type.Kind == model.KindMap {
-		return jen.Id("setQueryMap").Call(jen.Id("req"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), v, formatFunc(*p.Type.Elem))
-	}
-	return jen.Id("req").Dot("setQueryObject").CustomFunc(multiCall, func(g *jen.Group) {
-		g.Lit(p.Wire)
-		g.Lit(p.Style == "deepObject")
-		g.Lit(p.Explode)
-		for _, f := range p.Type.Decl.Fields {
-			helper := "member"
-			if f.Pointer {
-				helper = "optMember"
-			}
-			g.Id(helper).Call(jen.Lit(f.JSONName), jen.Add(v).Dot(f.GoName), formatFunc(f.Type))
-		}
-	})
-}
-
 // clientMethod renders an operation's client method; for a pageable
 // operation, paged renders the unexported variant that can follow a link.
 func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
@@ -213,29 +103,24 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id("c").Dot("core").Dot("apiVersion").Call(jen.Id(c.GoName))))
 	}
 	for _, p := range op.Positional {
-		if p.In == "query" || p.In == "header" {
+		if p.In != model.InPath { // in the path already
 			body = append(body, setParam(p, jen.Id(p.Arg)))
 		}
 	}
 	if op.Options != nil {
 		var sets []jen.Code
-		for _, p := range op.Options.Fields {
-			if p.Body {
+		for _, p := range op.Options.Params {
+			field := jen.Id("opts").Dot(p.GoName)
+			if p.Type.Nillable() || p.IsObject() {
+				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
 				continue
 			}
-			field := jen.Id("opts").Dot(p.GoName)
-			if p.Type.Nillable() || model.ObjectParam(p.Type) {
-				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
-			} else if p.In == "query" || p.In == "header" {
-				// One call per optional value: the helper checks for nil.
-				helper := "optQuery"
-				if p.In == "header" {
-					helper = "optHeader"
-				}
-				sets = append(sets, jen.Id(helper).Call(jen.Id("req"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
-			} else {
-				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, jen.Op("*").Add(field.Clone()))))
+			// One call per optional value: the helper checks for nil.
+			helper := "optQuery"
+			if p.In == model.InHeader {
+				helper = "optHeader"
 			}
+			sets = append(sets, jen.Id(helper).Call(jen.Id("req"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
 		}
 		if len(sets) > 0 {
 			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
@@ -376,24 +261,6 @@ func readResponse(op *model.Operation) []jen.Code {
 	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
-func hasNoContent(st []int) bool {
-	for _, s := range st {
-		if s == 204 || s == 304 {
-			return true
-		}
-	}
-	return false
-}
-
-func allNoContent(st []int) bool {
-	for _, s := range st {
-		if s != 204 && s != 304 {
-			return false
-		}
-	}
-	return len(st) > 0
-}
-
 // pagerMethod iterates the items of every page, following next links.
 func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 	pg := op.Pageable
@@ -439,28 +306,13 @@ func pagerMethod(g *model.Group, op *model.Operation) jen.Code {
 // callArgs passes a method's own parameters on, in signature order.
 func callArgs(op *model.Operation) []jen.Code {
 	args := []jen.Code{jen.Id("ctx")}
-	for _, p := range op.Positional {
-		args = append(args, jen.Id(p.Arg))
+	for _, a := range op.Args() {
+		args = append(args, jen.Id(a.Name))
 	}
 	if op.Options != nil {
 		args = append(args, jen.Id("opts"))
 	}
 	return args
-}
-
-// constants are the package-level constants client and server share.
-func constants(api *model.API) jen.Code {
-	s := jen.Null()
-	if c := api.APIVersion; c != nil {
-		s.Add(comment("APIVersion is the api-version this package was generated for; the client always sends it\n" +
-			"and the server accepts only it.")).
-			Const().Id(c.GoName).Op("=").Lit(c.Value).Line().Line()
-	}
-	if api.Endpoint != "" {
-		s.Add(comment("DefaultEndpoint is the server the definition names.")).
-			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
-	}
-	return s
 }
 
 // coreVar is "_" for a definition without operations (webhooks only).

@@ -117,7 +117,7 @@ func stringMap(m map[string]string) jen.Code {
 // callParam is where a server method's example call keeps p's value.
 func callParam(p *model.Param) *jen.Statement {
 	m := "params"
-	if p.In == "path" {
+	if p.In == model.InPath {
 		m = "path"
 	}
 	return jen.Id("c").Dot(m).Index(jen.Lit(p.Wire))
@@ -135,19 +135,19 @@ func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
 		jen.Id("params"): jen.Map(jen.String()).String().Values(),
 	}))
 	for _, p := range op.Positional {
-		// An object parameter's examples are left out (model.setParam).
-		if !p.Body && !model.ObjectParam(p.Type) {
+		// An object parameter's examples are left out (model.Example.setParam).
+		if !p.IsObject() {
 			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
 		}
 	}
 	if op.Options != nil {
 		var sets []jen.Code
-		for _, p := range op.Options.Fields {
-			if p.Body || model.ObjectParam(p.Type) {
+		for _, p := range op.Options.Params {
+			if p.IsObject() {
 				continue
 			}
 			field := jen.Id("opts").Dot(p.GoName)
-			if !p.Type.Nillable() && p.In != "path" {
+			if !p.Type.Nillable() && p.In != model.InPath {
 				sets = append(sets, jen.Id("exampleParam").Call(jen.Op("&").Id("c"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
 				continue
 			}

@@ -2,6 +2,8 @@ package emit
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -25,23 +27,46 @@ func optionsStruct(op *model.Operation) jen.Code {
 	c := commentf("%s holds the optional parameters of %s; nil means all defaults.", op.Options.Name, opLabel(op))
 	return jen.Add(withDeprecated(c, true, op.Deprecated, "operation")).
 		Type().Id(op.Options.Name).StructFunc(func(g *jen.Group) {
-		for i, p := range op.Options.Fields {
+		for i, f := range optionFields(op) {
 			if i > 0 {
 				g.Line()
 			}
-			typ := goType(p.Type)
-			if !p.Type.Nillable() {
+			typ := goType(f.typ)
+			if !f.typ.Nillable() {
 				typ = jen.Op("*").Add(typ)
 			}
-			text := p.Doc
-			if p.Default != nil {
-				if b, err := json.Marshal(p.Default); err == nil {
-					text += " Default: " + string(b) + "."
-				}
-			}
-			g.Add(doc(p.GoName, text)).Id(p.GoName).Add(typ)
+			g.Add(doc(f.name, f.doc)).Id(f.name).Add(typ)
 		}
 	}).Line()
+}
+
+// optionField is a field of an Options struct: a parameter or the body.
+type optionField struct {
+	name, doc string
+	typ       model.TypeRef
+}
+
+// optionFields are the fields of op's Options struct, in order.
+func optionFields(op *model.Operation) []optionField {
+	o := op.Options
+	body := op.OptionalBody()
+	var out []optionField
+	for i, p := range o.Params {
+		if body != nil && i == o.BodyAt {
+			out = append(out, optionField{body.GoName, body.Doc, body.Type})
+		}
+		text := p.Doc
+		if p.Default != nil {
+			if b, err := json.Marshal(p.Default); err == nil {
+				text += " Default: " + string(b) + "."
+			}
+		}
+		out = append(out, optionField{p.GoName, text, p.Type})
+	}
+	if body != nil && o.BodyAt == len(o.Params) {
+		out = append(out, optionField{body.GoName, body.Doc, body.Type})
+	}
+	return out
 }
 
 func opLabel(op *model.Operation) string {
@@ -86,12 +111,37 @@ func responseStruct(op *model.Operation) jen.Code {
 	}).Line()
 }
 
+// locals are the names the methods emitted for an operation (client
+// method, pager, server handler, example server method) declare or refer
+// to besides its arguments: an argument named so would shadow one. The
+// model names arguments clear of them (model.Config.Locals);
+// TestArgumentsShadowNothing keeps this list complete.
+var locals = []string{
+	"body", "c", "core", "ctx", "e", "err", "guard", "h", "hr", "hw", "link", "o", "ok", "opts", "out",
+	"p", "page", "r", "req", "resp", "status", "v", "validation", "w", "yield", "zero",
+}
+
+// loopDepth bounds the loop variables of an inlined JSON encoder
+// (encodeValue: i0, k0, v0 for the outer loop, i1, k1, v1 inside it, …)
+// that Locals lists: ten levels of arrays and maps in one body.
+const loopDepth = 10
+
+// Locals returns the names no argument of an operation may take, for
+// model.Config.Locals.
+func Locals() []string {
+	out := slices.Clone(locals)
+	for d := range loopDepth {
+		out = append(out, fmt.Sprintf("i%d", d), fmt.Sprintf("k%d", d), fmt.Sprintf("v%d", d))
+	}
+	return out
+}
+
 // signature is the parameter list shared by a client method and the
 // server interface method.
 func signature(op *model.Operation) []jen.Code {
 	ps := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range op.Positional {
-		ps = append(ps, jen.Id(p.Arg).Add(goType(p.Type)))
+	for _, a := range op.Args() {
+		ps = append(ps, jen.Id(a.Name).Add(goType(a.Type)))
 	}
 	if op.Options != nil {
 		ps = append(ps, jen.Id("opts").Op("*").Id(op.Options.Name))
@@ -112,4 +162,22 @@ func opDoc(op *model.Operation) jen.Code {
 		text += op.Doc
 	}
 	return withDeprecated(doc(op.GoName, text), strings.TrimSpace(text) != "", op.Deprecated, "operation")
+}
+
+func allNoContent(st []int) bool {
+	for _, s := range st {
+		if s != 204 && s != 304 {
+			return false
+		}
+	}
+	return len(st) > 0
+}
+
+func hasNoContent(st []int) bool {
+	for _, s := range st {
+		if s == 204 || s == 304 {
+			return true
+		}
+	}
+	return false
 }

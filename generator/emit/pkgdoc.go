@@ -129,19 +129,20 @@ func exampleOp(api *model.API) (*model.Group, *model.Operation) {
 	var bestScore [5]int
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
-			s := [5]int{0, 0, 0, 0, len(op.Positional)}
+			args := op.Args()
+			s := [5]int{0, 0, 0, 0, len(args)}
 			if op.Deprecated {
 				s[0] = 1
 			}
-			for _, p := range op.Positional {
-				if !plainParam(p) {
+			for _, a := range args {
+				if !plainType(a.Type) {
 					s[1] = 1
 				}
 			}
 			if op.Method != http.MethodGet {
 				s[2] = 1
 			}
-			if len(op.Positional) == 0 {
+			if len(args) == 0 {
 				s[3] = 1
 			}
 			if best == nil || lessScore(s, bestScore) {
@@ -161,8 +162,8 @@ func lessScore(a, b [5]int) bool {
 	return false
 }
 
-func plainParam(p *model.Param) bool {
-	return p.Type.Kind == model.KindBuiltin && p.Type.Name != "any"
+func plainType(t model.TypeRef) bool {
+	return t.Kind == model.KindBuiltin && t.Name != "any"
 }
 
 // qualType is the type as a user of the package writes it.
@@ -180,15 +181,15 @@ func qualType(pkg string, t model.TypeRef) jen.Code {
 	return goType(t)
 }
 
-// exampleArg is a value of the parameter's type: its name for a string,
+// exampleArg is a value of the argument's type: its name for a string,
 // else a zero value.
-func exampleArg(pkg string, p *model.Param) jen.Code {
-	if !plainParam(p) {
-		return jen.Op("*").New(qualType(pkg, p.Type))
+func exampleArg(pkg string, a model.Arg) jen.Code {
+	if !plainType(a.Type) {
+		return jen.Op("*").New(qualType(pkg, a.Type))
 	}
-	switch p.Type.Name {
+	switch a.Type.Name {
 	case "string":
-		return jen.Lit(p.Arg)
+		return jen.Lit(a.Name)
 	case "bool":
 		return jen.False()
 	}
@@ -210,8 +211,8 @@ func clientExample(api *model.API, g *model.Group, op *model.Operation) jen.Code
 		endpoint = jen.Id(pkg).Dot("DefaultEndpoint")
 	}
 	args := []jen.Code{jen.Id("ctx")}
-	for _, p := range op.Positional {
-		args = append(args, exampleArg(pkg, p))
+	for _, a := range op.Args() {
+		args = append(args, exampleArg(pkg, a))
 	}
 	if op.Options != nil {
 		args = append(args, jen.Nil())
@@ -236,8 +237,8 @@ func serverExample(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	pkg := api.Package
 	const impl = "server"
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range op.Positional {
-		params = append(params, jen.Id(p.Arg).Add(qualType(pkg, p.Type)))
+	for _, a := range op.Args() {
+		params = append(params, jen.Id(a.Name).Add(qualType(pkg, a.Type)))
 	}
 	if op.Options != nil {
 		params = append(params, jen.Id("opts").Op("*").Id(pkg).Dot(op.Options.Name))

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"net/textproto"
 	"slices"
 	"sort"
 	"strings"
@@ -211,16 +210,6 @@ func unimplemented(g *model.Group) jen.Code {
 	return s
 }
 
-func inConst(in string) string {
-	switch in {
-	case "path":
-		return "inPath"
-	case "header":
-		return "inHeader"
-	}
-	return "inQuery"
-}
-
 // readParamStmts reads one parameter into dst (an expression assignable
 // a value of p.Type, or a pointer to it when ptr is set).
 func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
@@ -250,70 +239,6 @@ func readParamStmts(p *model.Param, dst *jen.Statement, ptr bool) jen.Code {
 	}
 	then := append(checks, dst.Clone().Op("=").Id("v"))
 	return jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(readCall(p)), jen.Id("ok")).Block(then...)
-}
-
-// defaultCall reads an optional parameter with a default in one call, or
-// is nil when its reader has no such form.
-func defaultCall(p *model.Param) jen.Code {
-	if p.Type.Kind == model.KindSlice {
-		return nil
-	}
-	lit := literal(p.Type, p.Default)
-	switch {
-	case p.In == "header":
-		return jen.Id("defHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), parseFunc(p.Type), lit)
-	case styledPath(p):
-		return nil
-	}
-	return jen.Id("defParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), parseFunc(p.Type), lit)
-}
-
-// readCall reads one parameter; headers are looked up by the canonical
-// key worked out here rather than per request.
-func readCall(p *model.Param) jen.Code {
-	slice := p.Type.Kind == model.KindSlice
-	switch {
-	case model.ObjectParam(p.Type):
-		return readObjectCall(p)
-	case p.In == "header":
-		return jen.Id("readHeaderParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Wire)), jen.Lit(p.Required), parseFunc(p.Type))
-	case styledPath(p) && slice:
-		return jen.Id("readPathList").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), jen.Lit(p.Explode), parseFunc(*p.Type.Elem))
-	case styledPath(p):
-		return jen.Id("readPathStyle").Call(jen.Id("p"), jen.Lit(p.Wire), styleConst(p), parseFunc(p.Type))
-	case p.In == "query" && slice && p.Explode:
-		return jen.Id("readQueryList").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(*p.Type.Elem))
-	case p.In == "query" && slice && delimiters[p.Style] != "":
-		return jen.Id("readParam").Call(jen.Id("p"), jen.Id("inQuery"), jen.Lit(p.Wire), jen.Lit(p.Required), jen.Id("parseDelimited").Call(jen.Lit(delimiters[p.Style]), parseFunc(*p.Type.Elem)))
-	}
-	return jen.Id("readParam").Call(jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire), jen.Lit(p.Required), parseFunc(p.Type))
-}
-
-// readObjectCall reads an object query parameter, member by member.
-func readObjectCall(p *model.Param) jen.Code {
-	if p.Type.Kind == model.KindMap {
-		return jen.Id("readQueryMap").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Required), memberParse(*p.Type.Elem))
-	}
-	var members []jen.Code
-	for _, f := range p.Type.Decl.Fields {
-		read := jen.Id("objMember").Call(jen.Id("o"), jen.Lit(f.JSONName), jen.Lit(!f.Pointer), memberParse(f.Type))
-		if f.Pointer {
-			members = append(members, jen.Id("v").Dot(f.GoName).Op("=").Id("optional").Call(read))
-		} else {
-			members = append(members, jen.List(jen.Id("v").Dot(f.GoName), jen.Id("_")).Op("=").Add(read))
-		}
-	}
-	return jen.Id("readObjectParam").Call(jen.Id("p"), jen.Lit(p.Wire), jen.Lit(p.Style == "deepObject"), jen.Lit(p.Explode), jen.Lit(p.Required),
-		jen.Func().Params(jen.Id("o").Op("*").Id("objectParam"), jen.Id("v").Op("*").Add(goType(p.Type))).Block(members...))
-}
-
-// memberParse reads an object parameter's member: a closed enum's parser
-// refuses values the enum does not list.
-func memberParse(t model.TypeRef) jen.Code {
-	if t.Kind == model.KindNamed && t.Decl.Kind == model.DeclEnum && !t.Decl.Enum.Open {
-		return jen.Id("closedEnum").Call(parseFunc(t))
-	}
-	return parseFunc(t)
 }
 
 // optionsStore declares the options struct.
@@ -360,9 +285,6 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
 	for _, p := range op.Positional {
-		if p.Body {
-			continue
-		}
 		if len(paramChecks(p, jen.Id("v"))) == 0 {
 			body = append(body, jen.List(jen.Id(p.Arg), jen.Id("_")).Op(":=").Add(readCall(p)))
 			continue
@@ -375,18 +297,15 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	}
 	if op.Options != nil {
 		body = append(body, optionsStore(op)...)
-		for _, p := range op.Options.Fields {
-			if p.Body {
-				continue
-			}
+		for _, p := range op.Options.Params {
 			body = append(body, readParamStmts(p, jen.Id("opts").Dot(p.GoName), true))
 		}
 	}
 	if b := op.Body; b != nil {
 		body = append(body, readBodyStmts(b)...)
 	}
-	for _, p := range op.Positional {
-		args = append(args, jen.Id(p.Arg))
+	for _, a := range op.Args() {
+		args = append(args, jen.Id(a.Name))
 	}
 	if op.Options != nil {
 		args = append(args, jen.Id("opts"))

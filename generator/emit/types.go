@@ -38,69 +38,6 @@ func goType(t model.TypeRef) *jen.Statement {
 	return jen.Id(t.Name)
 }
 
-// doc renders a doc comment, "Name - text", as // lines ending in a
-// newline; nothing when there is no text. The definition's own line
-// breaks are kept and nothing is reflowed (as protoc-gen-go copies
-// comments), so that a word edited in a description changes one line of
-// the generated package, not the rest of its paragraph: reflowing made
-// most of the diff of an api-version bump.
-func doc(name, text string) jen.Code {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return jen.Null()
-	}
-	if name != "" {
-		text = name + " - " + text
-	}
-	return comment(docLines(text))
-}
-
-// note renders oasgen's own prose (which may quote names from the
-// definition) as a comment wrapped at 100 columns.
-func note(text string) jen.Code {
-	return comment(wrap(text, 100))
-}
-
-// docLines collapses the spaces inside each line of text and drops
-// trailing blank lines, keeping every line break.
-func docLines(text string) string {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = strings.Join(strings.Fields(l), " ")
-	}
-	for len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrap breaks text into lines of at most width runes at spaces, keeping
-// paragraph breaks.
-func wrap(text string, width int) string {
-	var out []string
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			out = append(out, "")
-			continue
-		}
-		line := words[0]
-		for _, w := range words[1:] {
-			if len([]rune(line))+1+len([]rune(w)) > width {
-				out = append(out, line)
-				line = w
-				continue
-			}
-			line += " " + w
-		}
-		out = append(out, line)
-	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return strings.Join(out, "\n")
-}
-
 // modelsFile holds the API of the models: types, enum constants, union
 // interfaces and error methods. Their codecs and checks live in
 // models_json.go and models_validate.go, so that a reviewer of a
@@ -217,7 +154,7 @@ func modelTypes(f *jen.File, types []*model.Type, parts Parts) *jen.File {
 		if t.Error != nil {
 			f.Add(errorMethod(t))
 		}
-		f.Add(typeSpecMethods(t, parts))
+		f.Add(holderMethods(t, parts))
 	}
 	return f
 }
@@ -358,3 +295,18 @@ var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 
 // multiCall is a call's arguments, one a line.
 var multiCall = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
+
+// constants are the package-level constants client and server share.
+func constants(api *model.API) jen.Code {
+	s := jen.Null()
+	if c := api.APIVersion; c != nil {
+		s.Add(comment("APIVersion is the api-version this package was generated for; the client always sends it\n" +
+			"and the server accepts only it.")).
+			Const().Id(c.GoName).Op("=").Lit(c.Value).Line().Line()
+	}
+	if api.Endpoint != "" {
+		s.Add(comment("DefaultEndpoint is the server the definition names.")).
+			Const().Id("DefaultEndpoint").Op("=").Lit(api.Endpoint).Line().Line()
+	}
+	return s
+}

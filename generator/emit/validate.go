@@ -164,7 +164,7 @@ func patterns(api *model.API) map[string]string {
 		for _, op := range g.Operations {
 			params := append([]*model.Param{}, op.Positional...)
 			if op.Options != nil {
-				params = append(params, op.Options.Fields...)
+				params = append(params, op.Options.Params...)
 			}
 			for _, p := range params {
 				if p.Checks.Pattern != "" && p.Type.Kind == model.KindBuiltin && p.Type.Name == "string" {

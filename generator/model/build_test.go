@@ -152,7 +152,7 @@ definitions:
 		t.Errorf("idempotent %v, client request id %q, echo %+v", op.Idempotent, op.ClientRequestID, op.Echo)
 	}
 	var names []string
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		names = append(names, p.GoName)
 	}
 	if got := strings.Join(names, ","); got != "ClientRequestID,MaxResults,ReturnClientRequestID" {
@@ -296,5 +296,59 @@ paths:
 		if got[op] != name {
 			t.Errorf("%s: Options %q, want %q", op, got[op], name)
 		}
+	}
+}
+
+// The request body is no parameter: a required one is the last argument,
+// an optional one an Options field placed by name among the parameters,
+// whose name it shares the unique-making with (a query parameter "body"
+// and a body named body are two fields). No argument takes a name of
+// Config.Locals.
+func TestBodyArgument(t *testing.T) {
+	api, _, err := buildWith(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /x/{id}:
+    put:
+      operationId: put
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: zone, in: query, required: true, schema: {type: string}}
+      requestBody: {required: true, content: {application/json: {schema: {type: string}}}}
+      responses: {"204": {description: ok}}
+    post:
+      operationId: post
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: body, in: query, schema: {type: string}}
+        - {name: after, in: query, schema: {type: string}}
+        - {name: zone, in: header, schema: {type: string}}
+      requestBody: {content: {application/json: {schema: {type: integer}}}}
+      responses: {"204": {description: ok}}
+`, model.Config{Locals: []string{"body", "zone"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]*model.Operation{}
+	for _, op := range api.Groups[0].Operations {
+		ops[op.ID] = op
+	}
+	var args []string
+	for _, a := range ops["put"].Args() {
+		args = append(args, a.Name)
+	}
+	if got := strings.Join(args, ","); got != "id,zoneParam,bodyParam" || ops["put"].Options != nil || ops["put"].OptionalBody() != nil {
+		t.Errorf("put: args %s, options %+v", got, ops["put"].Options)
+	}
+	post := ops["post"]
+	var fields []string
+	for i, p := range post.Options.Params {
+		if i == post.Options.BodyAt {
+			fields = append(fields, "body:"+post.Body.GoName)
+		}
+		fields = append(fields, p.GoName)
+	}
+	if got := strings.Join(fields, ","); got != "After,Body,body:Body_,Zone" || post.OptionalBody() != post.Body || len(post.Args()) != 1 {
+		t.Errorf("post: fields %s, args %+v", got, post.Args())
 	}
 }

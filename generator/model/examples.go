@@ -93,18 +93,11 @@ func parseExample(op *Operation, name string, raw json.RawMessage) *Example {
 func exampleParams(op *Operation) []*Param {
 	ps := slices.Clone(op.PathParams)
 	for _, p := range op.Positional {
-		if !p.Body && p.In != "path" {
+		if p.In != InPath {
 			ps = append(ps, p)
 		}
 	}
-	if op.Options != nil {
-		for _, p := range op.Options.Fields {
-			if !p.Body {
-				ps = append(ps, p)
-			}
-		}
-	}
-	return ps
+	return append(ps, op.Options.fields()...)
 }
 
 // findParam finds the parameter an example names: by its wire name, or a
@@ -116,7 +109,7 @@ func findParam(ps []*Param, name string) *Param {
 		}
 	}
 	for _, p := range ps {
-		if p.In == "header" && strings.EqualFold(p.Wire, name) {
+		if p.In == InHeader && strings.EqualFold(p.Wire, name) {
 			return p
 		}
 	}
@@ -135,7 +128,7 @@ func (ex *Example) setParam(p *Param, v json.RawMessage) {
 	if !ok {
 		return
 	}
-	if p.In == "path" {
+	if p.In == InPath {
 		ex.Path = setText(ex.Path, p.Wire, s)
 	} else {
 		ex.Params = setText(ex.Params, p.Wire, s)

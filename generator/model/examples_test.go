@@ -9,10 +9,10 @@ import (
 
 func TestParseExample(t *testing.T) {
 	op := &Operation{
-		PathParams: []*Param{{Wire: "id", In: "path"}},
-		Positional: []*Param{{Wire: "id", In: "path"}, {Wire: "thing", Body: true}},
-		Options: &Options{Fields: []*Param{{Wire: "n", In: "query"}, {Wire: "Flag", In: "header"},
-			{Wire: "tags", In: "query", Type: TypeRef{Kind: KindSlice}}, {Wire: "ids", In: "query", Type: TypeRef{Kind: KindSlice}}}},
+		PathParams: []*Param{{Wire: "id", Encoding: Encoding{In: InPath}}},
+		Positional: []*Param{{Wire: "id", Encoding: Encoding{In: InPath}}},
+		Options: &Options{Params: []*Param{{Wire: "n", Encoding: Encoding{In: InQuery}}, {Wire: "Flag", Encoding: Encoding{In: InHeader}},
+			{Wire: "tags", Encoding: Encoding{In: InQuery}, Type: TypeRef{Kind: KindSlice}}, {Wire: "ids", Encoding: Encoding{In: InQuery}, Type: TypeRef{Kind: KindSlice}}}},
 		Body: &Body{Wire: "thing", JSON: true},
 	}
 	// A header by any case; arrays as JSON or as comma-joined text.

@@ -151,7 +151,7 @@ paths:
 	if len(warns) != 1 || warns[0].Pointer != "#/paths/~1x~1{id}{.format}/get" || warns[0].Msg != `path template names {format} but the operation declares no such path parameter: taken as a required string` {
 		t.Errorf("warnings %v", warns)
 	}
-	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Name != "string" || op.PathParams[1].Style != "label" {
+	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Name != "string" || op.PathParams[1].Style != model.StyleLabel {
 		t.Errorf("path parameters %+v", op.PathParams)
 	}
 	// NASA's declares it under the whole expression's name, ".format":
@@ -170,7 +170,7 @@ paths:
 	if len(warns) != 0 {
 		t.Errorf("warnings %v", warns)
 	}
-	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Kind != model.KindNamed || op.PathParams[1].Style != "label" {
+	if op := api.Groups[0].Operations[0]; len(op.PathParams) != 2 || op.PathParams[1].Wire != "format" || op.PathParams[1].Type.Kind != model.KindNamed || op.PathParams[1].Style != model.StyleLabel {
 		t.Errorf("path parameters %+v", op.PathParams)
 	}
 	for _, tc := range []struct{ spec, want string }{

@@ -49,7 +49,7 @@ type Hook struct {
 type Const struct {
 	GoName string // e.g. APIVersion
 	Wire   string // e.g. api-version
-	In     string
+	In     Location
 	Value  string
 }
 
@@ -84,10 +84,10 @@ type Operation struct {
 	Echo *Echo
 
 	PathParams []*Param // in template order
-	Positional []*Param // required parameters, in signature order (path first)
-	Options    *Options // optional parameters; nil when there are none
+	Positional []*Param // required parameters, in signature order (path first); see Args
+	Options    *Options // optional parameters and body; nil when there are none
 	Consts     []*Const
-	Body       *Body
+	Body       *Body // the request body: an argument when Required, else an Options field
 
 	Response    *Response        // the success response struct
 	Errors      []*ErrorResponse // sorted by status; "default" last
@@ -117,23 +117,12 @@ type Param struct {
 	Wire     string // name on the wire
 	GoName   string // field name (in Options)
 	Arg      string // argument name (positional)
-	In       string // path, query, header
 	Type     TypeRef
 	Required bool
 	Default  any // typed: string, int64, float64, bool; nil when none
 	Doc      string
 	Checks   Checks
-	// Style is OpenAPI 3's: simple, label or matrix in a path; form,
-	// spaceDelimited or pipeDelimited in a query; simple in a header.
-	Style string
-	// Explode: arrays in query as repeated keys instead of one delimited
-	// value; in label and matrix paths, one prefix per item.
-	Explode bool
-	Raw     bool // x-ms-skip-url-encoding: a path value sent as given
-	// Reserved: RFC 6570 reserved expansion ({+name}): a path value whose
-	// '/' is sent as it is, so that it may span segments.
-	Reserved bool
-	Body     bool // the request body, when it is an Options field
+	Encoding // how it travels: location, style, explode, escaping, shape
 }
 
 // Checks are the validations the server applies to a value.
@@ -145,10 +134,42 @@ type Checks struct {
 	Pattern                    string
 }
 
-// Options is the struct of optional parameters of an operation.
+// Options is the struct of an operation's optional parameters and, when
+// the request body is optional, of its body.
 type Options struct {
 	Name   string
-	Fields []*Param // sorted by GoName
+	Params []*Param // in field order (sorted by GoName)
+	// BodyAt places an optional body (Operation.Body, not Required) among
+	// the fields: before Params[BodyAt], or last when it is len(Params).
+	BodyAt int
+}
+
+// OptionalBody is the operation's body when it is an Options field.
+func (op *Operation) OptionalBody() *Body {
+	if op.Body != nil && !op.Body.Required {
+		return op.Body
+	}
+	return nil
+}
+
+// Arg is an argument of an operation's methods.
+type Arg struct {
+	Name string
+	Type TypeRef
+}
+
+// Args are the arguments of an operation's methods between the context
+// and the Options: the required parameters (Positional), then a required
+// body.
+func (op *Operation) Args() []Arg {
+	args := make([]Arg, 0, len(op.Positional)+1)
+	for _, p := range op.Positional {
+		args = append(args, Arg{p.Arg, p.Type})
+	}
+	if b := op.Body; b != nil && b.Required {
+		args = append(args, Arg{b.Arg, b.Type})
+	}
+	return args
 }
 
 // Body is a request body.

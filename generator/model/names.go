@@ -161,7 +161,10 @@ func asciiOnly(s string) string {
 
 // namespace hands out unique names; the first claim of a name wins, so
 // callers must claim in a deterministic (sorted) order.
-type namespace struct{ used map[string]bool }
+type namespace struct {
+	used   map[string]bool
+	shared map[string]bool // taken in every namespace made by within; never written
+}
 
 func newNamespace(reserved ...string) *namespace {
 	ns := &namespace{used: map[string]bool{}}
@@ -171,26 +174,32 @@ func newNamespace(reserved ...string) *namespace {
 	return ns
 }
 
+// within is a new namespace whose names are taken already: every name
+// ns has claimed or reserved, which it shares rather than copies.
+func (ns *namespace) within() *namespace {
+	return &namespace{used: map[string]bool{}, shared: ns.used}
+}
+
 // claim returns want, or want+suffix, or want+suffix+N, whichever is free.
 func (ns *namespace) claim(want, suffix string) string {
 	if want == "" {
 		want = "X"
 	}
-	if !ns.used[want] {
+	if !ns.taken(want) {
 		ns.used[want] = true
 		return want
 	}
-	if suffix != "" && !ns.used[want+suffix] {
+	if suffix != "" && !ns.taken(want+suffix) {
 		ns.used[want+suffix] = true
 		return want + suffix
 	}
 	for i := 2; ; i++ {
 		n := want + suffix + strconv.Itoa(i)
-		if !ns.used[n] {
+		if !ns.taken(n) {
 			ns.used[n] = true
 			return n
 		}
 	}
 }
 
-func (ns *namespace) taken(n string) bool { return ns.used[n] }
+func (ns *namespace) taken(n string) bool { return ns.used[n] || ns.shared[n] }

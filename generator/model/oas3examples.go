@@ -151,8 +151,11 @@ func (b *builder) requestExamples(o *opSource) map[string]*Example {
 // opParam is the modelled parameter of pv, if it has one (constants and
 // cookies have none).
 func opParam(params []*Param, pv *openapi3.Parameter) *Param {
+	in, _ := locationOf(pv.In)
 	for _, p := range params {
-		if p.Wire == pv.Name && (p.In == pv.In || pv.In == "path") {
+		// A path parameter the template does not name may be sent in the
+		// query (otherParams).
+		if p.Wire == pv.Name && (p.In == in || in == InPath) {
 			return p
 		}
 	}

@@ -58,7 +58,7 @@ func (o *Options) fields() []*Param {
 	if o == nil {
 		return nil
 	}
-	return o.Fields
+	return o.Params
 }
 
 // reach adds to seen the types t refers to and all they reach.

@@ -12,7 +12,9 @@ import (
 // TestParamStyles: a path parameter's style and explode come from its
 // declaration or, when the template writes an RFC 6570 operator, from
 // the template; a disagreement is a located warning and the template
-// wins. Query styles other than form are kept for arrays only.
+// wins. Query styles other than form are kept for arrays only; exploded,
+// spaceDelimited and pipeDelimited repeat the key as form does, and are
+// form.
 func TestParamStyles(t *testing.T) {
 	api, warns, err := buildWith(t, `openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -56,17 +58,17 @@ paths:
 	for _, p := range op.PathParams {
 		got = append(got, fmt.Sprintf("%s %s %v%s", p.Wire, p.Style, p.Explode, map[bool]string{true: " reserved"}[p.Reserved]))
 	}
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
 	}
 	want := []string{
 		"lab label false", "mat matrix false", "ids matrix true", "t label true", "u matrix false", "v simple true", "w simple false", "r simple false reserved",
-		"csv form false", "deep deepObject true", "dm deepObject true", "ds form false", "f form true", "fm form false", "fo form false", "h simple false", "nest form false", "nul form false", "one form false", "pi pipeDelimited true", "pm form false", "sp spaceDelimited false",
+		"csv form false", "deep deepObject true", "dm deepObject true", "ds form false", "f form true", "fm form false", "fo form false", "h simple false", "nest form false", "nul form false", "one form false", "pi form true", "pm form false", "sp spaceDelimited false",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("styles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		// A free-form object's values are text on the wire.
 		if p.Wire == "dm" && (p.Type.Kind != model.KindMap || p.Type.Elem.Kind != model.KindBuiltin || p.Type.Elem.Name != "string") {
 			t.Errorf("dm: %+v, want map[string]string", p.Type)
@@ -140,7 +142,7 @@ paths:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, p := range api.Groups[0].Operations[0].Options.Fields {
+	for _, p := range api.Groups[0].Operations[0].Options.Params {
 		got = append(got, fmt.Sprintf("%s %s %v", p.Wire, p.Style, p.Explode))
 	}
 	want := []string{"csv form false", "multi form true", "none form false", "pipes pipeDelimited false", "ssv spaceDelimited false"}
@@ -165,7 +167,7 @@ paths:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := api.Groups[0].Operations[0].PathParams[0]; p.Style != "simple" {
+	if p := api.Groups[0].Operations[0].PathParams[0]; p.Style != model.StyleSimple {
 		t.Errorf("style %q", p.Style)
 	}
 }

@@ -136,7 +136,7 @@ func TestTypeSpecStyle(t *testing.T) {
 
 	op := api.Groups[0].Operations[0]
 	params := map[string]*model.Param{}
-	for _, p := range op.Options.Fields {
+	for _, p := range op.Options.Params {
 		params[p.Wire] = p
 	}
 	want := map[string]string{"ocp-date": "OCPDate", "timeOut": "Timeout", "maxresults": "MaxResults", "$filter": "Filter"}

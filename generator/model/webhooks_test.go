@@ -74,7 +74,7 @@ func TestOpenAPI31Siblings(t *testing.T) {
 			}
 			// A Reference Object's description (3.1) describes that use of
 			// a parameter or request body component.
-			if f := op.Options.Fields[0]; f.GoName != "DryRun" || f.Doc != "Validate the pet without storing it." {
+			if f := op.Options.Params[0]; f.GoName != "DryRun" || f.Doc != "Validate the pet without storing it." {
 				t.Errorf("putPet option %s: %q", f.GoName, f.Doc)
 			}
 			if op.Body.Doc != "The pet to store." {

@@ -11,7 +11,7 @@ import (
 // and come first).
 func TestExampleOpNotDeprecated(t *testing.T) {
 	str := model.TypeRef{Kind: model.KindBuiltin, Name: "string"}
-	param := &model.Param{Wire: "id", GoName: "ID", Arg: "id", In: "path", Type: str, Required: true}
+	param := &model.Param{Wire: "id", GoName: "ID", Arg: "id", Encoding: model.Encoding{In: model.InPath, Style: model.StyleSimple}, Type: str, Required: true}
 	old := &model.Operation{GoName: "GetOld", Method: "GET", Deprecated: true, Positional: []*model.Param{param}}
 	cur := &model.Operation{GoName: "GetCurrent", Method: "GET", Positional: []*model.Param{param, param}}
 	api := &model.API{Groups: []*model.Group{{Name: "A", Operations: []*model.Operation{old}}, {Name: "B", Operations: []*model.Operation{cur}}}}

@@ -6,29 +6,16 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// What definitions in TypeSpec's style need beyond the JSON codec:
-// deprecation notes, secrets that fmt and slog never show, and request
-// bodies sent without their read-only fields.
+// Struct types that hold secret or read-only fields (model.Type.Secret,
+// ReadOnly; model/holders.go marks them): secrets that fmt and slog never
+// show, and request bodies sent without their read-only fields.
 
 // redactedText is what fmt and slog show for a secret.
 const redactedText = "[REDACTED]"
 
-// withDeprecated adds Go's "Deprecated:" paragraph to a doc comment (c,
-// empty when hasDoc is false), so that gopls and staticcheck flag callers.
-func withDeprecated(c jen.Code, hasDoc, deprecated bool, what string) jen.Code {
-	if !deprecated {
-		return c
-	}
-	note := comment("Deprecated: the definition marks this " + what + " deprecated.")
-	if !hasDoc {
-		return note
-	}
-	return jen.Add(c).Add(paragraphBreak()).Add(note)
-}
-
-// typeSpecMethods are the methods of t that secrets and read-only fields
+// holderMethods are the methods of t that secrets and read-only fields
 // call for.
-func typeSpecMethods(t *model.Type, parts Parts) jen.Code {
+func holderMethods(t *model.Type, parts Parts) jen.Code {
 	s := jen.Null()
 	if t.Redact {
 		s.Add(secretMethods(t))

@@ -1,0 +1,76 @@
+package model
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+)
+
+// The request body: its media type, Go type and name.
+
+func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error {
+	m := o.model
+	rb := o.op.RequestBody
+	if rb == nil {
+		return nil
+	}
+	if rb.Value == nil {
+		return diag.Errorf(b.doc.File, m.Pointer+"/requestBody", m.ID, "unresolved request body")
+	}
+	name := "body"
+	if n, ok := rb.Value.Extensions["x-originalParamName"].(string); ok && n != "" {
+		name = n
+	}
+	ct, mt := pickContent(rb.Value.Content)
+	if mt == nil {
+		return nil
+	}
+	body := &Body{Wire: name, ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description}
+	goName := GoName(name)
+	if n := clientName(rb.Value.Extensions); n != "" {
+		goName = GoName(n)
+	}
+	if goName == "" {
+		goName = "Body"
+	}
+	body.GoName = goName
+	ptr := m.Pointer + "/requestBody"
+	if isJSON(ct) {
+		body.JSON = true
+		body.Type = b.typeOf(mt.Schema, prefix+"Body", ptr)
+		if body.Type.Kind == KindStream {
+			body.JSON = false
+		}
+		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
+	} else {
+		body.Type = TypeRef{Kind: KindStream}
+	}
+	m.Body = body
+	if body.Required {
+		body.Arg = args.claim(lowerName(goName), "Param")
+	}
+	return nil
+}
+
+func isJSON(ct string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
+}
+
+// pickContent prefers JSON, then the first media type by name.
+func pickContent(c openapi3.Content) (string, *openapi3.MediaType) {
+	if len(c) == 0 {
+		return "", nil
+	}
+	keys := slices.Sorted(maps.Keys(c))
+	for _, k := range keys {
+		if isJSON(k) {
+			return k, c[k]
+		}
+	}
+	return keys[0], c[keys[0]]
+}

@@ -1,0 +1,200 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+)
+
+// Parameters: the operation's query and header parameters, its
+// api-version constant, and the Options struct of the optional ones (the
+// path's are in pathtemplate.go; how each travels, in encoding.go).
+
+// mergedParams are the path item's parameters overridden by the
+// operation's, in definition order.
+func mergedParams(o *opSource) openapi3.Parameters {
+	var out openapi3.Parameters
+	own := map[string]bool{}
+	for _, p := range o.op.Parameters {
+		if p != nil && p.Value != nil {
+			own[p.Value.In+" "+p.Value.Name] = true
+		}
+	}
+	for _, p := range o.item.Parameters {
+		if p != nil && p.Value != nil && !own[p.Value.In+" "+p.Value.Name] {
+			out = append(out, p)
+		}
+	}
+	return append(out, o.op.Parameters...)
+}
+
+// ignoredHeader: OpenAPI says these header parameters are ignored; the
+// transport owns them.
+func ignoredHeader(p *openapi3.Parameter) bool {
+	if p.In != "header" {
+		return false
+	}
+	switch strings.ToLower(p.Name) {
+	case "accept", "content-type", "authorization":
+		return true
+	}
+	return false
+}
+
+// resolvedParams are the operation's parameters (mergedParams), each
+// resolved, a path parameter in a path style.
+func (b *builder) resolvedParams(o *opSource) (openapi3.Parameters, error) {
+	m := o.model
+	params := mergedParams(o)
+	for i, pr := range params {
+		if pr == nil || pr.Value == nil {
+			return nil, diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d", m.Pointer, i), m.ID, "unresolved parameter")
+		}
+	}
+	for i, pr := range params {
+		if st := pr.Value.Style; pr.Value.In == "path" && st != "" && st != "simple" && st != "label" && st != "matrix" {
+			return nil, diag.Errorf(b.doc.File, fmt.Sprintf("%s/parameters/%d/style", m.Pointer, i), m.ID, "path parameter %q: style %q is not a path style (simple, label or matrix)", pr.Value.Name, st)
+		}
+	}
+	return params, nil
+}
+
+// otherParams models the query and header parameters: the required ones
+// are arguments after the path's, the optional ones are returned for
+// the Options struct. A path parameter the template does not name is
+// left out, or sent in the query when the path's query string names it
+// (queryNames).
+func (b *builder) otherParams(o *opSource, params openapi3.Parameters, queryNames []string, inTemplate func(string) bool, prefix string, args *namespace) (optional []*Param, err error) {
+	m := o.model
+	for i, pr := range params {
+		pv := pr.Value
+		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
+		switch {
+		case pv.In == "path" && !inTemplate(pv.Name) && slices.Contains(queryNames, pv.Name):
+			q := *pv
+			q.In = "query"
+			pv = &q
+		case pv.In == "path":
+			if !inTemplate(pv.Name) {
+				// Apache Superset's definition has such; ogen drops them too.
+				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
+			}
+			continue
+		case pv.In == "cookie":
+			b.warnf(ptr, "cookie parameter %q is not supported and is left out", pv.Name)
+			continue
+		case ignoredHeader(pv):
+			continue
+		case pv.In != "query" && pv.In != "header":
+			return nil, diag.Errorf(b.doc.File, ptr, m.ID, "parameter %q: unsupported location %q", pv.Name, pv.In)
+		}
+		if c := b.constant(pv); c != nil {
+			m.Consts = append(m.Consts, c)
+			continue
+		}
+		p := b.param(pv, prefix, ptr)
+		if v, _ := pv.Extensions["x-ms-client-request-id"].(bool); v && pv.In == "header" {
+			m.ClientRequestID = pv.Name
+		}
+		if p.Required {
+			p.Arg = args.claim(lowerName(p.GoName), "Param")
+			m.Positional = append(m.Positional, p)
+		} else {
+			optional = append(optional, p)
+		}
+	}
+	return optional, nil
+}
+
+// constant recognises the api-version parameter: sent by the client with
+// the definition's version, checked by the server.
+func (b *builder) constant(p *openapi3.Parameter) *Const {
+	if p.Name != "api-version" || p.In != "query" || !p.Required {
+		return nil
+	}
+	value := b.api.Version
+	if s := p.Schema; s != nil && s.Value != nil {
+		switch {
+		case len(enumOf(s.Value)) == 1:
+			value = fmt.Sprint(enumOf(s.Value)[0])
+		case len(enumOf(s.Value)) > 1:
+			return nil
+		case s.Value.Default != nil:
+			value = fmt.Sprint(s.Value.Default)
+		}
+	}
+	c := &Const{GoName: "APIVersion", Wire: p.Name, In: InQuery, Value: value}
+	if b.api.APIVersion == nil {
+		b.api.APIVersion = c
+	}
+	if b.api.APIVersion.Value != value {
+		return nil // several versions in one definition: a plain parameter
+	}
+	return b.api.APIVersion
+}
+
+func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
+	goName := b.memberName(pv.Name, pv.Extensions, ptr)
+	if goName == "" {
+		goName = "Param"
+	}
+	in, _ := locationOf(pv.In) // otherParams keeps the modelled locations only
+	p := &Param{Wire: pv.Name, GoName: goName, Required: pv.Required, Doc: pv.Description}
+	p.Checks.MaxLength = -1
+	var s *openapi3.Schema
+	if pv.Schema != nil {
+		s = pv.Schema.Value
+	}
+	if s == nil {
+		if pv.Content != nil {
+			b.warnf(ptr, "parameter %q with content: sent as a plain string", pv.Name)
+		}
+		p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
+		p.Encoding = b.encoding(pv, in, p.Type, ptr)
+		return p
+	}
+	t, object := b.wireType(pv, in, b.typeOf(pv.Schema, prefix+goName, ptr+"/schema"), ptr)
+	p.Type = t
+	p.Encoding = b.encoding(pv, in, t, ptr)
+	if object {
+		// Decided once its type is final (a member may yet become
+		// Nullable): finishObjectParams.
+		b.objectParams = append(b.objectParams, objectParam{p, ptr})
+		return p
+	}
+	p.Default = s.Default
+	p.Checks = b.checksOf(s, ptr+"/schema")
+	return p
+}
+
+// optionFields sorts the fields of an Options struct by name (the
+// optional body's among them), makes the names unique and places the
+// body.
+func optionFields(opts *Options, params []*Param, body *Body) {
+	type field struct {
+		name  *string
+		param *Param // nil: the body
+	}
+	fields := make([]field, 0, len(params)+1)
+	for _, p := range params {
+		fields = append(fields, field{&p.GoName, p})
+	}
+	if body != nil {
+		fields = append(fields, field{&body.GoName, nil})
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return *fields[i].name < *fields[j].name })
+	names := newNamespace()
+	for _, f := range fields {
+		*f.name = names.claim(*f.name, "_")
+		if f.param == nil {
+			opts.BodyAt = len(opts.Params)
+		} else {
+			opts.Params = append(opts.Params, f.param)
+		}
+	}
+}
