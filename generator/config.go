@@ -128,10 +128,7 @@ func (c *Config) checkSettings() (emit.Parts, error) {
 			return p, &model.ConfigError{Key: s.key, Msg: fmt.Sprintf("%q is not %s", s.val, s.want)}
 		}
 	}
-	if err := model.CheckFormats(c.Formats); err != nil {
-		return p, err
-	}
-	return p, model.CheckNames(c.Names)
+	return p, model.CheckConfig(model.Config{Formats: c.Formats, Names: c.Names})
 }
 
 // settingValues are the values each enumerated setting takes ("" is its

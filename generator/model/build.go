@@ -64,7 +64,8 @@ type builder struct {
 }
 
 // Build turns a loaded definition into the model, in passes whose order
-// matters (each names the file it lives in).
+// matters (each names the file it lives in). cfg must have passed
+// CheckConfig.
 func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b := &builder{
 		doc:        doc,
@@ -81,12 +82,6 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		prims:      map[string]TypeRef{},
 		warned:     map[string]bool{},
 		argNames:   newNamespace(slices.Concat(cfg.Locals, cfg.Reserved)...),
-	}
-	if err := CheckFormats(cfg.Formats); err != nil {
-		return nil, nil, err
-	}
-	if err := checkNames(cfg.Names); err != nil {
-		return nil, nil, err
 	}
 	t := doc.T
 	if t.Info != nil {

@@ -209,6 +209,21 @@ func checkImportPath(path string) string {
 	return ""
 }
 
-// CheckNames requires every value of a names setting to be an exported Go
-// identifier.
-func CheckNames(names map[string]string) error { return checkNames(names) }
+// CheckConfig checks the settings Build takes from the user (formats and
+// names) before a definition is read; Build expects a config that passed.
+func CheckConfig(cfg Config) error {
+	if err := CheckFormats(cfg.Formats); err != nil {
+		return err
+	}
+	return checkNames(cfg.Names)
+}
+
+// checkNames requires every names value to be an exported Go identifier.
+func checkNames(names map[string]string) error {
+	for _, key := range slices.Sorted(maps.Keys(names)) {
+		if !exportedIdent(names[key]) {
+			return &ConfigError{Key: "names." + key, Msg: fmt.Sprintf("%q is not an exported Go identifier", names[key])}
+		}
+	}
+	return nil
+}

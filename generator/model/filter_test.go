@@ -25,6 +25,9 @@ func buildWith(t *testing.T, spec string, cfg model.Config) (*model.API, []diag.
 		t.Fatal(err)
 	}
 	cfg.Package, cfg.Reserved = "x", []string{"UUID", "ResponseError"}
+	if err := model.CheckConfig(cfg); err != nil {
+		return nil, nil, err
+	}
 	return model.Build(doc, cfg)
 }
 

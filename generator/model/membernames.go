@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"go/token"
 	"maps"
 	"slices"
@@ -69,15 +68,6 @@ func exportedIdent(n string) bool {
 	return token.IsIdentifier(n) && token.IsExported(n) && isASCIIIdent(n)
 }
 
-// checkNames requires every names value to be an exported Go identifier.
-func checkNames(names map[string]string) error {
-	for _, key := range slices.Sorted(maps.Keys(names)) {
-		if !exportedIdent(names[key]) {
-			return &ConfigError{Key: "names." + key, Msg: fmt.Sprintf("%q is not an exported Go identifier", names[key])}
-		}
-	}
-	return nil
-}
 
 // unusedNames warns of names keys that named nothing.
 func (b *builder) unusedNames() {
