@@ -68,7 +68,6 @@ func exportedIdent(n string) bool {
 	return token.IsIdentifier(n) && token.IsExported(n) && isASCIIIdent(n)
 }
 
-
 // unusedNames warns of names keys that named nothing.
 func (b *builder) unusedNames() {
 	for _, key := range slices.Sorted(maps.Keys(b.cfg.Names)) {
