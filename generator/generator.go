@@ -78,13 +78,18 @@ func generate(cfg Config) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	members, err := templates.Members("serverCore")
+	if err != nil {
+		return nil, err
+	}
 	api, mwarns, err := model.Build(doc, model.Config{
 		Package:         cfg.Package,
 		Tags:            cfg.Tags,
 		Operations:      cfg.Operations,
 		Formats:         cfg.Formats,
 		Names:           cfg.Names,
-		Reserved:        reserved,
+		Reserved:        append(reserved, emit.Declared...),
+		HandlerReserved: append(members, emit.HandlerFields...),
 		Locals:          emit.Locals(),
 		FastJSON:        cfg.fastJSON(),
 		NullablePointer: cfg.Nullable == "pointer",

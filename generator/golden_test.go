@@ -58,11 +58,16 @@ const root = ".."
 
 func generate(t *testing.T, name, spec string, ops ...string) []write.File {
 	t.Helper()
+	return generateOutput(t, name, spec, ops...).Files
+}
+
+func generateOutput(t *testing.T, name, spec string, ops ...string) *generator.Output {
+	t.Helper()
 	out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: name, Operations: ops})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Files
+	return out
 }
 
 // archive is a golden archive of a generated package. A support file

@@ -70,37 +70,95 @@ func Rewrite(src []byte, pkg, header string) ([]byte, error) {
 // SupportNames are the package-level names of the support code, sorted:
 // generated schema types must not take them.
 func SupportNames() ([]string, error) {
-	files, err := Support()
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
 	var names []string
-	for _, f := range files {
-		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					names = append(names, d.Name.Name)
+	err := eachDecl(func(d ast.Decl) {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names = append(names, n.Name)
+					}
 				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
+			}
+		}
+	})
+	sort.Strings(names)
+	return slices.Compact(names), err
+}
+
+// Members are the field and method names of the support type typ (an
+// embedded field by its type's name), sorted: a generated type that
+// embeds it must not declare them again.
+func Members(typ string) ([]string, error) {
+	var names []string
+	err := eachDecl(func(d ast.Decl) {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) == 1 && receiverType(d.Recv.List[0].Type) == typ {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if ts, ok := s.(*ast.TypeSpec); ok && ts.Name.Name == typ {
+					if st, ok := ts.Type.(*ast.StructType); ok {
+						for _, fld := range st.Fields.List {
+							if len(fld.Names) == 0 {
+								names = append(names, receiverType(fld.Type))
+							}
+							for _, n := range fld.Names {
+								names = append(names, n.Name)
+							}
 						}
 					}
 				}
 			}
 		}
+	})
+	if err == nil && len(names) == 0 {
+		err = fmt.Errorf("templates: no support type %s", typ)
 	}
 	sort.Strings(names)
-	return slices.Compact(names), nil
+	return slices.Compact(names), err
+}
+
+// eachDecl calls fn with every top-level declaration of the support code.
+func eachDecl(fn func(ast.Decl)) error {
+	files, err := Support()
+	if err != nil {
+		return err
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f.Name, f.Src, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, d := range af.Decls {
+			fn(d)
+		}
+	}
+	return nil
+}
+
+// receiverType is the name of T, *T or pkg.T.
+func receiverType(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return receiverType(e.X)
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.IndexExpr:
+		return receiverType(e.X)
+	}
+	return ""
 }

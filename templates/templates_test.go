@@ -171,3 +171,18 @@ func TestSupportNames(t *testing.T) {
 		t.Error("a method counted as a package-level name")
 	}
 }
+
+func TestMembers(t *testing.T) {
+	m, err := Members("serverCore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"routes", "init", "ServeHTTP", "writeError"} {
+		if !slices.Contains(m, want) {
+			t.Errorf("Members(serverCore) = %v, lacks %s", m, want)
+		}
+	}
+	if _, err := Members("noSuchType"); err == nil {
+		t.Error("no error for a type that does not exist")
+	}
+}

@@ -3,8 +3,6 @@ package emit
 import (
 	"slices"
 	"sort"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -61,14 +59,9 @@ func examplesFile(f *jen.File, api *model.API) *jen.File {
 	return f
 }
 
-// exampleServerName is unexported, and begins with the group's name so that
-// it ends with no model type's name.
-func exampleServerName(g *model.Group) string {
-	r, n := utf8.DecodeRuneInString(g.Name)
-	return string(unicode.ToLower(r)) + g.Name[n:] + "ExampleServer"
-}
+func exampleServerName(g *model.Group) string { return g.ExampleServer }
 
-func exampleDataName(op *model.Operation) string { return op.HandlerName + "Examples" }
+func exampleDataName(op *model.Operation) string { return op.ExamplesVar }
 
 func exampleData(op *model.Operation) jen.Code {
 	return jen.Var().Id(exampleDataName(op)).Op("=").Index().Id("example").ValuesFunc(func(g *jen.Group) {

@@ -324,7 +324,7 @@ func encodeValue(v *jen.Statement, ptr bool, t model.TypeRef, depth int) jen.Cod
 		return encodeBuiltin(arg, false, t.Name)
 	case model.KindNamed:
 		if t.IsUnion() {
-			return jen.Id("encode"+t.Name).Call(w, arg)
+			return jen.Id(t.Decl.Encoder).Call(w, arg)
 		}
 		if t.Decl.Codec {
 			return v.Clone().Dot("encodeJSON").Call(w)
@@ -425,7 +425,7 @@ func decodeInto(v *jen.Statement, ptr bool, t model.TypeRef) jen.Code {
 		return decodeBuiltin(p, t.Name)
 	case model.KindNamed:
 		if t.IsUnion() {
-			return jen.Id("decode"+t.Name).Call(r, p)
+			return jen.Id(t.Decl.Decoder).Call(r, p)
 		}
 		if t.Decl.Codec {
 			return v.Clone().Dot("decodeJSON").Call(r)

@@ -115,7 +115,7 @@ func encodeSource(v *jen.Statement, t model.TypeRef) jen.Code {
 func unionJSON(t *model.Type) jen.Code {
 	u := t.Union
 	enc := commentf("encode%s writes v with its kind's encoder; nil is null.", t.Name).
-		Func().Id("encode"+t.Name).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(t.Name)).Block(
+		Func().Id(t.Encoder).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(t.Name)).Block(
 		jen.Switch(jen.Id("v").Op(":=").Id("v").Assert(jen.Type())).BlockFunc(func(g *jen.Group) {
 			for _, k := range u.Kinds() {
 				g.Case(jen.Op("*").Id(k.Name)).Block(
@@ -147,7 +147,7 @@ func unionJSON(t *model.Type) jen.Code {
 		what = fmt.Sprintf("any other value decodes into a %s", u.Base.Name)
 	}
 	dec := jen.Add(note(fmt.Sprintf("decode%s reads a value of the kind its %q property names; %s.", t.Name, u.Property, what))).
-		Func().Id("decode"+t.Name).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("p").Op("*").Id(t.Name)).Error().Block(
+		Func().Id(t.Decoder).Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("p").Op("*").Id(t.Name)).Error().Block(
 		jen.Return(jen.Id("jrUnion").Call(jen.Id("r"), jen.Id("p"), jen.Lit(u.Property),
 			jen.Func().Params(jen.Id("kind").String()).Params(jen.Id(t.Name), jen.Id("jsonDecoder")).Block(pick, fallback))),
 	).Line().Line()

@@ -47,7 +47,7 @@ func listLines(elems []jen.Code) []jen.Code {
 }
 
 // ruleName names the constant of a type's rule.
-func ruleName(t *model.Type) string { return "rule" + t.Name }
+func ruleName(t *model.Type) string { return t.Rule }
 
 // typeRule is a struct type's field rules, or a union's kinds.
 func typeRule(t *model.Type) jen.Code {

@@ -19,8 +19,13 @@ type Config struct {
 	Formats    map[string]string // format → Go type ("int64" or "example.com/pkg.Type")
 	// Names maps a wire name or a JSON pointer to a Go name, for what no
 	// naming rule can know (see memberName).
-	Names    map[string]string
-	Reserved []string // package-level names already taken (support code)
+	Names map[string]string
+	// Reserved are the package-level names already taken: the support
+	// code's and those the emitter declares (emit.Declared).
+	Reserved []string
+	// HandlerReserved are the field and method names of the emitted
+	// handler types, which no operation's handler method may take.
+	HandlerReserved []string
 	// Locals are the names the emitted methods of an operation declare or
 	// refer to besides its arguments (emit.Locals). No argument takes one
 	// of them or of Reserved, so that none shadows what the method uses.
@@ -35,9 +40,6 @@ type Config struct {
 	// Nullable[T].
 	NullablePointer bool
 }
-
-// Infrastructure names every generated package may declare.
-var infrastructure = []string{"Client", "NewClient", "Servers", "NewHandler", "APIVersion", "DefaultEndpoint", "handler"}
 
 type builder struct {
 	doc          *load.Document
@@ -59,6 +61,8 @@ type builder struct {
 	warned       map[string]bool       // warnOnce's pointer and message pairs
 	objectParams []objectParam         // query parameters of struct types
 	argNames     *namespace            // what no argument is named: cfg.Locals and cfg.Reserved (see within)
+	handlers     *namespace            // the handler types' members: handler methods and cfg.HandlerReserved
+	chainEnds    map[string]string     // chainEnd's answers
 	depth        int                   // nesting of the inline schema being converted
 	err          error                 // the first error of a conversion (fail)
 }
@@ -71,7 +75,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		doc:        doc,
 		cfg:        cfg,
 		api:        &API{Package: cfg.Package},
-		ns:         newNamespace(append(slices.Clone(cfg.Reserved), infrastructure...)...),
+		ns:         newNamespace(cfg.Reserved...),
+		handlers:   newNamespace(cfg.HandlerReserved...),
 		components: map[string]*Type{},
 		byValue:    map[*openapi3.Schema]*Type{},
 		enumByName: map[string]*Type{},
@@ -93,10 +98,13 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		return nil, nil, err
 	}
 	b.unsupported31()
-	b.declareGroups(ops)  // operations.go: operations' names first
-	b.declareComponents() // schema.go: then the definitions'
-	b.declareUnions()     // union.go
-	b.defineComponents()  // schema.go
+	b.declareGroups(ops)                         // operations.go: operations' names first
+	b.declareComponents()                        // schema.go: then the definitions'
+	if err := b.checkInheritance(); err != nil { // schema.go
+		return nil, nil, err
+	}
+	b.declareUnions()    // union.go
+	b.defineComponents() // schema.go
 	for _, o := range ops {
 		if err := b.buildOperation(o); err != nil { // operations.go
 			return nil, nil, err
@@ -124,6 +132,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.attachExamples(ops) // examples.go
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.api.Types = b.types
+	b.deriveNames() // names.go: the unexported names the emitter declares for them
+	b.api.Names = b.ns.claimed(b.cfg.Reserved)
 	b.api.Untyped = b.untypedCount
 	if b.cfg.Prune {
 		Prune(b.api) // prune.go

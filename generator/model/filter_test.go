@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/model"
 )
@@ -24,7 +25,7 @@ func buildWith(t *testing.T, spec string, cfg model.Config) (*model.API, []diag.
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Package, cfg.Reserved = "x", []string{"UUID", "ResponseError"}
+	cfg.Package, cfg.Reserved = "x", append([]string{"UUID", "ResponseError"}, emit.Declared...)
 	if err := model.CheckConfig(cfg); err != nil {
 		return nil, nil, err
 	}

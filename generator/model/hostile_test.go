@@ -1,12 +1,14 @@
 package model_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/model"
 )
@@ -17,7 +19,7 @@ func buildFile(t *testing.T, path string) (*model.API, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, warns, err := model.Build(doc, model.Config{Package: "x", Reserved: []string{"UUID", "ResponseError"}})
+	api, warns, err := model.Build(doc, model.Config{Package: "x", Reserved: append([]string{"UUID", "ResponseError"}, emit.Declared...)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,5 +213,27 @@ paths: {}
 `, model.Config{})
 	if err != nil || len(dw) != 1 || dw[0].Pointer != "#/jsonSchemaDialect" {
 		t.Errorf("err %v, warnings %v", err, dw)
+	}
+}
+
+// Inheritance through allOf $refs is bounded: the output of a polymorphic
+// chain grows with the cube of its depth. 32 levels generate; 33 fail at
+// the component where the limit is passed (in name order).
+func TestInheritanceLimit(t *testing.T) {
+	chain := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {"L0": {"type": "object", "properties": {"p": {"type": "string"}}}`)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, `, "L%d": {"allOf": [{"$ref": "#/definitions/L%d"}], "properties": {"p%d": {"type": "string"}}}`, i, i-1, i)
+		}
+		b.WriteString("}}")
+		return b.String()
+	}
+	if _, _, err := buildWith(t, chain(model.MaxInheritance), model.Config{}); err != nil {
+		t.Fatalf("%d levels: %v", model.MaxInheritance, err)
+	}
+	_, _, err := buildWith(t, chain(model.MaxInheritance+1), model.Config{})
+	if err == nil || !strings.Contains(err.Error(), "#/definitions/L33: inherits through more than 32 levels of allOf") {
+		t.Fatalf("err = %v", err)
 	}
 }

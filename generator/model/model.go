@@ -25,6 +25,10 @@ type API struct {
 	ErrorModel *ErrorModel // used for the server's own 4xx/5xx bodies; nil for a plain body
 	Scopes     []string    // OAuth2 scopes of the definition's security schemes, sorted
 	Untyped    int         // schemas generated as json.RawMessage
+	// Names are the package-level names the model gave out (sorted),
+	// besides the Reserved ones it was built with: every name the
+	// emitter declares is one of them or reserved (TestDeclaredComplete).
+	Names []string
 }
 
 // AllGroups are the operation groups and the webhooks' group, which the
@@ -55,13 +59,16 @@ type Const struct {
 
 // Group is an operation group: a sub-client and a server interface.
 type Group struct {
-	Name       string       // Go name, e.g. Certificate
-	File       string       // base name of its files, e.g. certificate
-	Client     string       // CertificateClient
-	Server     string       // CertificateServer
-	Unimpl     string       // UnimplementedCertificateServer
-	Webhooks   bool         // the webhooks' group (API.Webhooks): Client is their sender
-	Operations []*Operation // sorted by GoName
+	Name     string // Go name, e.g. Certificate
+	File     string // base name of its files, e.g. certificate
+	Client   string // CertificateClient
+	Server   string // CertificateServer
+	Unimpl   string // UnimplementedCertificateServer
+	Webhooks bool   // the webhooks' group (API.Webhooks): Client is their sender
+	// ExampleServer is the unexported type that answers the group's
+	// operations from their examples (deriveNames).
+	ExampleServer string
+	Operations    []*Operation // sorted by GoName
 }
 
 // Operation is one HTTP operation.
@@ -93,6 +100,7 @@ type Operation struct {
 	Errors      []*ErrorResponse // sorted by status; "default" last
 	Pageable    *Pageable
 	HandlerName string // unexported server handler method
+	ExamplesVar string // unexported variable of its examples (deriveNames)
 	// Examples are the operation's x-ms-examples (sorted by name), then
 	// its OpenAPI 3 examples (see oas3Examples).
 	Examples []*Example
@@ -278,6 +286,9 @@ type Type struct {
 	// MarshalJSON, UnmarshalJSON); the others are plain Go types that
 	// encoding/json reads and writes through their struct tags.
 	Codec bool
+	// Derived package-level names (deriveNames): the constant of the
+	// type's validation rule, and a union's encoder and decoder functions.
+	Rule, Encoder, Decoder string
 }
 
 // Union is a sealed interface whose values are pointers to struct types

@@ -2,9 +2,11 @@ package model
 
 import (
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // initialisms are written in one case in Go names, following Go's review
@@ -203,3 +205,44 @@ func (ns *namespace) claim(want, suffix string) string {
 }
 
 func (ns *namespace) taken(n string) bool { return ns.used[n] || ns.shared[n] }
+
+// deriveNames names the unexported package-level declarations the emitter
+// makes for model entities (a type's validation rule, a union's encoder
+// and decoder, a group's example server, an operation's examples), once
+// every other name is final: claimed in the package's namespace like the
+// rest, so that no definition can make two of them, or one of them and a
+// support function (a union named JSON against decodeJSON), collide.
+func (b *builder) deriveNames() {
+	for _, t := range b.api.Types { // sorted by name
+		t.Rule = b.ns.claim("rule"+t.Name, "")
+		if t.Kind == DeclUnion {
+			t.Encoder = b.ns.claim("encode"+t.Name, "")
+			t.Decoder = b.ns.claim("decode"+t.Name, "")
+		}
+	}
+	for _, g := range b.api.AllGroups() {
+		// The group's name with its first letter lowered: it ends with
+		// no model type's name.
+		r, n := utf8.DecodeRuneInString(g.Name)
+		g.ExampleServer = b.ns.claim(string(unicode.ToLower(r))+g.Name[n:]+"ExampleServer", "")
+		for _, op := range g.Operations {
+			op.ExamplesVar = b.ns.claim(op.HandlerName+"Examples", "")
+		}
+	}
+}
+
+// claimed lists, sorted, the names taken in ns other than reserved.
+func (ns *namespace) claimed(reserved []string) []string {
+	skip := make(map[string]bool, len(reserved))
+	for _, r := range reserved {
+		skip[r] = true
+	}
+	var out []string
+	for n := range ns.used {
+		if !skip[n] {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"sort"
@@ -83,7 +85,7 @@ func (b *builder) selected(op *openapi3.Operation) bool {
 // definitions are grouped by their first tag.
 func splitOperationID(op *openapi3.Operation, method, path string) (group, name string) {
 	id := op.OperationID
-	if i := strings.Index(id, "_"); i > 0 && i < len(id)-1 {
+	if i := strings.Index(id, "_"); i > 0 && i < len(id)-1 && GoName(id[:i]) != "" && GoName(id[i+1:]) != "" {
 		return GoName(id[:i]), GoName(id[i+1:])
 	}
 	if len(op.Tags) > 0 && GoName(op.Tags[0]) != "" {
@@ -122,7 +124,7 @@ func (b *builder) declareGroups(ops []*opSource) {
 		grp.Client = b.ns.claim(g+"Client", "")
 		grp.Server = b.ns.claim(g+"Server", "")
 		grp.Unimpl = b.ns.claim("Unimplemented"+g+"Server", "")
-		grp.File = files.claim(strings.ToLower(g), "_")
+		grp.File = files.claim(fileStem(g), "_")
 		b.api.Groups = append(b.api.Groups, grp)
 	}
 	b.declareWebhooks(hooks, files)
@@ -139,7 +141,7 @@ func (b *builder) declareGroups(ops []*opSource) {
 	for _, o := range ops {
 		prefix := o.group.Name + o.model.GoName
 		o.model.Response = &Response{Name: b.ns.claim(prefix+"Response", "")}
-		o.model.HandlerName = lowerName(prefix)
+		o.model.HandlerName = b.handlers.claim(lowerName(prefix), "")
 	}
 	for _, o := range ops {
 		if hasOptional(o) {
@@ -274,4 +276,21 @@ func echoOf(m *Operation) *Echo {
 		return nil
 	}
 	return e
+}
+
+// maxFileStem bounds the part of a file name taken from a group's name
+// (GROUP_client.go): file systems refuse names over 255 bytes.
+const maxFileStem = 64
+
+// fileStem is a group's Go name as the start of its files' names: lower
+// case, and when longer than maxFileStem, cut with a hash of the whole
+// name appended, so that two long names stay apart.
+func fileStem(group string) string {
+	s := strings.ToLower(group)
+	if len(s) <= maxFileStem {
+		return s
+	}
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%s_%08x", s[:maxFileStem-9], h.Sum32())
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -167,8 +168,8 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		b.objectParams = append(b.objectParams, objectParam{p, ptr})
 		return p
 	}
-	p.Default = s.Default
-	p.Checks = b.checksOf(s, ptr+"/schema")
+	p.Default = b.fitDefault(p.Type, s.Default, ptr+"/schema/default")
+	p.Checks = fitBounds(b.checksOf(s, ptr+"/schema"), numericBase(p.Type))
 	return p
 }
 
@@ -197,4 +198,91 @@ func optionFields(opts *Options, params []*Param, body *Body) {
 			opts.Params = append(opts.Params, f.param)
 		}
 	}
+}
+
+// fitDefault is a parameter's default as its Go type can hold it: a
+// number for an integer type only when it is whole and in the type's
+// range, for float32 only when in its range; one that does not fit is left
+// out with a warning (as a Go constant it would not compile, or would
+// silently become another number).
+func (b *builder) fitDefault(t TypeRef, v any, ptr string) any {
+	f, isNum := asFloat(v)
+	if !isNum {
+		return v
+	}
+	base := numericBase(t)
+	fits := true
+	switch base {
+	case "int32", "int64":
+		n, isInt := v.(int64)
+		if !isInt {
+			fits = f == math.Trunc(f) && math.Abs(f) < 1<<63
+			n = int64(f)
+		}
+		if fits = fits && (base == "int64" || n >= math.MinInt32 && n <= math.MaxInt32); fits {
+			return n
+		}
+	case "float32":
+		fits = math.Abs(f) <= math.MaxFloat32
+	}
+	if !fits {
+		b.warnf(ptr, "default %v does not fit %s: left out", v, base)
+		return nil
+	}
+	return v
+}
+
+// numericBase is the Go builtin type of t, or of the enum or defined type
+// t names ("" for others).
+func numericBase(t TypeRef) string {
+	if t.Kind == KindBuiltin {
+		return t.Name
+	}
+	if t.Kind == KindNamed && t.Decl != nil {
+		switch {
+		case t.Decl.Kind == DeclEnum:
+			return t.Decl.Enum.Base
+		case t.Decl.Kind == DeclAlias && t.Decl.Underlying.Kind == KindBuiltin:
+			return t.Decl.Underlying.Name
+		}
+	}
+	return ""
+}
+
+// fitBounds keeps a parameter's minimum and maximum within the range of
+// its Go type, where the server compares them as constants of that type:
+// a bound the type passes anyway (minimum -3000000000 for an int32) is
+// dropped; one no value of the type meets becomes the type's limit,
+// exclusive, so that every value still fails.
+func fitBounds(c Checks, base string) Checks {
+	var lo, hi float64
+	switch base {
+	case "int32":
+		lo, hi = math.MinInt32, math.MaxInt32
+	case "int64":
+		lo, hi = math.MinInt64, math.MaxInt64
+	case "float32":
+		lo, hi = -math.MaxFloat32, math.MaxFloat32
+	default:
+		return c
+	}
+	fit := func(v *float64, exclusive *bool, pass func(float64) bool) *float64 {
+		switch {
+		case v == nil:
+			return nil
+		case pass(*v):
+			*exclusive = false
+			return nil
+		case *v < lo:
+			*exclusive = true
+			return &lo
+		case *v > hi:
+			*exclusive = true
+			return &hi
+		}
+		return v
+	}
+	c.Min = fit(c.Min, &c.ExclusiveMin, func(m float64) bool { return m < lo })
+	c.Max = fit(c.Max, &c.ExclusiveMax, func(m float64) bool { return m > hi })
+	return c
 }

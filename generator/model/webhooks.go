@@ -7,11 +7,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// webhookNames are the package-level names a package with webhooks
-// declares (emit/webhooks.go); they are claimed before the schemas', so a
-// schema of one of these names yields.
-var webhookNames = []string{"WebhookHandlers", "NewWebhookHandlers", "NewWebhookSender", "webhookHandler"}
-
 // declareWebhooks puts the operations of the definition's webhooks
 // (OpenAPI 3.1) into one group, Webhooks: its server interface is what a
 // receiver implements, its client (WebhookSender) is what a sender calls.
@@ -20,9 +15,6 @@ var webhookNames = []string{"WebhookHandlers", "NewWebhookHandlers", "NewWebhook
 func (b *builder) declareWebhooks(ops []*opSource, files *namespace) {
 	if len(ops) == 0 {
 		return
-	}
-	for _, n := range webhookNames {
-		b.ns.claim(n, "")
 	}
 	g := &Group{Name: "Webhooks", Webhooks: true}
 	g.Client = b.ns.claim("WebhookSender", "")

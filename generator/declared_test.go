@@ -1,0 +1,87 @@
+package generator_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator/emit"
+	"github.com/oasgen/oasgen/templates"
+)
+
+// TestDeclaredComplete: every package-level name a golden package declares
+// outside its support files is one the model gave out (API.Names) or one
+// emit.Declared reserves, and every method of the handler types is an
+// operation's handler (model-made) or reserved: a new declaration the
+// emitter makes up by itself would escape the collision rules, and this
+// fails until it is listed.
+func TestDeclaredComplete(t *testing.T) {
+	support, err := templates.SupportNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range goldenSpecs {
+		t.Run(g.name, func(t *testing.T) {
+			out := generateOutput(t, g.name, g.spec, g.ops...)
+			handlers := map[string]bool{}
+			for _, grp := range out.API.AllGroups() {
+				for _, op := range grp.Operations {
+					handlers[op.HandlerName] = true
+				}
+			}
+			fset := token.NewFileSet()
+			for _, f := range out.Files {
+				if strings.HasPrefix(f.Name, "support_") {
+					continue
+				}
+				af, err := parser.ParseFile(fset, f.Name, f.Content, parser.SkipObjectResolution)
+				if err != nil {
+					t.Fatal(err)
+				}
+				known := func(n string) bool {
+					_, found := slices.BinarySearch(out.API.Names, n)
+					return found || slices.Contains(emit.Declared, n)
+				}
+				for _, d := range af.Decls {
+					switch d := d.(type) {
+					case *ast.FuncDecl:
+						if d.Recv == nil {
+							if !known(d.Name.Name) {
+								t.Errorf("%s: func %s is neither a model name nor in emit.Declared", f.Name, d.Name.Name)
+							}
+							continue
+						}
+						recv := d.Recv.List[0].Type
+						if s, ok := recv.(*ast.StarExpr); ok {
+							recv = s.X
+						}
+						if id, ok := recv.(*ast.Ident); ok && (id.Name == "handler" || id.Name == "webhookHandler") && !handlers[d.Name.Name] {
+							t.Errorf("%s: method %s.%s is no operation's handler", f.Name, id.Name, d.Name.Name)
+						}
+					case *ast.GenDecl:
+						for _, s := range d.Specs {
+							var names []*ast.Ident
+							switch s := s.(type) {
+							case *ast.TypeSpec:
+								names = []*ast.Ident{s.Name}
+							case *ast.ValueSpec:
+								names = s.Names
+							}
+							for _, n := range names {
+								if n.Name != "_" && !known(n.Name) {
+									t.Errorf("%s: %s is neither a model name nor in emit.Declared", f.Name, n.Name)
+								}
+								if slices.Contains(support, n.Name) {
+									t.Errorf("%s: %s is also a support name", f.Name, n.Name)
+								}
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
