@@ -67,7 +67,13 @@ func WithAPIVersion(v string) ClientOption {
 }
 
 // WithHTTPClient sets the *http.Client used for every request; the default
-// is http.DefaultClient.
+// is http.DefaultClient. c itself is never changed: the client uses a
+// shallow copy (the same transport, jar and timeout) with its own redirect
+// policy. A redirect takes the credentials along only while every hop
+// stays on the endpoint's origin (scheme, host and port), and such a hop
+// is signed afresh; a hop anywhere else, https to http included, goes
+// without Authorization. c.CheckRedirect, if set, still decides whether
+// to follow; otherwise the client stops after 10 redirects, as Go does.
 func WithHTTPClient(c *http.Client) ClientOption {
 	return func(cfg *clientConfig) { cfg.httpClient = c }
 }
@@ -100,7 +106,7 @@ type clientCore struct {
 	cfg             clientConfig
 	requestIDHeader string
 
-	hc        *http.Client // cfg.httpClient, or a copy wrapped by the middleware
+	hc        *http.Client // a copy of cfg.httpClient: middleware, redirect policy
 	authorize authorizer   // nil: no credentials
 	tokens    *tokenCache  // WithTokenSource's cache, for invalidation on 401
 	retry     RetryPolicy  // normalized
@@ -129,9 +135,8 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	if c.cfg.httpClient == nil {
 		c.cfg.httpClient = http.DefaultClient
 	}
-	c.hc = c.cfg.httpClient
+	hc := *c.cfg.httpClient // the caller's client is never changed
 	if len(c.cfg.middleware) > 0 {
-		hc := *c.cfg.httpClient
 		rt := hc.Transport
 		if rt == nil {
 			rt = http.DefaultTransport
@@ -140,8 +145,9 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 			rt = c.cfg.middleware[i](rt)
 		}
 		hc.Transport = rt
-		c.hc = &hc
 	}
+	hc.CheckRedirect = c.redirectPolicy(hc.CheckRedirect)
+	c.hc = &hc
 	c.retry = c.cfg.retry.normalized()
 	if c.cfg.maxResponseBytes <= 0 {
 		c.cfg.maxResponseBytes = defaultMaxResponseBytes
@@ -323,7 +329,8 @@ func (r *clientRequest) setBytes(body io.Reader, contentType string) error {
 }
 
 // setLink makes the request follow a next-page link. The link must stay on
-// the endpoint's scheme and host: credentials are never sent elsewhere.
+// the endpoint's origin (sameOrigin): credentials are never sent
+// elsewhere.
 func (c *clientCore) setLink(r *clientRequest, link string) error {
 	u, err := url.Parse(link)
 	if err != nil {
@@ -333,7 +340,7 @@ func (c *clientCore) setLink(r *clientRequest, link string) error {
 	if !u.IsAbs() {
 		u = base.ResolveReference(u)
 	}
-	if u.Scheme != base.Scheme || u.Host != base.Host {
+	if !sameOrigin(u, base) {
 		return fmt.Errorf("next-page link %s leaves the endpoint %s", redactURL(u), c.base)
 	}
 	r.link = u.String()
@@ -382,7 +389,8 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Respo
 	reauthorized := false
 	for attempt, n := 1, 1; ; attempt, n = attempt+1, n+1 {
 		resp, err := c.attempt(ctx, r, u, requestID, n)
-		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized {
+		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized &&
+			resp.Request.Header.Get("Authorization") != "" { // not a hop that went without it (redirectPolicy)
 			// The token was refused (revoked, rotated, clock skew): drop
 			// it and send once more with a fresh one. The service
 			// refused before acting, so this is safe for any method.
