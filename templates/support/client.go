@@ -41,9 +41,12 @@ const (
 )
 
 // WithMaxResponseBytes bounds the size of a JSON response body the client
-// reads into memory (default 64 MiB); a larger body fails the call with
-// an error that says so. Streamed bodies (format: file) are not bounded:
-// the caller reads them.
+// reads into memory (default 64 MiB), and with it the memory decoding the
+// body may take: 8 bytes per byte of the body, plus n. A body that is
+// larger, or that would decode into more (63 MB of {"value":[{},{},…]}
+// is 22 million structs), fails the call with an error that says so,
+// before the memory is taken. Streamed bodies (format: file) are not
+// bounded: the caller reads them.
 func WithMaxResponseBytes(n int64) ClientOption {
 	return func(cfg *clientConfig) { cfg.maxResponseBytes = n }
 }
@@ -537,6 +540,10 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
+// errorDecodeLimit is the floor of the memory an error body (at most
+// maxErrorBody bytes) may take to decode.
+const errorDecodeLimit = 4 << 20
+
 // decodeError returns a decoder for the error model T for responseError.
 //
 //go:noinline
@@ -546,7 +553,8 @@ func decodeError[T any, PT interface {
 }]() func([]byte) error {
 	return func(b []byte) error {
 		v := PT(new(T))
-		if err := unmarshalJSON(b, v); err != nil {
+		budget := newDecodeBudget(len(b), errorDecodeLimit, "maxErrorBody")
+		if err := unmarshalJSON(b, v, &budget); err != nil {
 			return nil
 		}
 		return v
@@ -573,7 +581,8 @@ func decodeJSON(resp *http.Response, v any, max int64) error {
 	case len(bytes.TrimSpace(b)) == 0:
 		err = io.EOF // as encoding/json's Decoder reports an empty body
 	default:
-		err = unmarshalJSON(b, v)
+		budget := newDecodeBudget(len(b), max, "WithMaxResponseBytes")
+		err = unmarshalJSON(b, v, &budget)
 	}
 	if err != nil {
 		return fmt.Errorf("decoding %s response body: %w", resp.Request.Method+" "+redactURL(resp.Request.URL), err)
