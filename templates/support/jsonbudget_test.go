@@ -324,3 +324,28 @@ func TestJSONFieldsLookup(t *testing.T) {
 		t.Errorf("Deep: the embedded pointer's target is not charged: %+v", f)
 	}
 }
+
+// FuzzJSONWalk: the walk never panics, and it reads to the end every
+// document encoding/json reads (stopping early would leave the rest of a
+// body uncounted), into each kind of type.
+func FuzzJSONWalk(f *testing.F) {
+	for _, s := range []string{
+		`{"value":[{},{"a":"x","n":{"o":{"k":"v"}}},null],"any":[1,"x",{"y":[true,false,null]}]}`,
+		`{"\u0076alue":[{"A":"\ud800x"}],"VALUE":[],"ſ":1}`, `[]`, `null`, `"x"`, `-1.5e+3`,
+		`{"o":{"a":"b","a":"c"}}`, "{\"\xff\":1}", `[[[[[]]]]]`, ` {"value" : [ { } ] } `,
+		`{"value":[{}`, `{"value":[}`, `{"a":tru}`, `{"a":"\"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	types := []reflect.Type{anyType, reflect.TypeFor[budgetList](), reflect.TypeFor[[]budgetItem](),
+		reflect.TypeFor[map[string]budgetItem](), reflect.TypeFor[[2]string](), reflect.TypeFor[json.RawMessage]()}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		valid := json.Valid(data)
+		for _, typ := range types {
+			w := jsonWalk{data: data, b: &decodeBudget{left: 1 << 62, total: 1 << 62}}
+			if err := w.value(typ); valid && err != nil {
+				t.Fatalf("%q into %v: %v", data, typ, err)
+			}
+		}
+	})
+}
