@@ -417,6 +417,9 @@ func (w *jsonWalk) value(t reflect.Type) error {
 		}
 		t = t.Elem()
 	}
+	if t != nil && t.Kind() == reflect.Interface && t.NumMethod() == 0 {
+		t = anyType // a named empty interface is filled as any is
+	}
 	if t != nil && t != anyType {
 		if k := jsonInfo(t).kind; k != jsonPlain {
 			start := w.pos

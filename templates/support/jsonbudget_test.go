@@ -43,6 +43,9 @@ func jsonList(item string, n int) string {
 	return "[" + strings.Repeat(item+",", n-1) + item + "]"
 }
 
+// freeForm is a named empty interface, which encoding/json fills as any.
+type freeForm interface{}
+
 // budgetItem is 128 bytes of pointers that {} fills in a slice.
 type budgetItem struct {
 	A, B, C, D, E, F, G, H, I, J, K, L *string
@@ -73,6 +76,7 @@ func TestDecodeEstimateFollowsMemory(t *testing.T) {
 		{"any objects", jsonList(`{}`, 50000), func() any { return new(any) }},
 		{"any arrays", jsonList(`[]`, 50000), func() any { return new(any) }},
 		{"any mixed", jsonList(`{"a":[1,"x",{"b":null}],"c":true}`, 10000), func() any { return new(any) }},
+		{"named empty interfaces", jsonList(`{"a":[1,"x"]}`, 10000), func() any { return new([]freeForm) }},
 		{"strings", jsonList(`"abcdefgh"`, 50000), func() any { return new([]string) }},
 	}
 	for _, tt := range tests {
