@@ -3,8 +3,8 @@
 package batch
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 )
@@ -72,16 +72,25 @@ func (rs bodyRules) check(raw json.RawMessage, i int) error {
 
 // checkItems validates each item of the JSON array raw against rules[i].
 func (rs bodyRules) checkItems(raw json.RawMessage, i int) error {
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return err
+	if null(raw) {
+		return nil
 	}
-	for n, item := range items {
-		if err := rs.check(item, i); err != nil {
+	w := jsonWalk{data: raw}
+	err := w.elements(func(n int) error {
+		w.ws()
+		start := w.pos
+		if err := w.value(nil); err != nil {
+			return err
+		}
+		if err := rs.check(raw[start:w.pos], i); err != nil {
 			return nestErr(indexName(n), err)
 		}
+		return nil
+	})
+	if err == errJSONWalk {
+		return errors.New("invalid JSON array")
 	}
-	return nil
+	return err
 }
 
 func (rs bodyRules) field(f *fieldRule, v json.RawMessage) error {
@@ -158,25 +167,24 @@ func jsonMembers(raw json.RawMessage, fields []fieldRule) ([]json.RawMessage, er
 }
 
 // jsonObject calls member for each member of the JSON object raw, in
-// order.
+// order, with the value as it stands in raw. Nothing is copied: a body
+// nested d deep is read d times, but never held d times over (copies of
+// each level took 4 GB for a 1 MB body nested 400 deep).
 func jsonObject(raw json.RawMessage, member func(key string, v json.RawMessage)) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil { // {
-		return err
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
+	w := jsonWalk{data: raw}
+	err := w.members(func(key []byte) error {
+		w.ws()
+		start := w.pos
+		if err := w.value(nil); err != nil {
 			return err
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return err
-		}
-		key, _ := t.(string)
-		member(key, v)
+		member(string(key), raw[start:w.pos])
+		return nil
+	})
+	if err == errJSONWalk {
+		return errors.New("invalid JSON object")
 	}
-	return nil
+	return err
 }
 
 func memberIndex(fields []fieldRule, key string) int {

@@ -189,7 +189,7 @@ func exampleBody(ex *example, dst any) error {
 	if ex.resp == "" {
 		return nil
 	}
-	return unmarshalJSON([]byte(ex.resp), dst)
+	return unmarshalJSON([]byte(ex.resp), dst, nil) // the definition's own example: no budget
 }
 
 // exampleStream is an example's response body as a stream.

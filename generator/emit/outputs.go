@@ -114,6 +114,7 @@ var supportFiles = map[string]func(needs) bool{
 	"format.go":           needs.always,
 	"json.go":             needs.codecs, // the reflection-free codecs
 	"jsonbody.go":         needs.always,
+	"jsonbudget.go":       needs.always,
 	"nullable.go":         needs.nullables,
 	"observe.go":          needs.always,
 	"server.go":           needs.server,

@@ -41,9 +41,12 @@ const (
 )
 
 // WithMaxResponseBytes bounds the size of a JSON response body the client
-// reads into memory (default 64 MiB); a larger body fails the call with
-// an error that says so. Streamed bodies (format: file) are not bounded:
-// the caller reads them.
+// reads into memory (default 64 MiB), and with it the memory decoding the
+// body may take: 8 bytes per byte of the body, plus n. A body that is
+// larger, or that would decode into more (63 MB of {"value":[{},{},…]}
+// is 22 million structs), fails the call with an error that says so,
+// before the memory is taken. Streamed bodies (format: file) are not
+// bounded: the caller reads them.
 func WithMaxResponseBytes(n int64) ClientOption {
 	return func(cfg *clientConfig) { cfg.maxResponseBytes = n }
 }
@@ -65,7 +68,13 @@ func WithAPIVersion(v string) ClientOption {
 }
 
 // WithHTTPClient sets the *http.Client used for every request; the default
-// is http.DefaultClient.
+// is http.DefaultClient. c itself is never changed: the client uses a
+// shallow copy (the same transport, jar and timeout) with its own redirect
+// policy. A redirect takes the credentials along only while every hop
+// stays on the endpoint's origin (scheme, host and port), and such a hop
+// is signed afresh; a hop anywhere else, https to http included, goes
+// without Authorization. c.CheckRedirect, if set, still decides whether
+// to follow; otherwise the client stops after 10 redirects, as Go does.
 func WithHTTPClient(c *http.Client) ClientOption {
 	return func(cfg *clientConfig) { cfg.httpClient = c }
 }
@@ -98,7 +107,7 @@ type clientCore struct {
 	cfg             clientConfig
 	requestIDHeader string
 
-	hc        *http.Client // cfg.httpClient, or a copy wrapped by the middleware
+	hc        *http.Client // a copy of cfg.httpClient: middleware, redirect policy
 	authorize authorizer   // nil: no credentials
 	tokens    *tokenCache  // WithTokenSource's cache, for invalidation on 401
 	retry     RetryPolicy  // normalized
@@ -127,9 +136,8 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	if c.cfg.httpClient == nil {
 		c.cfg.httpClient = http.DefaultClient
 	}
-	c.hc = c.cfg.httpClient
+	hc := *c.cfg.httpClient // the caller's client is never changed
 	if len(c.cfg.middleware) > 0 {
-		hc := *c.cfg.httpClient
 		rt := hc.Transport
 		if rt == nil {
 			rt = http.DefaultTransport
@@ -138,8 +146,9 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 			rt = c.cfg.middleware[i](rt)
 		}
 		hc.Transport = rt
-		c.hc = &hc
 	}
+	hc.CheckRedirect = c.redirectPolicy(hc.CheckRedirect)
+	c.hc = &hc
 	c.retry = c.cfg.retry.normalized()
 	if c.cfg.maxResponseBytes <= 0 {
 		c.cfg.maxResponseBytes = defaultMaxResponseBytes
@@ -321,7 +330,8 @@ func (r *clientRequest) setBytes(body io.Reader, contentType string) error {
 }
 
 // setLink makes the request follow a next-page link. The link must stay on
-// the endpoint's scheme and host: credentials are never sent elsewhere.
+// the endpoint's origin (sameOrigin): credentials are never sent
+// elsewhere.
 func (c *clientCore) setLink(r *clientRequest, link string) error {
 	u, err := url.Parse(link)
 	if err != nil {
@@ -331,7 +341,7 @@ func (c *clientCore) setLink(r *clientRequest, link string) error {
 	if !u.IsAbs() {
 		u = base.ResolveReference(u)
 	}
-	if u.Scheme != base.Scheme || u.Host != base.Host {
+	if !sameOrigin(u, base) {
 		return fmt.Errorf("next-page link %s leaves the endpoint %s", redactURL(u), c.base)
 	}
 	r.link = u.String()
@@ -380,7 +390,8 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Respo
 	reauthorized := false
 	for attempt, n := 1, 1; ; attempt, n = attempt+1, n+1 {
 		resp, err := c.attempt(ctx, r, u, requestID, n)
-		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized {
+		if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens != nil && !reauthorized &&
+			resp.Request.Header.Get("Authorization") != "" { // not a hop that went without it (redirectPolicy)
 			// The token was refused (revoked, rotated, clock skew): drop
 			// it and send once more with a fresh one. The service
 			// refused before acting, so this is safe for any method.
@@ -529,6 +540,10 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
+// errorDecodeLimit is the floor of the memory an error body (at most
+// maxErrorBody bytes) may take to decode.
+const errorDecodeLimit = 4 << 20
+
 // decodeError returns a decoder for the error model T for responseError.
 //
 //go:noinline
@@ -538,7 +553,8 @@ func decodeError[T any, PT interface {
 }]() func([]byte) error {
 	return func(b []byte) error {
 		v := PT(new(T))
-		if err := unmarshalJSON(b, v); err != nil {
+		budget := newDecodeBudget(len(b), errorDecodeLimit, "maxErrorBody")
+		if err := unmarshalJSON(b, v, &budget); err != nil {
 			return nil
 		}
 		return v
@@ -565,7 +581,8 @@ func decodeJSON(resp *http.Response, v any, max int64) error {
 	case len(bytes.TrimSpace(b)) == 0:
 		err = io.EOF // as encoding/json's Decoder reports an empty body
 	default:
-		err = unmarshalJSON(b, v)
+		budget := newDecodeBudget(len(b), max, "WithMaxResponseBytes")
+		err = unmarshalJSON(b, v, &budget)
 	}
 	if err != nil {
 		return fmt.Errorf("decoding %s response body: %w", resp.Request.Method+" "+redactURL(resp.Request.URL), err)

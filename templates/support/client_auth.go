@@ -94,6 +94,67 @@ func (c *clientCore) newAuthorizer() (authorizer, error) {
 	return nil, nil
 }
 
+// redirectPolicy is the CheckRedirect of the client's copy of the
+// caller's *http.Client: credentials go only to the endpoint's origin, the
+// rule setLink applies to next-page links. Go's own policy copies
+// Authorization to a redirect that changes only the port or the scheme
+// (https to http included) or that goes to a subdomain. Here a hop that
+// leaves the origin of the first request goes without Authorization, and
+// so does every hop after it, even one back to the origin: a foreign
+// server must not choose what the client signs. A hop that stays is
+// signed afresh, since a Shared Key signature covers the method, the
+// path and the query, which a redirect changes (the ocp-date and the
+// request id are carried over: they are no secrets). Cookies are the
+// jar's business. next is the caller's own CheckRedirect, called after
+// the credentials are removed and before the hop is signed (so that a
+// header it sets is signed too); without one, Go's default stops after 10
+// redirects.
+func (c *clientCore) redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		stays := sameOrigin(req.URL, via[0].URL)
+		for _, r := range via[1:] {
+			stays = stays && sameOrigin(r.URL, via[0].URL)
+		}
+		if !stays {
+			for k := range req.Header {
+				if strings.EqualFold(k, "Authorization") {
+					delete(req.Header, k)
+				}
+			}
+		}
+		var err error
+		switch {
+		case next != nil:
+			err = next(req, via)
+		case len(via) >= 10:
+			err = errors.New("stopped after 10 redirects")
+		}
+		if err == nil && stays && c.authorize != nil {
+			err = c.authorize(req.Context(), req)
+		}
+		return err
+	}
+}
+
+// sameOrigin reports whether a and b have the same scheme, host and port
+// (a missing port being the scheme's default), as browsers define an
+// origin.
+func sameOrigin(a, b *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		switch strings.ToLower(u.Scheme) {
+		case "http":
+			return "80"
+		case "https":
+			return "443"
+		}
+		return ""
+	}
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
 // sharedKeyStringToSign is the Batch service's StringToSign for req. The
 // request must be complete: Content-Length comes from req.ContentLength,
 // the resource from the URL as it will be sent.

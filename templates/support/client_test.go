@@ -581,6 +581,8 @@ func TestSetLink(t *testing.T) {
 		{"http://acct.batch.azure.com/jobs", "", "leaves the endpoint"},
 		{"//evil.example.com/jobs", "", "leaves the endpoint"},
 		{"https://acct.batch.azure.com:8443/jobs", "", "leaves the endpoint"},
+		{"https://ACCT.batch.azure.com:443/jobs", "https://ACCT.batch.azure.com:443/jobs", ""}, // the same origin
+		{"https://sub.acct.batch.azure.com/jobs", "", "leaves the endpoint"},
 		{"https://acct.batch.azure.com%zz/", "", "invalid next-page link"},
 	}
 	for _, tt := range tests {

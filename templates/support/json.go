@@ -381,16 +381,6 @@ func jsonInMember(err error, key []byte, index int) error {
 	return e
 }
 
-// jsonReader reads JSON from a byte slice. It never panics: every method
-// checks bounds and reports malformed input as a *jsonError.
-type jsonReader struct {
-	data   []byte
-	pos    int
-	depth  int
-	strict bool   // unknown object members are errors (closed schemas)
-	buf    []byte // scratch for unescaped strings
-}
-
 func (r *jsonReader) errorf(msg string) error { return &jsonError{msg: msg, off: r.pos} }
 
 // syntaxErr reports the byte at the current position as unexpected.
@@ -1236,6 +1226,11 @@ func jrAny[T any](r *jsonReader, p *T) error {
 	if err != nil {
 		return err
 	}
+	if r.budget != nil {
+		if err := estimateJSON(b, reflect.TypeFor[T](), r.budget, true); err != nil {
+			return err
+		}
+	}
 	if r.strict {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
@@ -1261,14 +1256,26 @@ func jrSlice[T any](r *jsonReader, p *[]T, elem func(*jsonReader, *T) error) err
 		return r.mismatch("array")
 	}
 	s := (*p)[:0]
+	var each int64 // twice an element, with a budget: the growing array and the one before
+	var ptrs bool  // whether an element may hold pointers, to be measured
+	if r.budget != nil {
+		t := reflect.TypeFor[T]()
+		each, ptrs = 2*int64(t.Size()), t.Kind() == reflect.Pointer || len(jsonInfo(t).ptrs) > 0
+	}
 	err := r.readArray(func() error {
+		if err := r.budget.charge(each); err != nil {
+			return err
+		}
 		if len(s) < cap(s) {
 			s = s[:len(s)+1]
 		} else {
 			var zero T
 			s = append(s, zero)
 		}
-		return elem(r, &s[len(s)-1])
+		if err := elem(r, &s[len(s)-1]); err != nil || !ptrs {
+			return err
+		}
+		return r.budget.charge(measure(reflect.ValueOf(&s[len(s)-1]).Elem()))
 	})
 	if len(s) == 0 {
 		s = []T{}
@@ -1288,15 +1295,37 @@ func jrMap[T any](r *jsonReader, p *map[string]T, elem func(*jsonReader, *T) err
 	default:
 		return r.mismatch("object")
 	}
+	var each, group int64 // an entry, twice (the map grows), and the first group of slots, with a budget
+	var ptrs bool
+	if r.budget != nil {
+		t := reflect.TypeFor[T]()
+		each, ptrs = 2*(16+int64(t.Size())+jsonEntryCost), t.Kind() == reflect.Pointer || len(jsonInfo(t).ptrs) > 0
+		if *p == nil {
+			group = jsonMapGroup(16, t.Size())
+			if err := r.budget.charge(jsonMapHeader); err != nil {
+				return err
+			}
+		}
+	}
 	if *p == nil {
 		*p = map[string]T{}
 	}
 	m := *p
 	return r.readObject(func(key []byte) error {
+		cost := each + int64(len(key)) + group
+		group = 0
+		if err := r.budget.charge(cost); err != nil {
+			return err
+		}
 		k := string(key)
 		var v T
 		if err := elem(r, &v); err != nil {
 			return err
+		}
+		if ptrs {
+			if err := r.budget.charge(measure(reflect.ValueOf(&v).Elem())); err != nil {
+				return err
+			}
 		}
 		m[k] = v
 		return nil
@@ -1373,32 +1402,12 @@ func jsonFoldRune(r rune) rune {
 	}
 }
 
-// jsonDecoder is what generated types implement.
-type jsonDecoder interface {
-	decodeJSON(r *jsonReader) error
-}
-
 // jsonDecodeFunc makes a function a jsonDecoder: generated code decodes a
 // value that has no decodeJSON method of its own (a union, a slice of
 // one) through it.
 type jsonDecodeFunc func(r *jsonReader) error
 
 func (f jsonDecodeFunc) decodeJSON(r *jsonReader) error { return f(r) }
-
-// decodeBody reads the whole of data, rejecting unknown fields at any
-// depth if strict: generated code hands request and response bodies of
-// types with generated codecs to jsonDecodeBody and unmarshalJSON
-// (jsonbody.go) as a jsonDecodeFunc.
-func (f jsonDecodeFunc) decodeBody(data []byte, strict bool) error {
-	r := jsonReader{data: data, strict: strict}
-	if err := f(&r); err != nil {
-		return err
-	}
-	if r.ws(); r.pos < len(data) {
-		return errors.New("unexpected data after the JSON value")
-	}
-	return nil
-}
 
 // jsonEncodeFunc makes a function a json.Marshaler: generated code writes
 // a value holding a union through it, so that the union's encoder names
@@ -1437,9 +1446,14 @@ func jrUnion[T any](r *jsonReader, p *T, property string, pick func(kind string)
 	if d == nil {
 		return &jsonError{msg: "unknown " + property + " " + strconv.Quote(kind), off: start}
 	}
-	sub := jsonReader{data: raw, depth: r.depth, strict: r.strict}
+	sub := jsonReader{data: raw, depth: r.depth, strict: r.strict, budget: r.budget}
 	if err := d.decodeJSON(&sub); err != nil {
 		return jsonAt(err, start)
+	}
+	if r.budget != nil { // the kind and what its pointers hold
+		if err := r.budget.charge(measure(reflect.ValueOf(d))); err != nil {
+			return err
+		}
 	}
 	*p = v
 	return nil

@@ -288,7 +288,7 @@ func TestJSONDecodeBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var v jtDoc
-		handled, err := jsonDecodeBody([]byte(tt.body), jsonDecodeFunc(v.decodeJSON), tt.strict)
+		handled, err := jsonDecodeBody([]byte(tt.body), jsonDecodeFunc(v.decodeJSON), tt.strict, nil)
 		if !handled {
 			t.Fatal("not handled")
 		}
@@ -296,7 +296,7 @@ func TestJSONDecodeBody(t *testing.T) {
 			t.Errorf("%s strict=%v: got %v, want %q", tt.body, tt.strict, err, tt.err)
 		}
 	}
-	if handled, _ := jsonDecodeBody([]byte(`{}`), &struct{}{}, true); handled {
+	if handled, _ := jsonDecodeBody([]byte(`{}`), &struct{}{}, true, nil); handled {
 		t.Error("a plain struct was handled")
 	}
 }

@@ -122,13 +122,13 @@ func TestJRUnionErrorOffset(t *testing.T) {
 
 func TestJSONFuncAdapters(t *testing.T) {
 	var v testKind
-	if err := unmarshalJSON([]byte(`{"kind":"dog","legs":3}`), jsonDecodeFunc(func(r *jsonReader) error { return decodeTestKind(r, &v) })); err != nil {
+	if err := unmarshalJSON([]byte(`{"kind":"dog","legs":3}`), jsonDecodeFunc(func(r *jsonReader) error { return decodeTestKind(r, &v) }), nil); err != nil {
 		t.Fatal(err)
 	}
 	if d, ok := v.(*testDog); !ok || d.Legs != 3 {
 		t.Fatalf("decoded %#v", v)
 	}
-	if err := unmarshalJSON([]byte(`{"kind":"dog"} x`), jsonDecodeFunc(func(r *jsonReader) error { return decodeTestKind(r, &v) })); err == nil {
+	if err := unmarshalJSON([]byte(`{"kind":"dog"} x`), jsonDecodeFunc(func(r *jsonReader) error { return decodeTestKind(r, &v) }), nil); err == nil {
 		t.Error("trailing data accepted")
 	}
 	b, err := marshalJSON(jsonEncodeFunc(func(w *jsonWriter) { w.str("dog") }))

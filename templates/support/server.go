@@ -21,8 +21,11 @@ import (
 // HandlerOption configures the http.Handler returned by NewHandler.
 type HandlerOption func(*serverCore)
 
-// WithMaxBodyBytes limits the size of request bodies (default 4 MiB).
-// Larger bodies are answered with 413 before the server method is called.
+// WithMaxBodyBytes limits the size of request bodies (default 4 MiB), and
+// with it the memory decoding a JSON body may take: 8 bytes per byte of
+// the body, plus n. A larger body, or one that would decode into more
+// (4 MB of [{},{},…] is over a million structs), is answered with 413
+// before the server method is called, and before the memory is taken.
 func WithMaxBodyBytes(n int64) HandlerOption {
 	return func(s *serverCore) { s.maxBodyBytes = n }
 }
@@ -956,9 +959,10 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 	}
 	if err == nil {
 		p.body = raw
-		if handled, e := jsonDecodeBody(raw, v, strict); handled {
+		budget := newDecodeBudget(len(raw), maxBytes, "WithMaxBodyBytes")
+		if handled, e := jsonDecodeBody(raw, v, strict, &budget); handled {
 			err = e // the generated decoder, strict at every depth
-		} else {
+		} else if err = estimateBody(raw, v, &budget); err == nil {
 			dec := json.NewDecoder(bytes.NewReader(raw))
 			if strict {
 				dec.DisallowUnknownFields()
@@ -972,9 +976,13 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 		}
 	}
 	var tooBig *http.MaxBytesError
+	var tooMuch *decodeBudgetError
 	switch {
 	case errors.As(err, &tooBig):
 		p.err = &paramError{status: http.StatusRequestEntityTooLarge, code: "RequestBodyTooLarge", in: inBody, name: "body", reason: "larger than " + strconv.FormatInt(maxBytes, 10) + " bytes"}
+		return false
+	case errors.As(err, &tooMuch):
+		p.err = &paramError{status: http.StatusRequestEntityTooLarge, code: "RequestBodyTooLarge", in: inBody, name: "body", reason: tooMuch.Error()}
 		return false
 	case err != nil:
 		p.fail(inBody, "body", "", err.Error())
