@@ -267,19 +267,158 @@ func parseBool(s string) (bool, error) {
 	return false, errors.New(`not a boolean: want "true" or "false"`)
 }
 
-// parseRFC1123 reads a `date-time-rfc1123` value. Besides the GMT form it
-// accepts a numeric zone, which RFC 1123 allows.
+// parseRFC1123 reads a `date-time-rfc1123` (or `date-time-rfc7231`)
+// value liberally, as RFC 9110 §5.6.7 asks of recipients: the
+// IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", the obsolete RFC 850
+// "Sunday, 06-Nov-94 08:49:37 GMT" and asctime "Sun Nov  6 08:49:37 1994"
+// forms, and, for clients that write time.RFC1123 or RFC 5322 dates, the
+// zones UTC, UT and Z and numeric offsets (+0100, +01:00). Any other zone
+// abbreviation is an error that names it: time.Parse would read an
+// unknown one as UTC, and even RFC 5322's US zones are refused, since
+// writers mix up PST and PDT. The result is in UTC; formatRFC1123 always
+// sends the IMF-fixdate.
 func parseRFC1123(s string) (time.Time, error) {
 	if t, ok := parseHTTPDate(s); ok {
 		return t, nil
 	}
-	if t, err := time.Parse(time.RFC1123, s); err == nil && strings.HasSuffix(s, " GMT") {
-		return t.UTC(), nil
+	return parseHTTPDateSlow(s, time.Now())
+}
+
+// errHTTPDate is parseRFC1123's error for text that is no HTTP date.
+var errHTTPDate = errors.New(`not an HTTP date (RFC 9110), e.g. "Fri, 17 Feb 2017 00:00:00 GMT"`)
+
+// isUTCZone reports a zone name that means UTC: RFC 9110's GMT, and UTC
+// and its abbreviations as clients write them.
+func isUTCZone(z string) bool {
+	switch strings.ToUpper(z) {
+	case "GMT", "UTC", "UT", "Z":
+		return true
 	}
-	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
-		return t, nil
+	return false
+}
+
+// parseHTTPDateSlow reads the forms parseHTTPDate does not; now decides
+// the century of an RFC 850 two-digit year.
+func parseHTTPDateSlow(s string, now time.Time) (time.Time, error) {
+	f := strings.Fields(s)
+	var wday, day, mon, year, clock, zone string
+	switch {
+	case len(f) == 5 && !strings.HasSuffix(f[0], ","): // asctime: Sun Nov  6 08:49:37 1994
+		wday, mon, day, clock, year, zone = f[0], f[1], f[2], f[3], f[4], "GMT"
+	case len(f) == 6 && strings.HasSuffix(f[0], ","): // Sun, 06 Nov 1994 08:49:37 GMT
+		wday, day, mon, year, clock, zone = strings.TrimSuffix(f[0], ","), f[1], f[2], f[3], f[4], f[5]
+	case len(f) == 4 && strings.HasSuffix(f[0], ",") && strings.Count(f[1], "-") == 2: // Sunday, 06-Nov-94 08:49:37 GMT
+		parts := strings.Split(f[1], "-")
+		wday, day, mon, year, clock, zone = strings.TrimSuffix(f[0], ","), parts[0], parts[1], parts[2], f[2], f[3]
+	default:
+		return time.Time{}, errHTTPDate
 	}
-	return time.Time{}, errors.New(`not an RFC 1123 date, e.g. "Fri, 17 Feb 2017 00:00:00 GMT"`)
+	d, okD := atoiN(day, 1, 2)
+	y, okY := atoiN(year, 2, 4)
+	m := monthIndex(mon)
+	hh, mm, ss, okC := parseClock(clock)
+	if !okD || !okY || len(year) == 3 || m == 0 || !okC {
+		return time.Time{}, errHTTPDate
+	}
+	if len(year) == 2 {
+		y = twoDigitYear(y, now)
+	}
+	off, err := zoneOffset(zone)
+	if err != nil {
+		return time.Time{}, err
+	}
+	leap := 0
+	if ss == 60 { // a leap second reads as the next minute's first
+		ss, leap = 59, 1
+	}
+	t := time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC)
+	if t.Day() != d { // 31 Feb
+		return time.Time{}, errors.New("not a date: " + strconv.Quote(s))
+	}
+	if !weekdayIs(t.Weekday(), wday) {
+		return time.Time{}, errors.New("the weekday does not match the date: " + strconv.Quote(s))
+	}
+	return t.Add(time.Duration(leap-off) * time.Second), nil
+}
+
+// atoiN reads an unsigned decimal of minLen to maxLen digits.
+func atoiN(s string, minLen, maxLen int) (int, bool) {
+	if len(s) < minLen || len(s) > maxLen {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// monthIndex is 1 for "Jan" … 12 for "Dec" (any case), else 0.
+func monthIndex(s string) int {
+	for i, m := range [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.EqualFold(s, m) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// parseClock reads "HH:MM:SS"; SS may be 60, a leap second.
+func parseClock(s string) (hh, mm, ss int, ok bool) {
+	if len(s) != 8 || s[2] != ':' || s[5] != ':' {
+		return 0, 0, 0, false
+	}
+	hh, ok1 := atoiN(s[:2], 2, 2)
+	mm, ok2 := atoiN(s[3:5], 2, 2)
+	ss, ok3 := atoiN(s[6:], 2, 2)
+	return hh, mm, ss, ok1 && ok2 && ok3 && hh <= 23 && mm <= 59 && ss <= 60
+}
+
+// weekdayIs reports whether name is wd's name, abbreviated ("Sun") as
+// IMF-fixdate and asctime write it or whole ("Sunday") as RFC 850 does.
+func weekdayIs(wd time.Weekday, name string) bool {
+	full := wd.String()
+	return strings.EqualFold(name, full) || strings.EqualFold(name, full[:3])
+}
+
+// twoDigitYear reads an RFC 850 year as RFC 9110 says: a year that
+// appears to be more than 50 years in the future is the most recent
+// past year with the same last two digits.
+func twoDigitYear(yy int, now time.Time) int {
+	century := now.Year() / 100 * 100
+	y := century + yy
+	if y > now.Year()+50 {
+		y -= 100
+	}
+	return y
+}
+
+// zoneOffset is a zone's offset east of UTC in seconds: 0 for a name of
+// UTC (isUTCZone), or a numeric +hhmm, -hhmm, +hh:mm or -hh:mm.
+func zoneOffset(z string) (int, error) {
+	if isUTCZone(z) {
+		return 0, nil
+	}
+	if len(z) > 0 && (z[0] == '+' || z[0] == '-') {
+		num := z[1:]
+		if len(num) == 5 && num[2] == ':' {
+			num = num[:2] + num[3:]
+		}
+		if hh, ok := atoiN(num[:min(2, len(num))], 2, 2); ok && len(num) == 4 {
+			if mm, ok := atoiN(num[2:], 2, 2); ok && hh <= 23 && mm <= 59 {
+				off := hh*3600 + mm*60
+				if z[0] == '-' {
+					off = -off
+				}
+				return off, nil
+			}
+		}
+		return 0, errors.New("malformed zone offset " + strconv.Quote(z) + ": want +hhmm or -hhmm")
+	}
+	return 0, errors.New("unknown time zone " + strconv.Quote(z) + ": want GMT, UTC or a numeric offset such as +0100")
 }
 
 func parseDateTime(s string) (time.Time, error) {

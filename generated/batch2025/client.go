@@ -16,6 +16,7 @@ type Client struct {
 	Jobs         *JobsClient
 	Nodes        *NodesClient
 	Pools        *PoolsClient
+	Tasks        *TasksClient
 }
 
 // NewClient returns a client for the service at endpoint, an absolute http or https URL
@@ -30,5 +31,6 @@ func NewClient(endpoint string, opts ...ClientOption) (*Client, error) {
 		Jobs:         &JobsClient{core: core},
 		Nodes:        &NodesClient{core: core},
 		Pools:        &PoolsClient{core: core},
+		Tasks:        &TasksClient{core: core},
 	}, nil
 }

@@ -5,7 +5,7 @@
 // generated files.
 //
 // Azure Batch provides Cloud-scale job scheduling and compute management. (oasgen's own definition in
-// the style of TypeSpec's autorest emitter: Certificates, and parts of Pools, Jobs and Nodes.)
+// the style of TypeSpec's autorest emitter: Certificates, and parts of Pools, Jobs, Tasks and Nodes.)
 //
 // # Client
 //
@@ -18,7 +18,7 @@
 //		if err != nil {
 //			log.Fatal(err)
 //		}
-//		resp, err := c.Pools.GetPool(ctx, "poolID", nil)
+//		resp, err := c.Jobs.GetJob(ctx, "jobID", nil)
 //		var re *batch2025.ResponseError
 //		if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
 //			log.Fatal("no such thing: ", err)
@@ -31,22 +31,22 @@
 //
 // # Server
 //
-// NewHandler serves the implementations in Servers, one per operation group (PoolsServer here);
-// embedding UnimplementedPoolsServer answers the operations left out with 501. A method that returns a
+// NewHandler serves the implementations in Servers, one per operation group (JobsServer here);
+// embedding UnimplementedJobsServer answers the operations left out with 501. A method that returns a
 // *ResponseError sets the status, and its Err, a *BatchError, is the body; any other error is a 500:
 //
 //	type server struct {
-//		batch2025.UnimplementedPoolsServer
+//		batch2025.UnimplementedJobsServer
 //	}
 //
-//	func (server) GetPool(ctx context.Context, poolID string, opts *batch2025.PoolsGetPoolOptions) (*batch2025.PoolsGetPoolResponse, error) {
+//	func (server) GetJob(ctx context.Context, jobID string, opts *batch2025.JobsGetJobOptions) (*batch2025.JobsGetJobResponse, error) {
 //		return nil, &batch2025.ResponseError{StatusCode: http.StatusNotFound, Err: &batch2025.BatchError{Code: "NotFound"}}
 //	}
 //
 //	func main() {
 //		srv := &http.Server{
 //			Addr:              ":8080",
-//			Handler:           batch2025.NewHandler(batch2025.Servers{Pools: server{}}),
+//			Handler:           batch2025.NewHandler(batch2025.Servers{Jobs: server{}}),
 //			ReadHeaderTimeout: 5 * time.Second,
 //		}
 //		log.Fatal(srv.ListenAndServe())

@@ -12,7 +12,7 @@ import "context"
 // A call no example answers gets 404 naming the closest example; an operation without
 // examples, 501.
 func ExampleServers() Servers {
-	return Servers{Certificates: certificatesExampleServer{}, Jobs: jobsExampleServer{}, Nodes: nodesExampleServer{}, Pools: poolsExampleServer{}}
+	return Servers{Certificates: certificatesExampleServer{}, Jobs: jobsExampleServer{}, Nodes: nodesExampleServer{}, Pools: poolsExampleServer{}, Tasks: tasksExampleServer{}}
 }
 
 // certificatesExampleServer answers the Certificates operations from their examples.
@@ -137,8 +137,20 @@ func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *Cer
 // jobsExampleServer answers the Jobs operations from their examples.
 type jobsExampleServer struct{}
 
+func (jobsExampleServer) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
+	return nil, errNotImplemented("Jobs_CreateJob")
+}
+
 func (jobsExampleServer) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
 	return nil, errNotImplemented("Jobs_DeleteJob")
+}
+
+func (jobsExampleServer) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
+	return nil, errNotImplemented("Jobs_GetJob")
+}
+
+func (jobsExampleServer) ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error) {
+	return nil, errNotImplemented("Jobs_ListJobs")
 }
 
 func (jobsExampleServer) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
@@ -233,6 +245,29 @@ func (poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOpt
 
 func (poolsExampleServer) PoolExists(ctx context.Context, poolID string, opts *PoolsPoolExistsOptions) (*PoolsPoolExistsResponse, error) {
 	return nil, errNotImplemented("Pools_PoolExists")
+}
+
+// tasksExampleServer answers the Tasks operations from their examples.
+type tasksExampleServer struct{}
+
+func (tasksExampleServer) CreateTask(ctx context.Context, jobID string, task BatchTaskCreateOptions, opts *TasksCreateTaskOptions) (*TasksCreateTaskResponse, error) {
+	return nil, errNotImplemented("Tasks_CreateTask")
+}
+
+func (tasksExampleServer) GetTask(ctx context.Context, jobID string, taskID string, opts *TasksGetTaskOptions) (*TasksGetTaskResponse, error) {
+	return nil, errNotImplemented("Tasks_GetTask")
+}
+
+func (tasksExampleServer) GetTaskFile(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFileOptions) (*TasksGetTaskFileResponse, error) {
+	return nil, errNotImplemented("Tasks_GetTaskFile")
+}
+
+func (tasksExampleServer) GetTaskFileProperties(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFilePropertiesOptions) (*TasksGetTaskFilePropertiesResponse, error) {
+	return nil, errNotImplemented("Tasks_GetTaskFileProperties")
+}
+
+func (tasksExampleServer) ListTasks(ctx context.Context, jobID string, opts *TasksListTasksOptions) (*TasksListTasksResponse, error) {
+	return nil, errNotImplemented("Tasks_ListTasks")
 }
 
 var certificatesCancelCertificateDeletionExamples = []example{

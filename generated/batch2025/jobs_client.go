@@ -2,11 +2,50 @@
 
 package batch2025
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // JobsClient calls the Jobs operations.
 type JobsClient struct {
 	core *clientCore
+}
+
+// CreateJob - Creates a Job to the specified Account.
+//
+// The Batch service supports two ways to control the work done as part of a Job. In the first approach, the user specifies a Job Manager Task. In the second approach, the user directly controls the execution of Tasks under an active Job, by using the Task APIs.
+func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
+	req := newClientRequest("POST", "/jobs")
+	req.operation = "Jobs_CreateJob"
+	req.clientRequestID = "client-request-id"
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	if opts != nil {
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+	}
+	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
+		return nil, err
+	}
+	resp, err := c.core.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 201 {
+		return nil, c.core.responseError(resp, decodeError[BatchError]())
+	}
+	out := &JobsCreateJobResponse{}
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
+	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", parseString)
+	out.UnparsedHeaders = hr.errs
+	return out, nil
 }
 
 // DeleteJob - Deletes a Job.
@@ -44,6 +83,134 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
 	out.RequestID = readHeader(hr, "request-id", parseString)
 	out.UnparsedHeaders = hr.errs
+	return out, nil
+}
+
+// GetJob - Gets information about the specified Job.
+func (c *JobsClient) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
+	req := newClientRequest("GET", "/jobs/"+escapePathValue(jobID))
+	req.operation = "Jobs_GetJob"
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	if opts != nil {
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		if opts.Expand != nil {
+			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
+		}
+		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
+		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
+		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
+		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		if opts.Select != nil {
+			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
+		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+	}
+	resp, err := c.core.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return nil, c.core.responseError(resp, decodeError[BatchError]())
+	}
+	out := &JobsGetJobResponse{}
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", parseString)
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchJob); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListJobs - Lists all of the Jobs in the specified Account.
+func (c *JobsClient) ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error) {
+	return c.listJobsPage(ctx, opts, "")
+}
+
+// ListJobsAll iterates the items of every page of ListJobs, following ODataNextLink links.
+// Iteration stops at the first error, which is yielded; a next link seen before, or too
+// many pages (WithMaxPages), is an error.
+func (c *JobsClient) ListJobsAll(ctx context.Context, opts *JobsListJobsOptions) iter.Seq2[BatchJob, error] {
+	return func(yield func(BatchJob, error) bool) {
+		link := ""
+		guard := c.core.newPageGuard("Jobs_ListJobs")
+		for {
+			page, err := c.listJobsPage(ctx, opts, link)
+			if err != nil {
+				var zero BatchJob
+				yield(zero, err)
+				return
+			}
+			for _, v := range page.Value {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if page.ODataNextLink == nil || *page.ODataNextLink == "" {
+				return
+			}
+			link = *page.ODataNextLink
+			if err := guard.next(link, len(page.Value)); err != nil {
+				var zero BatchJob
+				yield(zero, err)
+				return
+			}
+		}
+	}
+}
+
+// listJobsPage is ListJobs, or fetches the page at link when it is not empty.
+func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions, link string) (*JobsListJobsResponse, error) {
+	req := newClientRequest("GET", "/jobs")
+	req.operation = "Jobs_ListJobs"
+	if link != "" {
+		if err := c.core.setLink(req, link); err != nil {
+			return nil, err
+		}
+	}
+	req.idempotent = true
+	req.clientRequestID = "client-request-id"
+	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	if opts != nil {
+		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		if opts.Expand != nil {
+			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
+		}
+		optQuery(req, "$filter", opts.Filter, formatString[string])
+		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
+		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
+		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		if opts.Select != nil {
+			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
+		}
+		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+	}
+	resp, err := c.core.do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return nil, c.core.responseError(resp, decodeError[BatchError]())
+	}
+	out := &JobsListJobsResponse{}
+	hr := &headerReader{h: resp.Header}
+	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
+	out.ETag = readHeader(hr, "ETag", parseString)
+	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
+	out.RequestID = readHeader(hr, "request-id", parseString)
+	out.UnparsedHeaders = hr.errs
+	if err := c.core.decodeBody(resp, &out.BatchJobListResult); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

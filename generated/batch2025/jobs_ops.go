@@ -4,6 +4,43 @@ package batch2025
 
 import "time"
 
+// JobsCreateJobOptions holds the optional parameters of Jobs_CreateJob; nil means all defaults.
+type JobsCreateJobOptions struct {
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	ClientRequestID *string
+
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
+	OCPDate *time.Time
+
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
+	ReturnClientRequestID *bool
+
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	Timeout *int32
+}
+
+// JobsCreateJobResponse is the result of Jobs_CreateJob.
+type JobsCreateJobResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
+
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
+	ClientRequestID *string
+
+	// DataServiceID - The OData ID of the resource to which the request applied.
+	DataServiceID *string
+
+	// ETag - The OData ID of the resource to which the request applied.
+	ETag *string
+
+	// LastModified - The time at which the resource was last modified.
+	LastModified *time.Time
+
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
+	RequestID *string
+}
+
 // JobsDeleteJobOptions holds the optional parameters of Jobs_DeleteJob; nil means all defaults.
 type JobsDeleteJobOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -36,6 +73,106 @@ type JobsDeleteJobOptions struct {
 
 // JobsDeleteJobResponse is the result of Jobs_DeleteJob.
 type JobsDeleteJobResponse struct {
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
+
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
+	ClientRequestID *string
+
+	// ETag - The OData ID of the resource to which the request applied.
+	ETag *string
+
+	// LastModified - The time at which the resource was last modified.
+	LastModified *time.Time
+
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
+	RequestID *string
+}
+
+// JobsGetJobOptions holds the optional parameters of Jobs_GetJob; nil means all defaults.
+type JobsGetJobOptions struct {
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	ClientRequestID *string
+
+	// Expand - An OData $expand clause.
+	Expand []string
+
+	// IfMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service exactly matches the value specified by the client.
+	IfMatch *string
+
+	// IfModifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has been modified since the specified time.
+	IfModifiedSince *time.Time
+
+	// IfNoneMatch - An ETag value associated with the version of the resource known to the client. The operation will be performed only if the resource's current ETag on the service does not match the value specified by the client.
+	IfNoneMatch *string
+
+	// IfUnmodifiedSince - A timestamp indicating the last modified time of the resource known to the client. The operation will be performed only if the resource on the service has not been modified since the specified time.
+	IfUnmodifiedSince *time.Time
+
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
+	OCPDate *time.Time
+
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
+	ReturnClientRequestID *bool
+
+	// Select - An OData $select clause.
+	Select []string
+
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	Timeout *int32
+}
+
+// JobsGetJobResponse is the result of Jobs_GetJob.
+type JobsGetJobResponse struct {
+	BatchJob
+	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
+	// a malformed header does not fail a call the service carried out.
+	UnparsedHeaders []*HeaderError
+
+	// ClientRequestID - The client-request-id provided by the client during the request. This will be returned only if the return-client-request-id parameter was set to true.
+	ClientRequestID *string
+
+	// ETag - The OData ID of the resource to which the request applied.
+	ETag *string
+
+	// LastModified - The time at which the resource was last modified.
+	LastModified *time.Time
+
+	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
+	RequestID *string
+}
+
+// JobsListJobsOptions holds the optional parameters of Jobs_ListJobs; nil means all defaults.
+type JobsListJobsOptions struct {
+	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
+	ClientRequestID *string
+
+	// Expand - An OData $expand clause.
+	Expand []string
+
+	// Filter - An OData $filter clause.
+	Filter *string
+
+	// MaxResults - The maximum number of items to return in the response. A maximum of 1000 applications can be returned. Default: 1000.
+	MaxResults *int32
+
+	// OCPDate - The time the request was issued. Client libraries typically set this to the current system clock time; set it explicitly if you are calling the REST API directly.
+	OCPDate *time.Time
+
+	// ReturnClientRequestID - Whether the server should return the client-request-id in the response. Default: false.
+	ReturnClientRequestID *bool
+
+	// Select - An OData $select clause.
+	Select []string
+
+	// Timeout - The maximum time that the server can spend processing the request, in seconds. The default is 30 seconds. If the value is larger than 30, the default will be used instead. Default: 30.
+	Timeout *int32
+}
+
+// JobsListJobsResponse is the result of Jobs_ListJobs.
+type JobsListJobsResponse struct {
+	BatchJobListResult
 	// UnparsedHeaders lists the response headers that did not parse (their fields are nil):
 	// a malformed header does not fail a call the service carried out.
 	UnparsedHeaders []*HeaderError

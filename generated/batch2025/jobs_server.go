@@ -11,8 +11,14 @@ import (
 // compatible when operations are added. A returned *ResponseError sets the status;
 // an error model is written as the body; any other error becomes a 500.
 type JobsServer interface {
+	// CreateJob - Creates a Job to the specified Account.
+	CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error)
 	// DeleteJob - Deletes a Job.
 	DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error)
+	// GetJob - Gets information about the specified Job.
+	GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error)
+	// ListJobs - Lists all of the Jobs in the specified Account.
+	ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error)
 	// ReplaceJob - Updates the properties of the specified Job.
 	ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error)
 }
@@ -20,12 +26,60 @@ type JobsServer interface {
 // UnimplementedJobsServer answers every Jobs operation with 501 Not Implemented.
 type UnimplementedJobsServer struct{}
 
+func (UnimplementedJobsServer) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
+	return nil, errNotImplemented("Jobs_CreateJob")
+}
+
 func (UnimplementedJobsServer) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
 	return nil, errNotImplemented("Jobs_DeleteJob")
 }
 
+func (UnimplementedJobsServer) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
+	return nil, errNotImplemented("Jobs_GetJob")
+}
+
+func (UnimplementedJobsServer) ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error) {
+	return nil, errNotImplemented("Jobs_ListJobs")
+}
+
 func (UnimplementedJobsServer) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
 	return nil, errNotImplemented("Jobs_ReplaceJob")
+}
+
+func (h *handler) jobsCreateJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
+	checkConst(p, inQuery, "api-version", APIVersion)
+	opts := &JobsCreateJobOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	var job BatchJobCreateOptions
+	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
+		p.checkBody(validation.check(p.body, ruleBatchJobCreateOptions))
+	}
+	if p.err != nil {
+		h.writeParamError(w, p.err)
+		return
+	}
+	resp, err := h.srv.Jobs.CreateJob(r.Context(), job, opts)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	if resp == nil {
+		resp = &JobsCreateJobResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
+	}
+	hw := newHeaderWriter(w)
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	w.WriteHeader(201)
 }
 
 func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -63,6 +117,85 @@ func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *param
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
 	w.WriteHeader(202)
+}
+
+func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
+	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
+	checkConst(p, inQuery, "api-version", APIVersion)
+	opts := &JobsGetJobOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
+	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
+	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
+	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
+	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	if p.err != nil {
+		h.writeParamError(w, p.err)
+		return
+	}
+	resp, err := h.srv.Jobs.GetJob(r.Context(), jobID, opts)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	if resp == nil {
+		resp = &JobsGetJobResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
+	}
+	hw := newHeaderWriter(w)
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	writeJSON(w, 200, resp.BatchJob)
+}
+
+func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramReader) {
+	checkConst(p, inQuery, "api-version", APIVersion)
+	opts := &JobsListJobsOptions{}
+	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
+	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
+	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
+		checkMin(p, inQuery, "maxresults", v, int32(1), false)
+		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
+		opts.MaxResults = &v
+	} else {
+		opts.MaxResults = ptrTo(int32(1000))
+	}
+	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
+	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
+	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	if p.err != nil {
+		h.writeParamError(w, p.err)
+		return
+	}
+	resp, err := h.srv.Jobs.ListJobs(r.Context(), opts)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	if resp == nil {
+		resp = &JobsListJobsResponse{}
+	}
+	// Echo the caller's request id when asked to, unless the server method set one.
+	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
+		resp.ClientRequestID = opts.ClientRequestID
+	}
+	hw := newHeaderWriter(w)
+	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
+	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
+	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
+	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	writeJSON(w, 200, resp.BatchJobListResult)
 }
 
 func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *paramReader) {

@@ -250,6 +250,42 @@ func (m BatchJob) withoutReadOnly() BatchJob {
 	return m
 }
 
+// BatchJobCreateOptions - Parameters for creating an Azure Batch Job.
+type BatchJobCreateOptions struct {
+	// AllowTaskPreemption - Whether Tasks in this job can be preempted by other high priority jobs.
+	AllowTaskPreemption *bool `json:"allowTaskPreemption,omitempty"`
+
+	// DisplayName - The display name for the Job. The display name need not be unique and can contain any Unicode characters up to a maximum length of 1024.
+	DisplayName *string `json:"displayName,omitempty"`
+
+	// ID - A string that uniquely identifies the Job within the Account. The ID can contain any combination of alphanumeric characters including hyphens and underscores, and cannot contain more than 64 characters. The ID is case-preserving and case-insensitive (that is, you may not have two IDs within an Account that differ only by case).
+	ID string `json:"id"`
+
+	// MaxParallelTasks - The maximum number of tasks that can be executed in parallel for the job. The value of maxParallelTasks must be -1 or greater than 0 if specified.
+	MaxParallelTasks *int32 `json:"maxParallelTasks,omitempty"`
+
+	// Metadata - A list of name-value pairs associated with the Job as metadata. The Batch service does not assign any meaning to metadata; it is solely for the use of user code.
+	Metadata []BatchMetadataItem `json:"metadata,omitempty"`
+
+	// PoolInfo - The Pool on which the Batch service runs the Job's Tasks.
+	PoolInfo BatchPoolInfo `json:"poolInfo"`
+
+	// Priority - The priority of the Job. Priority values can range from -1000 to 1000, with -1000 being the lowest priority and 1000 being the highest priority. The default value is 0.
+	Priority *int32 `json:"priority,omitempty"`
+
+	// UsesTaskDependencies - Whether Tasks in the Job can define dependencies on each other. The default is false.
+	UsesTaskDependencies *bool `json:"usesTaskDependencies,omitempty"`
+}
+
+// BatchJobListResult - The result of listing the Jobs in an Account.
+type BatchJobListResult struct {
+	// ODataNextLink - The URL to get the next set of results.
+	ODataNextLink *string `json:"odata.nextLink,omitempty"`
+
+	// Value - The list of Jobs.
+	Value []BatchJob `json:"value,omitempty"`
+}
+
 // BatchJobState - BatchJobState enums
 type BatchJobState string
 
@@ -352,6 +388,27 @@ type BatchNode struct {
 type BatchNodeEndpointConfiguration struct {
 	// InboundEndpoints - The list of inbound endpoints that are accessible on the Compute Node.
 	InboundEndpoints []InboundEndpoint `json:"inboundEndpoints"`
+}
+
+// BatchNodeInfo - Information about the Compute Node on which a Task ran.
+type BatchNodeInfo struct {
+	// AffinityID - An identifier for the Node on which the Task ran, which can be passed when adding a Task to request that the Task be scheduled on this Compute Node.
+	AffinityID *string `json:"affinityId,omitempty"`
+
+	// NodeID - The ID of the Compute Node on which the Task ran.
+	NodeID *string `json:"nodeId,omitempty"`
+
+	// NodeURL - The URL of the Compute Node on which the Task ran.
+	NodeURL *string `json:"nodeUrl,omitempty"`
+
+	// PoolID - The ID of the Pool on which the Task ran.
+	PoolID *string `json:"poolId,omitempty"`
+
+	// TaskRootDirectory - The root directory of the Task on the Compute Node.
+	TaskRootDirectory *string `json:"taskRootDirectory,omitempty"`
+
+	// TaskRootDirectoryURL - The URL to the root directory of the Task on the Compute Node.
+	TaskRootDirectoryURL *string `json:"taskRootDirectoryUrl,omitempty"`
 }
 
 // BatchNodeState - BatchNodeState enums
@@ -535,6 +592,166 @@ type BatchPoolStatistics struct {
 	URL *string `json:"url,omitempty"`
 }
 
+// BatchTask - Batch will retry Tasks when a recovery operation is triggered on a Node. Examples of recovery operations include (but are not limited to) when an unhealthy Node is rebooted or a Compute Node disappeared due to host failure.
+type BatchTask struct {
+	// CommandLine - The command line of the Task.
+	CommandLine *string `json:"commandLine,omitempty"`
+
+	// Constraints - The execution constraints that apply to this Task.
+	Constraints *BatchTaskConstraints `json:"constraints,omitempty"`
+
+	// CreationTime - The creation time of the Task.
+	CreationTime *time.Time `json:"creationTime,omitempty"`
+
+	// DisplayName - A display name for the Task.
+	DisplayName *string `json:"displayName,omitempty"`
+
+	// ETag - The ETag of the Task. This is an opaque string. You can use it to detect whether the Task has changed between requests.
+	ETag *string `json:"eTag,omitempty"`
+
+	// EnvironmentSettings - A list of environment variable settings for the Task.
+	EnvironmentSettings []EnvironmentSetting `json:"environmentSettings,omitempty"`
+
+	// ExecutionInfo - Information about the execution of the Task.
+	ExecutionInfo *BatchTaskExecutionInfo `json:"executionInfo,omitempty"`
+
+	// ID - A string that uniquely identifies the Task within the Job.
+	ID *string `json:"id,omitempty"`
+
+	// LastModified - The last modified time of the Task.
+	LastModified *time.Time `json:"lastModified,omitempty"`
+
+	// NodeInfo - Information about the Compute Node on which the Task ran.
+	NodeInfo *BatchNodeInfo `json:"nodeInfo,omitempty"`
+
+	// PreviousState - The previous state of the Task. This property is not set if the Task is in its initial Active state.
+	PreviousState *BatchTaskState `json:"previousState,omitempty"`
+
+	// PreviousStateTransitionTime - The time at which the Task entered its previous state. This property is not set if the Task is in its initial Active state.
+	PreviousStateTransitionTime *time.Time `json:"previousStateTransitionTime,omitempty"`
+
+	// RequiredSlots - The number of scheduling slots that the Task requires to run.
+	RequiredSlots *int32 `json:"requiredSlots,omitempty"`
+
+	// State - The current state of the Task.
+	State *BatchTaskState `json:"state,omitempty"`
+
+	// StateTransitionTime - The time at which the Task entered its current state.
+	StateTransitionTime *time.Time `json:"stateTransitionTime,omitempty"`
+
+	// URL - The URL of the Task.
+	URL *string `json:"url,omitempty"`
+}
+
+// BatchTaskConstraints - Execution constraints to apply to a Task.
+type BatchTaskConstraints struct {
+	// MaxTaskRetryCount - The maximum number of times the Task may be retried. The Batch service retries a Task if its exit code is nonzero. Note that this value specifically controls the number of retries for the Task executable due to a nonzero exit code.
+	MaxTaskRetryCount *int32 `json:"maxTaskRetryCount,omitempty"`
+
+	// MaxWallClockTime - The maximum elapsed time that the Task may run, measured from the time the Task starts. If the Task does not complete within the time limit, the Batch service terminates it. If this is not specified, there is no time limit on how long the Task may run.
+	MaxWallClockTime *string `json:"maxWallClockTime,omitempty"`
+
+	// RetentionTime - The minimum time to retain the Task directory on the Compute Node where it ran, from the time it completes execution. After this time, the Batch service may delete the Task directory and all its contents. The default is 7 days.
+	RetentionTime *string `json:"retentionTime,omitempty"`
+}
+
+// BatchTaskCreateOptions - Parameters for creating an Azure Batch Task.
+type BatchTaskCreateOptions struct {
+	// CommandLine - The command line of the Task. The command line does not run under a shell, and therefore cannot take advantage of shell features such as environment variable expansion.
+	CommandLine string `json:"commandLine"`
+
+	// Constraints - The execution constraints that apply to this Task. If you do not specify constraints, the maxTaskRetryCount is the maxTaskRetryCount specified for the Job, the maxWallClockTime is infinite, and the retentionTime is 7 days.
+	Constraints *BatchTaskConstraints `json:"constraints,omitempty"`
+
+	// DisplayName - A display name for the Task. The display name need not be unique and can contain any Unicode characters up to a maximum length of 1024.
+	DisplayName *string `json:"displayName,omitempty"`
+
+	// EnvironmentSettings - A list of environment variable settings for the Task.
+	EnvironmentSettings []EnvironmentSetting `json:"environmentSettings,omitempty"`
+
+	// ID - A string that uniquely identifies the Task within the Job. The ID can contain any combination of alphanumeric characters including hyphens and underscores, and cannot contain more than 64 characters. The ID is case-preserving and case-insensitive (that is, you may not have two IDs within a Job that differ only by case).
+	ID string `json:"id"`
+
+	// RequiredSlots - The number of scheduling slots that the Task required to run. The default is 1. A Task can only be scheduled to run on a compute node if the node has enough free scheduling slots available.
+	RequiredSlots *int32 `json:"requiredSlots,omitempty"`
+}
+
+// BatchTaskExecutionInfo - Information about the execution of a Task.
+type BatchTaskExecutionInfo struct {
+	// EndTime - The time at which the Task completed. This property is set only if the Task is in the Completed state.
+	EndTime *time.Time `json:"endTime,omitempty"`
+
+	// ExitCode - The exit code of the program specified on the Task command line. This property is set only if the Task is in the completed state.
+	ExitCode *int32 `json:"exitCode,omitempty"`
+
+	// RequeueCount - The number of times the Task has been requeued by the Batch service as the result of a user request.
+	RequeueCount int32 `json:"requeueCount"`
+
+	// Result - The result of the Task execution. If the value is 'failed', then the details of the failure can be found in the failureInfo property.
+	Result *BatchTaskExecutionResult `json:"result,omitempty"`
+
+	// RetryCount - The number of times the Task has been retried by the Batch service. Task application failures (non-zero exit code) are retried, pre-processing errors (the Task could not be run) and file upload errors are not retried.
+	RetryCount int32 `json:"retryCount"`
+
+	// StartTime - The time at which the Task started running. 'Running' corresponds to the running state, so if the Task specifies resource files or Packages, then the start time reflects the time at which the Task started downloading or deploying these.
+	StartTime *time.Time `json:"startTime,omitempty"`
+}
+
+// BatchTaskExecutionResult - BatchTaskExecutionResult enums
+type BatchTaskExecutionResult string
+
+const (
+	// BatchTaskExecutionResultSuccess - The Task ran successfully.
+	BatchTaskExecutionResultSuccess BatchTaskExecutionResult = "success"
+
+	// BatchTaskExecutionResultFailure - There was an error during processing of the Task. The failure may have occurred before the Task process was launched, while the Task process was executing, or after the Task process exited.
+	BatchTaskExecutionResultFailure BatchTaskExecutionResult = "failure"
+)
+
+// Values returns the known values; others are allowed.
+func (BatchTaskExecutionResult) Values() []BatchTaskExecutionResult {
+	return []BatchTaskExecutionResult{
+		BatchTaskExecutionResultSuccess,
+		BatchTaskExecutionResultFailure,
+	}
+}
+
+// BatchTaskListResult - The result of listing the Tasks in a Job.
+type BatchTaskListResult struct {
+	// ODataNextLink - The URL to get the next set of results.
+	ODataNextLink *string `json:"odata.nextLink,omitempty"`
+
+	// Value - The list of Tasks.
+	Value []BatchTask `json:"value,omitempty"`
+}
+
+// BatchTaskState - BatchTaskState enums
+type BatchTaskState string
+
+const (
+	// BatchTaskStateActive - The Task is queued and able to run, but is not currently assigned to a Compute Node.
+	BatchTaskStateActive BatchTaskState = "active"
+
+	// BatchTaskStatePreparing - The Task has been assigned to a Compute Node, but is waiting for a required Job Preparation Task to complete on the Compute Node.
+	BatchTaskStatePreparing BatchTaskState = "preparing"
+
+	// BatchTaskStateRunning - The Task is running on a Compute Node.
+	BatchTaskStateRunning BatchTaskState = "running"
+
+	// BatchTaskStateCompleted - The Task is no longer eligible to run, usually because the Task has finished successfully, or the Task has finished unsuccessfully and has exhausted its retry limit.
+	BatchTaskStateCompleted BatchTaskState = "completed"
+)
+
+// Values returns the known values; others are allowed.
+func (BatchTaskState) Values() []BatchTaskState {
+	return []BatchTaskState{
+		BatchTaskStateActive,
+		BatchTaskStatePreparing,
+		BatchTaskStateRunning,
+		BatchTaskStateCompleted,
+	}
+}
+
 // DeleteBatchCertificateError - An error encountered by the Batch service when deleting a Certificate.
 type DeleteBatchCertificateError struct {
 	// Code - An identifier for the Certificate deletion error.
@@ -545,6 +762,15 @@ type DeleteBatchCertificateError struct {
 
 	// Values - A list of additional error details related to the Certificate deletion error.
 	Values []BatchNameValuePair `json:"values,omitempty"`
+}
+
+// EnvironmentSetting - An environment variable to be set on a Task process.
+type EnvironmentSetting struct {
+	// Name - The name of the environment variable.
+	Name string `json:"name"`
+
+	// Value - The value of the environment variable.
+	Value *string `json:"value,omitempty"`
 }
 
 // InboundEndpoint - An inbound endpoint on a Compute Node.

@@ -14,6 +14,11 @@ var validation = bodyRules{
 		{name: "poolInfo", required: true},
 		{name: "stats", rule: ruleBatchJobStatistics},
 	}},
+	ruleBatchJobCreateOptions: {fields: []fieldRule{
+		{name: "id", required: true},
+		{name: "metadata", rule: ruleBatchMetadataItem, items: true},
+		{name: "poolInfo", required: true},
+	}},
 	ruleBatchJobStatistics: {fields: []fieldRule{
 		{name: "lastUpdateTime", required: true},
 		{name: "numTaskRetries", required: true},
@@ -29,13 +34,24 @@ var validation = bodyRules{
 	ruleBatchNodeUserCreateOptions: {fields: []fieldRule{
 		{name: "name", required: true},
 	}},
+	ruleBatchTaskCreateOptions: {fields: []fieldRule{
+		{name: "commandLine", required: true},
+		{name: "environmentSettings", rule: ruleEnvironmentSetting, items: true},
+		{name: "id", required: true},
+	}},
+	ruleEnvironmentSetting: {fields: []fieldRule{
+		{name: "name", required: true},
+	}},
 }
 
 // The index of each type's rule in validation.
 const (
 	ruleBatchCertificate = iota + 1
 	ruleBatchJob
+	ruleBatchJobCreateOptions
 	ruleBatchJobStatistics
 	ruleBatchMetadataItem
 	ruleBatchNodeUserCreateOptions
+	ruleBatchTaskCreateOptions
+	ruleEnvironmentSetting
 )

@@ -10,6 +10,7 @@ type Servers struct {
 	Jobs         JobsServer
 	Nodes        NodesServer
 	Pools        PoolsServer
+	Tasks        TasksServer
 }
 
 type handler struct {
@@ -33,23 +34,34 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 	if s.Pools == nil {
 		s.Pools = UnimplementedPoolsServer{}
 	}
+	if s.Tasks == nil {
+		s.Tasks = UnimplementedTasksServer{}
+	}
 	h := &handler{srv: s}
 	h.routes = []route{
 		{"Pools_GetPoolLifetimeStatistics", "GET", compilePath("/lifetimepoolstats"), h.poolsGetPoolLifetimeStatistics},
 		{"Certificates_ListCertificates", "GET", compilePath("/certificates"), h.certificatesListCertificates},
 		{"Certificates_CreateCertificate", "POST", compilePath("/certificates"), h.certificatesCreateCertificate},
 		{"Pools_ListPools", "GET", compilePath("/pools"), h.poolsListPools},
+		{"Jobs_ListJobs", "GET", compilePath("/jobs"), h.jobsListJobs},
+		{"Jobs_CreateJob", "POST", compilePath("/jobs"), h.jobsCreateJob},
+		{"Tasks_ListTasks", "GET", compilePath("/jobs/{jobId}/tasks"), h.tasksListTasks},
+		{"Tasks_CreateTask", "POST", compilePath("/jobs/{jobId}/tasks"), h.tasksCreateTask},
 		{"Pools_GetPool", "GET", compilePath("/pools/{poolId}"), h.poolsGetPool},
 		{"Pools_PoolExists", "HEAD", compilePath("/pools/{poolId}"), h.poolsPoolExists},
 		{"Jobs_DeleteJob", "DELETE", compilePath("/jobs/{jobId}"), h.jobsDeleteJob},
+		{"Jobs_GetJob", "GET", compilePath("/jobs/{jobId}"), h.jobsGetJob},
 		{"Jobs_ReplaceJob", "PUT", compilePath("/jobs/{jobId}"), h.jobsReplaceJob},
 		{"Certificates_CancelCertificateDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificatesCancelCertificateDeletion},
 		{"Certificates_DeleteCertificate", "DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesDeleteCertificate},
 		{"Certificates_GetCertificate", "GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesGetCertificate},
 		{"Nodes_CreateNodeUser", "POST", compilePath("/pools/{poolId}/nodes/{nodeId}/users"), h.nodesCreateNodeUser},
 		{"Nodes_GetNode", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}"), h.nodesGetNode},
+		{"Tasks_GetTask", "GET", compilePath("/jobs/{jobId}/tasks/{taskId}"), h.tasksGetTask},
 		{"Nodes_GetNodeFile", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFile},
 		{"Nodes_GetNodeFileProperties", "HEAD", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFileProperties},
+		{"Tasks_GetTaskFile", "GET", compilePath("/jobs/{jobId}/tasks/{taskId}/files/{filePath}"), h.tasksGetTaskFile},
+		{"Tasks_GetTaskFileProperties", "HEAD", compilePath("/jobs/{jobId}/tasks/{taskId}/files/{filePath}"), h.tasksGetTaskFileProperties},
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel

@@ -105,23 +105,24 @@ type needs struct {
 // gets it (as support_NAME.go). A support file without a row fails every
 // generation (TestSupportTable), so none is copied by accident.
 var supportFiles = map[string]func(needs) bool{
-	"client.go":           needs.client,
-	"client_auth.go":      needs.client,
-	"client_observe.go":   needs.client,
-	"client_retry.go":     needs.client,
-	"client_transport.go": needs.client,
-	"errors.go":           needs.always,
-	"format.go":           needs.always,
-	"json.go":             needs.codecs, // the reflection-free codecs
-	"jsonbody.go":         needs.always,
-	"jsonbudget.go":       needs.always,
-	"nullable.go":         needs.nullables,
-	"observe.go":          needs.always,
-	"server.go":           needs.server,
-	"server_examples.go":  needs.examples,
-	"server_observe.go":   needs.server,
-	"server_validate.go":  needs.server,
-	"uuid.go":             needs.always,
+	"client.go":            needs.client,
+	"client_auth.go":       needs.client,
+	"client_observe.go":    needs.client,
+	"client_retry.go":      needs.client,
+	"client_transport.go":  needs.client,
+	"errors.go":            needs.always,
+	"format.go":            needs.always,
+	"json.go":              needs.codecs, // the reflection-free codecs
+	"jsonbody.go":          needs.always,
+	"jsonbudget.go":        needs.always,
+	"nullable.go":          needs.nullables,
+	"observe.go":           needs.always,
+	"server.go":            needs.server,
+	"server_conditions.go": needs.server,
+	"server_examples.go":   needs.examples,
+	"server_observe.go":    needs.server,
+	"server_validate.go":   needs.server,
+	"uuid.go":              needs.always,
 }
 
 // support copies the support files the package needs from

@@ -507,6 +507,7 @@ func (c *clientCore) responseError(resp *http.Response, decode func([]byte) erro
 		Method:     resp.Request.Method,
 		URL:        redactURL(resp.Request.URL),
 		RequestID:  resp.Header.Get(c.requestIDHeader),
+		Header:     resp.Header,
 		Body:       b,
 	}
 	if decode != nil && len(bytes.TrimSpace(b)) > 0 {

@@ -244,43 +244,85 @@ func TestParseRFC1123(t *testing.T) {
 	want := time.Date(2017, 2, 17, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		in  string
-		ok  bool
-		utc bool
+		err string // a part of the error; "" for a date that reads as want
 	}{
-		{"Fri, 17 Feb 2017 00:00:00 GMT", true, true},
-		{"Fri, 17 Feb 2017 01:00:00 +0100", true, false},
-		{"Thu, 16 Feb 2017 19:00:00 -0500", true, false},
-		{"Fri, 17 Feb 2017 00:00:00 +0000", true, false},
-		{"Fri, 17 Feb 2017 00:00:00 PST", false, false},
-		{"Fri, 17 Feb 2017 00:00:00 UTC", false, false},
-		{"Fri, 17 Feb 2017 00:00:00", false, false},
-		{"17 Feb 2017 00:00:00 GMT", false, false},
-		{"2017-02-17T00:00:00Z", false, false},
-		{"2017-02-17T00:00:00+01:00", false, false},
-		{"Friday, 17-Feb-17 00:00:00 GMT", false, false},
-		{"not a date", false, false},
-		{"", false, false},
+		// RFC 9110 §5.6.7: IMF-fixdate, and the two obsolete forms.
+		{"Fri, 17 Feb 2017 00:00:00 GMT", ""},
+		{"Friday, 17-Feb-17 00:00:00 GMT", ""},
+		{"Fri Feb 17 00:00:00 2017", ""},
+		{"Fri Feb  7 00:00:00 2017", "weekday"}, // asctime pads the day with a space: a Tuesday
+		// As clients write them: Go's time.RFC1123 in UTC, RFC 5322 zones.
+		{"Fri, 17 Feb 2017 00:00:00 UTC", ""},
+		{"Fri, 17 Feb 2017 00:00:00 UT", ""},
+		{"Fri, 17 Feb 2017 00:00:00 Z", ""},
+		{"fri, 17 feb 2017 00:00:00 gmt", ""},
+		{"Fri, 17 Feb 2017 01:00:00 +0100", ""},
+		{"Fri, 17 Feb 2017 01:30:00 +01:30", ""},
+		{"Thu, 16 Feb 2017 19:00:00 -0500", ""},
+		{"Fri, 17 Feb 2017 00:00:00 +0000", ""},
+		{"Fri, 17 Feb 17 00:00:00 GMT", ""}, // RFC 822's two-digit year
+		{"Fri,  17 Feb 2017  00:00:00 GMT", ""},
+		// A zone that names no known offset is refused, by name.
+		{"Fri, 17 Feb 2017 02:00:00 CEST", `unknown time zone "CEST"`},
+		{"Fri, 17 Feb 2017 00:00:00 XYZ", `unknown time zone "XYZ"`},
+		{"Thu, 16 Feb 2017 16:00:00 PST", `unknown time zone "PST"`}, // RFC 5322's, but often meant as PDT
+		{"Thu, 16 Feb 2017 19:00:00 EST", `unknown time zone "EST"`},
+		{"Fri, 17 Feb 2017 00:00:00 +1", "malformed zone offset"},
+		{"Fri, 17 Feb 2017 00:00:00 +2400", "malformed zone offset"},
+		// Not dates, or not this one.
+		{"Sat, 17 Feb 2017 00:00:00 GMT", "weekday"},
+		{"Tue, 31 Feb 2017 00:00:00 GMT", "not a date"},
+		{"Fri, 17 Feb 2017 24:00:00 GMT", "not an HTTP date"},
+		{"Fri, 17 Foo 2017 00:00:00 GMT", "not an HTTP date"},
+		{"Fri, 17 Feb 2017 00:00 GMT", "not an HTTP date"},
+		{"Fri, 17 Feb 017 00:00:00 GMT", "not an HTTP date"},
+		{"Fri, 17 Feb 2017 00:00:00", "not an HTTP date"},
+		{"17 Feb 2017 00:00:00 GMT", "not an HTTP date"},
+		{"2017-02-17T00:00:00Z", "not an HTTP date"},
+		{"2017-02-17T00:00:00+01:00", "not an HTTP date"},
+		{"not a date", "not an HTTP date"},
+		{"", "not an HTTP date"},
 	}
 	for _, tt := range tests {
 		got, err := parseRFC1123(tt.in)
-		if (err == nil) != tt.ok {
-			t.Errorf("parseRFC1123(%q) = %v, %v; want ok=%v", tt.in, got, err, tt.ok)
-			continue
-		}
-		if !tt.ok {
-			if !got.IsZero() || !strings.Contains(err.Error(), "RFC 1123") {
-				t.Errorf("parseRFC1123(%q) = %v, %v", tt.in, got, err)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) || !got.IsZero() {
+				t.Errorf("parseRFC1123(%q) = %v, %v; want an error about %q", tt.in, got, err, tt.err)
 			}
 			continue
 		}
-		if !got.Equal(want) {
-			t.Errorf("parseRFC1123(%q) = %v, want instant %v", tt.in, got, want)
+		if err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("parseRFC1123(%q) = %v, %v; want %v in UTC", tt.in, got, err, want)
 		}
-		if tt.utc && got.Location() != time.UTC {
-			t.Errorf("parseRFC1123(%q) location = %v, want UTC", tt.in, got.Location())
+	}
+	// A leap second reads as the next minute's first second.
+	if got, err := parseRFC1123("Sat, 31 Dec 2016 23:59:60 GMT"); err != nil || !got.Equal(time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("leap second: %v, %v", got, err)
+	}
+}
+
+// What Go's time.RFC1123 writes in UTC or in a zone without a name (a
+// numeric offset) reads back as the same instant; formatRFC1123 always
+// writes GMT.
+func TestRFC1123RoundTrip(t *testing.T) {
+	at := time.Date(2025, 6, 2, 10, 11, 12, 0, time.UTC)
+	for _, loc := range []*time.Location{time.UTC, time.FixedZone("", 2*3600), time.FixedZone("", -(9*3600 + 30*60))} {
+		s := at.In(loc).Format(time.RFC1123)
+		got, err := parseRFC1123(s)
+		if err != nil || !got.Equal(at) {
+			t.Errorf("%q: %v, %v", s, got, err)
 		}
-		if back, err := parseRFC1123(formatRFC1123(got)); err != nil || !back.Equal(want) {
-			t.Errorf("round trip of %q = %v, %v", tt.in, back, err)
+		if f := formatRFC1123(at.In(loc)); f != "Mon, 02 Jun 2025 10:11:12 GMT" {
+			t.Errorf("formatRFC1123 in %v = %q", loc, f)
+		}
+	}
+}
+
+func TestTwoDigitYear(t *testing.T) {
+	now := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC)
+	for yy, want := range map[int]int{94: 1994, 0: 2000, 25: 2025, 75: 2075, 76: 1976, 99: 1999} {
+		if got := twoDigitYear(yy, now); got != want {
+			t.Errorf("twoDigitYear(%d) = %d, want %d", yy, got, want)
 		}
 	}
 }

@@ -134,7 +134,7 @@ func (s *serverCore) only(rts ...route) http.Handler {
 // operation id, its body is decoded if it has a content coding, and the
 // operation middleware wraps it.
 func (s *serverCore) serveRoute(w http.ResponseWriter, r *http.Request, rt *route, path string, rec *statusRecorder) {
-	ctx := withOperationID(r.Context(), rt.operation)
+	ctx := withRequest(withOperationID(r.Context(), rt.operation), r)
 	if rec != nil {
 		rec.operation = rt.operation
 		if s.tracer != nil {
@@ -199,8 +199,10 @@ func (s *serverCore) writeFramework(w http.ResponseWriter, status int, code, mes
 }
 
 // writeError answers with the error a server method returned: a
-// *ResponseError keeps its status, an error model is written as the body,
-// and anything else becomes a 500 that does not leak its text.
+// *ResponseError keeps its status (304 without a body), an error model is
+// written as the body, ErrNotModified and ErrPreconditionFailed (or a
+// *ConditionError) answer 304 and 412, and anything else becomes a 500
+// that does not leak its text.
 func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if rec := findRecorder(w); rec != nil {
 		rec.err = err
@@ -217,8 +219,23 @@ func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err erro
 		return
 	}
 	var re *ResponseError
-	if errors.As(err, &re) && re.StatusCode >= 400 && re.StatusCode <= 599 {
-		status = re.StatusCode
+	switch {
+	case errors.As(err, &re):
+		switch {
+		case re.StatusCode == http.StatusNotModified:
+			w.WriteHeader(http.StatusNotModified) // never a body
+			return
+		case re.StatusCode >= 400 && re.StatusCode <= 599:
+			status = re.StatusCode
+		default:
+			err = fmt.Errorf("server method returned a *ResponseError of status %d, which is not answered (only 304 and 400-599 are): %w", re.StatusCode, err)
+		}
+	case errors.Is(err, ErrNotModified):
+		w.WriteHeader(http.StatusNotModified)
+		return
+	case errors.Is(err, ErrPreconditionFailed):
+		(&ConditionError{StatusCode: http.StatusPreconditionFailed}).answer(s, w)
+		return
 	}
 	for e := err; e != nil; e = errors.Unwrap(e) {
 		if s.isErrorModel != nil && s.isErrorModel(e) {

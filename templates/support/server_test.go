@@ -922,7 +922,7 @@ func TestWriteError(t *testing.T) {
 				t.Errorf("body leaks %q: %s", tt.noLeak, w.Body)
 			}
 			l := s.logged()
-			if tt.logged && (len(l) != 1 || l[0].err != tt.err || l[0].path != "/jobs/x") {
+			if tt.logged && (len(l) != 1 || !errors.Is(l[0].err, tt.err) || l[0].path != "/jobs/x") {
 				t.Errorf("logged = %v, want %v", l, tt.err)
 			}
 			if !tt.logged && len(l) != 0 {
