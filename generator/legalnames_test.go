@@ -65,7 +65,12 @@ func legalDefinitions() map[string]map[string]any {
 			map[string]any{"name": "e", "in": "query", "type": "integer", "format": "int32", "enum": []any{1, 5000000000}},
 			map[string]any{"name": "u", "in": "query", "type": "integer", "format": "int64", "default": 1e30},
 			map[string]any{"name": "h", "in": "query", "type": "integer", "default": 2.5},
-		}})}, map[string]any{"E": map[string]any{"type": "integer", "format": "int32", "enum": []any{1, 9000000000}}}),
+		}}), "/b": map[string]any{"post": map[string]any{"operationId": "B_Post", "responses": ok, "parameters": []any{
+			map[string]any{"name": "body", "in": "body", "required": true, "schema": map[string]any{"$ref": "#/definitions/N"}}}}},
+		}, map[string]any{"E": map[string]any{"type": "integer", "format": "int32", "enum": []any{1, 9000000000}},
+			"N": map[string]any{"type": "object", "properties": map[string]any{
+				"i": map[string]any{"type": "integer", "format": "int32", "minimum": -3000000000, "maximum": 3000000000},
+				"f": map[string]any{"type": "number", "format": "float", "maximum": 1e300}}}}),
 		// An operation id of symbols only gives no group name; a group
 		// name of 400 characters no file name.
 		"groups": swagger(map[string]any{"/a": get("$%&_Get", nil), "/b": get(strings.Repeat("A", 400)+"_Get", nil),

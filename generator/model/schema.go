@@ -624,7 +624,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 		f.Checks.MaxLength = -1
 		if p != nil && p.Value != nil {
 			f.Doc = docOf(p.Value)
-			f.Checks = b.checksOf(p.Value, pptr)
+			f.Checks = fitBounds(b.checksOf(p.Value, pptr), numericBase(f.Type))
 			f.ReadOnly, f.Secret, f.Deprecated = p.Value.ReadOnly, isSecret(p.Value), p.Value.Deprecated
 			f.Required = f.Required && !f.ReadOnly
 			if f.Secret && f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
