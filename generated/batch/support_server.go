@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // HandlerOption configures the http.Handler returned by NewHandler.
@@ -152,6 +153,10 @@ func (s *serverCore) serveRoute(w http.ResponseWriter, r *http.Request, rt *rout
 	if rt.pattern != nil && len(rt.pattern.names) > 0 {
 		p.names = rt.pattern.names
 		p.vals, _ = rt.pattern.matchInto(path, p.buf[:0])
+		if i := rt.pattern.ambiguous(p.vals); i >= 0 {
+			lit := rt.pattern.literals[i+1]
+			p.fail(inPath, p.names[i], p.vals[i], fmt.Sprintf("ambiguous: the value may end at any %q; escape %q in values (as %%%02X)", lit, lit[:1], lit[0]))
+		}
 	}
 	p.checkQuery()
 	if len(s.middleware) == 0 {
@@ -357,9 +362,15 @@ func (p *pathPattern) matchInto(path string, vals []string) ([]string, bool) {
 	for i := range p.names {
 		lit := p.literals[i+1]
 		var end int
-		if lit == "" {
+		switch {
+		case lit == "":
 			end = len(rest)
-		} else {
+		case i == len(p.names)-1: // the template's end: "{name}.json" takes "a.json.json" as a.json
+			if !strings.HasSuffix(rest, lit) {
+				return nil, false
+			}
+			end = len(rest) - len(lit)
+		default:
 			end = strings.Index(rest, lit)
 			if end < 0 {
 				return nil, false
@@ -373,6 +384,21 @@ func (p *pathPattern) matchInto(path string, vals []string) ([]string, bool) {
 		rest = rest[end+len(lit):]
 	}
 	return vals, rest == ""
+}
+
+// ambiguous returns the index of the first parameter whose value could
+// also have ended at a later occurrence of the literal after it ("acme-
+// corp-bob" in "{tenant}-{user}"), or -1. The generated client escapes
+// that literal's first character in the values on both sides of it
+// (escapePathSeps), so only another client can be ambiguous, and the
+// server says so rather than guess.
+func (p *pathPattern) ambiguous(vals []string) int {
+	for i := 0; i+1 < len(vals); i++ {
+		if lit := p.literals[i+1]; lit != "" && strings.Contains(vals[i+1], lit) {
+			return i
+		}
+	}
+	return -1
 }
 
 // The places a parameter can come from, as the error body names them.
@@ -508,6 +534,9 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 			case err != nil:
 				p.fail(in, name, p.vals[i], "malformed percent-encoding")
 				return "", false
+			case strings.IndexByte(v, 0) >= 0:
+				p.fail(in, name, p.vals[i], "holds a NUL character")
+				return "", false
 			case v != "":
 				return v, true
 			}
@@ -525,12 +554,19 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 				p.fail(in, name, v, "malformed percent-encoding")
 				return "", false
 			}
+			if strings.IndexByte(uv, 0) >= 0 {
+				p.fail(in, name, v, "holds a NUL character")
+				return "", false
+			}
 			return uv, true
 		default:
 			vs = queryAll(p.r.URL.RawQuery, name)
 		}
 	case inHeader:
 		vs = headerValues(p.r.Header, name)
+		if strings.EqualFold(name, "Host") && p.r.Host != "" {
+			vs = []string{p.r.Host} // Go's server moves Host out of the header map
+		}
 	}
 	switch {
 	case len(vs) == 0:
@@ -552,6 +588,9 @@ func readHeaderParam[T any](p *paramReader, name, key string, required bool, par
 	vs := p.r.Header[key]
 	if vs == nil {
 		vs = p.r.Header[name] // set in-process with the definition's spelling
+	}
+	if vs == nil && key == "Host" && p.r.Host != "" {
+		vs = []string{p.r.Host} // Go's server moves Host out of the header map
 	}
 	switch {
 	case len(vs) == 0:
@@ -961,10 +1000,14 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 		}
 		return false
 	}
+	// A body without a Content-Type is read as JSON (clients that leave
+	// it out mean it); any other media type, or a charset other than
+	// UTF-8 (JSON exchanged between systems is UTF-8, RFC 8259), is 415.
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
-			p.err = &paramError{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", in: inHeader, name: "Content-Type", value: ct, reason: "want application/json"}
+		mt, params, err := mime.ParseMediaType(ct)
+		cs, hasCharset := params["charset"]
+		if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") || hasCharset && !strings.EqualFold(cs, "utf-8") {
+			p.err = &paramError{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", in: inHeader, name: "Content-Type", value: ct, reason: "want application/json in UTF-8"}
 			return false
 		}
 	}
@@ -975,6 +1018,11 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 			p.missing(inBody, "body")
 		}
 		return false
+	}
+	if err == nil && !utf8.Valid(raw) {
+		// encoding/json would put U+FFFD in place of each bad byte: the
+		// server method would get text the client never sent.
+		err = errors.New("not valid UTF-8")
 	}
 	if err == nil {
 		p.body = raw

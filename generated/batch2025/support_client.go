@@ -462,6 +462,9 @@ func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, reques
 	for k, v := range r.header {
 		req.Header[k] = slices.Clone(v) // the attempt may add to its headers; r stays as built
 	}
+	if h, ok := lookupHeader(req.Header, "Host"); ok { // a Host header parameter: Go sends req.Host
+		req.Host = h
+	}
 	if r.ctype != "" {
 		req.Header.Set("Content-Type", r.ctype)
 	}

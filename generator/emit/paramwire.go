@@ -19,11 +19,16 @@ import (
 func pathExpr(op *model.Operation) jen.Code {
 	var parts []jen.Code
 	tmpl := op.Path
-	for _, p := range op.PathParams {
+	prev := "" // the literal between the previous value and this one
+	for k, p := range op.PathParams {
 		i := strings.Index(tmpl, "{"+p.Wire+"}")
 		if lit := tmpl[:i]; lit != "" {
 			parts = append(parts, jen.Lit(lit))
 		}
+		if k > 0 {
+			prev = tmpl[:i]
+		}
+		seps := splitsOn(tmpl[i+len(p.Wire)+2:]) + splitsOn(prev)
 		switch {
 		case p.Raw:
 			parts = append(parts, formatValue(p.Type, jen.Id(p.Arg))) // x-ms-skip-url-encoding
@@ -31,6 +36,13 @@ func pathExpr(op *model.Operation) jen.Code {
 			parts = append(parts, pathStyleValue(p))
 		case p.Reserved:
 			parts = append(parts, jen.Id("escapeReserved").Call(formatValue(p.Type, jen.Id(p.Arg))))
+		case seps != "":
+			// A literal next to the value, between it and another value,
+			// starts with a character values may hold ('-' in
+			// "{tenant}-{user}", '.' in "{name}.{ext}"): escaped in both
+			// values, so the server splits where the template does and
+			// can tell that it did (it refuses an ambiguous path).
+			parts = append(parts, jen.Id("escapePathSeps").Call(formatValue(p.Type, jen.Id(p.Arg)), jen.Lit(seps)))
 		default:
 			parts = append(parts, jen.Id("escapePathValue").Call(formatValue(p.Type, jen.Id(p.Arg))))
 		}
@@ -40,6 +52,20 @@ func pathExpr(op *model.Operation) jen.Code {
 		parts = append(parts, jen.Lit(tmpl))
 	}
 	return jen.Add(joinPlus(parts))
+}
+
+// splitsOn is the first character of a literal that separates two path
+// values, when escapePathValue would leave it in a value (an unreserved
+// character), else "": the server ends a value at that literal.
+func splitsOn(lit string) string {
+	if lit == "" || lit[0] == '{' {
+		return ""
+	}
+	c := lit[0]
+	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+		return lit[:1]
+	}
+	return ""
 }
 
 func joinPlus(parts []jen.Code) *jen.Statement {

@@ -237,3 +237,15 @@ func TestInheritanceLimit(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// Two path parameters with nothing between them cannot be told apart by
+// any server: refused with a located error instead of an operation every
+// call of which gets 400.
+func TestAdjacentPathParams(t *testing.T) {
+	_, _, err := buildWith(t, `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/x/{a}{b}": {"get": {"operationId": "ab",
+		"parameters": [{"name": "a", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "b", "in": "path", "required": true, "schema": {"type": "string"}}],
+		"responses": {"204": {"description": "ok"}}}}}}`, model.Config{})
+	if err == nil || !strings.Contains(err.Error(), "#/paths/~1x~1{a}{b}") || !strings.Contains(err.Error(), "{a} and {b} have nothing between them") {
+		t.Fatalf("err = %v", err)
+	}
+}

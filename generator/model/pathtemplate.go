@@ -24,6 +24,9 @@ func (b *builder) pathParams(o *opSource, params openapi3.Parameters, prefix str
 	raw := slices.Clone(names) // the expressions as written: {.format} is raw ".format", name "format"
 	vars := make([]templateVar, len(names))
 	inTemplate = func(name string) bool { return slices.Contains(names, name) || slices.Contains(raw, name) }
+	if a, b2, ok := adjacentParams(m.Path); ok {
+		return nil, diag.Errorf(b.doc.File, diag.Pointer("paths", o.path), m.ID, "path template %s: {%s} and {%s} have nothing between them, so no server can tell where one value ends and the next begins; put a literal between them", m.Path, a, b2)
+	}
 	for i, n := range names {
 		v, why := parseTemplateVar(n)
 		if why != "" {
@@ -32,6 +35,7 @@ func (b *builder) pathParams(o *opSource, params openapi3.Parameters, prefix str
 		vars[i], names[i] = v, v.name
 		m.Path = strings.Replace(m.Path, "{"+n+"}", "{"+v.name+"}", 1)
 	}
+
 	for vi, n := range names {
 		var found *openapi3.Parameter
 		ptr := m.Pointer
@@ -159,5 +163,23 @@ func templateNames(path string) []string {
 		}
 		out = append(out, path[i+1:j])
 		path = path[j+1:]
+	}
+}
+
+// adjacentParams finds two template expressions as written with no
+// literal between them ("/{a}{b}", "{a}{+b}"); a label or matrix
+// expression ({.format}, {;n}) brings its own prefix and is no problem.
+func adjacentParams(path string) (a, b string, ok bool) {
+	for {
+		i := strings.Index(path, "}{")
+		if i < 0 {
+			return "", "", false
+		}
+		start := strings.LastIndexByte(path[:i], '{')
+		end := strings.IndexByte(path[i+2:], '}')
+		if start >= 0 && end >= 0 && !strings.HasPrefix(path[i+2:], ".") && !strings.HasPrefix(path[i+2:], ";") {
+			return path[start+1 : i], path[i+2 : i+2+end], true
+		}
+		path = path[i+2:]
 	}
 }

@@ -488,6 +488,26 @@ func headerValues(h http.Header, name string) []string {
 //go:noinline
 func escapePathValue(s string) string { return escapeExcept(s, false) }
 
+// escapePathSeps is escapePathValue for a value beside a literal that
+// separates it from another value in one segment ("{tenant}-{user}"): the
+// literal's first character (each byte of seps), though unreserved, is
+// escaped too, so that the server, which ends a value at the first
+// occurrence of the literal and refuses a path where another occurrence
+// could have been meant, reads both values back whole ("acme-corp" as
+// acme%2Dcorp).
+//
+//go:noinline
+func escapePathSeps(s, seps string) string {
+	s = escapePathValue(s)
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(seps); i++ {
+		if c := seps[i]; strings.IndexByte(s, c) >= 0 {
+			s = strings.ReplaceAll(s, string(c), string([]byte{'%', hex[c>>4], hex[c&0x0f]}))
+		}
+	}
+	return s
+}
+
 // escapeReserved is escapePathValue keeping '/': a {+path} value may span
 // path segments (RFC 6570 reserved expansion). The other reserved
 // characters are still escaped, so that the value reads back exactly.

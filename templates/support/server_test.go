@@ -92,7 +92,9 @@ func TestPathPatternMatch(t *testing.T) {
 		{"odata without suffix vs canceldelete", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=abc)/canceldelete", nil, false},
 		{"odata without suffix trailing slash", cert, "/certificates(thumbprintAlgorithm=sha1,thumbprint=abc)/", nil, false},
 		{"reserved spans segments", "/files/{+path}", "/files/a/b%20c/d", []string{"a/b%20c/d"}, true},
-		{"reserved ends at the first literal", "/files/{+path}/meta", "/files/a/meta/b/meta", nil, false},
+		{"the template's last literal is matched at the end", "/files/{+path}/meta", "/files/a/meta/b/meta", []string{"a/meta/b"}, true},
+		{"a last literal a value holds", "/files/{name}.json", "/files/a.json.json", []string{"a.json"}, true},
+		{"a literal between values", "/t/{tenant}-{user}", "/t/acme%2Dcorp-bob", []string{"acme%2Dcorp", "bob"}, true},
 		{"reserved then literal once", "/files/{+path}/meta", "/files/a/b/meta", []string{"a/b"}, true},
 		{"reserved beside plain", "/d/{a}/{+b}", "/d/x/y/z", []string{"x", "y/z"}, true},
 		{"plain beside reserved", "/d/{+a}/{b}", "/d/x/y/z", nil, false},
@@ -467,6 +469,11 @@ func TestReadBody(t *testing.T) {
 		{name: "wrong content type", body: ptr(`{}`), ctype: "text/plain", status: 415, code: "UnsupportedMediaType", reason: "want application/json"},
 		{name: "xml content type", body: ptr(`{}`), ctype: "application/xml", status: 415, code: "UnsupportedMediaType", reason: "want application/json"},
 		{name: "malformed content type", body: ptr(`{}`), ctype: "application/json; =", status: 415, code: "UnsupportedMediaType", reason: "want application/json"},
+		{name: "charset utf-16", body: ptr(`{}`), ctype: "application/json; charset=utf-16", status: 415, code: "UnsupportedMediaType", reason: "want application/json in UTF-8"},
+		{name: "charset latin-1", body: ptr(`{}`), ctype: "application/json; charset=ISO-8859-1", status: 415, code: "UnsupportedMediaType", reason: "want application/json in UTF-8"},
+		{name: "valid charset upper case", body: ptr(`{"name":"a"}`), ctype: "application/json; charset=UTF-8", ok: true, want: bodyT{Name: "a"}},
+		{name: "invalid UTF-8", body: ptr("{\"name\":\"a\xffb\"}"), ctype: "application/json", status: 400, code: "InvalidRequestBody", reason: "not valid UTF-8"},
+		{name: "invalid UTF-8 without content type", body: ptr("{\"name\":\"\xc3\"}"), status: 400, code: "InvalidRequestBody", reason: "not valid UTF-8"},
 		{name: "oversize", body: ptr(`{"name":"` + strings.Repeat("x", 100) + `"}`), ctype: "application/json", max: 20, status: 413, code: "RequestBodyTooLarge", reason: "larger than 20 bytes"},
 		{name: "oversize by one", body: ptr(`{"name":"abcd"}`), ctype: "application/json", max: 14, status: 413, code: "RequestBodyTooLarge", reason: "larger than 14 bytes"},
 		{name: "oversize trailing whitespace", body: ptr(`{"name":"a"}` + strings.Repeat(" ", 100)), ctype: "application/json", max: 20, status: 413, code: "RequestBodyTooLarge", reason: "larger than 20 bytes"},
@@ -1256,5 +1263,37 @@ func TestReadQueryMap(t *testing.T) {
 		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) && (len(got) > 0 || len(tt.want) > 0) || errName != tt.errName {
 			t.Errorf("%s deep=%v: %v %v (error on %q), want %v %v (error on %q)", tt.target, tt.deep, got, ok, errName, tt.want, tt.ok, tt.errName)
 		}
+	}
+}
+
+// A value that could end at more than one occurrence of the literal after
+// it is ambiguous: the server says so (the generated client escapes the
+// literal's first character, escapePathBefore, and never is).
+func TestPathPatternAmbiguous(t *testing.T) {
+	for _, c := range []struct {
+		tmpl, path string
+		want       int
+	}{
+		{"/t/{tenant}-{user}", "/t/acme-corp-bob", 0},
+		{"/t/{tenant}-{user}", "/t/acme%2Dcorp-bob", -1},
+		{"/f/{name}.{ext}", "/f/annual.report.pdf", 0},
+		{"/f/{name}.{ext}", "/f/annual%2Ereport.pdf", -1},
+		{"/a/{x}-{y}-{z}", "/a/1-2-3", -1},
+		{"/a/{x}-{y}/{z}", "/a/1-2-3/4", 0},
+	} {
+		vals, ok := compilePath(c.tmpl).match(c.path)
+		if !ok {
+			t.Errorf("%s %s: no match", c.tmpl, c.path)
+			continue
+		}
+		if got := compilePath(c.tmpl).ambiguous(vals); got != c.want {
+			t.Errorf("%s %s: ambiguous = %d, want %d (values %q)", c.tmpl, c.path, got, c.want, vals)
+		}
+	}
+	if got := escapePathSeps("acme-corp", "-"); got != "acme%2Dcorp" {
+		t.Errorf("escapePathSeps = %q", got)
+	}
+	if got := escapePathSeps("annual.report x-y", ".-"); got != "annual%2Ereport%20x%2Dy" {
+		t.Errorf("escapePathSeps = %q", got)
 	}
 }
