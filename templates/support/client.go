@@ -113,9 +113,11 @@ type clientCore struct {
 	retry     RetryPolicy  // normalized
 
 	// Hooks, replaced by tests: now stamps ocp-date and judges token
-	// expiry; jitter picks a backoff delay in [0, ceiling].
+	// expiry; jitter picks a backoff delay in [0, ceiling]; sleep waits
+	// out a backoff (sleepCtx).
 	now    func() time.Time
 	jitter func(ceiling time.Duration) time.Duration
+	sleep  func(ctx context.Context, d time.Duration) error
 }
 
 func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clientCore, error) {
@@ -129,7 +131,7 @@ func newClientCore(endpoint, requestIDHeader string, opts []ClientOption) (*clie
 	if strings.ContainsAny(endpoint, "?#") { // also a bare "?" or "#", which would swallow the path
 		return nil, fmt.Errorf("invalid endpoint %q: a query or fragment is not allowed", endpoint)
 	}
-	c := &clientCore{base: strings.TrimSuffix(endpoint, "/"), requestIDHeader: requestIDHeader, now: time.Now, jitter: newJitter()}
+	c := &clientCore{base: strings.TrimSuffix(endpoint, "/"), requestIDHeader: requestIDHeader, now: time.Now, jitter: newJitter(), sleep: sleepCtx}
 	for _, o := range opts {
 		o(&c.cfg)
 	}
@@ -408,7 +410,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Respo
 		if resp != nil {
 			discardResponse(resp)
 		}
-		if err := sleepCtx(ctx, delay); err != nil {
+		if err := c.sleep(ctx, delay); err != nil {
 			return nil, err
 		}
 	}

@@ -361,7 +361,10 @@ func TestTokenConcurrentRefreshIsShared(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(20 * time.Millisecond) // let the callers pile up behind the leader
+	// Give the callers time to pile up behind the leader. The verdict does
+	// not depend on it: a caller that comes after the refresh finds the
+	// token cached, and the source is still called once.
+	time.Sleep(20 * time.Millisecond)
 	close(release)
 	wg.Wait()
 	close(errs)
@@ -408,6 +411,8 @@ func TestTokenCacheWaitersAndFailures(t *testing.T) {
 		}
 		waiter <- tok
 	}()
+	// Likely (not needed: a waiter that comes after the failure leads the
+	// next refresh itself, with the same outcome) waiting by now.
 	time.Sleep(5 * time.Millisecond)
 	close(release)
 	if err := <-leaderErr; err == nil || err.Error() != "getting an access token: identity service down" {

@@ -115,7 +115,7 @@ func TestWithMiddleware(t *testing.T) {
 		mu.Unlock()
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	hc := &http.Client{Transport: base, Timeout: 5 * time.Second}
+	hc := &http.Client{Transport: base, Timeout: time.Hour} // copied, never reached
 	c := sharedKeyCore(t, s.URL, WithHTTPClient(hc), mw("A"), WithMiddleware(nil), mw("B"), WithRetry(fastRetry))
 	resp, err := c.do(context.Background(), idempotentPut("x"))
 	if err != nil {
@@ -127,7 +127,7 @@ func TestWithMiddleware(t *testing.T) {
 		t.Errorf("log:\n%s\nwant:\n%s", got, want)
 	}
 	// The caller's client is untouched; the core uses a copy.
-	if _, ok := hc.Transport.(roundTripFunc); !ok || c.cfg.httpClient != hc || c.hc == hc || c.hc.Timeout != 5*time.Second {
+	if _, ok := hc.Transport.(roundTripFunc); !ok || c.cfg.httpClient != hc || c.hc == hc || c.hc.Timeout != time.Hour {
 		t.Errorf("caller's client changed or not copied: %+v / %+v", hc, c.hc)
 	}
 

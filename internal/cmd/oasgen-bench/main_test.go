@@ -73,6 +73,7 @@ func TestRunMeasuredFailure(t *testing.T) {
 	}
 	o = child("OASGEN_BENCH_CHILD=200", "OASGEN_BENCH_SLEEP=1")
 	o.MaxRSS = 50 << 20
+	o.Timeout = 10 * time.Minute // killed for memory however slowly it allocates
 	s = runMeasured(context.Background(), []string{os.Args[0]}, o)
 	if s.Err == nil || !strings.Contains(s.Err.Error(), "resident memory") {
 		t.Errorf("err = %v, want killed for memory", s.Err)
