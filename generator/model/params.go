@@ -169,6 +169,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	}
 	p.Default = s.Default
 	p.Checks = b.checksOf(s, ptr+"/schema")
+	p.Annotations = annotationsOf(s)
 	return p
 }
 
