@@ -26,6 +26,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/oasgen/oasgen/generator/model"
 	"github.com/oasgen/oasgen/generator/write"
@@ -286,12 +287,13 @@ type Input struct {
 // generated with the same config, so that the same schema gets the same
 // Go name; an error is a file that does not parse.
 func Compare(old, new Input, parts Parts) (*Report, error) {
-	ov, err := viewOf(old.Files)
-	if err != nil {
-		return nil, err
-	}
+	var ov *goView
+	var oerr error
+	var wg sync.WaitGroup
+	wg.Go(func() { ov, oerr = viewOf(old.Files) })
 	nv, err := viewOf(new.Files)
-	if err != nil {
+	wg.Wait()
+	if err = cmp.Or(oerr, err); err != nil {
 		return nil, err
 	}
 	c := &comparer{parts: parts, old: index(old.API, ov), new: index(new.API, nv)}
@@ -360,7 +362,10 @@ type comparer struct {
 	renamed map[*model.Type]*model.Type
 	oldOf   map[*model.Type]*model.Type
 	why     map[*model.Type]string // how a renamed pair was matched
-	out     []Change
+	// uses are, while pairTypes runs, where each old (0) and new (1)
+	// type is a property of types already paired.
+	uses [2]map[*model.Type][]string
+	out  []Change
 }
 
 // add records a change. A change that names Go identifiers takes their

@@ -37,12 +37,13 @@ func (c *comparer) pairTypes() {
 		}
 		for _, n := range c.new.api.Types {
 			if c.oldOf[n] == nil && n.Pointer == t.Pointer && n.Kind == t.Kind {
-				pair(t, n, "same JSON pointer")
+				pair(t, n, "the same JSON pointer")
 				break
 			}
 		}
 	}
 	for range 8 { // each round may pair the types of paired types' properties
+		c.uses = c.propertyAnchors()
 		var cands []candidate
 		for _, o := range c.old.api.Types {
 			if c.renamed[o] != nil {
@@ -187,38 +188,44 @@ func words(s string) []string {
 	return out
 }
 
+// propertyAnchors are, on each side, the places a type is used in the
+// types already paired: "BatchPool.stats" (a property, by the new
+// type's name) or "kind \"x\" of U" (a union's kind).
+func (c *comparer) propertyAnchors() [2]map[*model.Type][]string {
+	out := [2]map[*model.Type][]string{{}, {}}
+	for _, po := range c.old.api.Types {
+		pn := c.renamed[po]
+		if pn == nil {
+			continue
+		}
+		for i, t := range []*model.Type{po, pn} {
+			for _, f := range t.Fields {
+				if d := direct(f.Type); d != nil {
+					out[i][d] = append(out[i][d], fmt.Sprintf("the type of %s.%s", pn.Name, f.JSONName))
+				}
+			}
+			if t.Union != nil {
+				for _, v := range t.Union.Variants {
+					out[i][v.Type] = append(out[i][v.Type], fmt.Sprintf("kind %q of %s", v.Value, pn.Name))
+				}
+			}
+		}
+	}
+	return out
+}
+
 // sharedAnchor names a use o and n have in common: an operation's body,
 // response, items or error (by method and path), or a property of types
 // already paired; "" when there is none.
 func (c *comparer) sharedAnchor(o, n *model.Type) string {
 	for _, a := range c.old.anchors[o] {
 		if slices.Contains(c.new.anchors[n], a) {
-			return "used as the " + anchorText(a)
+			return "its use as the " + anchorText(a)
 		}
 	}
-	for _, po := range c.old.api.Types {
-		pn := c.renamed[po]
-		if pn == nil {
-			continue
-		}
-		for _, f := range po.Fields {
-			if direct(f.Type) != o {
-				continue
-			}
-			for _, nf := range pn.Fields {
-				if nf.JSONName == f.JSONName && direct(nf.Type) == n {
-					return fmt.Sprintf("the type of %s.%s", pn.Name, f.JSONName)
-				}
-			}
-		}
-		if po.Union != nil && pn.Union != nil {
-			for _, v := range po.Union.Variants {
-				for _, nv := range pn.Union.Variants {
-					if v.Value == nv.Value && v.Type == o && nv.Type == n {
-						return fmt.Sprintf("kind %q of %s", v.Value, pn.Name)
-					}
-				}
-			}
+	for _, a := range c.uses[0][o] {
+		if slices.Contains(c.uses[1][n], a) {
+			return a
 		}
 	}
 	return ""
