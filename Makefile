@@ -38,9 +38,10 @@ include corpus.mk
 include bench.mk
 include bench-runtime.mk
 
-## bump-report: how reviewable the 2018 → 2019 Batch bump is: docs/bump-diff.md (raw diff) and docs/bump-report.md (oasgen diff beside apidiff); needs the corpus (make corpus-fetch)
+## bump-report: how reviewable the Batch bumps are: docs/bump-diff.md (2018 → 2019 raw diff), docs/bump-report.md (2018 → 2019, oasgen diff beside apidiff), docs/bump-report-2025.md (our 2020 → 2025) and docs/bump-report-2019-2025.md (2019 → our 2025, as a PR comment); needs the corpus (make corpus-fetch)
 bump-report: corpus-fetch
 	$(GO) run ./internal/cmd/oasgen-bumpdiff -old $(CORPUS_CACHE)/package/api/windows.net/batch-BatchService.json \
 		-new $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json -o docs/bump-diff.md
 	cd generator/apichange/crosscheck && OASGEN_CORPUS_CACHE=$(CORPUS_CACHE) OASGEN_REQUIRE_CORPUS=1 $(GO) test . -run TestBatchBump -count=1 -docs
 	$(GO) run ./cmd/oasgen diff -q -format markdown $(BATCH_SPEC) $(BATCH2025_SPEC) > docs/bump-report-2025.md
+	$(GO) run ./cmd/oasgen diff -q -format markdown $(CORPUS_CACHE)/package/api/azure.com/batch-BatchService.json $(BATCH2025_SPEC) > docs/bump-report-2019-2025.md

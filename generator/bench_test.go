@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"go/format"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -189,6 +190,22 @@ func BenchmarkGenerateSpec(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := generator.Generate(generator.Config{Spec: spec, Package: "p"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDiffBatch measures oasgen diff in-process on the bump Batch
+// users face: 2019-08-01.10.0 of the public corpus to our own
+// 2025-06-01.21.0 (skipped without the corpus). Diff builds both models
+// and renders only the files that declare the Go API, unformatted:
+//
+//	go test ./generator -run '^$' -bench DiffBatch -benchmem -cpuprofile cpu.out
+func BenchmarkDiffBatch(b *testing.B) {
+	old := filepath.Join(corpusDir(b), filepath.FromSlash(upstreamBatch[1]))
+	new := filepath.Join("..", "specs", "batch", "2025-06-01.21.0", "BatchService.json")
+	for b.Loop() {
+		if _, err := generator.Diff(generator.Config{Package: "batch"}, old, new, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -60,6 +60,23 @@ func Generate(cfg Config) (out *Output, err error) {
 }
 
 func generate(cfg Config) (*Output, error) {
+	api, parts, warns, err := buildModel(cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := emit.Generate(api, parts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)
+	}
+	if err := checkSize(cfg.Spec, files, MaxOutputBytes); err != nil {
+		return nil, err
+	}
+	return &Output{Files: files, Warnings: warns, API: api}, nil
+}
+
+// buildModel runs load and model: everything a generation decides
+// before a file is rendered.
+func buildModel(cfg Config) (*model.API, emit.Parts, []diag.Warning, error) {
 	if cfg.Package == "" {
 		cfg.Package = PackageName(cfg.Output)
 	}
@@ -67,20 +84,20 @@ func generate(cfg Config) (*Output, error) {
 	// large is read.
 	parts, err := cfg.check()
 	if err != nil {
-		return nil, err
+		return nil, parts, nil, err
 	}
 	parts.Definition = filepath.Base(cfg.Spec)
 	doc, warns, err := load.Load(cfg.Spec, load.Options{Validate: cfg.Validate})
 	if err != nil {
-		return nil, err
+		return nil, parts, nil, err
 	}
 	reserved, err := templates.SupportNames()
 	if err != nil {
-		return nil, err
+		return nil, parts, nil, err
 	}
 	members, err := templates.Members("serverCore")
 	if err != nil {
-		return nil, err
+		return nil, emit.Parts{}, nil, err
 	}
 	api, mwarns, err := model.Build(doc, model.Config{
 		Package:         cfg.Package,
@@ -98,17 +115,11 @@ func generate(cfg Config) (*Output, error) {
 		Prune: (len(cfg.Tags) > 0 || len(cfg.Operations) > 0) && (parts.Client || parts.Server),
 	})
 	if err != nil {
-		return nil, cfg.locate(err)
+		return nil, parts, nil, cfg.locate(err)
 	}
-	doc = nil // the model holds no reference into it; let the GC take it before emitting
-	files, err := emit.Generate(api, parts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.Spec, err)
-	}
-	if err := checkSize(cfg.Spec, files, MaxOutputBytes); err != nil {
-		return nil, err
-	}
-	return &Output{Files: files, Warnings: append(warns, mwarns...), API: api}, nil
+	// The model holds no reference into doc; the GC may take it before
+	// anything is emitted.
+	return api, parts, append(warns, mwarns...), nil
 }
 
 // MaxOutputBytes bounds the generated package: a definition that would

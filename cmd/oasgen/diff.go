@@ -7,13 +7,14 @@ import (
 	"slices"
 
 	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/apichange"
 )
 
-var diffUsage = "usage: oasgen diff [-package NAME] [-generate " + partList + "] [-config oasgen.yaml] [-validate V] [-q] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW"
+var diffUsage = "usage: oasgen diff [-package NAME] [-generate " + partList + "] [-config oasgen.yaml] [-validate V] [-q] [-format text|markdown|json] [-md-budget BYTES] [-full-report WHERE] [-fail-on breaking|none] OLD NEW"
 
-// runDiff is `oasgen diff OLD NEW`: both definitions are generated with
-// the same flags and config as a generation would use, and the two models
-// compared. Exit status: 0, 1 when -fail-on breaking finds a breaking
+// runDiff is `oasgen diff OLD NEW`: both definitions are built with the
+// same flags and config as a generation would use, and compared (their
+// models, and the Go API the emitter would declare). Exit status: 0, 1 when -fail-on breaking finds a breaking
 // change, 2 for bad usage or a definition that does not generate.
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("oasgen diff", flag.ContinueOnError)
@@ -26,6 +27,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	validate := fs.String("validate", "", "validate the definitions: auto (skip over 8 MiB), always, never")
 	format := fs.String("format", "text", "report format: text, markdown or json")
 	failOn := fs.String("fail-on", "none", "exit 1 when there is a change of this kind: breaking or none")
+	budget := fs.Int("md-budget", apichange.DefaultBudget, "markdown: the report's size in bytes, breaking changes first, the rest counted (-1: no limit)")
+	full := fs.String("full-report", "", "markdown: where the full report is (a URL, say), named when changes are left out")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, diffUsage)
 		fs.PrintDefaults()
@@ -33,7 +36,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() != 2 || !slices.Contains([]string{"text", "markdown", "md", "json"}, *format) || (*failOn != "breaking" && *failOn != "none") {
+	if fs.NArg() != 2 || !slices.Contains([]string{"text", "markdown", "md", "json"}, *format) || (*failOn != "breaking" && *failOn != "none") || *budget == 0 || *budget < -1 {
 		fs.Usage()
 		return 2
 	}
@@ -56,7 +59,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "oasgen diff:", err)
 		return 2
 	}
-	if err := rep.Write(stdout, *format); err != nil {
+	if *format == "markdown" || *format == "md" {
+		err = rep.WriteMarkdownOptions(stdout, apichange.MarkdownOptions{Budget: *budget, Full: *full})
+	} else {
+		err = rep.Write(stdout, *format)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "oasgen diff:", err)
 		return 2
 	}

@@ -17,9 +17,9 @@ func TestDiff(t *testing.T) {
 		want string // in stdout, or in stderr when code is 2
 	}{
 		{"text", []string{old, new}, 0, "BREAKS COMPILATION Goblin: struct removed"},
-		{"fail on breaking", []string{"-fail-on", "breaking", old, new}, 1, "API changes 2024-01-01 → 2025-01-01: 6 breaking"},
+		{"fail on breaking", []string{"-fail-on", "breaking", old, new}, 1, "API changes 2024-01-01 → 2025-01-01: 11 breaking"},
 		{"same definition", []string{"-fail-on", "breaking", old, old}, 0, "0 breaking"},
-		{"markdown", []string{"-format", "markdown", old, new}, 0, "<details open><summary><b>models</b>: 6 breaking, 2 compatible</summary>"},
+		{"markdown", []string{"-format", "markdown", old, new}, 0, "<details open><summary><b>Breaking: 7</b></summary>"},
 		{"json", []string{"-format", "json", old, new}, 0, `"breaksCompilation": 5`},
 		{"models only", []string{"-generate", "models", old, new}, 0, "Goblin: struct removed"},
 		{"one definition", []string{old}, 2, "usage: oasgen diff"},

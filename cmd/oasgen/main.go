@@ -7,13 +7,18 @@
 //
 //	oasgen [-o DIR] [-package NAME] [-generate models,client,server] [-config oasgen.yaml] [-check [-diff]] SPEC
 //
-//	oasgen diff [flags as above] [-format text|markdown|json] [-fail-on breaking|none] OLD NEW
+//	oasgen diff [flags as above] [-format text|markdown|json] [-md-budget BYTES] [-full-report WHERE] [-fail-on breaking|none] OLD NEW
 //
-// The diff subcommand generates OLD and NEW with the same flags and config
-// and reports what changed for callers and server implementers: each
-// change breaks compilation, breaks on the wire, or is compatible, with its
-// JSON pointers and Go identifiers (see the README). It exits 1 with
-// -fail-on breaking when something breaks, 2 on bad usage or input.
+// The diff subcommand builds OLD and NEW with the same flags and config
+// and reports what changed for callers and server implementers and on the
+// wire: each change breaks compilation (read from the Go declarations
+// the generation would write, so -check counts the same), breaks on the
+// wire, may break (old readers, or what a call means), or is compatible,
+// with the direction it matters in, its JSON pointers and Go identifiers
+// (see the README). The same change in many operations is one entry; the
+// Markdown report fits -md-budget (65536 bytes, a pull-request comment),
+// breaking changes first. It exits 1 with -fail-on breaking when
+// something breaks or may break, 2 on bad usage or input.
 //
 // From go generate, once your module has oasgen as a tool (go get -tool
 // github.com/oasgen/oasgen/cmd/oasgen@latest; see the README for a local

@@ -1,8 +1,8 @@
 package apichange
 
 import (
+	"encoding/json"
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,15 +90,19 @@ func (c *comparer) declIdents(o groupOp) []string {
 	return ids
 }
 
-func (c *comparer) who() string {
-	switch {
-	case c.parts.Client && c.parts.Server:
-		return "callers and implementers"
-	case c.parts.Server:
-		return "implementers"
+// sigIdent is the identifier whose signature the Go view reads an
+// operation's argument types from.
+func (c *comparer) sigIdent(o groupOp) string {
+	if c.parts.Client {
+		return fmt.Sprintf("(*%s).%s", o.g.Client, o.op.GoName)
 	}
-	return "callers"
+	return o.g.Server + "." + o.op.GoName
 }
+
+// atFunc records a change of the subject at hand: what changed, its
+// wire effects on requests and responses, and the Go identifiers whose
+// Go view changes it accounts for.
+type atFunc func(what string, req, resp Wire, ids ...string)
 
 func (c *comparer) operations(old, new *model.API) {
 	if !c.parts.Client && !c.parts.Server {
@@ -111,7 +115,7 @@ func (c *comparer) operations(old, new *model.API) {
 		n, ok := nm[k]
 		if !ok {
 			c.add(Change{Section: section(o.g), Subject: subject(o), What: "operation removed (" + label(o.op) + ")",
-				Verdict: BreaksCompilation, Who: "callers", Old: o.op.Pointer, Go: c.declIdents(o)})
+				Request: WireBreaks, Old: o.op.Pointer, Go: c.declIdents(o)})
 			continue
 		}
 		c.operation(o, n)
@@ -127,37 +131,65 @@ func (c *comparer) operations(old, new *model.API) {
 			// A new interface method: implementations that embed
 			// Unimplemented…Server still compile (and answer 501); others
 			// do not.
-			c.add(Change{Section: section(n.g), Subject: subject(n), What: "method added to the server interface " + n.g.Server, New: n.op.Pointer,
-				Verdict: BreaksCompilation, Who: "implementers that do not embed " + n.g.Unimpl, Go: []string{n.g.Server + "." + n.op.GoName}})
+			c.add(Change{Section: section(n.g), Subject: subject(n), What: "method added to the server interface " + n.g.Server +
+				" (implementations that embed " + n.g.Unimpl + " still compile)", New: n.op.Pointer, Go: []string{n.g.Server + "." + n.op.GoName}})
 		}
 	}
-	c.groups(old, new)
+	c.groups(old, new, om, nm)
 }
 
-// groups reports operation groups that appear or disappear: their client,
+// groupIdents are the identifiers of an operation group: its client,
 // server interface and fields in Client and Servers.
-func (c *comparer) groups(old, new *model.API) {
+func (c *comparer) groupIdents(g *model.Group) []string {
+	var ids []string
+	if c.parts.Client {
+		ids = append(ids, g.Client, "Client."+g.Name)
+	}
+	if c.parts.Server {
+		ids = append(ids, g.Server, g.Unimpl, "Servers."+g.Name)
+	}
+	return ids
+}
+
+// groups reports operation groups that appear, disappear or are
+// renamed: a group gone whose operations (by method and path) mostly
+// went to one new group was renamed.
+func (c *comparer) groups(old, new *model.API, om, nm map[string]groupOp) {
 	find := func(gs []*model.Group, name string) bool {
 		return slices.ContainsFunc(gs, func(g *model.Group) bool { return g.Name == name })
 	}
-	idents := func(g *model.Group) []string {
-		var ids []string
-		if c.parts.Client {
-			ids = append(ids, g.Client, "Client."+g.Name)
+	renamedTo := map[string]*model.Group{}
+	taken := map[string]bool{}
+	for _, g := range old.Groups {
+		if find(new.Groups, g.Name) {
+			continue
 		}
-		if c.parts.Server {
-			ids = append(ids, g.Server, g.Unimpl, "Servers."+g.Name)
+		count := map[string]int{}
+		var best *model.Group
+		for _, op := range g.Operations {
+			if n, ok := nm[opKey(op)]; ok && !n.g.Webhooks && !find(old.Groups, n.g.Name) && !taken[n.g.Name] {
+				count[n.g.Name]++
+				if best == nil || count[n.g.Name] > count[best.Name] || count[n.g.Name] == count[best.Name] && n.g.Name < best.Name {
+					best = n.g
+				}
+			}
 		}
-		return ids
+		if best != nil && 2*count[best.Name] >= len(g.Operations) {
+			renamedTo[g.Name], taken[best.Name] = best, true
+		}
 	}
 	for _, g := range old.Groups {
-		if !find(new.Groups, g.Name) {
-			c.add(Change{Section: section(g), Subject: g.Name, What: "operation group removed", Verdict: BreaksCompilation, Who: "callers", Go: idents(g)})
+		switch n := renamedTo[g.Name]; {
+		case n != nil:
+			c.add(Change{Section: section(n), Subject: n.Name, From: g.Name, What: fmt.Sprintf("operation group renamed %s → %s (%d of its %d operations are in %s; each is listed below)",
+				g.Name, n.Name, countIn(g, nm, n), len(g.Operations), n.Name), Go: slices.Concat(c.groupIdents(g), c.groupIdents(n))})
+		case !find(new.Groups, g.Name):
+			c.add(Change{Section: section(g), Subject: g.Name, What: "operation group removed", Go: c.groupIdents(g)})
 		}
 	}
 	for _, g := range new.Groups {
-		if !find(old.Groups, g.Name) {
-			c.add(Change{Section: section(g), Subject: g.Name, What: "operation group added", Go: idents(g)})
+		if !find(old.Groups, g.Name) && !taken[g.Name] {
+			c.add(Change{Section: section(g), Subject: g.Name, What: "operation group added", Go: c.groupIdents(g)})
 		}
 	}
 	hooks := func(g *model.Group) []string {
@@ -172,13 +204,23 @@ func (c *comparer) groups(old, new *model.API) {
 	}
 	switch o, n := old.Webhooks, new.Webhooks; {
 	case o != nil && n == nil:
-		c.add(Change{Section: section(o), Subject: o.Name, What: "webhooks removed", Verdict: BreaksCompilation, Who: "callers", Go: hooks(o)})
+		c.add(Change{Section: section(o), Subject: o.Name, What: "webhooks removed", Go: hooks(o)})
 	case o == nil && n != nil:
 		c.add(Change{Section: section(n), Subject: n.Name, What: "webhooks added", Go: hooks(n)})
 	}
 	if c.parts.Server {
 		c.hookHandlers(old, new)
 	}
+}
+
+func countIn(g *model.Group, nm map[string]groupOp, n *model.Group) int {
+	k := 0
+	for _, op := range g.Operations {
+		if x, ok := nm[opKey(op)]; ok && x.g == n {
+			k++
+		}
+	}
+	return k
 }
 
 // hookHandlers reports webhooks that appear or disappear: their fields in
@@ -195,7 +237,7 @@ func (c *comparer) hookHandlers(old, new *model.API) {
 	for _, h := range old.Hooks {
 		if nm[h.Name] == nil {
 			c.add(Change{Section: "webhooks", Subject: "WebhookHandlers." + h.GoName, What: "webhook " + h.Name + " removed",
-				Verdict: BreaksCompilation, Who: "receivers", Old: diag.Pointer("webhooks", h.Name), Go: []string{"WebhookHandlers." + h.GoName}})
+				Old: diag.Pointer("webhooks", h.Name), Go: []string{"WebhookHandlers." + h.GoName}})
 		}
 	}
 	for _, h := range new.Hooks {
@@ -205,27 +247,35 @@ func (c *comparer) hookHandlers(old, new *model.API) {
 	}
 }
 
+// opBase is the start of every change of an operation present in both.
+func (c *comparer) opBase(o, n groupOp) Change {
+	ch := Change{Section: section(n.g), Subject: subject(n), Old: o.op.Pointer, New: n.op.Pointer}
+	if subject(o) != subject(n) {
+		ch.From = subject(o)
+	}
+	return ch
+}
+
 // operation compares one operation present in both definitions.
 func (c *comparer) operation(o, n groupOp) {
-	base := Change{Section: section(n.g), Subject: subject(n), Old: o.op.Pointer, New: n.op.Pointer}
-	at := func(what string, v Verdict, who string, ids ...string) {
+	base := c.opBase(o, n)
+	at := func(what string, req, resp Wire, ids ...string) {
 		ch := base
-		ch.What, ch.Verdict, ch.Who, ch.Go = what, v, who, ids
+		ch.What, ch.Request, ch.Response, ch.Go = what, req, resp, ids
 		c.add(ch)
 	}
 	renamed := o.g.Name != n.g.Name || o.op.GoName != n.op.GoName
 	if renamed {
-		at(fmt.Sprintf("operation renamed: %s → %s (%s)", subject(o), subject(n), label(n.op)), BreaksCompilation, c.who(),
-			c.renamedIdents(o, n)...)
+		at(fmt.Sprintf("operation renamed: %s → %s (%s)", subject(o), subject(n), label(n.op)), "", "", c.renamedIdents(o, n)...)
 	} else if o.op.ID != n.op.ID {
-		at(fmt.Sprintf("operation id %s → %s", o.op.ID, n.op.ID), Compatible, "")
+		at(fmt.Sprintf("operation id %s → %s", o.op.ID, n.op.ID), "", "")
 	}
 	if o.op.Deprecated != n.op.Deprecated {
 		what := "deprecated"
 		if !n.op.Deprecated {
 			what = "no longer deprecated"
 		}
-		at(what, Compatible, "")
+		at(what, "", "")
 	}
 	// A signature change breaks the methods; for a renamed operation the
 	// new methods are new (the rename entry holds the old ones), only the
@@ -234,74 +284,56 @@ func (c *comparer) operation(o, n groupOp) {
 	if renamed {
 		methods = slices.DeleteFunc(methods, func(id string) bool { return id != n.g.Server+"."+n.op.GoName })
 	}
-	sigChanged := c.params(o, n, methods, at)
-	if !sigChanged && signature(o.op) != signature(n.op) {
-		at(fmt.Sprintf("signature %s → %s", signature(o.op), signature(n.op)), BreaksCompilation, c.who(), methods...)
-	}
+	c.params(o, n, methods, at)
+	c.body(o, n, methods, at)
 	c.consts(o.op, n.op, at)
+	c.security(o.op, n.op, at)
 	c.response(o, n, at)
 	c.pageable(o, n, at)
 }
 
 // renamedIdents are the old operation's identifiers, which are gone, and
-// the new server interface method, which implementers lack.
+// the new one's, which replace them (the new server interface method is
+// one implementers lack).
 func (c *comparer) renamedIdents(o, n groupOp) []string {
-	ids := c.declIdents(o)
-	if c.parts.Server {
-		ids = append(ids, n.g.Server+"."+n.op.GoName)
-	}
-	return ids
+	return slices.Concat(c.declIdents(o), c.declIdents(n))
 }
 
-// signature renders the parameter types of an operation's methods.
-func signature(op *model.Operation) string {
-	var ps []string
-	for _, a := range op.Args() {
-		ps = append(ps, goType(a.Type))
-	}
-	if op.Options != nil {
-		ps = append(ps, "*"+op.Options.Name)
-	}
-	return "(" + strings.Join(ps, ", ") + ")"
-}
-
-// input is what an operation's methods take besides the context: a
-// parameter, or the request body.
+// input is a parameter as the signature holds it: an argument or an
+// Options field.
 type input struct {
-	key    string // identifies it across versions
-	label  string
-	goName string // its Options field
-	typ    model.TypeRef
-	param  *model.Param // nil: the body
+	key   string // identifies it across versions
+	label string
+	p     *model.Param
+	arg   int // its place among the arguments (the context is 0); -1 for an Options field
 }
 
-// inputs are an operation's arguments, in signature order, and its
-// Options fields. A path parameter is keyed by its place in the template
-// (its name is not part of the Go API or the wire), the body by its
-// parameter name, the others by location and name.
+// paramKey identifies a parameter across versions: a path parameter by
+// its place in the template (its name is neither Go API nor wire), a
+// header by its name in any case, a query parameter by its name.
+func paramKey(op *model.Operation, p *model.Param) string {
+	switch {
+	case p.In == model.InPath:
+		return "path " + strconv.Itoa(slices.Index(op.PathParams, p))
+	case p.In == model.InHeader:
+		return "header " + strings.ToLower(p.Wire)
+	}
+	return p.In.String() + " " + p.Wire
+}
+
+// inputs are an operation's parameters: the arguments in signature
+// order, then its Options fields. The body is compared on its own, by
+// position (body): its parameter name never reaches the wire.
 func inputs(op *model.Operation) (args, opts []input) {
-	param := func(p *model.Param) input {
-		key := p.In.String() + " " + strings.ToLower(p.Wire)
-		if i := slices.Index(op.PathParams, p); i >= 0 {
-			key = "path " + strconv.Itoa(i)
-		}
-		return input{key, fmt.Sprintf("parameter %s (%s)", p.Wire, p.In), p.GoName, p.Type, p}
+	in := func(p *model.Param, arg int) input {
+		return input{paramKey(op, p), fmt.Sprintf("parameter %s (%s)", p.Wire, p.In), p, arg}
 	}
-	body := func(b *model.Body) input {
-		return input{"body " + strings.ToLower(b.Wire), "request body", b.GoName, b.Type, nil}
-	}
-	for _, p := range op.Positional {
-		args = append(args, param(p))
-	}
-	if b := op.Body; b != nil && b.Required {
-		args = append(args, body(b))
+	for i, p := range op.Positional {
+		args = append(args, in(p, i+1))
 	}
 	if op.Options != nil {
 		for _, p := range op.Options.Params {
-			opts = append(opts, param(p))
-		}
-		if b := op.OptionalBody(); b != nil {
-			opts = append(opts, body(b))
+			opts = append(opts, in(p, -1))
 		}
 	}
 	return args, opts
@@ -317,107 +349,301 @@ func find(ins []input, key string) *input {
 }
 
 // order lists the keys of an operation's arguments that the other
-// operation also takes as arguments, in signature order: two arguments
-// of one type that swap places compile, and are still a break.
-func order(args, other []input) string {
+// operation also takes as arguments, in signature order (the body as
+// "body"): two arguments of one type that swap places compile, and are
+// still a break.
+func order(op *model.Operation, args, other []input, otherBody bool) string {
 	var ks []string
 	for _, a := range args {
 		if find(other, a.key) != nil {
 			ks = append(ks, a.key)
 		}
 	}
+	if op.Body != nil && op.Body.Required && otherBody {
+		ks = append(ks, "body")
+	}
 	return strings.Join(ks, ",")
 }
 
-type atFunc func(what string, v Verdict, who string, ids ...string)
+// goTypeOf is an input's Go type in its version, from the Go view: an
+// argument's, or its Options field's.
+func (c *comparer) goTypeOf(ix *apiIndex, o groupOp, in input) string {
+	if in.arg >= 0 {
+		return ix.view.param(c.sigIdent(o), in.arg)
+	}
+	return ix.view.text(o.op.Options.Name + "." + in.p.GoName)
+}
 
-// params compares arguments and Options fields; it reports whether it
-// found a change of the methods' signature.
-func (c *comparer) params(o, n groupOp, methods []string, at atFunc) bool {
-	sig := false
+// params compares arguments and Options fields.
+func (c *comparer) params(o, n groupOp, methods []string, at atFunc) {
 	oa, oo := inputs(o.op)
 	na, no := inputs(n.op)
+	c.wireRenames(slices.Concat(oa, oo), na, no, at)
 	for _, p := range oa {
 		switch np, nopt := find(na, p.key), find(no, p.key); {
 		case np == nil && nopt != nil:
-			sig = true
-			at(p.label+" made optional", BreaksCompilation, c.who(), methods...)
+			at(p.label+" made optional", WireNeedsNewServer, "", slices.Concat(methods, []string{n.op.Options.Name + "." + nopt.p.GoName})...)
 		case np == nil:
-			sig = true
-			at(p.label+" removed", BreaksCompilation, c.who(), methods...)
-		case goType(p.typ) != goType(np.typ):
-			sig = true
-			at(fmt.Sprintf("%s retyped %s → %s", p.label, goType(p.typ), goType(np.typ)), BreaksCompilation, c.who(), methods...)
+			at(p.label+" removed", "", "", methods...)
+		default:
+			if ot, nt := c.goTypeOf(c.old, o, p), c.goTypeOf(c.new, n, *np); ot != nt {
+				at(fmt.Sprintf("%s retyped %s → %s", p.label, ot, nt), "", "", methods...)
+			}
 		}
 	}
 	for _, p := range na {
 		if find(oa, p.key) != nil {
 			continue
 		}
-		sig = true
 		what, ids := "required "+p.label+" added", methods
 		if op := find(oo, p.key); op != nil {
-			what, ids = p.label+" made required", slices.Concat(ids, []string{o.op.Options.Name + "." + op.goName})
+			what, ids = p.label+" made required", slices.Concat(ids, []string{o.op.Options.Name + "." + op.p.GoName})
 		}
-		at(what+" (old clients do not send it)", BreaksCompilation, c.who(), ids...)
+		at(what+" (old clients may not send it)", WireBreaks, "", ids...)
 	}
-	if order(oa, na) != order(na, oa) {
-		sig = true
-		if signature(o.op) != signature(n.op) {
-			at("required parameters reordered", BreaksCompilation, c.who(), methods...)
+	if order(o.op, oa, na, n.op.Body != nil && n.op.Body.Required) != order(n.op, na, oa, o.op.Body != nil && o.op.Body.Required) {
+		if c.old.view.text(c.sigIdent(o)) == c.new.view.text(c.sigIdent(n)) {
+			at("required parameters reordered: same types, so callers compile and their arguments go to other parameters", WireEncoding, "")
 		} else {
-			at("required parameters reordered: same types, so callers compile and their arguments go to other parameters", BreaksWire, "callers")
+			at("required parameters reordered", "", "", methods...)
 		}
 	}
 	if (o.op.Options == nil) != (n.op.Options == nil) {
-		sig = true
-		what := "options struct added"
+		what, ids := "options struct added", methods
 		if n.op.Options == nil {
-			what = "options struct removed"
+			what, ids = "options struct removed", append(slices.Clip(ids), o.op.Options.Name)
+		} else {
+			ids = append(slices.Clip(ids), n.op.Options.Name)
 		}
-		at(what, BreaksCompilation, c.who(), methods...)
+		at(what, "", "", ids...)
 	}
 	for _, p := range oo {
 		switch np := find(no, p.key); {
 		case np == nil && find(na, p.key) == nil:
-			at(p.label+" removed", BreaksCompilation, "callers", o.op.Options.Name+"."+p.goName)
+			at(p.label+" removed", "", "", o.op.Options.Name+"."+p.p.GoName)
 		case np == nil:
-		case np.goName != p.goName:
-			at(fmt.Sprintf("%s: field %s.%s renamed %s", p.label, o.op.Options.Name, p.goName, np.goName), BreaksCompilation, "callers", o.op.Options.Name+"."+p.goName)
-		case optionType(p.typ) != optionType(np.typ):
-			at(fmt.Sprintf("%s retyped %s → %s", p.label, optionType(p.typ), optionType(np.typ)), BreaksCompilation, "callers", n.op.Options.Name+"."+np.goName)
+		case np.p.GoName != p.p.GoName:
+			at(fmt.Sprintf("%s: field %s.%s renamed %s", p.label, o.op.Options.Name, p.p.GoName, np.p.GoName), "", "", o.op.Options.Name+"."+p.p.GoName)
+		default:
+			if ot, nt := c.goTypeOf(c.old, o, p), c.goTypeOf(c.new, n, *np); ot != nt {
+				at(fmt.Sprintf("%s retyped %s → %s", p.label, ot, nt), "", "", n.op.Options.Name+"."+np.p.GoName)
+			}
 		}
 	}
 	for _, p := range no {
 		if find(oo, p.key) == nil && find(oa, p.key) == nil {
-			at("optional "+p.label+" added", Compatible, "", n.op.Options.Name+"."+p.goName)
+			at("optional "+p.label+" added", "", "", n.op.Options.Name+"."+p.p.GoName)
 		}
 	}
-	paramChecks(slices.Concat(oa, oo), slices.Concat(na, no), at)
-	if o.op.Options != nil && n.op.Options != nil && optionsComparable(oo) && !optionsComparable(no) {
-		at(n.op.Options.Name+" no longer comparable", BreaksCompilation, "callers", n.op.Options.Name)
+	for _, p := range slices.Concat(oa, oo) {
+		np := find(na, p.key)
+		if np == nil {
+			np = find(no, p.key)
+		}
+		if np != nil {
+			c.paramWire(p.label, p.p, np.p, at)
+		}
 	}
-	if o.op.Body != nil && n.op.Body != nil && o.op.Body.ContentType != n.op.Body.ContentType {
-		at(fmt.Sprintf("request content type %s → %s", o.op.Body.ContentType, n.op.Body.ContentType), BreaksWire, "old clients and servers")
+	if o.op.Options != nil && n.op.Options != nil && o.op.Options.Name != n.op.Options.Name && subject(o) == subject(n) {
+		at(fmt.Sprintf("options struct renamed %s → %s", o.op.Options.Name, n.op.Options.Name), "", "", o.op.Options.Name)
 	}
-	return sig
 }
 
-// paramChecks compares the validations of parameters present in both.
-func paramChecks(old, cur []input, at atFunc) {
-	byKey := func(ins []input) map[string]input {
-		m := map[string]input{}
-		for _, in := range ins {
-			m[in.key] = in
+// wireRenames pairs a query parameter gone with a new one whose name
+// differs only in case (TypeSpec wrote timeout as timeOut): the same
+// parameter, whose old name the new server no longer reads. The new one
+// takes the old one's key.
+func (c *comparer) wireRenames(old, args, opts []input, at atFunc) {
+	gone := func(k string) bool { return find(args, k) == nil && find(opts, k) == nil }
+	for _, ins := range [][]input{args, opts} {
+		for i := range ins {
+			n := &ins[i]
+			if n.p.In != model.InQuery || !gone(n.key) && find(old, n.key) != nil {
+				continue
+			}
+			for _, o := range old {
+				if o.p.In == model.InQuery && o.p.Wire != n.p.Wire && strings.EqualFold(o.p.Wire, n.p.Wire) && gone(o.key) && find(old, n.key) == nil {
+					at(fmt.Sprintf("%s renamed %s on the wire: the new server ignores the old name", o.label, n.p.Wire), WireBehaviour, "")
+					n.key = o.key
+					break
+				}
+			}
 		}
-		return m
 	}
-	om, nm := byKey(old), byKey(cur)
-	for _, k := range slices.Sorted(maps.Keys(om)) {
-		if q, ok := nm[k]; ok && q.param != nil && om[k].param != nil {
-			checks(om[k].label, om[k].param.Checks, q.param.Checks, func(what string, v Verdict, who string) { at(what, v, who) })
+}
+
+// paramWire compares how a parameter present in both versions travels:
+// its values, encoding, default, validations and annotations.
+func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
+	if what, req, _ := valueChange(o.Type, n.Type, true, Request); what != "" && !listAsText(o, n) && !listAsText(n, o) {
+		at(label+": "+what, req, "")
+	}
+	if what := encodingChange(o.Encoding, n.Encoding); what != "" {
+		at(label+": "+what+" (old clients write what the new server does not read, and the other way)", WireEncoding, "")
+	}
+	if od, nd := fmtDefault(o.Default), fmtDefault(n.Default); od != nd {
+		at(fmt.Sprintf("%s: default %s → %s (the server applies it: callers that omit it get the new one)", label, od, nd), WireBehaviour, "")
+	}
+	if what, req, _ := checkEffects(checksChange(o.Checks, n.Checks), Request); what != "" {
+		at(label+": "+what, req, "")
+	}
+	c.annotations(label, o.Annotations, n.Annotations, Request, at)
+}
+
+// listAsText reports whether a a plain string parameter and b an array
+// written as one comma-separated value (form not exploded, or simple),
+// which read each other: "a,b" either way.
+func listAsText(a, b *model.Param) bool {
+	return a.Shape == model.ShapeScalar && a.Type.Kind == model.KindBuiltin && a.Type.Name == "string" &&
+		b.Shape == model.ShapeArray && !b.Explode && b.Style.Delimiter() == "" && b.Style != model.StyleLabel && b.Style != model.StyleMatrix
+}
+
+// encodingChange describes how a parameter's encoding changed; "" when
+// it did not.
+func encodingChange(o, n model.Encoding) string {
+	var diffs []string
+	if o.In != n.In {
+		diffs = append(diffs, fmt.Sprintf("in %s → %s", o.In, n.In))
+	}
+	if o.Style != n.Style {
+		diffs = append(diffs, fmt.Sprintf("style %s → %s", o.Style, n.Style))
+	}
+	if o.Explode != n.Explode && o.Shape == n.Shape { // a new shape is a new value: valueChange says it
+		diffs = append(diffs, fmt.Sprintf("explode %t → %t", o.Explode, n.Explode))
+	}
+	if o.Reserved != n.Reserved {
+		diffs = append(diffs, fmt.Sprintf("reserved expansion %t → %t", o.Reserved, n.Reserved))
+	}
+	if o.Raw != n.Raw {
+		diffs = append(diffs, fmt.Sprintf("x-ms-skip-url-encoding %t → %t", o.Raw, n.Raw))
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return "encoding changed: " + strings.Join(diffs, ", ")
+}
+
+func fmtDefault(v any) string {
+	if v == nil {
+		return "none"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// onSides keeps each effect on the side a value travelling d takes (both
+// when d is 0: no operation carries it).
+func onSides(d Direction, req, resp Wire) (Wire, Wire) {
+	if d != 0 && d&Request == 0 {
+		req = ""
+	}
+	if d != 0 && d&Response == 0 {
+		resp = ""
+	}
+	return req, resp
+}
+
+// annotations compares the keywords no Go type carries, on a value that
+// travels d.
+func (c *comparer) annotations(label string, o, n model.Annotations, d Direction, at atFunc) {
+	if o.ContentEncoding != n.ContentEncoding || o.ContentMediaType != n.ContentMediaType {
+		req, resp := onSides(d, WireEncoding, WireEncoding)
+		at(fmt.Sprintf("%s: content %s → %s", label, contentOf(o), contentOf(n)), req, resp)
+	}
+	gone := func(a, b []string) []string {
+		var out []string
+		for _, v := range a {
+			if !slices.Contains(b, v) {
+				out = append(out, strconv.Quote(v))
+			}
+		}
+		return out
+	}
+	if removed := gone(o.Extensible, n.Extensible); len(removed) > 0 {
+		req, resp := onSides(d, WireBreaks, WireNeedsNewServer)
+		at(fmt.Sprintf("%s: x-extensible-enum values %s removed (old clients may still send them)", label, strings.Join(removed, ", ")), req, resp)
+	}
+	if added := gone(n.Extensible, o.Extensible); len(added) > 0 {
+		req, resp := onSides(d, WireNeedsNewServer, WireMayBreakReaders)
+		at(fmt.Sprintf("%s: x-extensible-enum values %s added", label, strings.Join(added, ", ")), req, resp)
+	}
+}
+
+func contentOf(a model.Annotations) string {
+	var parts []string
+	if a.ContentEncoding != "" {
+		parts = append(parts, "encoding "+a.ContentEncoding)
+	}
+	if a.ContentMediaType != "" {
+		parts = append(parts, "media type "+a.ContentMediaType)
+	}
+	if len(parts) == 0 {
+		return "plain"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// body compares the request bodies, matched by position: an operation
+// has at most one, and its parameter name (Swagger's body → certificate)
+// reaches neither the wire nor the Go API.
+func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
+	ob, nb := o.op.Body, n.op.Body
+	optField := func(g groupOp, b *model.Body) string { return g.op.Options.Name + "." + b.GoName }
+	switch {
+	case ob == nil && nb == nil:
+		return
+	case ob == nil && nb.Required:
+		at("required request body added (old clients do not send it)", WireBreaks, "", methods...)
+		return
+	case ob == nil:
+		at("optional request body added", "", "", optField(n, nb))
+		return
+	case nb == nil:
+		ids := methods
+		if !ob.Required {
+			ids = []string{optField(o, ob)}
+		}
+		at("request body removed (the new server ignores it)", WireBehaviour, "", ids...)
+		return
+	}
+	label := "request body"
+	switch {
+	case !ob.Required && nb.Required:
+		at("request body made required (old clients may omit it)", WireBreaks, "", slices.Concat(methods, []string{optField(o, ob)})...)
+	case ob.Required && !nb.Required:
+		at("request body made optional", WireNeedsNewServer, "", slices.Concat(methods, []string{optField(n, nb)})...)
+	case c.corresponds(ob.Type, nb.Type) && subject(o) != subject(n):
+		// a renamed type in a renamed operation: both renames say it
+	case ob.Required:
+		if ot, nt := c.old.view.param(c.sigIdent(o), len(o.op.Positional)+1), c.new.view.param(c.sigIdent(n), len(n.op.Positional)+1); ot != nt {
+			at(fmt.Sprintf("request body retyped %s → %s", ot, nt), "", "", methods...)
+		}
+	default:
+		if ob.GoName != nb.GoName {
+			at(fmt.Sprintf("request body: field %s renamed %s", optField(o, ob), optField(n, nb)), "", "", optField(o, ob))
+		} else if ot, nt := c.old.view.text(optField(o, ob)), c.new.view.text(optField(n, nb)); ot != nt {
+			at(fmt.Sprintf("request body retyped %s → %s", ot, nt), "", "", optField(n, nb))
 		}
 	}
+	if ob.ContentType != nb.ContentType {
+		at(fmt.Sprintf("request content type %s → %s", ob.ContentType, nb.ContentType), WireEncoding, "")
+	}
+	if what, req, _ := valueChange(ob.Type, nb.Type, false, Request); what != "" {
+		at(label+": "+what, req, "")
+	}
+	if ob.Type.IsStruct() && nb.Type.IsStruct() && !c.corresponds(ob.Type, nb.Type) {
+		c.structWire(fmt.Sprintf("request body %s → %s: ", ob.Type.Name, nb.Type.Name), ob.Type.Decl, nb.Type.Decl, Request, c.opBase(o, n))
+	}
+	if !ob.Strict && nb.Strict && nb.Type.IsStruct() && c.newOf(ob.Type.Decl) != nb.Type.Decl {
+		at(label+": unknown properties now rejected (additionalProperties: false)", WireBreaks, "")
+	}
+	if what, req, _ := checkEffects(checksChange(ob.Checks, nb.Checks), Request); what != "" {
+		at(label+": "+what, req, "")
+	}
+	c.annotations(label, ob.Annotations, nb.Annotations, Request, at)
 }
 
 // consts compares the values the client always sends; the api-version is
@@ -438,16 +664,75 @@ func (c *comparer) consts(o, n *model.Operation, at atFunc) {
 		i := slices.IndexFunc(n.Consts, func(k *model.Const) bool { return key(k) == key(ok) })
 		switch {
 		case i < 0:
-			at(fmt.Sprintf("constant %s %s=%s no longer sent", ok.In, ok.Wire, ok.Value), BreaksWire, "old clients and servers")
+			at(fmt.Sprintf("constant %s %s=%s no longer sent", ok.In, ok.Wire, ok.Value), WireEncoding, "")
 		case n.Consts[i].Value != ok.Value:
-			at(fmt.Sprintf("constant %s %s: %s → %s", ok.In, ok.Wire, ok.Value, n.Consts[i].Value), BreaksWire, "old clients and servers")
+			at(fmt.Sprintf("constant %s %s: %s → %s", ok.In, ok.Wire, ok.Value, n.Consts[i].Value), WireEncoding, "")
 		}
 	}
 	for _, nk := range n.Consts {
 		if !skip(nk) && !slices.ContainsFunc(o.Consts, func(k *model.Const) bool { return key(k) == key(nk) }) {
-			at(fmt.Sprintf("constant %s %s=%s now sent", nk.In, nk.Wire, nk.Value), BreaksWire, "old clients and servers")
+			at(fmt.Sprintf("constant %s %s=%s now sent", nk.In, nk.Wire, nk.Value), WireEncoding, "")
 		}
 	}
+}
+
+// security compares the operation's security requirements: a call that
+// satisfied an old requirement must satisfy a new one, which holds when
+// some new requirement asks for no scheme or scope the old one did not.
+func (c *comparer) security(o, n *model.Operation, at atFunc) {
+	if reqsText(o.Security) == reqsText(n.Security) {
+		return
+	}
+	covered := func(old model.Requirement, news []model.Requirement) bool {
+		if news == nil {
+			return true
+		}
+		return slices.ContainsFunc(news, func(nr model.Requirement) bool { return reqWithin(nr, old) })
+	}
+	what := fmt.Sprintf("security %s → %s", reqsText(o.Security), reqsText(n.Security))
+	tighter := o.Security == nil && n.Security != nil || slices.ContainsFunc(o.Security, func(r model.Requirement) bool { return !covered(r, n.Security) })
+	switch {
+	case tighter:
+		at(what+": callers without the new credentials or scopes get 401 or 403", WireBreaks, "")
+	default:
+		at(what+": fewer credentials needed", WireNeedsNewServer, "")
+	}
+}
+
+// reqWithin reports whether requirement a asks for nothing b does not:
+// every scheme of a is in b with no more scopes.
+func reqWithin(a, b model.Requirement) bool {
+	for _, s := range a {
+		i := slices.IndexFunc(b, func(x model.SchemeScopes) bool { return x.Scheme == s.Scheme })
+		if i < 0 {
+			return false
+		}
+		for _, sc := range s.Scopes {
+			if !slices.Contains(b[i].Scopes, sc) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func reqsText(rs []model.Requirement) string {
+	if rs == nil {
+		return "none"
+	}
+	var alts []string
+	for _, r := range rs {
+		var parts []string
+		for _, s := range r {
+			p := s.Scheme
+			if len(s.Scopes) > 0 {
+				p += " [" + strings.Join(s.Scopes, " ") + "]"
+			}
+			parts = append(parts, p)
+		}
+		alts = append(alts, strings.Join(parts, " + "))
+	}
+	return strings.Join(alts, " or ")
 }
 
 func statusList(s []int) string {
@@ -458,17 +743,16 @@ func statusList(s []int) string {
 	return strings.Join(out, ", ")
 }
 
-// bodyShape renders how the response struct holds the body.
-func bodyShape(r *model.Response) (shape, ident string) {
+// bodyShape renders how the response struct holds the body, with the Go
+// view's type.
+func bodyShape(v *goView, r *model.Response) (shape, ident string) {
 	switch {
 	case r.Body == nil:
 		return "", ""
 	case r.Embed:
 		return "embedded " + r.Body.Name, r.Name + "." + r.Body.Name
-	case r.Stream:
-		return r.BodyName + " io.ReadCloser", r.Name + "." + r.BodyName
 	}
-	return r.BodyName + " " + goType(*r.Body), r.Name + "." + r.BodyName
+	return r.BodyName + " " + v.text(r.Name+"."+r.BodyName), r.Name + "." + r.BodyName
 }
 
 // response compares success statuses, the body, headers and error models.
@@ -476,42 +760,51 @@ func (c *comparer) response(o, n groupOp, at atFunc) {
 	or, nr := o.op.Response, n.op.Response
 	for _, s := range nr.Statuses {
 		if !slices.Contains(or.Statuses, s) {
-			at(fmt.Sprintf("success status %d added (old clients take it for an error)", s), BreaksWire, "old clients")
+			at(fmt.Sprintf("success status %d added (old clients take it for an error)", s), "", WireBreaks)
 		}
 	}
 	for _, s := range or.Statuses {
 		if !slices.Contains(nr.Statuses, s) {
-			at(fmt.Sprintf("success status %d removed", s), Compatible, "")
+			at(fmt.Sprintf("success status %d removed", s), "", WireNeedsNewServer)
 		}
 	}
-	if (len(or.Statuses) > 1) && len(nr.Statuses) <= 1 {
-		at("StatusCode field removed (one success status left)", BreaksCompilation, "callers", nr.Name+".StatusCode")
+	if len(or.Statuses) > 1 && len(nr.Statuses) <= 1 {
+		at("StatusCode field removed (one success status left)", "", "", nr.Name+".StatusCode")
 	}
-	os, oid := bodyShape(or)
-	ns, nid := bodyShape(nr)
+	os, oid := bodyShape(c.old.view, or)
+	ns, nid := bodyShape(c.new.view, nr)
+	renamedEmbed := or.Embed && nr.Embed && c.newOf(or.Body.Decl) == nr.Body.Decl
 	switch {
-	case os == ns:
+	case os == ns || renamedEmbed:
 	case os == "":
-		at("response body added: "+ns, Compatible, "", nid)
+		at("response body added: "+ns, "", "", nid)
+	case ns == "":
+		at("response body removed: "+os, "", WireMayBreakReaders, c.bodyIdents(or, nr, oid)...)
 	default:
-		ids := []string{nr.Name, oid}
-		if or.Embed {
-			// the embedded type's fields were promoted into the response
-			for _, f := range or.Body.Decl.Fields {
-				ids = append(ids, nr.Name+"."+f.GoName)
-			}
-		}
-		what := "response body removed: " + os
-		if ns != "" {
-			what = fmt.Sprintf("response body retyped: %s → %s", os, ns)
-		}
-		at(what, BreaksCompilation, "callers and implementers", ids...)
+		at(fmt.Sprintf("response body retyped: %s → %s", os, ns), "", "", c.bodyIdents(or, nr, oid)...)
 	}
-	if responseComparable(or) && !responseComparable(nr) {
-		at(nr.Name+" no longer comparable", BreaksCompilation, "callers", nr.Name)
+	if or.Body != nil && nr.Body != nil {
+		if what, _, resp := valueChange(*or.Body, *nr.Body, false, Response); what != "" {
+			at("response body: "+what, "", resp)
+		}
+		if ob, nb := direct(*or.Body), direct(*nr.Body); ob != nil && nb != nil && ob.Kind == model.DeclStruct && nb.Kind == model.DeclStruct && c.newOf(ob) != nb {
+			c.structWire(fmt.Sprintf("response body %s → %s: ", ob.Name, nb.Name), ob, nb, Response, c.opBase(o, n))
+		}
 	}
 	c.headers(or, nr, at)
 	c.errors(o.op, n.op, at)
+}
+
+// bodyIdents are the identifiers a changed response body breaks: the
+// body field, or the fields an embedded body promoted.
+func (c *comparer) bodyIdents(or, nr *model.Response, oid string) []string {
+	ids := []string{nr.Name, oid}
+	if or.Embed {
+		for _, f := range or.Body.Decl.Fields {
+			ids = append(ids, nr.Name+"."+f.GoName)
+		}
+	}
+	return ids
 }
 
 func (c *comparer) headers(or, nr *model.Response, at atFunc) {
@@ -524,18 +817,28 @@ func (c *comparer) headers(or, nr *model.Response, at atFunc) {
 		return nil
 	}
 	for _, h := range or.Headers {
-		switch nh := find(nr.Headers, h.Wire); {
-		case nh == nil:
-			at(fmt.Sprintf("response header %s removed", h.Wire), BreaksCompilation, "callers and implementers", or.Name+"."+h.GoName)
-		case nh.GoName != h.GoName:
-			at(fmt.Sprintf("response header %s: field %s renamed %s", h.Wire, h.GoName, nh.GoName), BreaksCompilation, "callers and implementers", or.Name+"."+h.GoName)
-		case goType(h.Type) != goType(nh.Type):
-			at(fmt.Sprintf("response header %s retyped *%s → *%s", h.Wire, goType(h.Type), goType(nh.Type)), BreaksCompilation, "callers and implementers", nr.Name+"."+nh.GoName)
+		nh := find(nr.Headers, h.Wire)
+		if nh == nil {
+			at(fmt.Sprintf("response header %s removed", h.Wire), "", WireMayBreakReaders, or.Name+"."+h.GoName)
+			continue
+		}
+		if nh.GoName != h.GoName {
+			at(fmt.Sprintf("response header %s: field %s renamed %s", h.Wire, h.GoName, nh.GoName), "", "", or.Name+"."+h.GoName)
+		} else if ot, nt := c.old.view.text(or.Name+"."+h.GoName), c.new.view.text(nr.Name+"."+nh.GoName); ot != nt {
+			at(fmt.Sprintf("response header %s retyped %s → %s", h.Wire, ot, nt), "", "", nr.Name+"."+nh.GoName)
+		}
+		if what, _, resp := valueChange(h.Type, nh.Type, true, Response); what != "" {
+			if resp == WireBreaks {
+				// The generated client records a header it cannot parse
+				// in UnparsedHeaders and carries on.
+				resp, what = WireMayBreakReaders, strings.TrimSuffix(what, " (old clients fail to decode the new values)")+" (old clients cannot parse some new values: the field stays nil, the header is listed in UnparsedHeaders)"
+			}
+			at(fmt.Sprintf("response header %s: %s", h.Wire, what), "", resp)
 		}
 	}
 	for _, h := range nr.Headers {
 		if find(or.Headers, h.Wire) == nil {
-			at(fmt.Sprintf("response header %s added", h.Wire), Compatible, "", nr.Name+"."+h.GoName)
+			at(fmt.Sprintf("response header %s added", h.Wire), "", "", nr.Name+"."+h.GoName)
 		}
 	}
 }
@@ -564,14 +867,14 @@ func (c *comparer) errors(o, n *model.Operation, at atFunc) {
 	for _, e := range o.Errors {
 		switch ne := find(n.Errors, errorKey(e)); {
 		case ne == nil:
-			at(fmt.Sprintf("error status %s (%s) removed", errorKey(e), goType(e.Type)), Compatible, "")
-		case goType(ne.Type) != goType(e.Type):
-			at(fmt.Sprintf("error status %s model %s → %s (errors.As on the old type no longer matches)", errorKey(e), goType(e.Type), goType(ne.Type)), BreaksWire, "callers")
+			at(fmt.Sprintf("error status %s (%s) removed", errorKey(e), e.Type.Name), "", "")
+		case ne.Type.Name != e.Type.Name && c.newOf(e.Type.Decl) != ne.Type.Decl:
+			at(fmt.Sprintf("error status %s model %s → %s (errors.As on the old type no longer matches)", errorKey(e), e.Type.Name, ne.Type.Name), "", WireBehaviour)
 		}
 	}
 	for _, e := range n.Errors {
 		if find(o.Errors, errorKey(e)) == nil {
-			at(fmt.Sprintf("error status %s (%s) added", errorKey(e), goType(e.Type)), Compatible, "")
+			at(fmt.Sprintf("error status %s (%s) added", errorKey(e), e.Type.Name), "", "")
 		}
 	}
 }
@@ -584,10 +887,10 @@ func (c *comparer) pageable(o, n groupOp, at atFunc) {
 	pager := func(g groupOp) string { return fmt.Sprintf("(*%s).%s", g.g.Client, g.op.Pageable.Name) }
 	switch {
 	case op == nil && np != nil:
-		at("now pageable: "+np.Name+" iterates every page", Compatible, "", pager(n))
+		at("now pageable: "+np.Name+" iterates every page", "", "", pager(n))
 	case op != nil && np == nil:
-		at("no longer pageable: "+op.Name+" removed", BreaksCompilation, "callers", pager(o))
-	case op != nil && (op.Name != np.Name || goType(op.Item) != goType(np.Item)):
-		at(fmt.Sprintf("pager %s of %s → %s of %s", op.Name, goType(op.Item), np.Name, goType(np.Item)), BreaksCompilation, "callers", pager(o), pager(n))
+		at("no longer pageable: "+op.Name+" removed", "", "", pager(o))
+	case op != nil && op.Name != np.Name && subject(o) == subject(n):
+		at(fmt.Sprintf("pager %s → %s", op.Name, np.Name), "", "", pager(o), pager(n))
 	}
 }

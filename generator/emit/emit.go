@@ -6,7 +6,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
-	"go/format"
+	gofmt "go/format"
 	"runtime"
 	"slices"
 	"strings"
@@ -28,21 +28,36 @@ type File = write.File
 // Generate renders the whole package: the outputs its parts need, in
 // the table's order, then its support files.
 func Generate(api *model.API, parts Parts) ([]File, error) {
-	// The renderer gofmts each file (the costliest step), up to
-	// GOMAXPROCS at once while the next ones are built; each syntax tree
-	// is dropped once rendered, so a large definition never holds all of
-	// them at once.
-	r := newRenderer()
+	// The rendered files are gofmt'ed, and the support files are
+	// gofmt-clean source (checked in CI), so nothing is formatted twice.
+	return renderAll(api, parts, true, func(o output) func(*model.API, Parts, adder) { return o.files })
+}
+
+// GoAPI renders what the change report's Go view reads: the files that
+// declare the package's exported API (the outputs' api column) and the
+// support files, as Generate writes them but not gofmt'ed, which changes
+// no declaration. On Batch 2019-08-01 that leaves out doc.go,
+// models_validate.go and the example servers and data of examples.go,
+// and the formatting, the costliest step of a generation.
+func GoAPI(api *model.API, parts Parts) ([]File, error) {
+	return renderAll(api, parts, false, func(o output) func(*model.API, Parts, adder) { return o.api })
+}
+
+// renderAll renders the files of one column of the outputs table (a nil
+// entry: none) and appends the support files.
+func renderAll(api *model.API, parts Parts, format bool, column func(output) func(*model.API, Parts, adder)) ([]File, error) {
+	// The renderer works on up to GOMAXPROCS files at once while the
+	// next ones are built; each syntax tree is dropped once rendered, so
+	// a large definition never holds all of them at once.
+	r := newRenderer(format)
 	add := func(name string, build func(*jen.File) *jen.File) {
-		f := jen.NewFile(api.Package)
-		f.HeaderComment(Header)
-		if f = build(f); f != nil {
+		if f := newFile(api, build); f != nil {
 			r.render(name, f)
 		}
 	}
 	for _, o := range outputs {
-		if o.when(parts) {
-			o.files(api, parts, add)
+		if files := column(o); files != nil && o.when(parts) {
+			files(api, parts, add)
 		}
 	}
 	files, err := r.wait()
@@ -53,17 +68,23 @@ func Generate(api *model.API, parts Parts) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The rendered files are gofmt'ed, and the support files are
-	// gofmt-clean source (checked in CI), so nothing is formatted twice.
 	return append(files, sup...), nil
+}
+
+// newFile builds one file's syntax tree; nil when it has nothing to say.
+func newFile(api *model.API, build func(*jen.File) *jen.File) *jen.File {
+	f := jen.NewFile(api.Package)
+	f.HeaderComment(Header)
+	return build(f)
 }
 
 // renderer renders files on up to GOMAXPROCS goroutines, keeping the
 // order they were given in; its error is the first file's in that order.
 type renderer struct {
-	sem  chan struct{}
-	wg   sync.WaitGroup
-	done []*rendered
+	format bool // gofmt each file
+	sem    chan struct{}
+	wg     sync.WaitGroup
+	done   []*rendered
 }
 
 // rendered is one file's result, filled in by its goroutine.
@@ -72,8 +93,8 @@ type rendered struct {
 	err  error
 }
 
-func newRenderer() *renderer {
-	return &renderer{sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+func newRenderer(format bool) *renderer {
+	return &renderer{format: format, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
 
 // render starts rendering f, waiting while GOMAXPROCS files are being
@@ -84,7 +105,7 @@ func (r *renderer) render(name string, f *jen.File) {
 	r.sem <- struct{}{}
 	r.wg.Go(func() {
 		defer func() { <-r.sem }()
-		out.file, out.err = render(name, f)
+		out.file, out.err = render(name, f, r.format)
 	})
 }
 
@@ -101,34 +122,46 @@ func (r *renderer) wait() ([]File, error) {
 	return files, nil
 }
 
-// render formats one file. A panic inside jennifer is returned as an
-// error: on another goroutine it would escape the recover of
-// generator.Generate.
-func render(name string, f *jen.File) (out File, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("internal error rendering %s (please report it with the definition): %v", name, v)
-		}
-	}()
+// render renders one file, gofmt'ed when format is set. A panic inside
+// jennifer is returned as an error: on another goroutine it would escape
+// the recover of generator.Generate.
+func render(name string, f *jen.File, format bool) (out File, err error) {
 	// jennifer's Render would gofmt the text itself, while the file's
 	// syntax tree is still alive: formatting here instead lets the
 	// collector take the tree first (on Microsoft Graph, a 60 MB models.go,
 	// the two together set the peak).
-	f.NoFormat = true
 	var b bytes.Buffer
-	if err := f.Render(&b); err != nil {
-		msg, _, _ := strings.Cut(err.Error(), "\n")
-		return File{}, fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
+	if err := renderTo(&b, name, f); err != nil {
+		return File{}, err
 	}
-	out.Content, err = format.Source(b.Bytes())
+	out.Name, out.Content = name, b.Bytes()
+	if !format {
+		return out, nil
+	}
+	out.Content, err = gofmt.Source(b.Bytes())
 	if err != nil {
 		// The error holds a position in the unformatted text, which is
 		// not shown: the first line is enough for a report.
 		msg, _, _ := strings.Cut(err.Error(), "\n")
 		return File{}, fmt.Errorf("internal error formatting %s (please report it with the definition): %s", name, msg)
 	}
-	out.Name = name
 	return out, nil
+}
+
+// renderTo writes f's source, not formatted, to b; a panic inside
+// jennifer is an error, as in render.
+func renderTo(b *bytes.Buffer, name string, f *jen.File) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error rendering %s (please report it with the definition): %v", name, v)
+		}
+	}()
+	f.NoFormat = true
+	if err := f.Render(b); err != nil {
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return fmt.Errorf("internal error rendering %s (please report it with the definition): %s", name, msg)
+	}
+	return nil
 }
 
 // hasNullables reports whether a struct type has a Nullable field.

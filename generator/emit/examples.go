@@ -9,39 +9,14 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// hasExamples reports whether some operation has examples: only then is
-// examples.go (and the runtime's server_examples.go) generated.
-func hasExamples(api *model.API) bool {
-	for _, g := range api.Groups {
-		for _, op := range g.Operations {
-			if len(op.Examples) > 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // examplesFile renders ExampleServers: per group a server that answers
 // each operation from its examples, with the example data as string
 // literals.
 func examplesFile(f *jen.File, api *model.API) *jen.File {
-	if !hasExamples(api) {
+	if !api.HasExamples() {
 		return nil
 	}
-	f.Add(commentf("ExampleServers returns servers that answer every operation from the definition's\n" +
-		"examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call\n" +
-		"gets the example whose parameters and body it equals, else the success example of the\n" +
-		"same path parameters with the most equal parameters (an example that answers any call\n" +
-		"goes before one with none equal). The answer is that example's status, headers and body.\n" +
-		"A call no example answers gets 404 naming the closest example; an operation without\n" +
-		"examples, 501.")).
-		Func().Id("ExampleServers").Params().Id("Servers").Block(
-		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
-			for _, g := range api.Groups {
-				vg.Id(g.Name).Op(":").Id(exampleServerName(g)).Values()
-			}
-		}))).Line()
+	f.Add(exampleServersFunc(api))
 	for _, g := range api.Groups {
 		f.Add(commentf("%s answers the %s operations from their examples.", exampleServerName(g), g.Name).
 			Type().Id(exampleServerName(g)).Struct().Line())
@@ -57,6 +32,23 @@ func examplesFile(f *jen.File, api *model.API) *jen.File {
 		}
 	}
 	return f
+}
+
+// exampleServersFunc declares ExampleServers.
+func exampleServersFunc(api *model.API) jen.Code {
+	return commentf("ExampleServers returns servers that answer every operation from the definition's\n" +
+		"examples (x-ms-examples, and OpenAPI 3 examples paired by name), for NewHandler: a call\n" +
+		"gets the example whose parameters and body it equals, else the success example of the\n" +
+		"same path parameters with the most equal parameters (an example that answers any call\n" +
+		"goes before one with none equal). The answer is that example's status, headers and body.\n" +
+		"A call no example answers gets 404 naming the closest example; an operation without\n" +
+		"examples, 501.").
+		Func().Id("ExampleServers").Params().Id("Servers").Block(
+		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
+			for _, g := range api.Groups {
+				vg.Id(g.Name).Op(":").Id(exampleServerName(g)).Values()
+			}
+		}))).Line()
 }
 
 func exampleServerName(g *model.Group) string { return g.ExampleServer }

@@ -39,29 +39,60 @@ func (n needs) always() bool    { return true }
 type adder func(name string, build func(f *jen.File) *jen.File)
 
 // outputs are the generated files, in the order they are rendered: when a
-// package gets them (by its parts) and what makes them. A new output is a
-// row here and an emitter file.
-var outputs = []struct {
+// package gets them (by its parts), what makes them, and what of them the
+// change report's Go view needs (GoAPI): the same files, nil for files
+// that declare no exported API, or a function that renders only the
+// exported declarations of files that are mostly something else. A new
+// output is a row here and an emitter file.
+var outputs = []output{
+	{Parts.always, docOutput, nil},
+	{Parts.any, modelOutputs, modelOutputs},
+	{Parts.server, validateOutput, nil},
+	{Parts.calls, opsOutputs, opsOutputs},
+	{Parts.client, clientOutputs, clientOutputs},
+	{Parts.server, serverOutputs, serverOutputs},
+	{Parts.server, examplesOutput, exampleServersOutput},
+}
+
+type output struct {
 	when  func(Parts) bool
 	files func(api *model.API, p Parts, add adder)
-}{
-	{Parts.always, func(api *model.API, p Parts, add adder) {
-		add("doc.go", func(f *jen.File) *jen.File { return docFile(f, api, p) })
-	}},
-	{Parts.any, modelOutputs},
-	{Parts.server, func(api *model.API, _ Parts, add adder) {
-		add("models_validate.go", func(f *jen.File) *jen.File { return modelsValidateFile(f, api) })
-	}},
-	{Parts.calls, func(api *model.API, _ Parts, add adder) {
-		for _, g := range api.AllGroups() {
-			add(g.File+"_ops.go", func(f *jen.File) *jen.File { return opsFile(f, g) })
+	api   func(api *model.API, p Parts, add adder)
+}
+
+var (
+	clientOutputs = sideOutputs("client", clientFile, groupClientFile, webhookClientFile)
+	serverOutputs = sideOutputs("server", serverFile, groupServerFile, webhookServerFile)
+)
+
+func docOutput(api *model.API, p Parts, add adder) {
+	add("doc.go", func(f *jen.File) *jen.File { return docFile(f, api, p) })
+}
+
+func validateOutput(api *model.API, _ Parts, add adder) {
+	add("models_validate.go", func(f *jen.File) *jen.File { return modelsValidateFile(f, api) })
+}
+
+func opsOutputs(api *model.API, _ Parts, add adder) {
+	for _, g := range api.AllGroups() {
+		add(g.File+"_ops.go", func(f *jen.File) *jen.File { return opsFile(f, g) })
+	}
+}
+
+func examplesOutput(api *model.API, _ Parts, add adder) {
+	add("examples.go", func(f *jen.File) *jen.File { return examplesFile(f, api) })
+}
+
+// exampleServersOutput is examples.go's exported API, ExampleServers,
+// without the example servers and data behind it (the file's bulk).
+func exampleServersOutput(api *model.API, _ Parts, add adder) {
+	add("examples.go", func(f *jen.File) *jen.File {
+		if !api.HasExamples() {
+			return nil
 		}
-	}},
-	{Parts.client, sideOutputs("client", clientFile, groupClientFile, webhookClientFile)},
-	{Parts.server, sideOutputs("server", serverFile, groupServerFile, webhookServerFile)},
-	{Parts.server, func(api *model.API, _ Parts, add adder) {
-		add("examples.go", func(f *jen.File) *jen.File { return examplesFile(f, api) })
-	}},
+		f.Add(exampleServersFunc(api))
+		return f
+	})
 }
 
 // sideOutputs are the files of the client or the server side: SIDE.go,
@@ -135,7 +166,7 @@ func support(api *model.API, parts Parts) ([]File, error) {
 	n := needs{
 		Parts:        parts,
 		hasCodecs:    slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }),
-		hasExamples:  hasExamples(api),
+		hasExamples:  api.HasExamples(),
 		hasNullables: hasNullables(api),
 	}
 	var out []File

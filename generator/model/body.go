@@ -48,6 +48,11 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
+		body.Checks.MaxLength = -1
+		if s := mt.Schema; s != nil && s.Value != nil {
+			body.Checks = b.checksOf(s.Value, ptr+"/content/"+diag.EscapeToken(ct)+"/schema")
+			body.Annotations = annotationsOf(s.Value)
+		}
 	}
 	m.Body = body
 	if body.Required {

@@ -40,6 +40,19 @@ func (a *API) AllGroups() []*Group {
 	return append(slices.Clip(a.Groups), a.Webhooks)
 }
 
+// HasExamples reports whether some operation has examples: only then is
+// ExampleServers generated.
+func (a *API) HasExamples() bool {
+	for _, g := range a.Groups {
+		for _, op := range g.Operations {
+			if len(op.Examples) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Hook is one webhook: a name, not a path. Its operations (one per method
 // of its path item) are served by one http.Handler, mounted wherever the
 // receiver likes.
@@ -95,6 +108,10 @@ type Operation struct {
 	Options    *Options // optional parameters and body; nil when there are none
 	Consts     []*Const
 	Body       *Body // the request body: an argument when Required, else an Options field
+	// Security: any one of these requirements lets a call in; nil when
+	// none is needed. The generated code does not check it; the change
+	// report compares it.
+	Security []Requirement
 
 	Response    *Response        // the success response struct
 	Errors      []*ErrorResponse // sorted by status; "default" last
@@ -131,6 +148,8 @@ type Param struct {
 	Doc      string
 	Checks   Checks
 	Encoding // how it travels: location, style, explode, escaping, shape
+
+	Annotations Annotations
 }
 
 // Checks are the validations the server applies to a value.
@@ -191,6 +210,11 @@ type Body struct {
 	JSON        bool   // JSON-encoded; otherwise a raw stream
 	Strict      bool   // reject unknown fields (closed schema)
 	Doc         string
+
+	// Checks and Annotations of a body that is not JSON (text/plain, say):
+	// the generated code reads it as a stream and checks nothing.
+	Checks      Checks
+	Annotations Annotations
 }
 
 // Response is the success response of an operation.
@@ -356,6 +380,13 @@ type Field struct {
 	// Secret: x-ms-secret or format password; never printed or logged.
 	Secret     bool
 	Deprecated bool
+
+	// WriteOnly: sent by clients, never in a response.
+	WriteOnly bool
+	// Default is the value a receiver assumes when the property is
+	// absent (typed as in Param.Default); nil when none.
+	Default     any
+	Annotations Annotations
 }
 
 // Kind is the kind of a type reference.

@@ -217,6 +217,7 @@ func (b *builder) buildOperation(o *opSource) error {
 	}
 	m.Pointer = b.opPointer(o)
 	m.Summary, m.Doc, m.Deprecated = o.op.Summary, o.op.Description, o.op.Deprecated
+	m.Security = b.securityOf(o.op)
 	m.Idempotent = o.method != "POST" && o.method != "PATCH"
 	if v, ok := o.op.Extensions["x-oasgen-idempotent"].(bool); ok {
 		m.Idempotent = v

@@ -170,6 +170,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	}
 	p.Default = b.fitDefault(p.Type, s.Default, ptr+"/schema/default")
 	p.Checks = fitBounds(b.checksOf(s, ptr+"/schema"), numericBase(p.Type))
+	p.Annotations = annotationsOf(s)
 	return p
 }
 

@@ -626,6 +626,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.Doc = docOf(p.Value)
 			f.Checks = fitBounds(b.checksOf(p.Value, pptr), numericBase(f.Type))
 			f.ReadOnly, f.Secret, f.Deprecated = p.Value.ReadOnly, isSecret(p.Value), p.Value.Deprecated
+			f.WriteOnly, f.Default, f.Annotations = writeOnly(p.Value), p.Value.Default, annotationsOf(p.Value)
 			f.Required = f.Required && !f.ReadOnly
 			if f.Secret && f.Type.Kind == KindBuiltin && f.Type.Name == "string" {
 				f.Type = b.named(b.secretType())

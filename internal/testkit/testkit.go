@@ -78,3 +78,29 @@ func CorpusFile(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// FixturePair is an old and a new definition of one fixture pair.
+type FixturePair struct{ Name, Old, New string }
+
+// FixturePairs lists the pairs under dir (specs/fixtures/apichange): each
+// folder holds old.EXT and new.EXT. A folder without both fails the test.
+func FixturePairs(t testing.TB, dir string) []FixturePair {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []FixturePair
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		olds, _ := filepath.Glob(filepath.Join(dir, e.Name(), "old.*"))
+		news, _ := filepath.Glob(filepath.Join(dir, e.Name(), "new.*"))
+		if len(olds) != 1 || len(news) != 1 {
+			t.Fatalf("%s: want one old.* and one new.*, have %v and %v", filepath.Join(dir, e.Name()), olds, news)
+		}
+		out = append(out, FixturePair{e.Name(), olds[0], news[0]})
+	}
+	return out
+}
