@@ -257,6 +257,7 @@ type Pageable struct {
 // ErrorModel tells how to fill the definition's error type.
 type ErrorModel struct {
 	Type         string
+	New          string // the constructor the server part declares: NewBatchError(code, message)
 	Code         *Field
 	Message      *Field // a string, or a struct holding MessageValue
 	MessageValue *Field
@@ -470,4 +471,5 @@ func (t TypeRef) HasUnion() bool {
 // Echo names the Options fields and response header of a request id echo.
 type Echo struct {
 	IDField, ReturnField, HeaderField string
+	Wire                              string // the request header that carries the id
 }
