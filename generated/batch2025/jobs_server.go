@@ -79,7 +79,8 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var job BatchJob
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
-		p.checkBody(validation.check(p.body, ruleBatchJob))
+		p.checkBody(validation.check(p.body, schemaBatchJob))
+		job = job.withoutReadOnly()
 	}
 	if p.err != nil {
 		h.writeParamError(w, p.err)

@@ -68,7 +68,7 @@ func (m BatchCertificate) LogValue() slog.Value {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	m.DeleteCertificateError = nil
 	m.PreviousState = nil
@@ -236,7 +236,7 @@ type BatchJob struct {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchJob) withoutReadOnly() BatchJob {
 	m.CreationTime = nil
 	m.DisplayName = nil
@@ -298,7 +298,7 @@ type BatchJobStatistics struct {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchJobStatistics) withoutReadOnly() BatchJobStatistics {
 	m.URL = nil
 	return m

@@ -2,40 +2,45 @@
 
 package batch2025
 
-// validation holds the checks the server runs on request bodies, one rule per type.
-var validation = bodyRules{
-	ruleBatchCertificate: {fields: []fieldRule{
-		{name: "data", required: true},
-		{name: "thumbprint", required: true},
-		{name: "thumbprintAlgorithm", required: true},
-	}},
-	ruleBatchJob: {fields: []fieldRule{
-		{name: "metadata", rule: ruleBatchMetadataItem, items: true},
-		{name: "poolInfo", required: true},
-		{name: "stats", rule: ruleBatchJobStatistics},
-	}},
-	ruleBatchJobStatistics: {fields: []fieldRule{
-		{name: "lastUpdateTime", required: true},
-		{name: "numTaskRetries", required: true},
-		{name: "readIOps", required: true},
-		{name: "startTime", required: true},
-		{name: "userCPUTime", required: true},
-		{name: "writeIOps", required: true},
-	}},
-	ruleBatchMetadataItem: {fields: []fieldRule{
-		{name: "name", required: true},
-		{name: "value", required: true},
-	}},
-	ruleBatchNodeUserCreateOptions: {fields: []fieldRule{
-		{name: "name", required: true},
-	}},
+// validation holds the schemas the server checks requests with, one rule per schema.
+var validation = schemaRules{
+	schemaBatchCertificate: {types: jsonNotNull, props: []propRule{
+		{name: "certificateFormat", rule: schemaNotNull},
+		{name: "data", rule: schemaNotNull, required: true},
+		{name: "password", rule: schemaNotNull},
+		{name: "thumbprint", rule: schemaNotNull, required: true},
+		{name: "thumbprintAlgorithm", rule: schemaNotNull, required: true},
+	}, fold: true},
+	schemaBatchJob: {types: jsonNotNull, props: []propRule{
+		{name: "allowTaskPreemption", rule: schemaNotNull},
+		{name: "maxParallelTasks", rule: schemaNotNull},
+		{name: "metadata", rule: schemaBatchJobMetadata},
+		{name: "poolInfo", rule: schemaBatchPoolInfo, required: true},
+		{name: "priority", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchJobMetadata: {types: jsonNotNull, items: schemaBatchMetadataItem},
+	schemaBatchMetadataItem: {types: jsonNotNull, props: []propRule{
+		{name: "name", rule: schemaNotNull, required: true},
+		{name: "value", rule: schemaNotNull, required: true},
+	}, fold: true},
+	schemaBatchNodeUserCreateOptions: {types: jsonNotNull, props: []propRule{
+		{name: "expiryTime", rule: schemaNotNull},
+		{name: "isAdmin", rule: schemaNotNull},
+		{name: "name", rule: schemaNotNull, required: true},
+		{name: "password", rule: schemaNotNull},
+		{name: "sshPublicKey", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchPoolInfo: {types: jsonNotNull, props: []propRule{{name: "poolId", rule: schemaNotNull}}, fold: true},
+	schemaNotNull:       {types: jsonNotNull},
 }
 
-// The index of each type's rule in validation.
+// The index of each schema's rule in validation.
 const (
-	ruleBatchCertificate = iota + 1
-	ruleBatchJob
-	ruleBatchJobStatistics
-	ruleBatchMetadataItem
-	ruleBatchNodeUserCreateOptions
+	schemaBatchCertificate = iota + 1
+	schemaBatchJob
+	schemaBatchJobMetadata
+	schemaBatchMetadataItem
+	schemaBatchNodeUserCreateOptions
+	schemaBatchPoolInfo
+	schemaNotNull
 )

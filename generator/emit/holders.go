@@ -25,8 +25,8 @@ func holderMethods(t *model.Type, parts Parts) jen.Code {
 			clearSecret, model.HoldsSecret))
 		s.Add(holderLogValue(t))
 	}
-	if t.ReadOnly && parts.Client {
-		s.Add(copyWithout(t, "withoutReadOnly", "returns a copy of m without the read-only fields the service sets (in it and in the values it holds): what the client sends.",
+	if t.ReadOnly && (parts.Client || parts.Server) {
+		s.Add(copyWithout(t, "withoutReadOnly", "returns a copy of m without the read-only fields the service sets (in it and in the values it holds): what the client sends, and what the server method gets.",
 			clearReadOnly, model.HoldsReadOnly))
 	}
 	return s

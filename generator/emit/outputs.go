@@ -32,6 +32,7 @@ func (n needs) server() bool    { return n.Server }
 func (n needs) codecs() bool    { return n.hasCodecs }
 func (n needs) examples() bool  { return n.Server && n.hasExamples }
 func (n needs) nullables() bool { return n.hasNullables }
+func (n needs) formats() bool   { return n.Server && n.hasFormats }
 func (n needs) always() bool    { return true }
 
 // adder takes one file: its name and the function that builds its syntax
@@ -99,6 +100,7 @@ func modelOutputs(api *model.API, p Parts, add adder) {
 type needs struct {
 	Parts
 	hasCodecs, hasExamples, hasNullables bool
+	hasFormats                           bool // a schema the server checks names a format
 }
 
 // supportFiles says, for each file of templates/support, when a package
@@ -118,6 +120,7 @@ var supportFiles = map[string]func(needs) bool{
 	"observe.go":          needs.always,
 	"server.go":           needs.server,
 	"server_examples.go":  needs.examples,
+	"server_formats.go":   needs.formats,
 	"server_observe.go":   needs.server,
 	"server_validate.go":  needs.server,
 	"uuid.go":             needs.always,
@@ -135,6 +138,7 @@ func support(api *model.API, parts Parts) ([]File, error) {
 		hasCodecs:    slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }),
 		hasExamples:  hasExamples(api),
 		hasNullables: hasNullables(api),
+		hasFormats:   slices.ContainsFunc(api.Schemas, func(s *model.Schema) bool { return s.Format != "" && s.Format != "int32" && s.Format != "int64" }),
 	}
 	var out []File
 	for _, f := range src {

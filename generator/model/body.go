@@ -39,13 +39,13 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 	}
 	body.GoName = goName
 	ptr := m.Pointer + "/requestBody"
+	b.bodySrc[body] = sourceSchema{mt.Schema, ptr + "/content/" + diag.EscapeToken(ct) + "/schema"}
 	if isJSON(ct) {
 		body.JSON = true
 		body.Type = b.typeOf(mt.Schema, prefix+"Body", ptr)
 		if body.Type.Kind == KindStream {
 			body.JSON = false
 		}
-		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
 	}
