@@ -192,7 +192,7 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchCertificate)
+	writeJSON(w, 200, resp.BatchCertificate.withoutWriteOnly())
 }
 
 func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -232,5 +232,5 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchCertificateListResult)
+	writeJSON(w, 200, resp.BatchCertificateListResult.withoutWriteOnly())
 }

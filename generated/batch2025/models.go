@@ -80,6 +80,13 @@ func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	return m
 }
 
+// withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
+// holds): what the server sends.
+func (m BatchCertificate) withoutWriteOnly() BatchCertificate {
+	m.Data = nil
+	return m
+}
+
 // BatchCertificateFormat - BatchCertificateFormat enums
 type BatchCertificateFormat string
 
@@ -124,6 +131,19 @@ func (m BatchCertificateListResult) redacted() BatchCertificateListResult {
 func (m BatchCertificateListResult) LogValue() slog.Value {
 	type plain BatchCertificateListResult
 	return slog.AnyValue(plain(m.redacted()))
+}
+
+// withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
+// holds): what the server sends.
+func (m BatchCertificateListResult) withoutWriteOnly() BatchCertificateListResult {
+	if m.Value != nil {
+		c := make([]BatchCertificate, len(m.Value))
+		for i, e := range m.Value {
+			c[i] = e.withoutWriteOnly()
+		}
+		m.Value = c
+	}
+	return m
 }
 
 // BatchCertificateState - BatchCertificateState enums

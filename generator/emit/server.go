@@ -419,7 +419,19 @@ func writeResponse(op *model.Operation) []jen.Code {
 	case r.Stream:
 		out = append(out, jen.Id("writeStream").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
 	case r.Embed:
-		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name)))
+		body := jen.Id("resp").Dot(r.Body.Name)
+		if model.HoldsWriteOnly(*r.Body) {
+			body = body.Dot("withoutWriteOnly").Call() // the server never sends them
+		}
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, body))
+	case model.HoldsWriteOnly(*r.Body):
+		out = append(out, jen.Id("body").Op(":=").Id("resp").Dot(r.BodyName),
+			jen.If(jen.Id("body").Op("!=").Nil()).Block(
+				jen.Id("c").Op(":=").Make(goType(*r.Body), jen.Len(jen.Id("body"))),
+				jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("body")).Block(
+					jen.Id("c").Index(jen.Id("i")).Op("=").Id("e").Dot("withoutWriteOnly").Call()),
+				jen.Id("body").Op("=").Id("c")),
+			jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("body"), *r.Body)))
 	default:
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("resp").Dot(r.BodyName), *r.Body)))
 	}

@@ -309,6 +309,10 @@ type Type struct {
 	// fields in itself or in the struct types it holds; the client sends
 	// a copy without them.
 	ReadOnly bool
+	// WriteOnly: a struct type that responses reach, with write-only
+	// fields in itself or in the struct types it holds; the server sends
+	// a copy without them.
+	WriteOnly bool
 	// Secret: a struct type with secret fields, in itself or in the struct
 	// types it holds; it logs (slog) a copy with them redacted.
 	Secret bool

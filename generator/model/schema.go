@@ -582,6 +582,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.OmitEmpty = !f.Required
 		}
 		if p != nil && p.Value != nil && writeOnly(p.Value) {
+			f.WriteOnly = true
 			f.OmitEmpty = true // never in a response: absent there, however required when sent
 		}
 		t.Fields = append(t.Fields, f)
