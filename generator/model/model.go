@@ -388,8 +388,8 @@ type Field struct {
 	ThreeState bool
 	Checks     Checks
 	// ReadOnly: set by the service; the client never sends it and the
-	// server never requires it (so it is never Required), and ignores it
-	// in a request: not checked, and cleared before the server method.
+	// server never requires it (so it is never Required); a value sent is
+	// checked, then cleared before the server method sees it.
 	ReadOnly bool
 	// WriteOnly: only ever sent (writeOnly, or x-ms-mutability without
 	// read): the server clears it from its responses.

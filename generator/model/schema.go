@@ -256,7 +256,18 @@ func schemaType(s *openapi3.Schema) string {
 
 func (b *builder) mapOf(s *openapi3.Schema, hint, ptr string) TypeRef {
 	elem := TypeRef{Kind: KindBuiltin, Name: "any"}
-	if ap := s.AdditionalProperties.Schema; ap != nil {
+	switch ap := s.AdditionalProperties.Schema; {
+	case len(s.PatternProperties) > 0 && (ap != nil || len(s.PatternProperties) > 1):
+		// Members of several schemas: no one Go type holds them all.
+		b.untyped(ptr+"/patternProperties", "an object whose members have several schemas (patternProperties)")
+		elem = TypeRef{Kind: KindRaw}
+	case len(s.PatternProperties) > 0 && (s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has):
+		// Members of one pattern's schema, and of any value.
+	case len(s.PatternProperties) > 0:
+		for _, pat := range s.PatternProperties {
+			elem = b.typeOf(pat, hint+"Value", ptr+"/patternProperties")
+		}
+	case ap != nil:
 		elem = b.typeOf(ap, hint+"Value", ptr+"/additionalProperties")
 	}
 	return TypeRef{Kind: KindMap, Elem: &elem}

@@ -102,9 +102,9 @@ type Property struct {
 	Name     string
 	Schema   *Schema // nil: any value
 	Required bool
-	// ReadOnly: readOnly, which a request should not send; the server
-	// ignores it (never required, its value not checked, and cleared
-	// before the server method sees it).
+	// ReadOnly: readOnly, which a request should not send: never
+	// required there; a value sent is checked as JSON Schema says, then
+	// cleared before the server method sees it.
 	ReadOnly bool
 }
 

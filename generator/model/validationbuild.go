@@ -46,10 +46,6 @@ type schemaBuilder struct {
 	// param: the Schemas being built are a parameter's, whose values are
 	// never null (they are parsed from text), at any depth.
 	param bool
-	// unevaluated: some schema has unevaluatedProperties or
-	// unevaluatedItems, whose results depend on what the other keywords
-	// looked at: nothing is simplified away then.
-	unevaluated bool
 }
 
 // requestSchemas builds Body.Schema, Param.Schema and API.Schemas, once
@@ -67,8 +63,13 @@ func (b *builder) requestSchemas() {
 				if !ok || src.ref == nil || src.ref.Value == nil {
 					continue
 				}
-				if p.Type.Kind == KindBuiltin && p.Type.Name == "string" && schemaType(src.ref.Value) != "string" && schemaType(src.ref.Value) != "" {
-					continue // a structured value sent as a plain string (warned about)
+				if p.Type.Kind == KindBuiltin && p.Type.Name == "string" && schemaType(src.ref.Value) != "string" {
+					// A value of no one type, or a structured one, sent as
+					// a plain string: its JSON is not known.
+					if !sb.trivialAlone(src.ref) {
+						b.warnOnce(src.ptr, "parameter %q travels as a plain string: its schema's keywords are not checked", p.Wire)
+					}
+					continue
 				}
 				t := p.Type
 				sb.param = true
@@ -327,9 +328,6 @@ func (sb *schemaBuilder) node(sr *openapi3.SchemaRef, ptr, hint string, typed *T
 	n := &Schema{Pointer: ptr, MinContains: 1, MaxContains: -1, hint: hint}
 	sb.memo[key] = n
 	sb.all = append(sb.all, n)
-	if s.UnevaluatedProperties.Schema != nil || s.UnevaluatedProperties.Has != nil || s.UnevaluatedItems.Schema != nil || s.UnevaluatedItems.Has != nil {
-		sb.unevaluated = true
-	}
 	b := sb.b
 	n.Types = schemaTypes(s)
 	if typed != nil {
@@ -455,12 +453,8 @@ func (sb *schemaBuilder) object(n *Schema, s *openapi3.Schema, ptr, hint string,
 	props := map[string]*Property{}
 	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		p := s.Properties[name]
-		prop := &Property{Name: name}
-		if p != nil && p.Value != nil && p.Value.ReadOnly {
-			prop.ReadOnly = true
-		} else {
-			prop.Schema = sb.node(p, ptr+"/properties/"+diag.EscapeToken(name), hint+partName(name, "Property"), fieldType(name))
-		}
+		prop := &Property{Name: name, ReadOnly: p != nil && p.Value != nil && p.Value.ReadOnly}
+		prop.Schema = sb.node(p, ptr+"/properties/"+diag.EscapeToken(name), hint+partName(name, "Property"), fieldType(name))
 		props[name] = prop
 	}
 	for _, name := range s.Required {
@@ -597,23 +591,60 @@ func Canonical(v any) (string, bool) {
 // only an allOf of one, and shares equal Schemas; roots are rewritten to
 // the result.
 func (sb *schemaBuilder) simplify(roots []**Schema) {
-	if !sb.unevaluated {
-		nonTrivial := sb.nonTrivial()
-		keep := func(x *Schema) *Schema {
-			if x != nil && !nonTrivial[x] {
-				return nil
-			}
-			return x
+	ann := sb.annotating()
+	nonTrivial := sb.nonTrivial(ann)
+	keep := func(x *Schema) *Schema {
+		if x != nil && !nonTrivial[x] {
+			return nil
 		}
-		for _, n := range sb.all {
-			sb.prune(n, keep)
-		}
-		for _, r := range roots {
-			*r = keep(*r)
-		}
+		return x
+	}
+	for _, n := range slices.Clone(sb.all) {
+		sb.prune(n, keep, ann[n])
+	}
+	for _, r := range roots {
+		*r = keep(*r)
 	}
 	sb.collapse(roots)
 	sb.share(roots)
+}
+
+// annotating finds the Schemas whose evaluation an unevaluatedProperties
+// or unevaluatedItems looks at: those with one, and what they apply in
+// place (allOf, anyOf, oneOf, if, then, else, dependentSchemas, a
+// discriminator's kinds). Their keywords count even when they accept
+// everything: a property listed, an items, is a member or item evaluated.
+func (sb *schemaBuilder) annotating() map[*Schema]bool {
+	ann := map[*Schema]bool{}
+	var queue []*Schema
+	add := func(x *Schema) {
+		if x != nil && !ann[x] {
+			ann[x] = true
+			queue = append(queue, x)
+		}
+	}
+	for _, n := range sb.all {
+		if n.UnevaluatedProperties != nil || n.UnevaluatedItems != nil {
+			add(n)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, x := range slices.Concat(n.AllOf, n.AnyOf, n.OneOf, []*Schema{n.If, n.Then, n.Else}) {
+			add(x)
+		}
+		for _, d := range n.DependentSchemas {
+			add(d.Schema)
+		}
+		if d := n.Discriminator; d != nil {
+			for _, k := range d.Kinds {
+				add(k.Schema)
+			}
+			add(d.Other)
+		}
+	}
+	return ann
 }
 
 // own reports whether n has a keyword of its own, one that refuses some
@@ -632,8 +663,8 @@ func (n *Schema) own() bool {
 
 // nonTrivial finds the Schemas that refuse some value: a least fixed
 // point, since a cycle of Schemas that check nothing checks nothing.
-func (sb *schemaBuilder) nonTrivial() map[*Schema]bool {
-	nt := map[*Schema]bool{}
+func (sb *schemaBuilder) nonTrivial(ann map[*Schema]bool) map[*Schema]bool {
+	nt := maps.Clone(ann)
 	any := func(xs ...*Schema) bool {
 		for _, x := range xs {
 			if nt[x] {
@@ -670,14 +701,25 @@ func (sb *schemaBuilder) nonTrivial() map[*Schema]bool {
 }
 
 // prune rewrites n's subschemas with keep (nil for those that accept
-// everything) and drops what no longer checks anything.
-func (sb *schemaBuilder) prune(n *Schema, keep func(*Schema) *Schema) {
+// everything) and drops what no longer checks anything; where n is
+// annotating, a keyword that evaluates members or items stays, with a
+// Schema without keywords.
+func (sb *schemaBuilder) prune(n *Schema, keep func(*Schema) *Schema, annotating bool) {
+	evaluates := keep
+	if annotating {
+		evaluates = func(x *Schema) *Schema {
+			if x != nil && keep(x) == nil {
+				return sb.emptyIf(x)
+			}
+			return x
+		}
+	}
 	for _, p := range n.Properties {
 		p.Schema = keep(p.Schema)
 	}
-	n.AdditionalProperties = keep(n.AdditionalProperties)
+	n.AdditionalProperties = evaluates(n.AdditionalProperties)
 	n.PropertyNames = keep(n.PropertyNames)
-	n.Items = keep(n.Items)
+	n.Items = evaluates(n.Items)
 	if n.If != nil {
 		n.Then, n.Else = keep(n.Then), keep(n.Else)
 		if n.Then == nil && n.Else == nil {
@@ -692,7 +734,7 @@ func (sb *schemaBuilder) prune(n *Schema, keep func(*Schema) *Schema) {
 	for i, x := range n.PrefixItems {
 		n.PrefixItems[i] = keep(x)
 	}
-	for len(n.PrefixItems) > 0 && n.PrefixItems[len(n.PrefixItems)-1] == nil {
+	for !annotating && len(n.PrefixItems) > 0 && n.PrefixItems[len(n.PrefixItems)-1] == nil {
 		n.PrefixItems = n.PrefixItems[:len(n.PrefixItems)-1]
 	}
 	n.AllOf = slices.DeleteFunc(n.AllOf, func(x *Schema) bool { return keep(x) == nil })
@@ -705,14 +747,14 @@ func (sb *schemaBuilder) prune(n *Schema, keep func(*Schema) *Schema) {
 		}
 	}
 	n.PatternProperties = slices.DeleteFunc(n.PatternProperties, func(p *PatternProperty) bool {
-		p.Schema = keep(p.Schema)
+		p.Schema = evaluates(p.Schema)
 		return p.Schema == nil
 	})
 	n.DependentSchemas = slices.DeleteFunc(n.DependentSchemas, func(d *DependentSchema) bool {
 		d.Schema = keep(d.Schema)
 		return d.Schema == nil
 	})
-	if n.AdditionalProperties == nil {
+	if n.AdditionalProperties == nil && !annotating {
 		n.Properties = slices.DeleteFunc(n.Properties, func(p *Property) bool {
 			return p.Schema == nil && !p.Required && !foldTwin(n, p)
 		})
