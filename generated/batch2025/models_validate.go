@@ -10,43 +10,41 @@ var validation = schemaRules{
 		{name: "deleteCertificateError", rule: schemaDeleteBatchCertificateError},
 		{name: "password", rule: schemaNotNull},
 		{name: "previousState", rule: schemaNotNull},
-		{name: "previousStateTransitionTime", rule: schemaNotNull},
+		{name: "previousStateTransitionTime", rule: schemaDateTime},
 		{name: "publicData", rule: schemaNotNull},
 		{name: "state", rule: schemaNotNull},
-		{name: "stateTransitionTime", rule: schemaNotNull},
+		{name: "stateTransitionTime", rule: schemaDateTime},
 		{name: "thumbprint", rule: schemaNotNull, required: true},
 		{name: "thumbprintAlgorithm", rule: schemaNotNull, required: true},
-		{name: "url", rule: schemaBatchCertificateURL},
+		{name: "url", rule: schemaURI},
 	}, fold: true},
-	schemaBatchCertificateURL: {types: jsonNotNull, format: fmtURI},
 	schemaBatchJob: {types: jsonNotNull, props: []propRule{
 		{name: "allowTaskPreemption", rule: schemaNotNull},
-		{name: "creationTime", rule: schemaNotNull},
+		{name: "creationTime", rule: schemaDateTime},
 		{name: "displayName", rule: schemaNotNull},
 		{name: "eTag", rule: schemaNotNull},
 		{name: "id", rule: schemaNotNull},
-		{name: "lastModified", rule: schemaNotNull},
+		{name: "lastModified", rule: schemaDateTime},
 		{name: "maxParallelTasks", rule: schemaNotNull},
 		{name: "metadata", rule: schemaBatchJobMetadata},
 		{name: "poolInfo", rule: schemaBatchPoolInfo, required: true},
 		{name: "priority", rule: schemaNotNull},
 		{name: "state", rule: schemaNotNull},
 		{name: "stats", rule: schemaBatchJobStatistics},
-		{name: "url", rule: schemaBatchCertificateURL},
+		{name: "url", rule: schemaURI},
 		{name: "usesTaskDependencies", rule: schemaNotNull},
 	}, fold: true},
 	schemaBatchJobMetadata: {types: jsonNotNull, items: schemaBatchMetadataItem},
 	schemaBatchJobStatistics: {types: jsonNotNull, props: []propRule{
-		{name: "lastUpdateTime", rule: schemaNotNull, required: true},
+		{name: "lastUpdateTime", rule: schemaDateTime, required: true},
 		{name: "numTaskRetries", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
 		{name: "readIOps", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
-		{name: "startTime", rule: schemaNotNull, required: true},
-		{name: "url", rule: schemaBatchCertificateURL},
-		{name: "userCPUTime", rule: schemaBatchJobStatisticsUserCPUTime, required: true},
+		{name: "startTime", rule: schemaDateTime, required: true},
+		{name: "url", rule: schemaURI},
+		{name: "userCPUTime", rule: schemaDuration, required: true},
 		{name: "writeIOps", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
 	}, fold: true},
 	schemaBatchJobStatisticsNumTaskRetries: {types: jsonNotNull, numberString: true},
-	schemaBatchJobStatisticsUserCPUTime:    {types: jsonNotNull, format: fmtDuration},
 	schemaBatchMetadataItem: {types: jsonNotNull, props: []propRule{
 		{name: "name", rule: schemaNotNull, required: true},
 		{name: "value", rule: schemaNotNull, required: true},
@@ -56,36 +54,40 @@ var validation = schemaRules{
 		{name: "value", rule: schemaNotNull},
 	}, fold: true},
 	schemaBatchNodeUserCreateOptions: {types: jsonNotNull, props: []propRule{
-		{name: "expiryTime", rule: schemaNotNull},
+		{name: "expiryTime", rule: schemaDateTime},
 		{name: "isAdmin", rule: schemaNotNull},
 		{name: "name", rule: schemaNotNull, required: true},
 		{name: "password", rule: schemaNotNull},
 		{name: "sshPublicKey", rule: schemaNotNull},
 	}, fold: true},
 	schemaBatchPoolInfo: {types: jsonNotNull, props: []propRule{{name: "poolId", rule: schemaNotNull}}, fold: true},
+	schemaDateTime:      {types: jsonNotNull, format: fmtDateTime},
 	schemaDeleteBatchCertificateError: {types: jsonNotNull, props: []propRule{
 		{name: "code", rule: schemaNotNull},
 		{name: "message", rule: schemaNotNull},
 		{name: "values", rule: schemaDeleteBatchCertificateErrorValues},
 	}, fold: true},
 	schemaDeleteBatchCertificateErrorValues: {types: jsonNotNull, items: schemaBatchNameValuePair},
+	schemaDuration:                          {types: jsonNotNull, format: fmtDuration},
 	schemaNotNull:                           {types: jsonNotNull},
+	schemaURI:                               {types: jsonNotNull, format: fmtURI},
 }
 
 // The index of each schema's rule in validation.
 const (
 	schemaBatchCertificate = iota + 1
-	schemaBatchCertificateURL
 	schemaBatchJob
 	schemaBatchJobMetadata
 	schemaBatchJobStatistics
 	schemaBatchJobStatisticsNumTaskRetries
-	schemaBatchJobStatisticsUserCPUTime
 	schemaBatchMetadataItem
 	schemaBatchNameValuePair
 	schemaBatchNodeUserCreateOptions
 	schemaBatchPoolInfo
+	schemaDateTime
 	schemaDeleteBatchCertificateError
 	schemaDeleteBatchCertificateErrorValues
+	schemaDuration
 	schemaNotNull
+	schemaURI
 )

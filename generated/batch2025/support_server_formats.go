@@ -193,8 +193,10 @@ func validIPv4(s string) bool {
 }
 
 // validHostname: RFC 1123 labels of letters, digits and hyphens, at most
-// 63 characters each and 253 in all.
+// 63 characters each and 253 in all, and the trailing dot of an absolute
+// name (RFC 1034).
 func validHostname(s string) bool {
+	s = strings.TrimSuffix(s, ".")
 	if s == "" || len(s) > 253 {
 		return false
 	}
@@ -220,7 +222,7 @@ func validEmail(s string) bool {
 		return false
 	}
 	local, domain := s[:at], s[at+1:]
-	if len(local) > 64 {
+	if len(local) > 64 || len(s) > 254 {
 		return false
 	}
 	if strings.HasPrefix(local, `"`) {

@@ -19,29 +19,29 @@ var validation = schemaRules{
 	schemaContact: {types: jsonNotNull, props: []propRule{
 		{name: "anything", rule: schemaNotNull},
 		{name: "avatar", rule: schemaNotNull},
-		{name: "birthday", rule: schemaContactBirthday},
-		{name: "host", rule: schemaContactHost},
-		{name: "link", rule: schemaContactLink},
-		{name: "opens", rule: schemaContactOpens},
-		{name: "pointer", rule: schemaContactPointer},
+		{name: "birthday", rule: schemaDate2},
+		{name: "host", rule: schemaHostname2},
+		{name: "link", rule: schemaURIReference},
+		{name: "opens", rule: schemaTime},
+		{name: "pointer", rule: schemaJSONPointer},
 		{name: "ref", rule: schemaNotNull},
-		{name: "template", rule: schemaContactTemplate},
-		{name: "ttl", rule: schemaContactTTL},
-		{name: "v4", rule: schemaContactV4},
-		{name: "v6", rule: schemaContactV6},
-		{name: "website", rule: schemaContactWebsite},
+		{name: "template", rule: schemaURITemplate},
+		{name: "ttl", rule: schemaDuration},
+		{name: "v4", rule: schemaIPv4},
+		{name: "v6", rule: schemaIPv6},
+		{name: "website", rule: schemaURI},
 	}, fold: true},
-	schemaContactBirthday: {types: jsonNotNull, format: fmtDate},
-	schemaContactHost:     {types: jsonNotNull, format: fmtHostname},
-	schemaContactLink:     {types: jsonNotNull, format: fmtURIReference},
-	schemaContactOpens:    {types: jsonNotNull, format: fmtTime},
-	schemaContactPointer:  {types: jsonNotNull, format: fmtJSONPointer},
-	schemaContactTTL:      {types: jsonNotNull, format: fmtDuration},
-	schemaContactTemplate: {types: jsonNotNull, format: fmtURITemplate},
-	schemaContactV4:       {types: jsonNotNull, format: fmtIPv4},
-	schemaContactV6:       {types: jsonNotNull, format: fmtIPv6},
-	schemaContactWebsite:  {types: jsonNotNull, format: fmtURI},
-	schemaInteger:         {types: jsonInteger},
+	schemaDate:        {format: fmtDate},
+	schemaDate2:       {types: jsonNotNull, format: fmtDate},
+	schemaDateTime:    {types: jsonNotNull, format: fmtDateTime},
+	schemaDuration:    {types: jsonNotNull, format: fmtDuration},
+	schemaEmail:       {types: jsonNotNull, format: fmtEmail},
+	schemaHostname:    {format: fmtHostname},
+	schemaHostname2:   {types: jsonNotNull, format: fmtHostname},
+	schemaIPv4:        {types: jsonNotNull, format: fmtIPv4},
+	schemaIPv6:        {types: jsonNotNull, format: fmtIPv6},
+	schemaInteger:     {types: jsonInteger},
+	schemaJSONPointer: {types: jsonNotNull, format: fmtJSONPointer},
 	schemaLine: {types: jsonNotNull, props: []propRule{
 		{name: "price", rule: schemaLinePrice},
 		{name: "quantity", rule: schemaLineQuantity, required: true},
@@ -59,9 +59,9 @@ var validation = schemaRules{
 		{name: "card", rule: schemaOrderCard},
 		{name: "contact", rule: schemaContact},
 		{name: "coupon", rule: schemaOrderCoupon},
-		{name: "created", rule: schemaNotNull},
+		{name: "created", rule: schemaDateTime},
 		{name: "discount", rule: schemaOrderDiscount},
-		{name: "email", rule: schemaOrderEmail},
+		{name: "email", rule: schemaEmail},
 		{name: "flags", rule: schemaOrderFlags},
 		{name: "id", rule: schemaOrderID, required: true},
 		{name: "kind", rule: schemaOrderKind},
@@ -82,7 +82,6 @@ var validation = schemaRules{
 	schemaOrderDiscount:            {oneOf: []int{schemaOrderDiscountOneOf0, schemaOrderDiscountOneOf1}},
 	schemaOrderDiscountOneOf0:      {types: jsonInteger, multipleOf: "5"},
 	schemaOrderDiscountOneOf1:      {types: jsonNumber, max: "10"},
-	schemaOrderEmail:               {types: jsonNotNull, format: fmtEmail},
 	schemaOrderFlags:               {types: jsonNotNull, items: schemaNotNull, contains: schemaOrderFlagsContains, containsCount: &sizes{1, 2}},
 	schemaOrderFlagsContains:       {types: jsonNotNull, pattern: patterna500b462},
 	schemaOrderID:                  {types: jsonNotNull, length: &sizes{5, 12}, pattern: patterneb20301a},
@@ -100,12 +99,10 @@ var validation = schemaRules{
 	schemaOrderWithCard:            {props: []propRule{{name: "billing", rule: schemaOrderWithCardBilling}}, fold: true},
 	schemaOrderWithCardBilling:     {length: &sizes{10, -1}},
 	schemaOrdersCreateDryRun:       {enum: []string{"true"}, isConst: true},
-	schemaOrdersCreateXClient:      {format: fmtHostname},
 	schemaOrdersListFilter:         {props: []propRule{{name: "customer", rule: schemaOrdersListFilterCustomer}}, fold: true, propCount: &sizes{1, -1}},
 	schemaOrdersListFilterCustomer: {pattern: patternaff6adcc},
 	schemaOrdersListIDs:            {itemCount: &sizes{1, 3}, unique: true},
 	schemaOrdersListLimit:          {min: "10", multipleOf: "10"},
-	schemaOrdersListSince:          {format: fmtDate},
 	schemaOrdersListTag:            {not: schemaOrdersListTagNot},
 	schemaOrdersListTagNot:         {enum: []string{"\"admin\"", "\"root\""}},
 	schemaOrdersReplaceBody:        {types: jsonNotNull, items: schemaLine, itemCount: &sizes{1, 4}, unique: true},
@@ -123,11 +120,15 @@ var validation = schemaRules{
 	schemaShippingMethod:   {types: jsonNotNull, enum: []string{"\"standard\"", "\"express\""}},
 	schemaShippingThen:     {props: []propRule{{name: "phone", required: true}}, fold: true},
 	schemaString:           {types: jsonString},
+	schemaTime:             {types: jsonNotNull, format: fmtTime},
 	schemaTransfer: {types: jsonNotNull, props: []propRule{
 		{name: "iban", rule: schemaTransferIban, required: true},
 		{name: "method", rule: schemaNotNull, required: true},
 	}, fold: true},
 	schemaTransferIban: {types: jsonNotNull, length: &sizes{15, 34}},
+	schemaURI:          {types: jsonNotNull, format: fmtURI},
+	schemaURIReference: {types: jsonNotNull, format: fmtURIReference},
+	schemaURITemplate:  {types: jsonNotNull, format: fmtURITemplate},
 }
 
 // The index of each schema's rule in validation.
@@ -139,17 +140,17 @@ const (
 	schemaCardExpires
 	schemaCardNumber
 	schemaContact
-	schemaContactBirthday
-	schemaContactHost
-	schemaContactLink
-	schemaContactOpens
-	schemaContactPointer
-	schemaContactTTL
-	schemaContactTemplate
-	schemaContactV4
-	schemaContactV6
-	schemaContactWebsite
+	schemaDate
+	schemaDate2
+	schemaDateTime
+	schemaDuration
+	schemaEmail
+	schemaHostname
+	schemaHostname2
+	schemaIPv4
+	schemaIPv6
 	schemaInteger
+	schemaJSONPointer
 	schemaLine
 	schemaLinePrice
 	schemaLineQuantity
@@ -164,7 +165,6 @@ const (
 	schemaOrderDiscount
 	schemaOrderDiscountOneOf0
 	schemaOrderDiscountOneOf1
-	schemaOrderEmail
 	schemaOrderFlags
 	schemaOrderFlagsContains
 	schemaOrderID
@@ -182,12 +182,10 @@ const (
 	schemaOrderWithCard
 	schemaOrderWithCardBilling
 	schemaOrdersCreateDryRun
-	schemaOrdersCreateXClient
 	schemaOrdersListFilter
 	schemaOrdersListFilterCustomer
 	schemaOrdersListIDs
 	schemaOrdersListLimit
-	schemaOrdersListSince
 	schemaOrdersListTag
 	schemaOrdersListTagNot
 	schemaOrdersReplaceBody
@@ -199,8 +197,12 @@ const (
 	schemaShippingMethod
 	schemaShippingThen
 	schemaString
+	schemaTime
 	schemaTransfer
 	schemaTransferIban
+	schemaURI
+	schemaURIReference
+	schemaURITemplate
 )
 
 // Patterns the definition asks the server to check, compiled once.

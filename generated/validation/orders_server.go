@@ -51,7 +51,7 @@ func (h *handler) ordersCreate(w http.ResponseWriter, r *http.Request, p *paramR
 		opts.Mode = &v
 	}
 	if v, ok := readHeaderParam(p, "X-Client", "X-Client", false, parseString); ok {
-		validation.checkParam(p, inHeader, "X-Client", v, schemaOrdersCreateXClient)
+		validation.checkParam(p, inHeader, "X-Client", v, schemaHostname)
 		opts.XClient = &v
 	}
 	var bodyParam Order
@@ -114,7 +114,7 @@ func (h *handler) ordersList(w http.ResponseWriter, r *http.Request, p *paramRea
 		opts.Limit = &v
 	}
 	if v, ok := readParam(p, inQuery, "since", false, parseString); ok {
-		validation.checkParam(p, inQuery, "since", v, schemaOrdersListSince)
+		validation.checkParam(p, inQuery, "since", v, schemaDate)
 		opts.Since = &v
 	}
 	if v, ok := readParam(p, inQuery, "tag", false, parseString); ok {

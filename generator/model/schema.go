@@ -644,7 +644,7 @@ func (b *builder) checksOf(s *openapi3.Schema, ptr string, typed *TypeRef) Check
 	if m := s.MultipleOf; m != nil && *m > 0 {
 		c.MultipleOf = Decimal(*m)
 	}
-	if checkedFormat(s.Format) && !goFormat(decoded(typed), s.Format) {
+	if checkedFormat(s.Format) && !goFormat(decoded(typed), s.Format, true) {
 		c.Format = s.Format
 	}
 	c.MinItems, c.UniqueItems, c.MinProperties = int(s.MinItems), s.UniqueItems, int(s.MinProps)

@@ -105,9 +105,16 @@ func (b *builder) requestSchemas() {
 	}
 	b.api.Schemas = number(roots)
 	for _, x := range b.api.Schemas {
+		// Shared by values of every kind: named for what it checks.
 		hint := x.hint
-		if only := x.Keywords(); len(only) == 1 && only[0].Name == "type" {
-			hint = typesName(x.Types) // shared by values of every kind: named for what it checks
+		switch only := x.Keywords(); {
+		case len(only) == 1 && only[0].Name == "type":
+			hint = typesName(x.Types)
+		case len(only) == 1 && only[0].Name == "format", len(only) == 2 && only[0].Name == "format" && only[1].Name == "type":
+			hint = GoName(x.Format)
+			if x.Types != 0 && x.Types != JSONAnyButNull {
+				hint += typesName(x.Types)
+			}
 		}
 		x.Name = b.ns.claim("schema"+hint, "")
 	}
@@ -282,14 +289,17 @@ func covers(types, k JSONType) bool {
 	return types&k != 0
 }
 
-// goFormat reports whether the Go type t only holds values of format f.
-func goFormat(t *TypeRef, f string) bool {
+// goFormat reports whether the decoder of Go type t refuses every value
+// that is not of format f. A time.Time is not enough for date-time: Go's
+// RFC 3339 parser takes a one-digit hour; the table checks the text. A
+// parameter's time.Time is left to its parser, its text gone.
+func goFormat(t *TypeRef, f string, param bool) bool {
 	if t == nil {
 		return false
 	}
 	switch t.Kind {
 	case KindTime:
-		return t.Format == f || f == "date-time-rfc7231" && t.Format == "date-time-rfc1123"
+		return t.Format == f && (f != "date-time" || param) || f == "date-time-rfc7231" && t.Format == "date-time-rfc1123"
 	case KindUUID:
 		return f == "uuid"
 	case KindBytes:
@@ -344,6 +354,9 @@ func (sb *schemaBuilder) node(sr *openapi3.SchemaRef, ptr, hint string, typed *T
 		n.Fold = typed.IsStruct()
 	}
 	n.Checks = b.checksOf(s, ptr, typed)
+	if typed != nil && typed.Kind == KindTime && s.Format == "date-time" && !sb.param {
+		n.Format = s.Format // see goFormat
+	}
 	if sb.param && typed != nil && typed.Kind == KindNamed && typed.Decl.Kind == DeclEnum && !typed.Decl.Enum.Open {
 		n.Enum, n.Const = nil, false // the parameter's parser refuses other values (closedEnum)
 	}

@@ -237,7 +237,7 @@ func TestFormats(t *testing.T) {
 		"date-time":             {[]string{"1963-06-19T08:30:06.283185Z", "1963-06-19t08:30:06z"}, []string{"1963-06-19 08:30:06Z", "1963-06-19T08:30:06", "06/19/1963 08:30:06 PST"}},
 		"duration":              {[]string{"P4DT12H30M5S", "P1Y", "PT1M", "P2W", "P1Y2M", "PT36H", "P0D"}, []string{"P", "PT", "P1D2H", "P2S", "P1W2D", "PT1D", "P1.5D", "1D", "P1M1Y"}},
 		"email":                 {[]string{"joe.bloggs@example.com", `"joe bloggs"@example.com`, "te~st@example.com", "joe@[127.0.0.1]", "joe@[IPv6:::1]"}, []string{"2962", ".test@example.com", "te..st@example.com", "test.@example.com", "joe@", "@example.com", "a@b@c"}},
-		"hostname":              {[]string{"www.example.com", "xn--4gbwdl.xn--wgbh1c", "a", strings.Repeat("a", 63) + ".com"}, []string{"-a.com", "a-.com", "a..com", strings.Repeat("a", 64) + ".com", "_a.com", "", "a.com."}},
+		"hostname":              {[]string{"www.example.com", "xn--4gbwdl.xn--wgbh1c", "a", strings.Repeat("a", 63) + ".com"}, []string{"-a.com", "a-.com", "a..com", strings.Repeat("a", 64) + ".com", "_a.com", "", "a.com..", "."}},
 		"ipv4":                  {[]string{"192.168.0.1", "0.0.0.0", "255.255.255.255"}, []string{"256.0.0.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "1.2.3.-4", "١٢٣.1.1.1"}},
 		"ipv6":                  {[]string{"::1", "2001:db8::7", "::ffff:1.2.3.4"}, []string{"12345::", "1.2.3.4", "::1%eth0", ":::"}},
 		"uri":                   {[]string{"http://foo.bar/?baz=qux#quux", "urn:isbn:0451450523", "mailto:a@b.c", "http://[2001:db8::7]:80/x", "tel:+1-816-555-1212"}, []string{"//foo.bar/?baz", "/abc", "abc", "http://exa mple.com", "http:// shouldfail.com", "http://[::1", "1http://x", "http://x/%zz"}},
