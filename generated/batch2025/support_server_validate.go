@@ -97,7 +97,8 @@ type schemaRule struct {
 }
 
 // valueFormat is a format the server checks: valid says whether a string
-// is one (nil: it applies to numbers, as int32 and int64 do).
+// is one (nil: an integer of that range, int32 or int64, as a number or
+// written in a string).
 type valueFormat struct {
 	name  string
 	valid func(string) bool
@@ -363,8 +364,16 @@ func (r *schemaRule) checkValue(v *jsonValue) *fieldError {
 			return &fieldError{reason: reason}
 		}
 	}
-	if r.format != nil && r.format.valid != nil && !r.format.valid(v.text) {
-		return &fieldError{reason: "must be a valid " + r.format.name + " (format)"}
+	switch f := r.format; {
+	case f == nil:
+	case f.valid == nil:
+		// An integer carried as a string (TypeSpec's int64): the number
+		// in the quotes, written as JSON writes integers.
+		if _, ok := parseDecimal(v.text); !ok || strings.ContainsAny(v.text, ".eE") || checkIntFormat(&jsonValue{kind: 'd', text: v.text}, f.name) != nil {
+			return &fieldError{reason: "must be a valid " + f.name + " (format)"}
+		}
+	case !f.valid(v.text):
+		return &fieldError{reason: "must be a valid " + f.name + " (format)"}
 	}
 	return nil
 }

@@ -57,6 +57,7 @@ var testRules = schemaRules{
 	36: {format: fmtEmail},
 	37: {discriminator: "kind", kinds: []kindRule{{"cat", 2}}, closed: true},
 	38: {props: []propRule{{name: "a", rule: 32}, {name: "b"}}, additional: 32},
+	39: {format: fmtInt32},
 }
 
 func TestSchemaRules(t *testing.T) {
@@ -146,6 +147,13 @@ func TestSchemaRules(t *testing.T) {
 		{38, `{"b":1}`, ""},
 		{38, `{"a":1}`, "a: no value is allowed (false)"},
 		{38, `{"c":1}`, "c: not allowed (additionalProperties)"},
+		{39, `2147483647`, ""},
+		{39, `"-2147483648"`, ""},
+		{39, `2147483648`, "must be a valid int32 (format)"},
+		{39, `1.5`, "must be a valid int32 (format)"},
+		{39, `"1e3"`, "must be a valid int32 (format)"},
+		{39, `"12x"`, "must be a valid int32 (format)"},
+		{39, `true`, ""},
 	} {
 		err := testRules.check([]byte(c.body), c.rule)
 		got := ""
