@@ -166,3 +166,42 @@ components:
 		t.Errorf("B's allOf part lost the property an unevaluatedProperties looks at: %s", bSchema)
 	}
 }
+
+// A schema that applies itself to the same value would never finish
+// checking: the reference that closes the cycle is dropped, with a
+// located warning, and the rest is still checked.
+func TestRequestSchemaInPlaceCycle(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "s.yaml")
+	os.WriteFile(p, []byte(`openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/A"}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    A:
+      type: object
+      required: [x]
+      properties:
+        x: {type: string}
+      anyOf:
+        - $ref: "#/components/schemas/B"
+        - required: [y]
+    B:
+      allOf:
+        - $ref: "#/components/schemas/A"
+`), 0o644)
+	api, warns := buildFile(t, p)
+	if !slices.ContainsFunc(warns, func(w string) bool { return strings.Contains(w, "applies itself to the same value") }) {
+		t.Errorf("no warning about the cycle in:\n%s", strings.Join(warns, "\n"))
+	}
+	a := api.Groups[0].Operations[0].Body.Schema
+	if a == nil || !slices.Contains(keywordNames(a), "required/x") {
+		t.Errorf("A lost its own keywords: %s", a)
+	}
+}

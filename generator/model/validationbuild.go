@@ -151,31 +151,34 @@ func opParams(op *Operation) []*Param {
 }
 
 // paramDirect reports whether the server checks all of p's keywords with
-// one call each (emit's paramChecks): bounds, lengths and a pattern of a
-// single number or string, a closed enum type, nothing else.
+// one call each (emit's paramChecks): a closed enum type (of the value, or
+// of a list's items), bounds of a number, lengths and a pattern of a
+// string; nothing else.
 func paramDirect(p *Param) bool {
 	s := p.Schema
-	c := s.Checks
-	c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
-	c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
-	t := p.Type
-	if t.Kind == KindSlice {
-		t = *t.Elem
-	}
-	enum := t.Kind == KindNamed && t.Decl.Kind == DeclEnum && !t.Decl.Enum.Open
-	if enum {
-		c.Enum, c.Const = nil, false
-	}
-	single := t.Kind == KindBuiltin && (t.Name == "string" || strings.HasPrefix(t.Name, "int") || strings.HasPrefix(t.Name, "float"))
-	if p.Type.Kind == KindSlice && (!enum || !c.IsZero() || s.Checks.Min != nil || s.Checks.Max != nil || s.Checks.MinLength > 0 || s.Checks.MaxLength >= 0 || s.Checks.Pattern != "") {
-		return false // a list: only a closed enum type is checked item by item
-	}
-	if !single && !enum && !(s.Checks.Min == nil && s.Checks.Max == nil && s.Checks.MinLength == 0 && s.Checks.MaxLength < 0 && s.Checks.Pattern == "") {
+	rest := *s
+	rest.Checks, rest.Types = NoChecks, 0
+	if !rest.empty() || s.Types != 0 && s.Types != JSONAnyButNull {
 		return false
 	}
-	rest := *s
-	rest.Checks, rest.Types, rest.Pointer, rest.Index = NoChecks, 0, "", 0
-	return c.IsZero() && (s.Types == 0 || s.Types == JSONAnyButNull) && rest.empty()
+	c := s.Checks
+	t := p.Type
+	list := t.Kind == KindSlice
+	if list {
+		t = *t.Elem
+	}
+	if t.Kind == KindNamed && t.Decl.Kind == DeclEnum && !t.Decl.Enum.Open {
+		c.Enum, c.Const = nil, false // checkEnum, checkEnumList
+	}
+	if !list && t.Kind == KindBuiltin {
+		switch {
+		case t.Name == "string": // checkLength, checkPattern
+			c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+		case strings.HasPrefix(t.Name, "int") || strings.HasPrefix(t.Name, "float"): // checkMin, checkMax
+			c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
+		}
+	}
+	return c.IsZero()
 }
 
 // empty reports whether s has no keyword with a subschema and nothing of
@@ -604,6 +607,7 @@ func Canonical(v any) (string, bool) {
 // only an allOf of one, and shares equal Schemas; roots are rewritten to
 // the result.
 func (sb *schemaBuilder) simplify(roots []**Schema) {
+	sb.breakInPlaceCycles()
 	ann := sb.annotating()
 	nonTrivial := sb.nonTrivial(ann)
 	keep := func(x *Schema) *Schema {
@@ -620,6 +624,61 @@ func (sb *schemaBuilder) simplify(roots []**Schema) {
 	}
 	sb.collapse(roots)
 	sb.share(roots)
+}
+
+// inPlace lists the subschemas n applies to the value itself (not to a
+// member or an item), by reference so that one can be dropped.
+func (n *Schema) inPlace() []**Schema {
+	var out []**Schema
+	for _, xs := range [][]*Schema{n.AllOf, n.AnyOf, n.OneOf} {
+		for i := range xs {
+			out = append(out, &xs[i])
+		}
+	}
+	out = append(out, &n.Not, &n.If, &n.Then, &n.Else)
+	for _, d := range n.DependentSchemas {
+		out = append(out, &d.Schema)
+	}
+	if d := n.Discriminator; d != nil {
+		for _, k := range d.Kinds {
+			out = append(out, &k.Schema)
+		}
+		out = append(out, &d.Other)
+	}
+	return out
+}
+
+// breakInPlaceCycles drops, with a located warning, a subschema that
+// leads back to its schema without a member or item in between (A:
+// {allOf: [$ref: A]}): checking it would never end.
+func (sb *schemaBuilder) breakInPlaceCycles() {
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[*Schema]int{}
+	var visit func(n *Schema)
+	visit = func(n *Schema) {
+		state[n] = active
+		for _, ref := range n.inPlace() {
+			x := *ref
+			switch {
+			case x == nil:
+			case state[x] == active:
+				sb.b.warnOnce(n.Pointer, "the schema applies itself to the same value (a $ref cycle through allOf, anyOf, oneOf, not, if or dependentSchemas): that reference is not checked")
+				*ref = nil
+			case state[x] == unvisited:
+				visit(x)
+			}
+		}
+		state[n] = done
+	}
+	for _, n := range sb.all {
+		if state[n] == unvisited {
+			visit(n)
+		}
+	}
 }
 
 // annotating finds the Schemas whose evaluation an unevaluatedProperties
