@@ -8,10 +8,11 @@ BATCH2025_SPEC := specs/batch/2025-06-01.21.0/BatchService.json
 
 all: check
 
-## generate: regenerate generated/batch and generated/batch2025 from the bundled Batch definitions
+## generate: regenerate generated/batch and generated/batch2025 from the bundled Batch definitions, and generated/validation
 generate:
 	$(GO) run ./cmd/oasgen -o generated/batch -package batch $(BATCH_SPEC)
 	$(GO) run ./cmd/oasgen -o generated/batch2025 -package batch2025 $(BATCH2025_SPEC)
+	$(GO) run ./cmd/oasgen -o generated/validation -package validation specs/fixtures/validation/openapi.yaml
 
 ## golden: rewrite golden/*.txtar (and generated/) from the current generator; review the diff
 golden:

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,10 @@ import (
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/templates"
 )
+
+// patternName is the form of the compiled patterns' variables (emit's
+// patternVar), which no model name has.
+var patternName = regexp.MustCompile(`^pattern[0-9a-f]{8}$`)
 
 // TestDeclaredComplete: every package-level name a golden package declares
 // outside its support files is one the model gave out (API.Names) or one
@@ -43,7 +48,7 @@ func TestDeclaredComplete(t *testing.T) {
 				}
 				known := func(n string) bool {
 					_, found := slices.BinarySearch(out.API.Names, n)
-					return found || slices.Contains(emit.Declared, n)
+					return found || slices.Contains(emit.Declared, n) || patternName.MatchString(n)
 				}
 				for _, d := range af.Decls {
 					switch d := d.(type) {
@@ -83,5 +88,26 @@ func TestDeclaredComplete(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// No support name, nor any name the model gives out, has the form of a
+// compiled pattern's variable.
+func TestPatternNamesFree(t *testing.T) {
+	support, err := templates.SupportNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range support {
+		if patternName.MatchString(n) {
+			t.Errorf("support name %s has the form of a pattern variable", n)
+		}
+	}
+	for _, g := range goldenSpecs {
+		for _, n := range generateOutput(t, g.name, g.spec, g.ops...).API.Names {
+			if patternName.MatchString(n) {
+				t.Errorf("%s: model name %s has the form of a pattern variable", g.name, n)
+			}
+		}
 	}
 }

@@ -49,6 +49,7 @@ var goldenSpecs = []struct {
 	{"styles", "specs/fixtures/styles/openapi.yaml", nil},
 	{"mockpets", "specs/fixtures/mockpets/openapi.yaml", nil},
 	{"patch", "specs/fixtures/patch/openapi.yaml", nil},
+	{"validation", "specs/fixtures/validation/openapi.yaml", nil},
 	{"filteredbatch", "specs/batch/2020-09-01.12.0/BatchService.json", []string{"Certificate_CancelDeletion"}},
 	{"filteredshark", "specs/fixtures/polymorphic/swagger.json", []string{"Shark_Add"}},
 }
@@ -185,11 +186,14 @@ func TestGolden(t *testing.T) {
 }
 
 // generatedPackages are the packages under generated/, each from its
-// definition: the bundled Batch definition in AutoRest's style, and ours
-// in the style of TypeSpec's emitter (2025-06-01.21.0).
+// definition: the bundled Batch definition in AutoRest's style, ours in
+// the style of TypeSpec's emitter (2025-06-01.21.0), and the request
+// validation fixture, whose server the differential fuzz test
+// (generated/validation) checks against an independent validator.
 var generatedPackages = []struct{ name, spec string }{
 	{"batch", "specs/batch/2020-09-01.12.0/BatchService.json"},
 	{"batch2025", "specs/batch/2025-06-01.21.0/BatchService.json"},
+	{"validation", "specs/fixtures/validation/openapi.yaml"},
 }
 
 // TestGeneratedUpToDate fails when a package under generated/ differs

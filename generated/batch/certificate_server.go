@@ -55,7 +55,7 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	var certificate CertificateAddParameter
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
-		p.checkBody(validation.check(p.body, ruleCertificateAddParameter))
+		p.checkBody(validation.check(p.body, schemaCertificateAddParameter))
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {

@@ -2,17 +2,22 @@
 
 package batch
 
-// validation holds the checks the server runs on request bodies, one rule per type.
-var validation = bodyRules{
-	ruleCertificateAddParameter: {fields: []fieldRule{
-		{name: "certificateFormat", checks: []valueCheck{bodyEnum[CertificateFormat]{}}},
-		{name: "data", required: true},
-		{name: "thumbprint", required: true},
-		{name: "thumbprintAlgorithm", required: true},
-	}},
+// validation holds the schemas the server checks requests with, one rule per schema.
+var validation = schemaRules{
+	schemaCertificateAddParameter: {props: []propRule{
+		{name: "certificateFormat", rule: schemaCertificateFormat},
+		{name: "data", rule: schemaNotNull, required: true},
+		{name: "password", rule: schemaNotNull},
+		{name: "thumbprint", rule: schemaNotNull, required: true},
+		{name: "thumbprintAlgorithm", rule: schemaNotNull, required: true},
+	}, fold: true},
+	schemaCertificateFormat: {types: jsonNotNull, enum: []string{"\"pfx\"", "\"cer\""}},
+	schemaNotNull:           {types: jsonNotNull},
 }
 
-// The index of each type's rule in validation.
+// The index of each schema's rule in validation.
 const (
-	ruleCertificateAddParameter = iota + 1
+	schemaCertificateAddParameter = iota + 1
+	schemaCertificateFormat
+	schemaNotNull
 )

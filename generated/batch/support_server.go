@@ -1115,7 +1115,12 @@ func writeStream(w http.ResponseWriter, status int, body io.ReadCloser) {
 // path, such as "certificate.values[2].key".
 type fieldError struct{ path, reason string }
 
-func (e *fieldError) Error() string { return e.path + ": " + e.reason }
+func (e *fieldError) Error() string {
+	if e.path == "" {
+		return e.reason // the value itself
+	}
+	return e.path + ": " + e.reason
+}
 
 func fieldErr(name, reason string) error { return &fieldError{name, reason} }
 

@@ -100,7 +100,8 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var certificate BatchCertificate
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
-		p.checkBody(validation.check(p.body, ruleBatchCertificate))
+		p.checkBody(validation.check(p.body, schemaBatchCertificate))
+		certificate = certificate.withoutReadOnly()
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {

@@ -55,7 +55,7 @@ func (h *handler) jobsCreateJob(w http.ResponseWriter, r *http.Request, p *param
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var job BatchJobCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
-		p.checkBody(validation.check(p.body, ruleBatchJobCreateOptions))
+		p.checkBody(validation.check(p.body, schemaBatchJobCreateOptions))
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
@@ -216,7 +216,8 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var job BatchJob
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
-		p.checkBody(validation.check(p.body, ruleBatchJob))
+		p.checkBody(validation.check(p.body, schemaBatchJob))
+		job = job.withoutReadOnly()
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {

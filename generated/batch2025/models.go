@@ -68,7 +68,7 @@ func (m BatchCertificate) LogValue() slog.Value {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	m.DeleteCertificateError = nil
 	m.PreviousState = nil
@@ -77,6 +77,13 @@ func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	m.State = nil
 	m.StateTransitionTime = nil
 	m.URL = nil
+	return m
+}
+
+// withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
+// holds): what the server sends.
+func (m BatchCertificate) withoutWriteOnly() BatchCertificate {
+	m.Data = nil
 	return m
 }
 
@@ -124,6 +131,19 @@ func (m BatchCertificateListResult) redacted() BatchCertificateListResult {
 func (m BatchCertificateListResult) LogValue() slog.Value {
 	type plain BatchCertificateListResult
 	return slog.AnyValue(plain(m.redacted()))
+}
+
+// withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
+// holds): what the server sends.
+func (m BatchCertificateListResult) withoutWriteOnly() BatchCertificateListResult {
+	if m.Value != nil {
+		c := make([]BatchCertificate, len(m.Value))
+		for i, e := range m.Value {
+			c[i] = e.withoutWriteOnly()
+		}
+		m.Value = c
+	}
+	return m
 }
 
 // BatchCertificateState - BatchCertificateState enums
@@ -236,7 +256,7 @@ type BatchJob struct {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchJob) withoutReadOnly() BatchJob {
 	m.CreationTime = nil
 	m.DisplayName = nil
@@ -334,7 +354,7 @@ type BatchJobStatistics struct {
 }
 
 // withoutReadOnly returns a copy of m without the read-only fields the service sets (in it and in the
-// values it holds): what the client sends.
+// values it holds): what the client sends, and what the server method gets.
 func (m BatchJobStatistics) withoutReadOnly() BatchJobStatistics {
 	m.URL = nil
 	return m

@@ -2,56 +2,125 @@
 
 package batch2025
 
-// validation holds the checks the server runs on request bodies, one rule per type.
-var validation = bodyRules{
-	ruleBatchCertificate: {fields: []fieldRule{
-		{name: "data", required: true},
-		{name: "thumbprint", required: true},
-		{name: "thumbprintAlgorithm", required: true},
-	}},
-	ruleBatchJob: {fields: []fieldRule{
-		{name: "metadata", rule: ruleBatchMetadataItem, items: true},
-		{name: "poolInfo", required: true},
-		{name: "stats", rule: ruleBatchJobStatistics},
-	}},
-	ruleBatchJobCreateOptions: {fields: []fieldRule{
-		{name: "id", required: true},
-		{name: "metadata", rule: ruleBatchMetadataItem, items: true},
-		{name: "poolInfo", required: true},
-	}},
-	ruleBatchJobStatistics: {fields: []fieldRule{
-		{name: "lastUpdateTime", required: true},
-		{name: "numTaskRetries", required: true},
-		{name: "readIOps", required: true},
-		{name: "startTime", required: true},
-		{name: "userCPUTime", required: true},
-		{name: "writeIOps", required: true},
-	}},
-	ruleBatchMetadataItem: {fields: []fieldRule{
-		{name: "name", required: true},
-		{name: "value", required: true},
-	}},
-	ruleBatchNodeUserCreateOptions: {fields: []fieldRule{
-		{name: "name", required: true},
-	}},
-	ruleBatchTaskCreateOptions: {fields: []fieldRule{
-		{name: "commandLine", required: true},
-		{name: "environmentSettings", rule: ruleEnvironmentSetting, items: true},
-		{name: "id", required: true},
-	}},
-	ruleEnvironmentSetting: {fields: []fieldRule{
-		{name: "name", required: true},
-	}},
+// validation holds the schemas the server checks requests with, one rule per schema.
+var validation = schemaRules{
+	schemaBatchCertificate: {types: jsonNotNull, props: []propRule{
+		{name: "certificateFormat", rule: schemaNotNull},
+		{name: "data", rule: schemaNotNull, required: true},
+		{name: "deleteCertificateError", rule: schemaDeleteBatchCertificateError},
+		{name: "password", rule: schemaNotNull},
+		{name: "previousState", rule: schemaNotNull},
+		{name: "previousStateTransitionTime", rule: schemaDateTime},
+		{name: "publicData", rule: schemaNotNull},
+		{name: "state", rule: schemaNotNull},
+		{name: "stateTransitionTime", rule: schemaDateTime},
+		{name: "thumbprint", rule: schemaNotNull, required: true},
+		{name: "thumbprintAlgorithm", rule: schemaNotNull, required: true},
+		{name: "url", rule: schemaURI},
+	}, fold: true},
+	schemaBatchJob: {types: jsonNotNull, props: []propRule{
+		{name: "allowTaskPreemption", rule: schemaNotNull},
+		{name: "creationTime", rule: schemaDateTime},
+		{name: "displayName", rule: schemaNotNull},
+		{name: "eTag", rule: schemaNotNull},
+		{name: "id", rule: schemaNotNull},
+		{name: "lastModified", rule: schemaDateTime},
+		{name: "maxParallelTasks", rule: schemaNotNull},
+		{name: "metadata", rule: schemaBatchJobCreateOptionsMetadata},
+		{name: "poolInfo", rule: schemaBatchPoolInfo, required: true},
+		{name: "priority", rule: schemaNotNull},
+		{name: "state", rule: schemaNotNull},
+		{name: "stats", rule: schemaBatchJobStatistics},
+		{name: "url", rule: schemaURI},
+		{name: "usesTaskDependencies", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchJobCreateOptions: {types: jsonNotNull, props: []propRule{
+		{name: "allowTaskPreemption", rule: schemaNotNull},
+		{name: "displayName", rule: schemaNotNull},
+		{name: "id", rule: schemaNotNull, required: true},
+		{name: "maxParallelTasks", rule: schemaNotNull},
+		{name: "metadata", rule: schemaBatchJobCreateOptionsMetadata},
+		{name: "poolInfo", rule: schemaBatchPoolInfo, required: true},
+		{name: "priority", rule: schemaNotNull},
+		{name: "usesTaskDependencies", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchJobCreateOptionsMetadata: {types: jsonNotNull, items: schemaBatchMetadataItem},
+	schemaBatchJobStatistics: {types: jsonNotNull, props: []propRule{
+		{name: "lastUpdateTime", rule: schemaDateTime, required: true},
+		{name: "numTaskRetries", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
+		{name: "readIOps", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
+		{name: "startTime", rule: schemaDateTime, required: true},
+		{name: "url", rule: schemaURI},
+		{name: "userCPUTime", rule: schemaDuration, required: true},
+		{name: "writeIOps", rule: schemaBatchJobStatisticsNumTaskRetries, required: true},
+	}, fold: true},
+	schemaBatchJobStatisticsNumTaskRetries: {types: jsonNotNull, numberString: true},
+	schemaBatchMetadataItem: {types: jsonNotNull, props: []propRule{
+		{name: "name", rule: schemaNotNull, required: true},
+		{name: "value", rule: schemaNotNull, required: true},
+	}, fold: true},
+	schemaBatchNameValuePair: {types: jsonNotNull, props: []propRule{
+		{name: "name", rule: schemaNotNull},
+		{name: "value", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchNodeUserCreateOptions: {types: jsonNotNull, props: []propRule{
+		{name: "expiryTime", rule: schemaDateTime},
+		{name: "isAdmin", rule: schemaNotNull},
+		{name: "name", rule: schemaNotNull, required: true},
+		{name: "password", rule: schemaNotNull},
+		{name: "sshPublicKey", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchPoolInfo: {types: jsonNotNull, props: []propRule{{name: "poolId", rule: schemaNotNull}}, fold: true},
+	schemaBatchTaskConstraints: {types: jsonNotNull, props: []propRule{
+		{name: "maxTaskRetryCount", rule: schemaNotNull},
+		{name: "maxWallClockTime", rule: schemaDuration},
+		{name: "retentionTime", rule: schemaDuration},
+	}, fold: true},
+	schemaBatchTaskCreateOptions: {types: jsonNotNull, props: []propRule{
+		{name: "commandLine", rule: schemaNotNull, required: true},
+		{name: "constraints", rule: schemaBatchTaskConstraints},
+		{name: "displayName", rule: schemaNotNull},
+		{name: "environmentSettings", rule: schemaBatchTaskCreateOptionsEnvironmentSettings},
+		{name: "id", rule: schemaNotNull, required: true},
+		{name: "requiredSlots", rule: schemaNotNull},
+	}, fold: true},
+	schemaBatchTaskCreateOptionsEnvironmentSettings: {types: jsonNotNull, items: schemaEnvironmentSetting},
+	schemaDateTime: {types: jsonNotNull, format: fmtDateTime},
+	schemaDeleteBatchCertificateError: {types: jsonNotNull, props: []propRule{
+		{name: "code", rule: schemaNotNull},
+		{name: "message", rule: schemaNotNull},
+		{name: "values", rule: schemaDeleteBatchCertificateErrorValues},
+	}, fold: true},
+	schemaDeleteBatchCertificateErrorValues: {types: jsonNotNull, items: schemaBatchNameValuePair},
+	schemaDuration:                          {types: jsonNotNull, format: fmtDuration},
+	schemaEnvironmentSetting: {types: jsonNotNull, props: []propRule{
+		{name: "name", rule: schemaNotNull, required: true},
+		{name: "value", rule: schemaNotNull},
+	}, fold: true},
+	schemaNotNull: {types: jsonNotNull},
+	schemaURI:     {types: jsonNotNull, format: fmtURI},
 }
 
-// The index of each type's rule in validation.
+// The index of each schema's rule in validation.
 const (
-	ruleBatchCertificate = iota + 1
-	ruleBatchJob
-	ruleBatchJobCreateOptions
-	ruleBatchJobStatistics
-	ruleBatchMetadataItem
-	ruleBatchNodeUserCreateOptions
-	ruleBatchTaskCreateOptions
-	ruleEnvironmentSetting
+	schemaBatchCertificate = iota + 1
+	schemaBatchJob
+	schemaBatchJobCreateOptions
+	schemaBatchJobCreateOptionsMetadata
+	schemaBatchJobStatistics
+	schemaBatchJobStatisticsNumTaskRetries
+	schemaBatchMetadataItem
+	schemaBatchNameValuePair
+	schemaBatchNodeUserCreateOptions
+	schemaBatchPoolInfo
+	schemaBatchTaskConstraints
+	schemaBatchTaskCreateOptions
+	schemaBatchTaskCreateOptionsEnvironmentSettings
+	schemaDateTime
+	schemaDeleteBatchCertificateError
+	schemaDeleteBatchCertificateErrorValues
+	schemaDuration
+	schemaEnvironmentSetting
+	schemaNotNull
+	schemaURI
 )

@@ -51,7 +51,7 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var user BatchNodeUserCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &user) {
-		p.checkBody(validation.check(p.body, ruleBatchNodeUserCreateOptions))
+		p.checkBody(validation.check(p.body, schemaBatchNodeUserCreateOptions))
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {

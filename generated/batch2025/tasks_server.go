@@ -56,7 +56,7 @@ func (h *handler) tasksCreateTask(w http.ResponseWriter, r *http.Request, p *par
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	var task BatchTaskCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &task) {
-		p.checkBody(validation.check(p.body, ruleBatchTaskCreateOptions))
+		p.checkBody(validation.check(p.body, schemaBatchTaskCreateOptions))
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {

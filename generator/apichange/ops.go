@@ -637,7 +637,8 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 	if ob.Type.IsStruct() && nb.Type.IsStruct() && !c.corresponds(ob.Type, nb.Type) {
 		c.structWire(fmt.Sprintf("request body %s → %s: ", ob.Type.Name, nb.Type.Name), ob.Type.Decl, nb.Type.Decl, Request, c.opBase(o, n))
 	}
-	if !ob.Strict && nb.Strict && nb.Type.IsStruct() && c.newOf(ob.Type.Decl) != nb.Type.Decl {
+	strict := func(b *model.Body) bool { return b.Type.IsStruct() && b.Type.Decl.Strict }
+	if !strict(ob) && strict(nb) && c.newOf(ob.Type.Decl) != nb.Type.Decl {
 		at(label+": unknown properties now rejected (additionalProperties: false)", WireBreaks, "")
 	}
 	if what, req, _ := checkEffects(checksChange(ob.Checks, nb.Checks), Request); what != "" {

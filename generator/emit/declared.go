@@ -14,6 +14,10 @@ package emit
 // handler method may take one.
 var HandlerFields = []string{"serverCore", "srv"}
 
+// Besides these, the compiled patterns are package variables named
+// pattern + 8 hex digits of their content (patternVar): no name the model
+// makes has that form (its unexported names all carry another prefix or
+// suffix), and the support code declares none (TestDeclaredComplete).
 var Declared = []string{
 	"APIVersion", "Client", "DefaultEndpoint", "ExampleServers", "NewClient", "NewHandler",
 	"NewWebhookHandlers", "NewWebhookSender", "OAuth2Scopes", "Servers", "WebhookHandlers",

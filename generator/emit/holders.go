@@ -25,9 +25,13 @@ func holderMethods(t *model.Type, parts Parts) jen.Code {
 			clearSecret, model.HoldsSecret))
 		s.Add(holderLogValue(t))
 	}
-	if t.ReadOnly && parts.Client {
-		s.Add(copyWithout(t, "withoutReadOnly", "returns a copy of m without the read-only fields the service sets (in it and in the values it holds): what the client sends.",
+	if t.ReadOnly && (parts.Client || parts.Server) {
+		s.Add(copyWithout(t, "withoutReadOnly", "returns a copy of m without the read-only fields the service sets (in it and in the values it holds): what the client sends, and what the server method gets.",
 			clearReadOnly, model.HoldsReadOnly))
+	}
+	if t.WriteOnly && parts.Server {
+		s.Add(copyWithout(t, "withoutWriteOnly", "returns a copy of m without the write-only fields (in it and in the values it holds): what the server sends.",
+			clearWriteOnly, model.HoldsWriteOnly))
 	}
 	return s
 }
@@ -87,6 +91,16 @@ func clearReadOnly(f *model.Field) jen.Code {
 		// Read-only fields are never required, so this is a value the
 		// definition wants sent even when empty; leave it.
 		return nil
+	}
+	return jen.Id("m").Dot(f.GoName).Op("=").Nil()
+}
+
+func clearWriteOnly(f *model.Field) jen.Code {
+	if !f.WriteOnly {
+		return nil
+	}
+	if !f.Pointer && !f.Type.Nillable() {
+		return jen.Id("m").Dot(f.GoName).Op("=").Op("*").New(goType(f.Type)) // the zero value, which omitempty leaves out
 	}
 	return jen.Id("m").Dot(f.GoName).Op("=").Nil()
 }

@@ -117,7 +117,7 @@ func responseStruct(op *model.Operation) jen.Code {
 // model names arguments clear of them (model.Config.Locals);
 // TestArgumentsShadowNothing keeps this list complete.
 var locals = []string{
-	"body", "c", "core", "ctx", "e", "err", "guard", "h", "hr", "hw", "link", "o", "ok", "opts", "out",
+	"body", "c", "core", "ctx", "e", "err", "guard", "h", "hr", "hw", "i", "link", "o", "ok", "opts", "out",
 	"p", "page", "r", "req", "resp", "status", "v", "validation", "w", "yield", "zero",
 }
 

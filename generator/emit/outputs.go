@@ -32,6 +32,7 @@ func (n needs) server() bool    { return n.Server }
 func (n needs) codecs() bool    { return n.hasCodecs }
 func (n needs) examples() bool  { return n.Server && n.hasExamples }
 func (n needs) nullables() bool { return n.hasNullables }
+func (n needs) formats() bool   { return n.Server && n.hasFormats }
 func (n needs) always() bool    { return true }
 
 // adder takes one file: its name and the function that builds its syntax
@@ -130,6 +131,7 @@ func modelOutputs(api *model.API, p Parts, add adder) {
 type needs struct {
 	Parts
 	hasCodecs, hasExamples, hasNullables bool
+	hasFormats                           bool // a schema the server checks names a format
 }
 
 // supportFiles says, for each file of templates/support, when a package
@@ -152,6 +154,7 @@ var supportFiles = map[string]func(needs) bool{
 	"server_conditions.go": needs.server,
 	"server_context.go":    needs.server,
 	"server_examples.go":   needs.examples,
+	"server_formats.go":    needs.formats,
 	"server_observe.go":    needs.server,
 	"server_validate.go":   needs.server,
 	"uuid.go":              needs.always,
@@ -169,6 +172,7 @@ func support(api *model.API, parts Parts) ([]File, error) {
 		hasCodecs:    slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }),
 		hasExamples:  api.HasExamples(),
 		hasNullables: hasNullables(api),
+		hasFormats:   slices.ContainsFunc(api.Schemas, func(s *model.Schema) bool { return s.Format != "" && s.Format != "int32" && s.Format != "int64" }),
 	}
 	var out []File
 	for _, f := range src {

@@ -250,11 +250,16 @@ func optionsStore(op *model.Operation) []jen.Code {
 	return []jen.Code{jen.Id("opts").Op(":=").Op("&").Id(op.Options.Name).Values()}
 }
 
-// paramChecks validates v against the parameter's schema.
+// paramChecks validates v against the parameter's schema: with the
+// schema table when the model gives it a Schema, else one call per
+// keyword.
 func paramChecks(p *model.Param, v jen.Code) []jen.Code {
 	var out []jen.Code
 	args := func(rest ...jen.Code) []jen.Code {
 		return append([]jen.Code{jen.Id("p"), jen.Id(inConst(p.In)), jen.Lit(p.Wire)}, rest...)
+	}
+	if p.Schema != nil {
+		return append(out, jen.Id("validation").Dot("checkParam").Call(args(v, jen.Id(p.Schema.Name))...))
 	}
 	t := p.Type
 	if t.Kind == model.KindSlice {
@@ -351,26 +356,45 @@ func readBodyStmts(b *model.Body) []jen.Code {
 		return []jen.Code{jen.If(jen.Id("r").Dot("ContentLength").Op("!=").Lit(0)).Block(
 			jen.Id("opts").Dot(b.GoName).Op("=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes")))}
 	}
+	// Unknown members are the schema table's to refuse (additionalProperties),
+	// at the depth the definition says: the decoder is never strict.
+	read := func(required bool, dst *jen.Statement) *jen.Statement {
+		return jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.Lit(required), jen.False(), decodeTarget(dst, b.Type))
+	}
 	if b.Required {
-		read := jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.True(), jen.Lit(b.Strict), decodeTarget(jen.Id(b.Arg), b.Type))
-		if v := bodyValidation(b.Type); v != nil {
-			read = jen.If(read).Block(v)
+		stmt := read(true, jen.Id(b.Arg))
+		if then := bodyThen(b, jen.Id(b.Arg)); len(then) > 0 {
+			stmt = jen.If(stmt).Block(then...)
 		}
-		return []jen.Code{jen.Var().Id(b.Arg).Add(goType(b.Type)), read}
+		return []jen.Code{jen.Var().Id(b.Arg).Add(goType(b.Type)), stmt}
 	}
 	dst := jen.Id("opts").Dot(b.GoName)
 	if !b.Type.Nillable() {
+		then := append(bodyThen(b, jen.Id("body")), dst.Clone().Op("=").Op("&").Id("body"))
 		return []jen.Code{
 			jen.Var().Id("body").Add(goType(b.Type)),
-			jen.If(jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), decodeTarget(jen.Id("body"), b.Type))).BlockFunc(func(g *jen.Group) {
-				if v := bodyValidation(b.Type); v != nil {
-					g.Add(v)
-				}
-				g.Add(dst.Clone().Op("=").Op("&").Id("body"))
-			}),
+			jen.If(read(false, jen.Id("body"))).Block(then...),
 		}
 	}
-	return []jen.Code{jen.Id("p").Dot("readBody").Call(jen.Id("w"), jen.Id("h").Dot("maxBodyBytes"), jen.False(), jen.Lit(b.Strict), decodeTarget(dst, b.Type))}
+	stmt := read(false, dst)
+	if then := bodyThen(b, dst); len(then) > 0 {
+		stmt = jen.If(stmt).Block(then...)
+	}
+	return []jen.Code{stmt}
+}
+
+// bodyThen is what follows a body read into v: the schema table's check
+// of the raw body, then the read-only fields dropped (the server ignores
+// what the service sets).
+func bodyThen(b *model.Body, v *jen.Statement) []jen.Code {
+	var out []jen.Code
+	if b.Schema != nil {
+		out = append(out, jen.Id("p").Dot("checkBody").Call(jen.Id("validation").Dot("check").Call(jen.Id("p").Dot("body"), jen.Id(b.Schema.Name))))
+	}
+	if c := dropHeld(v, b.Type, "withoutReadOnly", model.HoldsReadOnly); c != nil {
+		out = append(out, c)
+	}
+	return out
 }
 
 func writeResponse(op *model.Operation) []jen.Code {
@@ -409,7 +433,19 @@ func writeResponse(op *model.Operation) []jen.Code {
 		}
 		out = append(out, jen.Id("writeSelected").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name), sel, jen.Lit(listMember(op))))
 	case r.Embed:
-		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name)))
+		body := jen.Id("resp").Dot(r.Body.Name)
+		if model.HoldsWriteOnly(*r.Body) {
+			body = body.Dot("withoutWriteOnly").Call() // the server never sends them
+		}
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, body))
+	case model.HoldsWriteOnly(*r.Body):
+		out = append(out, jen.Id("body").Op(":=").Id("resp").Dot(r.BodyName),
+			jen.If(jen.Id("body").Op("!=").Nil()).Block(
+				jen.Id("c").Op(":=").Make(goType(*r.Body), jen.Len(jen.Id("body"))),
+				jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Id("body")).Block(
+					jen.Id("c").Index(jen.Id("i")).Op("=").Id("e").Dot("withoutWriteOnly").Call()),
+				jen.Id("body").Op("=").Id("c")),
+			jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("body"), *r.Body)))
 	default:
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("resp").Dot(r.BodyName), *r.Body)))
 	}
@@ -447,15 +483,18 @@ func listMember(op *model.Operation) string {
 	return ""
 }
 
-// bodyValidation checks the raw body (p.body) when its type validates.
-func bodyValidation(t model.TypeRef) jen.Code {
-	switch {
-	case (t.IsStruct() || t.IsUnion()) && t.Decl.Validate:
-		return jen.Id("p").Dot("checkBody").Call(jen.Id("validation").Dot("check").Call(jen.Id("p").Dot("body"), jen.Id(ruleName(t.Decl))))
-	case t.Kind == model.KindSlice && t.ValidatesElems():
-		return jen.Id("p").Dot("checkBody").Call(jen.Id("validation").Dot("checkItems").Call(jen.Id("p").Dot("body"), jen.Id(ruleName(t.Elem.Decl))))
+// dropHeld replaces v, a value of type t, by the copy its method name
+// makes (withoutReadOnly, withoutWriteOnly), item by item for a slice or
+// map; nil when t holds no such fields (holds).
+func dropHeld(v *jen.Statement, t model.TypeRef, name string, holds func(model.TypeRef) bool) jen.Code {
+	if !holds(t) {
+		return nil
 	}
-	return nil
+	if t.Kind == model.KindSlice || t.Kind == model.KindMap {
+		return jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(v.Clone())).Block(
+			v.Clone().Index(jen.Id("i")).Op("=").Id("e").Dot(name).Call())
+	}
+	return v.Clone().Op("=").Add(v.Clone()).Dot(name).Call()
 }
 
 // summary is an operation's one-line summary, or the first sentence of

@@ -175,7 +175,7 @@ func modelsJSONFile(f *jen.File, types []*model.Type) *jen.File {
 // and the patterns it checks; nil when there are none.
 func modelsValidateFile(f *jen.File, api *model.API) *jen.File {
 	pats := patterns(api)
-	if len(pats) == 0 && !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Validate }) {
+	if len(pats) == 0 && len(api.Schemas) == 0 {
 		return nil
 	}
 	f.Add(validationRules(api))

@@ -39,18 +39,18 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 	}
 	body.GoName = goName
 	ptr := m.Pointer + "/requestBody"
+	b.bodySrc[body] = sourceSchema{mt.Schema, ptr + "/content/" + diag.EscapeToken(ct) + "/schema"}
 	if isJSON(ct) {
 		body.JSON = true
 		body.Type = b.typeOf(mt.Schema, prefix+"Body", ptr)
 		if body.Type.Kind == KindStream {
 			body.JSON = false
 		}
-		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
 		body.Checks.MaxLength = -1
 		if s := mt.Schema; s != nil && s.Value != nil {
-			body.Checks = b.checksOf(s.Value, ptr+"/content/"+diag.EscapeToken(ct)+"/schema")
+			body.Checks = b.checksOf(s.Value, ptr+"/content/"+diag.EscapeToken(ct)+"/schema", &body.Type)
 			body.Annotations = annotationsOf(s.Value)
 		}
 	}

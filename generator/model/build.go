@@ -53,18 +53,20 @@ type builder struct {
 	untypedCount int
 	unionOf      map[*Type]*Type // base struct → its union
 	warnings     []diag.Warning
-	methods      map[*Group]*namespace // method names per group, exported and not
-	formats      map[string]bool       // formats of the string and integer schemas modelled
-	namesUsed    map[string]bool       // keys of cfg.Names that named something
-	prims        map[string]TypeRef    // definitions that only rename a primitive
-	secret       *Type                 // the type of secret strings, once one is seen
-	warned       map[string]bool       // warnOnce's pointer and message pairs
-	objectParams []objectParam         // query parameters of struct types
-	argNames     *namespace            // what no argument is named: cfg.Locals and cfg.Reserved (see within)
-	handlers     *namespace            // the handler types' members: handler methods and cfg.HandlerReserved
-	chainEnds    map[string]string     // chainEnd's answers
-	depth        int                   // nesting of the inline schema being converted
-	err          error                 // the first error of a conversion (fail)
+	methods      map[*Group]*namespace   // method names per group, exported and not
+	formats      map[string]bool         // formats of the string and integer schemas modelled
+	namesUsed    map[string]bool         // keys of cfg.Names that named something
+	prims        map[string]TypeRef      // definitions that only rename a primitive
+	secret       *Type                   // the type of secret strings, once one is seen
+	warned       map[string]bool         // warnOnce's pointer and message pairs
+	objectParams []objectParam           // query parameters of struct types
+	bodySrc      map[*Body]sourceSchema  // where each request body's schema is written
+	paramSrc     map[*Param]sourceSchema // and each parameter's
+	argNames     *namespace              // what no argument is named: cfg.Locals and cfg.Reserved (see within)
+	handlers     *namespace              // the handler types' members: handler methods and cfg.HandlerReserved
+	chainEnds    map[string]string       // chainEnd's answers
+	depth        int                     // nesting of the inline schema being converted
+	err          error                   // the first error of a conversion (fail)
 }
 
 // Build turns a loaded definition into the model, in passes whose order
@@ -86,6 +88,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		namesUsed:  map[string]bool{},
 		prims:      map[string]TypeRef{},
 		warned:     map[string]bool{},
+		bodySrc:    map[*Body]sourceSchema{},
+		paramSrc:   map[*Param]sourceSchema{},
 		argNames:   newNamespace(slices.Concat(cfg.Locals, cfg.Reserved)...),
 	}
 	t := doc.T
@@ -119,13 +123,13 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	b.unusedFormats()    // config.go
 	b.unusedNames()      // membernames.go
 	b.markHolders()      // holders.go
-	b.markValidation()   // validation.go
 	b.markErrors()       // errormodel.go
 	b.api.ErrorModel = b.errorModel()
 	if !b.cfg.NullablePointer {
 		b.markNullables() // nullable.go
 	}
 	b.finishObjectParams()        // encoding.go: once the types are final (Nullable)
+	b.requestSchemas()            // validationbuild.go: once the parameters' are too
 	b.api.Endpoint = b.endpoint() // service.go
 	b.api.RequestID = b.requestIDHeader()
 	b.api.Scopes = b.scopes()

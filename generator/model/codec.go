@@ -13,7 +13,8 @@ import (
 // struct tag can hold ("a,b", "", quotes: TagName) or with a Nullable
 // member (omitempty never leaves a struct out, and Go 1.23 has no
 // omitzero, so only a codec leaves an absent one out), and any type holding
-// such a type or an RFC 1123 time, at any depth. Generated codecs hand the other types to
+// such a type or an RFC 1123 time, at any depth, or an integer carried
+// as a string inside an array or a map. Generated codecs hand the other types to
 // encoding/json, so the rest of the package stays plain structs and tags.
 func MarkCodecs(types []*Type, fast bool) {
 	for _, t := range types {
@@ -52,8 +53,12 @@ func holdsCodec(t *Type) bool {
 }
 
 func needsCodec(t TypeRef) bool {
+	nested := false
 	for t.Kind == KindSlice || t.Kind == KindMap {
-		t = *t.Elem
+		t, nested = *t.Elem, true
+	}
+	if nested && t.String {
+		return true // an integer carried as a string: encoding/json's ",string" applies to a field, not to its items
 	}
 	switch t.Kind {
 	case KindNamed:

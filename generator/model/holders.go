@@ -30,18 +30,35 @@ func (b *builder) secretType() *Type {
 	return b.secret
 }
 
-// markHolders sets Type.Secret, and Type.ReadOnly on the types request
-// bodies reach (only those are sent).
+// markHolders sets Type.Secret, Type.ReadOnly on the types request
+// bodies reach (only those are sent), and Type.WriteOnly on the types
+// responses reach.
 func (b *builder) markHolders() {
-	sent := b.bodyTypes()
-	var inBodies []*Type
-	for _, t := range b.types {
-		if sent[t] {
-			inBodies = append(inBodies, t)
+	within := func(set map[*Type]bool) []*Type {
+		var out []*Type
+		for _, t := range b.types {
+			if set[t] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	mark(within(b.bodyTypes()), func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
+	mark(within(b.responseTypes()), func(f *Field) bool { return f.WriteOnly }, writeOnlyFlag)
+	mark(b.types, func(f *Field) bool { return f.Secret }, secretFlag)
+}
+
+// responseTypes is the set of types JSON response bodies reach.
+func (b *builder) responseTypes() map[*Type]bool {
+	reached := map[*Type]bool{}
+	for _, g := range b.api.AllGroups() {
+		for _, op := range g.Operations {
+			if r := op.Response; r != nil && r.Body != nil && !r.Stream {
+				reach(reached, r.Body)
+			}
 		}
 	}
-	mark(inBodies, func(f *Field) bool { return f.ReadOnly }, readOnlyFlag)
-	mark(b.types, func(f *Field) bool { return f.Secret }, secretFlag)
+	return reached
 }
 
 // bodyTypes is the set of types JSON request bodies reach.
@@ -57,8 +74,9 @@ func (b *builder) bodyTypes() map[*Type]bool {
 	return reached
 }
 
-func readOnlyFlag(t *Type) *bool { return &t.ReadOnly }
-func secretFlag(t *Type) *bool   { return &t.Secret }
+func readOnlyFlag(t *Type) *bool  { return &t.ReadOnly }
+func writeOnlyFlag(t *Type) *bool { return &t.WriteOnly }
+func secretFlag(t *Type) *bool    { return &t.Secret }
 
 // mark sets flag on every struct type with a field that own reports, or
 // that holds a struct type with the flag set (as a field, or in a slice
@@ -93,6 +111,10 @@ func holds(t TypeRef, flag func(*Type) *bool) bool {
 // HoldsReadOnly reports whether t is, or is a slice or map of, a struct
 // type with read-only fields.
 func HoldsReadOnly(t TypeRef) bool { return holds(t, readOnlyFlag) }
+
+// HoldsWriteOnly reports whether t is, or is a slice or map of, a struct
+// type with write-only fields.
+func HoldsWriteOnly(t TypeRef) bool { return holds(t, writeOnlyFlag) }
 
 // HoldsSecret reports whether t is, or is a slice or map of, a struct
 // type with secret fields.

@@ -29,6 +29,9 @@ type API struct {
 	// besides the Reserved ones it was built with: every name the
 	// emitter declares is one of them or reserved (TestDeclaredComplete).
 	Names []string
+	// Schemas are the schemas the server checks requests with (bodies'
+	// and parameters'), each at its Index-1: the rows of its table.
+	Schemas []*Schema
 }
 
 // AllGroups are the operation groups and the webhooks' group, which the
@@ -147,19 +150,61 @@ type Param struct {
 	Default  any // typed: string, int64, float64, bool; nil when none
 	Doc      string
 	Checks   Checks
+	// Schema is set when the parameter has keywords the server checks
+	// with its schema table rather than with one call per keyword
+	// (Checks' bounds, lengths, pattern and a closed enum type): sizes,
+	// multipleOf, formats, enum or const of other types, and the
+	// keywords with subschemas. It holds all of the parameter's keywords.
+	Schema   *Schema
 	Encoding // how it travels: location, style, explode, escaping, shape
 
 	Annotations Annotations
 }
 
-// Checks are the validations the server applies to a value.
+// Checks are the keywords of one schema that constrain its value itself
+// (none has a subschema): what the server checks of a value besides its
+// Go type. Each field is one JSON Schema keyword, read the same way for
+// every version (OpenAPI 3.0's boolean exclusiveMinimum and 3.1's numeric
+// one are both Min with ExclusiveMin), so that two versions of a
+// definition compare field by field (Keywords lists them as text). A
+// keyword that applies to another JSON type than the value's is inert, as
+// JSON Schema says (a maxLength on a number checks nothing).
 type Checks struct {
-	Min, Max                   *float64
+	Min, Max                   *float64 // minimum and maximum, or exclusiveMinimum/exclusiveMaximum with the flags below
 	ExclusiveMin, ExclusiveMax bool
-	MinLength                  int
-	MaxLength                  int // -1: none
-	Pattern                    string
+	// MultipleOf is multipleOf as an exact decimal ("0.01"); "" none. The
+	// server divides decimals, not float64s, so 0.3 is a multiple of 0.1.
+	MultipleOf string
+	MinLength  int    // minLength, in characters
+	MaxLength  int    // maxLength; -1: none
+	Pattern    string // a pattern Go's regexp compiles (others are dropped with a warning)
+	// Format is a format the server checks (CheckedFormats), unless the
+	// value's Go type already holds only such values (date-time as
+	// time.Time, uuid as UUID, byte as []byte); "" none. Other formats are
+	// accepted, as JSON Schema says of formats it does not know.
+	Format        string
+	MinItems      int  // minItems
+	MaxItems      int  // maxItems; -1: none
+	UniqueItems   bool // uniqueItems, by JSON equality (1 and 1.0 are equal)
+	MinProperties int  // minProperties
+	MaxProperties int  // maxProperties; -1: none
+	// DependentRequired: when Property is present, so must Required be
+	// (dependentRequired), sorted by Property.
+	DependentRequired []Dependency
+	// Enum are the allowed values as canonical JSON (Canonical): enum, or
+	// const as one value (Const set); nil: any. Compared by JSON equality.
+	Enum  []string
+	Const bool
 }
+
+// Dependency is one entry of dependentRequired.
+type Dependency struct {
+	Property string
+	Required []string // as written
+}
+
+// NoChecks are the Checks of a schema without keywords.
+var NoChecks = Checks{MaxLength: -1, MaxItems: -1, MaxProperties: -1}
 
 // Options is the struct of an operation's optional parameters and, when
 // the request body is optional, of its body.
@@ -208,13 +253,15 @@ type Body struct {
 	Required    bool
 	ContentType string // sent by the client
 	JSON        bool   // JSON-encoded; otherwise a raw stream
-	Strict      bool   // reject unknown fields (closed schema)
 	Doc         string
 
 	// Checks and Annotations of a body that is not JSON (text/plain, say):
 	// the generated code reads it as a stream and checks nothing.
 	Checks      Checks
 	Annotations Annotations
+	// Schema is what the server checks of a JSON body before the server
+	// method runs; nil when nothing (its Go type holds only valid values).
+	Schema *Schema
 }
 
 // Response is the success response of an operation.
@@ -289,15 +336,16 @@ type Type struct {
 	Enum       *Enum    // DeclEnum
 	Underlying *TypeRef // DeclAlias
 	Error      *ErrorMethod
-	Strict     bool // additionalProperties: false
-	// Validate is set on struct types that arrive in request bodies and
-	// have something to check (required fields, ranges, enums, nested).
-	Validate bool
-	Union    *Union // DeclUnion
+	Strict     bool   // additionalProperties: false
+	Union      *Union // DeclUnion
 	// ReadOnly: a struct type that request bodies reach, with read-only
 	// fields in itself or in the struct types it holds; the client sends
 	// a copy without them.
 	ReadOnly bool
+	// WriteOnly: a struct type that responses reach, with write-only
+	// fields in itself or in the struct types it holds; the server sends
+	// a copy without them.
+	WriteOnly bool
 	// Secret: a struct type with secret fields, in itself or in the struct
 	// types it holds; it logs (slog) a copy with them redacted.
 	Secret bool
@@ -376,14 +424,16 @@ type Field struct {
 	ThreeState bool
 	Checks     Checks
 	// ReadOnly: set by the service; the client never sends it and the
-	// server never requires it (so it is never Required).
+	// server never requires it (so it is never Required); a value sent is
+	// checked, then cleared before the server method sees it.
 	ReadOnly bool
+	// WriteOnly: only ever sent (writeOnly, or x-ms-mutability without
+	// read): the server clears it from its responses.
+	WriteOnly bool
 	// Secret: x-ms-secret or format password; never printed or logged.
 	Secret     bool
 	Deprecated bool
 
-	// WriteOnly: sent by clients, never in a response.
-	WriteOnly bool
 	// Default is the value a receiver assumes when the property is
 	// absent (typed as in Param.Default); nil when none.
 	Default     any
@@ -426,15 +476,6 @@ func sameType(a, b TypeRef) bool {
 		return false
 	}
 	return a.Elem == nil || sameType(*a.Elem, *b.Elem)
-}
-
-// ValidatesElems reports whether t is a struct type or a union, or a
-// slice of one, whose values the server validates.
-func (t TypeRef) ValidatesElems() bool {
-	if t.Kind == KindSlice {
-		t = *t.Elem
-	}
-	return (t.IsStruct() || t.IsUnion()) && t.Decl.Validate
 }
 
 // IsStruct reports whether t names a struct type.

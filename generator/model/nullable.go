@@ -10,8 +10,8 @@ import (
 // JSON merge patch needs. The properties whose *T or plain shape other
 // generated code relies on keep it: those of error models (errorText and
 // the server's own error bodies fill them), a pager's next link and items,
-// a union's discriminator, read-only and secret properties and those
-// holding read-only or secret values (the copies made without them), and
+// a union's discriminator, read-only, write-only and secret properties and
+// those holding such values (the copies made without them), and
 // a property whose struct type holds its own holder by value (Nullable[T]
 // holds T by value, so it would make an invalid recursive type).
 func (b *builder) markNullables() {
@@ -42,7 +42,7 @@ func (b *builder) markNullables() {
 func threeStateCandidate(f *Field) bool {
 	return f.Nullable && !f.Required && (f.Pointer || f.Type.Nillable()) &&
 		f.Type.Kind != KindRaw && f.Type.Kind != KindStream &&
-		!f.ReadOnly && !f.Secret && !HoldsReadOnly(f.Type) && !HoldsSecret(f.Type)
+		!f.ReadOnly && !f.WriteOnly && !f.Secret && !HoldsReadOnly(f.Type) && !HoldsWriteOnly(f.Type) && !HoldsSecret(f.Type)
 }
 
 // holdsByValue reports whether a value of struct type s contains one of

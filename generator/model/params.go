@@ -146,7 +146,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 	}
 	in, _ := locationOf(pv.In) // otherParams keeps the modelled locations only
 	p := &Param{Wire: pv.Name, GoName: goName, Required: pv.Required, Doc: pv.Description}
-	p.Checks.MaxLength = -1
+	p.Checks = NoChecks
 	var s *openapi3.Schema
 	if pv.Schema != nil {
 		s = pv.Schema.Value
@@ -159,6 +159,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		p.Encoding = b.encoding(pv, in, p.Type, ptr)
 		return p
 	}
+	b.paramSrc[p] = sourceSchema{pv.Schema, ptr + "/schema"}
 	t, object := b.wireType(pv, in, b.typeOf(pv.Schema, prefix+goName, ptr+"/schema"), ptr)
 	p.Type = t
 	p.Encoding = b.encoding(pv, in, t, ptr)
@@ -169,7 +170,7 @@ func (b *builder) param(pv *openapi3.Parameter, prefix, ptr string) *Param {
 		return p
 	}
 	p.Default = b.fitDefault(p.Type, s.Default, ptr+"/schema/default")
-	p.Checks = fitBounds(b.checksOf(s, ptr+"/schema"), numericBase(p.Type))
+	p.Checks = fitBounds(b.checksOf(s, ptr+"/schema", &p.Type), numericBase(p.Type))
 	p.Annotations = annotationsOf(s)
 	return p
 }

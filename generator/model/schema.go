@@ -304,7 +304,18 @@ func schemaType(s *openapi3.Schema) string {
 
 func (b *builder) mapOf(s *openapi3.Schema, hint, ptr string) TypeRef {
 	elem := TypeRef{Kind: KindBuiltin, Name: "any"}
-	if ap := s.AdditionalProperties.Schema; ap != nil {
+	switch ap := s.AdditionalProperties.Schema; {
+	case len(s.PatternProperties) > 0 && (ap != nil || len(s.PatternProperties) > 1):
+		// Members of several schemas: no one Go type holds them all.
+		b.untyped(ptr+"/patternProperties", "an object whose members have several schemas (patternProperties)")
+		elem = TypeRef{Kind: KindRaw}
+	case len(s.PatternProperties) > 0 && (s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has):
+		// Members of one pattern's schema, and of any value.
+	case len(s.PatternProperties) > 0:
+		for _, pat := range s.PatternProperties {
+			elem = b.typeOf(pat, hint+"Value", ptr+"/patternProperties")
+		}
+	case ap != nil:
 		elem = b.typeOf(ap, hint+"Value", ptr+"/additionalProperties")
 	}
 	return TypeRef{Kind: KindMap, Elem: &elem}
@@ -470,7 +481,8 @@ func enumValues(s *openapi3.Schema) (base string, kept, dropped []any) {
 }
 
 // enumProblems warns, once per schema (warnOnce), about enum values its Go type
-// cannot hold: they are left out of the constants and of validation.
+// cannot hold: they are left out of the constants (validation checks them
+// as JSON values all the same).
 func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
 	vals := enumOf(s)
 	if len(vals) == 0 {
@@ -480,9 +492,9 @@ func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
 	base, kept, dropped := enumValues(s)
 	switch typ := schemaType(s); {
 	case typ == "" && base == "" && slices.ContainsFunc(vals, func(v any) bool { _, ok := v.(string); return ok }):
-		b.warnOnce(ptr, "enum values %s do not share one type: not checked", enumList(vals))
+		b.warnOnce(ptr, "enum values %s do not share one type: no Go constants declared", enumList(vals))
 	case (typ == "string" || typ == "integer") && len(kept) == 0:
-		b.warnOnce(ptr, "enum values %s are not of type %s: not checked", enumList(vals), typ)
+		b.warnOnce(ptr, "enum values %s are not of type %s: no Go constants declared", enumList(vals), typ)
 	case base != "" && len(dropped) > 0:
 		var wrong, big []any
 		for _, v := range dropped {
@@ -493,10 +505,10 @@ func (b *builder) enumProblems(s *openapi3.Schema, ptr string) {
 			}
 		}
 		if len(wrong) > 0 {
-			b.warnOnce(ptr, "enum values %s are not of type %s: left out", enumList(wrong), typ)
+			b.warnOnce(ptr, "enum values %s are not of type %s: left out of the Go constants", enumList(wrong), typ)
 		}
 		if len(big) > 0 {
-			b.warnOnce(ptr, "enum values %s do not fit %s: left out", enumList(big), base)
+			b.warnOnce(ptr, "enum values %s do not fit %s: left out of the Go constants", enumList(big), base)
 		}
 	}
 }
@@ -621,10 +633,10 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			Required: required[name],
 			Type:     b.typeOf(p, t.Name+goName, pptr),
 		}
-		f.Checks.MaxLength = -1
+		f.Checks = NoChecks
 		if p != nil && p.Value != nil {
 			f.Doc = docOf(p.Value)
-			f.Checks = fitBounds(b.checksOf(p.Value, pptr), numericBase(f.Type))
+			f.Checks = fitBounds(b.checksOf(p.Value, pptr, &f.Type), numericBase(f.Type))
 			f.ReadOnly, f.Secret, f.Deprecated = p.Value.ReadOnly, isSecret(p.Value), p.Value.Deprecated
 			f.WriteOnly, f.Default, f.Annotations = writeOnly(p.Value), p.Value.Default, annotationsOf(p.Value)
 			f.Required = f.Required && !f.ReadOnly
@@ -643,6 +655,7 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 			f.OmitEmpty = !f.Required
 		}
 		if p != nil && p.Value != nil && writeOnly(p.Value) {
+			f.WriteOnly = true
 			f.OmitEmpty = true // never in a response: absent there, however required when sent
 		}
 		t.Fields = append(t.Fields, f)
@@ -675,16 +688,52 @@ func docOf(s *openapi3.Schema) string {
 	return s.Title
 }
 
-// checksOf reads the validations the server applies to a value. A
-// pattern Go's regexp cannot compile (ECMA lookarounds, backreferences,
-// repeats over 1000) is dropped with a warning: the generated package
-// compiles its patterns when it is imported, and must never panic there.
-func (b *builder) checksOf(s *openapi3.Schema, ptr string) Checks {
-	c := Checks{Min: s.Min, Max: s.Max, MinLength: int(s.MinLength), MaxLength: -1, Pattern: s.Pattern}
+// checksOf reads the keywords of a schema that constrain a value itself
+// (Checks), for a value of Go type typed (nil: any JSON). A pattern Go's
+// regexp cannot compile (ECMA lookarounds, backreferences, repeats over
+// 1000) is dropped with a warning: the generated package compiles its
+// patterns when it is imported, and must never panic there.
+func (b *builder) checksOf(s *openapi3.Schema, ptr string, typed *TypeRef) Checks {
+	c := NoChecks
+	c.Min, c.Max, c.MinLength, c.Pattern = s.Min, s.Max, int(s.MinLength), s.Pattern
 	if c.Pattern != "" {
 		if _, err := regexp.Compile(c.Pattern); err != nil {
-			b.warnf(ptr+"/pattern", "pattern %q is not a Go regular expression (%v): not checked", c.Pattern, err)
+			if ptr != "" {
+				b.warnOnce(ptr+"/pattern", "pattern %q is not a Go regular expression (%v): not checked", c.Pattern, err)
+			}
 			c.Pattern = ""
+		}
+	}
+	if m := s.MultipleOf; m != nil && *m > 0 {
+		c.MultipleOf = Decimal(*m)
+	}
+	if checkedFormat(s.Format) && !goFormat(decoded(typed), s.Format, true) {
+		c.Format = s.Format
+	}
+	c.MinItems, c.UniqueItems, c.MinProperties = int(s.MinItems), s.UniqueItems, int(s.MinProps)
+	if s.MaxItems != nil {
+		c.MaxItems = int(min(*s.MaxItems, maxSize))
+	}
+	if s.MaxProps != nil {
+		c.MaxProperties = int(min(*s.MaxProps, maxSize))
+	}
+	for _, p := range slices.Sorted(maps.Keys(s.DependentRequired)) {
+		c.DependentRequired = append(c.DependentRequired, Dependency{Property: p, Required: s.DependentRequired[p]})
+	}
+	if vals := enumOf(s); len(vals) > 0 {
+		c.Const = len(s.Enum) == 0
+		for _, v := range vals {
+			if j, ok := Canonical(v); ok {
+				c.Enum = append(c.Enum, j)
+			}
+		}
+		if c.Enum == nil {
+			c.Enum = []string{} // no value JSON can hold: none is valid
+		}
+		if s.Nullable && !slices.Contains(c.Enum, "null") {
+			// OpenAPI 3.0's nullable admits null whatever the enum lists,
+			// as kin-openapi and most 3.0 tools read it.
+			c.Enum = append(c.Enum, "null")
 		}
 	}
 	c.ExclusiveMin = s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool
@@ -697,7 +746,7 @@ func (b *builder) checksOf(s *openapi3.Schema, ptr string) Checks {
 		c.Max, c.ExclusiveMax = v, true
 	}
 	if s.MaxLength != nil {
-		c.MaxLength = int(*s.MaxLength)
+		c.MaxLength = int(min(*s.MaxLength, maxSize))
 	}
 	return c
 }
@@ -755,3 +804,7 @@ func (b *builder) chainEnd(name string) string {
 	}
 	return end
 }
+
+// maxSize bounds the sizes a definition gives (maxLength, maxItems…) to
+// what an int holds everywhere: no value is larger.
+const maxSize = 1<<31 - 1

@@ -104,7 +104,7 @@ func NewErrorResponse(status int, err error) *ResponseError {
 func echoRequestID(w http.ResponseWriter, r *http.Request, name string, ret *bool) {
 	if ret != nil && *ret {
 		if v := r.Header.Get(name); v != "" {
-			w.Header().Set(name, v)
+			w.Header()[name] = []string{v} // spelt as the response struct's header will be, which wins
 		}
 	}
 }
