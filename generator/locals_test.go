@@ -53,7 +53,10 @@ func TestArgumentsShadowNothing(t *testing.T) {
 	}
 	args := checkLocals(t, "shadow", out, taken)
 	for _, n := range taken {
-		if !slices.ContainsFunc(slices.Collect(maps.Keys(args)), func(a string) bool { return strings.HasPrefix(a, n+"Param") }) {
+		// A name Go spells otherwise as an argument (etagListMatches is
+		// eTagListMatches: ETag is an initialism) cannot collide.
+		respelled := slices.ContainsFunc(slices.Collect(maps.Keys(args)), func(a string) bool { return a != n && strings.EqualFold(a, n) })
+		if !respelled && !slices.ContainsFunc(slices.Collect(maps.Keys(args)), func(a string) bool { return strings.HasPrefix(a, n+"Param") }) {
 			t.Errorf("no argument %sParam…: the definition's parameter %q did not collide as meant", n, n)
 		}
 	}

@@ -212,7 +212,13 @@ func structField(f *model.Field) jen.Code {
 		typ = jen.Id("Nullable").Types(typ)
 	}
 	c := withDeprecated(doc(f.GoName, f.Doc), f.Doc != "", f.Deprecated, "property")
-	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": jsonTag(f)})
+	tag := jsonTag(f)
+	if f.JSONName != "-" && !model.TagName(f.JSONName) {
+		// No tag can hold the name (model.TagName): the type's codec
+		// (model.MarkCodecs) writes it, and reflection skips the field.
+		tag = "-"
+	}
+	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": tag})
 }
 
 func enumConsts(t *model.Type) jen.Code {

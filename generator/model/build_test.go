@@ -352,3 +352,51 @@ paths:
 		t.Errorf("post: fields %s, args %+v", got, post.Args())
 	}
 }
+
+// A oneOf whose alternative is itself a discriminated oneOf (OpenAI's
+// InputItem → Item) is one union of every kind: an interface cannot be a
+// kind of another.
+func TestUnionOfUnions(t *testing.T) {
+	api := build(t, `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: A_Post
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/InputItem"}}}}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    InputItem:
+      discriminator: {propertyName: type}
+      oneOf: [{$ref: "#/components/schemas/Easy"}, {$ref: "#/components/schemas/Item"}]
+    Item:
+      type: object
+      discriminator: {propertyName: type, mapping: {message: "#/components/schemas/Message", call: "#/components/schemas/Call"}}
+      oneOf: [{$ref: "#/components/schemas/Message"}, {$ref: "#/components/schemas/Call"}]
+    Easy: {type: object, properties: {type: {type: string}}}
+    Message: {type: object, properties: {type: {type: string}, text: {type: string}}}
+    Call: {type: object, properties: {type: {type: string}, name: {type: string}}}
+`)
+	var got []string
+	for _, ty := range api.Types {
+		if ty.Name == "InputItem" {
+			for _, v := range ty.Union.Variants {
+				got = append(got, v.Value+"="+v.Type.Name)
+			}
+		}
+	}
+	if want := "Easy=Easy call=Call message=Message"; strings.Join(got, " ") != want {
+		t.Errorf("InputItem's kinds: %v, want %s", got, want)
+	}
+}
+
+// A name no struct tag can hold, for encoding/json or for vet (a space,
+// a backquote, a quote), is written by the type's codec.
+func TestTagName(t *testing.T) {
+	for name, want := range map[string]bool{"a": true, "odata.type": true, "a b": false, "a`b": false, `a"b`: false, "a,b": false, "": false} {
+		if got := model.TagName(name); got != want {
+			t.Errorf("TagName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
