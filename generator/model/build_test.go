@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -398,5 +399,48 @@ func TestTagName(t *testing.T) {
 		if got := model.TagName(name); got != want {
 			t.Errorf("TagName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// OpenAPI 3.2: the query method and additionalOperations are operations
+// (pointed at where they are written), a form querystring is one object
+// parameter sent form-exploded, and the device flow's scopes count.
+func TestOAS32Operations(t *testing.T) {
+	api := build(t, `openapi: 3.2.0
+info: {title: t, version: "1"}
+paths:
+  /items:
+    query:
+      operationId: Items_Search
+      requestBody: {content: {application/json: {schema: {type: object, properties: {q: {type: string}}}}}}
+      responses: {"200": {description: ok}}
+    get:
+      operationId: Items_List
+      parameters:
+        - name: filter
+          in: querystring
+          content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {color: {type: string}}}}}
+      responses: {"200": {description: ok}}
+    additionalOperations:
+      PURGE: {operationId: Items_Purge, responses: {"204": {description: ok}}}
+components:
+  securitySchemes:
+    d:
+      type: oauth2
+      flows: {deviceAuthorization: {deviceAuthorizationUrl: "https://x/d", tokenUrl: "https://x/t", scopes: {"a:read": r}}}
+`)
+	var got []string
+	for _, op := range api.Groups[0].Operations {
+		got = append(got, op.Method+" "+op.Pointer+" "+strconv.FormatBool(op.Idempotent))
+		if op.GoName == "List" && (op.Options == nil || len(op.Options.Params) != 1 || !op.Options.Params[0].IsObject() || !op.Options.Params[0].Explode) {
+			t.Errorf("querystring parameter: %+v", op.Options)
+		}
+	}
+	want := "GET #/paths/~1items/get true, PURGE #/paths/~1items/additionalOperations/PURGE false, QUERY #/paths/~1items/query true"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("operations:\n%s\nwant\n%s", strings.Join(got, ", "), want)
+	}
+	if strings.Join(api.Scopes, " ") != "a:read" {
+		t.Errorf("scopes %v", api.Scopes)
 	}
 }
