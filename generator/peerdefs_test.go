@@ -130,3 +130,123 @@ func TestPeerDefinitions(t *testing.T) {
 	}
 	t.Logf("%d definitions: %d generate and vet, %d listed failures, %d do not vet", len(defs), generated-len(bad), failed, len(bad))
 }
+
+// TestOpenAIChatStream generates OpenAI's definition (2.3.0, from ogen's
+// module in the module cache) and streams a chat completion from the
+// generated server through the generated client: with stream: true the
+// answer is events of CreateChatCompletionStreamResponse ended by
+// data: [DONE], without it one JSON CreateChatCompletionResponse.
+func TestOpenAIChatStream(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	spec := filepath.Join(peerModuleDir(t, "github.com/ogen-go/ogen@"+peers.OgenVersion), "_testdata", "examples", "openai-2.3.0.openapi.yaml")
+	out, err := generator.Generate(generator.Config{Spec: spec, Package: "openai", Validate: "never"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := minimumModule(t, "openaicheck")
+	dir := filepath.Join(mod, "openai")
+	os.MkdirAll(dir, 0o755)
+	for _, f := range out.Files {
+		if err := writeVetted(filepath.Join(dir, f.Name), f.Content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "chat_test.go"), []byte(openAIChatTest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testkit.GoRun(t, mod, "vet", "./...")
+	testkit.GoRun(t, mod, "test", "-count=1", "./...")
+}
+
+const openAIChatTest = `package openai
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+type chat struct{ UnimplementedChatServer }
+
+func (chat) CreateChatCompletion(ctx context.Context, req CreateChatCompletionRequest) (*ChatCreateChatCompletionResponse, error) {
+	words := []string{"Hello", " from", " a", " generated", " server."}
+	if stream, _ := req.Stream.Get(); !stream {
+		return &ChatCreateChatCompletionResponse{CreateChatCompletionResponse: CreateChatCompletionResponse{
+			ID: "c1", Model: req.Model, Object: "chat.completion", Created: 1,
+		}}, nil
+	}
+	return &ChatCreateChatCompletionResponse{Stream: NewEventStream(func(ctx context.Context, send func(StreamEvent[CreateChatCompletionStreamResponse]) error) error {
+		for i, w := range words {
+			chunk := CreateChatCompletionStreamResponse{
+				ID: "c1", Model: req.Model, Created: int64(i), Object: CreateChatCompletionStreamResponseObjectChatCompletionChunk,
+				Choices: []CreateChatCompletionStreamResponseChoicesItem{{Delta: ChatCompletionStreamResponseDelta{Content: NewNullable(w)}}},
+			}
+			if i == len(words)-1 {
+				stop := CreateChatCompletionStreamResponseChoicesItemFinishReasonStop
+				chunk.Choices[0].FinishReason = &stop
+			}
+			if err := send(StreamEvent[CreateChatCompletionStreamResponse]{Data: chunk}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})}, nil
+}
+
+func TestChatCompletionStream(t *testing.T) {
+	srv := httptest.NewServer(NewHandler(Servers{Chat: chat{}}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := CreateChatCompletionRequest{Model: "gpt-test", Messages: []ChatCompletionRequestMessage{ChatCompletionRequestMessage(` + "`" + `{"role":"user","content":"hi"}` + "`" + `)}}
+	req.Stream = NewNullable(true)
+	resp, err := c.Chat.CreateChatCompletion(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	var finish string
+	for chunk, err := range resp.Stream.Items() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, ok := chunk.Choices[0].Delta.Content.Get(); ok {
+			text.WriteString(v)
+		}
+		if f := chunk.Choices[0].FinishReason; f != nil {
+			finish = string(*f)
+		}
+	}
+	if text.String() != "Hello from a generated server." || finish != "stop" {
+		t.Errorf("streamed %q, finish %q", text.String(), finish)
+	}
+
+	req.Stream = NewNullable(false)
+	resp, err = c.Chat.CreateChatCompletion(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Stream != nil || resp.ID != "c1" || resp.Model != "gpt-test" {
+		t.Errorf("JSON answer %+v", resp.CreateChatCompletionResponse)
+	}
+
+	// On the wire: SSE framing, ended as OpenAI ends its streams.
+	body := ` + "`" + `{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}` + "`" + `
+	raw, err := http.Post(srv.URL+"/chat/completions", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Body.Close()
+	b, _ := io.ReadAll(raw.Body)
+	if raw.Header.Get("Content-Type") != "text/event-stream" || !strings.HasPrefix(string(b), "data: {") || !strings.HasSuffix(string(b), "\n\ndata: [DONE]\n\n") {
+		t.Errorf("wire: %s %q", raw.Header.Get("Content-Type"), b)
+	}
+}
+`

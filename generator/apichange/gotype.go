@@ -25,6 +25,8 @@ func goType(t model.TypeRef) string {
 		return "io.Reader"
 	case model.KindExternal:
 		return path.Base(t.Import) + "." + t.Name
+	case model.KindEvents:
+		return "*EventStream[" + goType(*t.Elem) + "]"
 	}
 	return t.Name
 }

@@ -33,6 +33,13 @@ func (n needs) codecs() bool    { return n.hasCodecs }
 func (n needs) examples() bool  { return n.Server && n.hasExamples }
 func (n needs) nullables() bool { return n.hasNullables }
 func (n needs) always() bool    { return true }
+func (n needs) streams() bool   { return n.hasStreams && n.calls() }
+func (n needs) clientStreams() bool {
+	return n.Client && n.hasStreams
+}
+func (n needs) serverStreams() bool {
+	return n.Server && n.hasStreams
+}
 
 // adder takes one file: its name and the function that builds its syntax
 // tree in a new file (a nil tree: nothing to say, no file).
@@ -99,6 +106,7 @@ func modelOutputs(api *model.API, p Parts, add adder) {
 type needs struct {
 	Parts
 	hasCodecs, hasExamples, hasNullables bool
+	hasStreams                           bool // typed streams (model.Stream)
 }
 
 // supportFiles says, for each file of templates/support, when a package
@@ -109,6 +117,7 @@ var supportFiles = map[string]func(needs) bool{
 	"client_auth.go":       needs.client,
 	"client_observe.go":    needs.client,
 	"client_retry.go":      needs.client,
+	"client_stream.go":     needs.clientStreams,
 	"client_transport.go":  needs.client,
 	"errors.go":            needs.always,
 	"format.go":            needs.always,
@@ -121,7 +130,9 @@ var supportFiles = map[string]func(needs) bool{
 	"server_conditions.go": needs.server,
 	"server_examples.go":   needs.examples,
 	"server_observe.go":    needs.server,
+	"server_stream.go":     needs.serverStreams,
 	"server_validate.go":   needs.server,
+	"stream.go":            needs.streams,
 	"uuid.go":              needs.always,
 }
 
@@ -137,6 +148,7 @@ func support(api *model.API, parts Parts) ([]File, error) {
 		hasCodecs:    slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }),
 		hasExamples:  hasExamples(api),
 		hasNullables: hasNullables(api),
+		hasStreams:   hasStreams(api),
 	}
 	var out []File
 	for _, f := range src {

@@ -34,6 +34,8 @@ func goType(t model.TypeRef) *jen.Statement {
 		return jen.Qual("io", "Reader")
 	case model.KindExternal:
 		return jen.Qual(t.Import, t.Name)
+	case model.KindEvents:
+		return eventStreamType(*t.Elem)
 	}
 	return jen.Id(t.Name)
 }
