@@ -50,6 +50,9 @@ var goldenSpecs = []struct {
 	{"mockpets", "specs/fixtures/mockpets/openapi.yaml", nil},
 	{"patch", "specs/fixtures/patch/openapi.yaml", nil},
 	{"validation", "specs/fixtures/validation/openapi.yaml", nil},
+	{"sse", "specs/fixtures/sse/openapi.yaml", nil},
+	{"jsonlines", "specs/fixtures/jsonlines/openapi.yaml", nil},
+	{"oas32", "specs/fixtures/oas32/openapi.yaml", nil},
 	{"filteredbatch", "specs/batch/2020-09-01.12.0/BatchService.json", []string{"Certificate_CancelDeletion"}},
 	{"filteredshark", "specs/fixtures/polymorphic/swagger.json", []string{"Shark_Add"}},
 }

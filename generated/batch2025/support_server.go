@@ -56,6 +56,7 @@ type serverCore struct {
 	tracer     Tracer
 	middleware []func(http.Handler) http.Handler
 	decoders   map[string]func(io.Reader) (io.ReadCloser, error)
+	keepAlive  *time.Duration // WithKeepAlive; nil: defaultKeepAlive
 }
 
 type route struct {

@@ -133,7 +133,7 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	)
-	if !op.Response.Stream {
+	if !keepsBody(op.Response) {
 		body = append(body, jen.Defer().Id("resp").Dot("Body").Dot("Close").Call())
 	}
 	body = append(body, checkStatus(op)...)
@@ -150,6 +150,13 @@ func setBody(op *model.Operation, b *model.Body) []jen.Code {
 	}
 	if b.JSON {
 		v = bodyToSend(v, b.Type)
+	}
+	if b.Items != nil {
+		stmt := jen.Id("setStream").Call(jen.Id("ctx"), jen.Id("req"), v, streamSpecLit(b.Items), itemEncoder(b.Items))
+		if b.Required {
+			return []jen.Code{stmt}
+		}
+		return []jen.Code{jen.If(jen.Id("opts").Op("!=").Nil().Op("&&").Id("opts").Dot(b.GoName).Op("!=").Nil()).Block(stmt)}
 	}
 	var set jen.Code
 	if b.JSON {
@@ -188,7 +195,7 @@ func checkStatus(op *model.Operation) []jen.Code {
 		bad = s
 	}
 	ret := jen.Return(jen.Nil(), jen.Id("c").Dot("core").Dot("responseError").Call(jen.Id("resp"), errorDecoder(op)))
-	if op.Response.Stream {
+	if keepsBody(op.Response) {
 		return []jen.Code{jen.If(bad).Block(jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(), ret)}
 	}
 	return []jen.Code{jen.If(bad).Block(ret)}
@@ -237,6 +244,14 @@ func readResponse(op *model.Operation) []jen.Code {
 		// A header that does not parse does not undo the operation: the
 		// response lists it in UnparsedHeaders.
 		out = append(out, jen.Id("out").Dot("UnparsedHeaders").Op("=").Id("hr").Dot("errs"))
+	}
+	if r.Items != nil {
+		if r.Body == nil {
+			return append(out, openStreamStmt(r), jen.Return(jen.Id("out"), jen.Nil()))
+		}
+		out = append(out,
+			jen.If(jen.Id("isStream").Call(jen.Id("resp"), streamSpecLit(r.Items))).Block(openStreamStmt(r), jen.Return(jen.Id("out"), jen.Nil())),
+			jen.Defer().Id("resp").Dot("Body").Dot("Close").Call())
 	}
 	if r.Body != nil {
 		switch {

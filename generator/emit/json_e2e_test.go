@@ -260,11 +260,11 @@ func syntheticAPI(pkg string) *model.API {
 		f("HTML", "a<b>&c", str, false, true),
 		f("Dotted", "odata.type", str, false, true),
 		f("Unicode", "ünï", str, false, true),
-		f("Spaced", "with space", str, false, true),
 		f("Kelvin", "kelvin", str, false, true),
 		f("Lower", "abc", str, false, true),
 		f("Upper", "ABC", str, false, true),
-		// Names no struct tag can express ("-", "", a quote, "a,b")
+		// Names no struct tag can express ("-", "", a quote, "a,b", and
+		// for vet a space)
 		// travel exactly as written, where encoding/json would read the
 		// tag's rules: testdata/behaviour/hostilenames covers them.
 	}}

@@ -99,6 +99,15 @@ func responseStruct(op *model.Operation) jen.Code {
 				g.Id(r.BodyName).Add(goType(*r.Body))
 			}
 		}
+		if st := r.Items; st != nil {
+			what := "The response is this stream"
+			if r.Body != nil {
+				what = "When the service answers with a stream (" + st.ContentType + "), the response is this stream and not the body"
+			}
+			g.Add(comment(what + ": range over its Events or Items, or call Next, then Close;\n" +
+				"a server method sets it to send one (NewEventStream).")).
+				Id(r.ItemsName).Add(eventStreamType(st.Item))
+		}
 		if len(r.Headers) > 0 {
 			g.Add(comment("UnparsedHeaders lists the response headers that did not parse (their fields are nil):\n" +
 				"a malformed header does not fail a call the service carried out.")).

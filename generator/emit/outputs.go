@@ -34,6 +34,13 @@ func (n needs) examples() bool  { return n.Server && n.hasExamples }
 func (n needs) nullables() bool { return n.hasNullables }
 func (n needs) formats() bool   { return n.Server && n.hasFormats }
 func (n needs) always() bool    { return true }
+func (n needs) streams() bool   { return n.hasStreams && n.calls() }
+func (n needs) clientStreams() bool {
+	return n.Client && n.hasStreams
+}
+func (n needs) serverStreams() bool {
+	return n.Server && n.hasStreams
+}
 
 // adder takes one file: its name and the function that builds its syntax
 // tree in a new file (a nil tree: nothing to say, no file).
@@ -132,6 +139,7 @@ type needs struct {
 	Parts
 	hasCodecs, hasExamples, hasNullables bool
 	hasFormats                           bool // a schema the server checks names a format
+	hasStreams                           bool // typed streams (model.Stream)
 }
 
 // supportFiles says, for each file of templates/support, when a package
@@ -142,6 +150,7 @@ var supportFiles = map[string]func(needs) bool{
 	"client_auth.go":       needs.client,
 	"client_observe.go":    needs.client,
 	"client_retry.go":      needs.client,
+	"client_stream.go":     needs.clientStreams,
 	"client_transport.go":  needs.client,
 	"errors.go":            needs.always,
 	"format.go":            needs.always,
@@ -156,7 +165,9 @@ var supportFiles = map[string]func(needs) bool{
 	"server_examples.go":   needs.examples,
 	"server_formats.go":    needs.formats,
 	"server_observe.go":    needs.server,
+	"server_stream.go":     needs.serverStreams,
 	"server_validate.go":   needs.server,
+	"stream.go":            needs.streams,
 	"uuid.go":              needs.always,
 }
 
@@ -173,6 +184,7 @@ func support(api *model.API, parts Parts) ([]File, error) {
 		hasExamples:  api.HasExamples(),
 		hasNullables: hasNullables(api),
 		hasFormats:   slices.ContainsFunc(api.Schemas, func(s *model.Schema) bool { return s.Format != "" && s.Format != "int32" && s.Format != "int64" }),
+		hasStreams:   hasStreams(api),
 	}
 	var out []File
 	for _, f := range src {

@@ -56,6 +56,7 @@ func packageDoc(api *model.API, parts Parts) []string {
 		lines = append(append(lines, "//"), commentLines(wrap("License: "+api.License+".", 100))...)
 	}
 	lines = append(lines, webhooksDoc(api, parts)...)
+	lines = append(lines, streamsDoc(api, parts)...)
 	g, op := exampleOp(api)
 	if op == nil {
 		return lines
@@ -89,6 +90,29 @@ func webhooksDoc(api *model.API, parts Parts) []string {
 		text = append(text, "NewWebhookSender sends the webhooks to a receiver's URL.")
 	}
 	return append([]string{"//", "// # Webhooks", "//"}, commentLines(wrap(strings.Join(text, " "), 100))...)
+}
+
+// streamsDoc says how to read and send the package's typed streams,
+// naming the first operation that answers with one.
+func streamsDoc(api *model.API, parts Parts) []string {
+	if !parts.calls() || !hasStreams(api) {
+		return nil
+	}
+	text := []string{"Streamed bodies (Server-Sent Events, JSON Lines, JSON text sequences) are typed *EventStream values."}
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if r := op.Response; r.Items != nil {
+				if parts.Client {
+					text = append(text, fmt.Sprintf("%s.%s answers with one (%s) in its %s field: range over its Events or Items, or call Next and Close; breaking out of the loop or cancelling the context closes the body. WithStreamReconnect and WithMaxStreamLine tune the client.", g.Name, op.GoName, r.Items.ContentType, r.ItemsName))
+				}
+				if parts.Server {
+					text = append(text, fmt.Sprintf("A server method sends one by setting %s to NewEventStream(produce), whose send fails once the client has gone; WithKeepAlive sets the idle comments.", r.ItemsName))
+				}
+				return append([]string{"//", "// # Streams", "//"}, commentLines(wrap(strings.Join(text, " "), 100))...)
+			}
+		}
+	}
+	return append([]string{"//", "// # Streams", "//"}, commentLines(wrap(text[0]+" A request body that is one is sent as it is produced and read as it arrives.", 100))...)
 }
 
 func errModelNote(api *model.API) string {

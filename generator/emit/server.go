@@ -349,6 +349,13 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 }
 
 func readBodyStmts(b *model.Body) []jen.Code {
+	if b.Items != nil {
+		read := jen.Id("readStreamBody").Call(jen.Op("&").Id("h").Dot("serverCore"), jen.Id("r"), streamSpecLit(b.Items), itemDecoder(b.Items))
+		if b.Required {
+			return []jen.Code{jen.Id(b.Arg).Op(":=").Add(read)}
+		}
+		return []jen.Code{jen.If(jen.Id("r").Dot("ContentLength").Op("!=").Lit(0)).Block(jen.Id("opts").Dot(b.GoName).Op("=").Add(read))}
+	}
 	if !b.JSON {
 		if b.Required {
 			return []jen.Code{jen.Id(b.Arg).Op(":=").Qual("net/http", "MaxBytesReader").Call(jen.Id("w"), jen.Id("r").Dot("Body"), jen.Id("h").Dot("maxBodyBytes"))}
@@ -420,6 +427,12 @@ func writeResponse(op *model.Operation) []jen.Code {
 		out = append(out, jen.Id("status").Op(":=").Add(status),
 			jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Lit(0)).Block(jen.Id("status").Op("=").Id("resp").Dot("StatusCode")))
 		status = jen.Id("status")
+	}
+	if r.Items != nil {
+		if r.Body == nil {
+			return append(out, sendStreamStmt(r, status))
+		}
+		out = append(out, jen.If(jen.Id("resp").Dot(r.ItemsName).Op("!=").Nil()).Block(sendStreamStmt(r, status), jen.Return()))
 	}
 	switch {
 	case r.Body == nil || op.Method == "HEAD" || allNoContent(r.Statuses):

@@ -34,6 +34,8 @@ func goType(t model.TypeRef) *jen.Statement {
 		return jen.Qual("io", "Reader")
 	case model.KindExternal:
 		return jen.Qual(t.Import, t.Name)
+	case model.KindEvents:
+		return eventStreamType(*t.Elem)
 	}
 	return jen.Id(t.Name)
 }
@@ -212,7 +214,13 @@ func structField(f *model.Field) jen.Code {
 		typ = jen.Id("Nullable").Types(typ)
 	}
 	c := withDeprecated(doc(f.GoName, f.Doc), f.Doc != "", f.Deprecated, "property")
-	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": jsonTag(f)})
+	tag := jsonTag(f)
+	if f.JSONName != "-" && !model.TagName(f.JSONName) {
+		// No tag can hold the name (model.TagName): the type's codec
+		// (model.MarkCodecs) writes it, and reflection skips the field.
+		tag = "-"
+	}
+	return jen.Add(c).Id(f.GoName).Add(typ).Tag(map[string]string{"json": tag})
 }
 
 func enumConsts(t *model.Type) jen.Code {

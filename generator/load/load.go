@@ -76,6 +76,9 @@ func Load(path string, opts ...Options) (*Document, []diag.Warning, error) {
 	if err := fs.checkRefs(abs, raw, "#", map[string]bool{}); err != nil {
 		return nil, nil, err
 	}
+	if v, _ := top["openapi"].(string); strings.HasPrefix(v, "3.2") {
+		fs.warnings = append(fs.warnings, oas32Warnings(path, top)...)
+	}
 	siblings := refSiblings(raw)
 	var d3 *openapi3.T
 	if top["openapi"] != nil {

@@ -40,7 +40,10 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 	body.GoName = goName
 	ptr := m.Pointer + "/requestBody"
 	b.bodySrc[body] = sourceSchema{mt.Schema, ptr + "/content/" + diag.EscapeToken(ct) + "/schema"}
-	if isJSON(ct) {
+	if st := b.itemStream(rb.Value.Content, prefix+"Body", ptr); st != nil && !isJSON(ct) {
+		body.ContentType, body.Items = st.ContentType, st
+		body.Type = TypeRef{Kind: KindEvents, Elem: &st.Item}
+	} else if isJSON(ct) {
 		body.JSON = true
 		body.Type = b.typeOf(mt.Schema, prefix+"Body", ptr)
 		if body.Type.Kind == KindStream {

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -350,5 +351,96 @@ paths:
 	}
 	if got := strings.Join(fields, ","); got != "After,Body,body:Body_,Zone" || post.OptionalBody() != post.Body || len(post.Args()) != 1 {
 		t.Errorf("post: fields %s, args %+v", got, post.Args())
+	}
+}
+
+// A oneOf whose alternative is itself a discriminated oneOf (OpenAI's
+// InputItem → Item) is one union of every kind: an interface cannot be a
+// kind of another.
+func TestUnionOfUnions(t *testing.T) {
+	api := build(t, `openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: A_Post
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/InputItem"}}}}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    InputItem:
+      discriminator: {propertyName: type}
+      oneOf: [{$ref: "#/components/schemas/Easy"}, {$ref: "#/components/schemas/Item"}]
+    Item:
+      type: object
+      discriminator: {propertyName: type, mapping: {message: "#/components/schemas/Message", call: "#/components/schemas/Call"}}
+      oneOf: [{$ref: "#/components/schemas/Message"}, {$ref: "#/components/schemas/Call"}]
+    Easy: {type: object, properties: {type: {type: string}}}
+    Message: {type: object, properties: {type: {type: string}, text: {type: string}}}
+    Call: {type: object, properties: {type: {type: string}, name: {type: string}}}
+`)
+	var got []string
+	for _, ty := range api.Types {
+		if ty.Name == "InputItem" {
+			for _, v := range ty.Union.Variants {
+				got = append(got, v.Value+"="+v.Type.Name)
+			}
+		}
+	}
+	if want := "Easy=Easy call=Call message=Message"; strings.Join(got, " ") != want {
+		t.Errorf("InputItem's kinds: %v, want %s", got, want)
+	}
+}
+
+// A name no struct tag can hold, for encoding/json or for vet (a space,
+// a backquote, a quote), is written by the type's codec.
+func TestTagName(t *testing.T) {
+	for name, want := range map[string]bool{"a": true, "odata.type": true, "a b": false, "a`b": false, `a"b`: false, "a,b": false, "": false} {
+		if got := model.TagName(name); got != want {
+			t.Errorf("TagName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// OpenAPI 3.2: the query method and additionalOperations are operations
+// (pointed at where they are written), a form querystring is one object
+// parameter sent form-exploded, and the device flow's scopes count.
+func TestOAS32Operations(t *testing.T) {
+	api := build(t, `openapi: 3.2.0
+info: {title: t, version: "1"}
+paths:
+  /items:
+    query:
+      operationId: Items_Search
+      requestBody: {content: {application/json: {schema: {type: object, properties: {q: {type: string}}}}}}
+      responses: {"200": {description: ok}}
+    get:
+      operationId: Items_List
+      parameters:
+        - name: filter
+          in: querystring
+          content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {color: {type: string}}}}}
+      responses: {"200": {description: ok}}
+    additionalOperations:
+      PURGE: {operationId: Items_Purge, responses: {"204": {description: ok}}}
+components:
+  securitySchemes:
+    d:
+      type: oauth2
+      flows: {deviceAuthorization: {deviceAuthorizationUrl: "https://x/d", tokenUrl: "https://x/t", scopes: {"a:read": r}}}
+`)
+	var got []string
+	for _, op := range api.Groups[0].Operations {
+		got = append(got, op.Method+" "+op.Pointer+" "+strconv.FormatBool(op.Idempotent))
+		if op.GoName == "List" && (op.Options == nil || len(op.Options.Params) != 1 || !op.Options.Params[0].IsObject() || !op.Options.Params[0].Explode) {
+			t.Errorf("querystring parameter: %+v", op.Options)
+		}
+	}
+	want := "GET #/paths/~1items/get true, PURGE #/paths/~1items/additionalOperations/PURGE false, QUERY #/paths/~1items/query true"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("operations:\n%s\nwant\n%s", strings.Join(got, ", "), want)
+	}
+	if strings.Join(api.Scopes, " ") != "a:read" {
+		t.Errorf("scopes %v", api.Scopes)
 	}
 }

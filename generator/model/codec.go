@@ -75,16 +75,18 @@ func losesMethods(k Kind) bool {
 	return k == KindTime || k == KindUUID || k == KindRaw || k == KindExternal
 }
 
-// TagName reports whether encoding/json can take name from a struct tag
-// (its isValidTag): not empty, and only letters, digits and
-// !#$%&()*+-./:;<=>?@[]^_{|}~ and space.
+// TagName reports whether a struct tag can carry name: encoding/json can
+// take it (its isValidTag: not empty, and only letters, digits and
+// !#$%&()*+-./:;<=>?@[]^_{|}~ and space) and go vet accepts it (its
+// structtag check flags a space in a tag value). A field whose name fails
+// has no name in its tag; its type's generated codec writes the name.
 func TagName(name string) bool {
 	if name == "" {
 		return false
 	}
 	for _, c := range name {
 		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", c):
 		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
 			return false
 		}

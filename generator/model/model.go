@@ -252,7 +252,7 @@ type Body struct {
 	Type        TypeRef
 	Required    bool
 	ContentType string // sent by the client
-	JSON        bool   // JSON-encoded; otherwise a raw stream
+	JSON        bool   // JSON-encoded; otherwise a raw stream, or Items
 	Doc         string
 
 	// Checks and Annotations of a body that is not JSON (text/plain, say):
@@ -262,6 +262,7 @@ type Body struct {
 	// Schema is what the server checks of a JSON body before the server
 	// method runs; nil when nothing (its Go type holds only valid values).
 	Schema *Schema
+	Items  *Stream // a typed stream (Type is KindEvents); nil otherwise
 }
 
 // Response is the success response of an operation.
@@ -273,6 +274,11 @@ type Response struct {
 	BodyName string    // field name of the body when not embedded
 	Stream   bool      // Body is an io.ReadCloser
 	Headers  []*Header // sorted by GoName
+	// Items is a typed stream the operation answers with, in the field
+	// ItemsName; beside a JSON Body when the operation offers both
+	// (OpenAI's stream: true), the response's Content-Type tells which.
+	Items     *Stream
+	ItemsName string
 }
 
 // Header is a typed response header.
@@ -454,6 +460,7 @@ const (
 	KindRaw                  // json.RawMessage: a schema oasgen cannot type
 	KindStream               // io.Reader in requests, io.ReadCloser in responses
 	KindExternal             // a user-mapped type: Import.Name
+	KindEvents               // *EventStream[Elem]: a typed stream (Body.Items)
 )
 
 // TypeRef is a Go type expression, described as data.
@@ -486,7 +493,7 @@ func (t TypeRef) IsStruct() bool {
 // Nillable reports whether the zero value of t is nil.
 func (t TypeRef) Nillable() bool {
 	switch t.Kind {
-	case KindSlice, KindMap, KindBytes, KindRaw, KindStream:
+	case KindSlice, KindMap, KindBytes, KindRaw, KindStream, KindEvents:
 		return true
 	case KindBuiltin:
 		return t.Name == "any"

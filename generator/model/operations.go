@@ -21,13 +21,19 @@ import (
 type opSource struct {
 	path, method string
 	webhook      string // the webhook's name, for a webhook's operation (path is then "")
+	additional   bool   // under the path item's additionalOperations (OpenAPI 3.2)
 	item         *openapi3.PathItem
 	op           *openapi3.Operation
 	group        *Group
 	model        *Operation
 }
 
-var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+// methodOrder are the methods of a path item's fixed fields (QUERY is
+// OpenAPI 3.2's); its additionalOperations (3.2) follow, sorted.
+var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "QUERY"}
+
+// safeMethods may be retried: RFC 9110's idempotent methods and QUERY.
+var safeMethods = []string{"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "QUERY"}
 
 func (b *builder) collectOperations() ([]*opSource, error) {
 	var all, out []*opSource
@@ -42,6 +48,13 @@ func (b *builder) collectOperations() ([]*opSource, error) {
 	if err := b.checkFilters(all); err != nil {
 		return nil, err
 	}
+	all = slices.DeleteFunc(all, func(o *opSource) bool {
+		if o.additional && !httpToken(o.method) {
+			b.warnf(b.opPointer(o), "additional operation method %q is not an HTTP method token: left out", o.method)
+			return true
+		}
+		return false
+	})
 	for _, o := range all {
 		if b.selected(o.op) {
 			out = append(out, o)
@@ -60,6 +73,13 @@ func appendOps(all []*opSource, at *opSource) []*opSource {
 		if op := at.item.GetOperation(m); op != nil {
 			o := *at
 			o.method, o.op = m, op
+			all = append(all, &o)
+		}
+	}
+	for _, m := range slices.Sorted(maps.Keys(at.item.AdditionalOperations)) {
+		if op := at.item.AdditionalOperations[m]; op != nil && !slices.Contains(methodOrder, strings.ToUpper(m)) {
+			o := *at
+			o.method, o.op, o.additional = m, op, true
 			all = append(all, &o)
 		}
 	}
@@ -197,10 +217,14 @@ func (b *builder) finishGroups(ops []*opSource) {
 }
 
 func (b *builder) opPointer(o *opSource) string {
+	at := []string{"paths", o.path}
 	if o.webhook != "" {
-		return diag.Pointer("webhooks", o.webhook, strings.ToLower(o.method))
+		at = []string{"webhooks", o.webhook}
 	}
-	return diag.Pointer("paths", o.path, strings.ToLower(o.method))
+	if o.additional {
+		return diag.Pointer(append(at, "additionalOperations", o.method)...)
+	}
+	return diag.Pointer(append(at, strings.ToLower(o.method))...)
 }
 
 func (b *builder) buildOperation(o *opSource) error {
@@ -218,7 +242,7 @@ func (b *builder) buildOperation(o *opSource) error {
 	m.Pointer = b.opPointer(o)
 	m.Summary, m.Doc, m.Deprecated = o.op.Summary, o.op.Description, o.op.Deprecated
 	m.Security = b.securityOf(o.op)
-	m.Idempotent = o.method != "POST" && o.method != "PATCH"
+	m.Idempotent = slices.Contains(safeMethods, o.method)
 	if v, ok := o.op.Extensions["x-oasgen-idempotent"].(bool); ok {
 		m.Idempotent = v
 	}
@@ -306,4 +330,17 @@ func fileStem(group string) string {
 	h := fnv.New32a()
 	h.Write([]byte(s))
 	return fmt.Sprintf("%s_%08x", s[:maxFileStem-9], h.Sum32())
+}
+
+// httpToken reports whether m is an HTTP method: an RFC 9110 token.
+func httpToken(m string) bool {
+	if m == "" {
+		return false
+	}
+	for _, c := range m {
+		if c > 0x7e || c <= ' ' || strings.ContainsRune("\"(),/:;<=>?@[\\]{}", c) {
+			return false
+		}
+	}
+	return true
 }

@@ -86,6 +86,16 @@ func (b *builder) otherParams(o *opSource, params openapi3.Parameters, queryName
 				b.warnf(ptr, "path parameter %q does not appear in the path template %s: left out", pv.Name, m.Path)
 			}
 			continue
+		case pv.In == "querystring":
+			// OpenAPI 3.2: the whole query string as one schema. Form
+			// encoded, that is an object sent as form, exploded: a
+			// query parameter per property.
+			q, ok := queryString(pv)
+			if !ok {
+				b.warnf(ptr, "querystring parameter %q: only an object schema under application/x-www-form-urlencoded is generated; left out", pv.Name)
+				continue
+			}
+			pv = q
 		case pv.In == "cookie":
 			b.warnf(ptr, "cookie parameter %q is not supported and is left out", pv.Name)
 			continue
@@ -287,4 +297,18 @@ func fitBounds(c Checks, base string) Checks {
 	c.Min = fit(c.Min, &c.ExclusiveMin, func(m float64) bool { return m < lo })
 	c.Max = fit(c.Max, &c.ExclusiveMax, func(m float64) bool { return m > hi })
 	return c
+}
+
+// queryString is an OpenAPI 3.2 querystring parameter as the query
+// parameter that travels the same way: an object, style form, exploded;
+// ok is false for any other media type or schema.
+func queryString(p *openapi3.Parameter) (*openapi3.Parameter, bool) {
+	mt := p.Content.Get("application/x-www-form-urlencoded")
+	if len(p.Content) != 1 || mt == nil || mt.Schema == nil || mt.Schema.Value == nil || schemaType(mt.Schema.Value) != "object" {
+		return nil, false
+	}
+	explode := true
+	q := *p
+	q.In, q.Style, q.Explode, q.Schema, q.Content = "query", "form", &explode, mt.Schema, nil
+	return &q, true
 }

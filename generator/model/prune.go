@@ -18,6 +18,9 @@ func Reachable(api *API) map[*Type]bool {
 			}
 			if r := op.Response; r != nil {
 				visit(r.Body)
+				if r.Items != nil {
+					visit(&r.Items.Item)
+				}
 				for _, h := range r.Headers {
 					visit(&h.Type)
 				}

@@ -71,12 +71,14 @@ func (b *builder) responses(o *opSource, prefix string) {
 			goName := b.memberName(hn, h.Value.Extensions, ptr+"/headers/"+diag.EscapeToken(hn))
 			headers[strings.ToLower(hn)] = &Header{Wire: hn, GoName: goName, Type: t, Doc: h.Value.Description}
 		}
-		if resp.Body != nil || resp.Stream {
+		if resp.Body != nil || resp.Stream || resp.Items != nil {
 			continue
 		}
+		resp.Items = b.itemStream(rr.Value.Content, prefix, ptr)
 		ct, mt := pickContent(rr.Value.Content)
 		switch {
 		case mt == nil:
+		case resp.Items != nil && !isJSON(ct): // the stream is the body
 		case isJSON(ct) && mt.Schema != nil:
 			t := b.typeOf(mt.Schema, prefix+"Result", ptr)
 			if t.Kind == KindStream {
@@ -110,6 +112,9 @@ func (b *builder) responses(o *opSource, prefix string) {
 		} else {
 			resp.BodyName = fields.claim("Body", "")
 		}
+	}
+	if resp.Items != nil {
+		resp.ItemsName = fields.claim("Stream", "")
 	}
 	for _, k := range slices.Sorted(maps.Keys(headers)) {
 		h := headers[k]

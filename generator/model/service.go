@@ -74,6 +74,13 @@ func (b *builder) scopes() []string {
 				}
 			}
 		}
+		// OpenAPI 3.2's device authorization flow, which kin-openapi
+		// keeps as an unknown member.
+		device, _ := f.Extensions["deviceAuthorization"].(map[string]any)
+		scopes, _ := device["scopes"].(map[string]any)
+		for s := range scopes {
+			seen[s] = true
+		}
 	}
 	return slices.Sorted(maps.Keys(seen))
 }

@@ -159,8 +159,16 @@ func oneOfShape(s *openapi3.Schema) bool {
 }
 
 // oneOfUnion makes a union of a oneOf (or anyOf) with a discriminator
-// whose alternatives are all component structs; nil otherwise.
+// whose alternatives are all component structs or such unions (with the
+// same property); nil otherwise.
 func (b *builder) oneOfUnion(s *openapi3.Schema, ptr string) *Union {
+	return b.oneOfUnionAt(s, ptr, 0)
+}
+
+// maxUnionNesting bounds unions of unions (and so a cycle of them).
+const maxUnionNesting = 8
+
+func (b *builder) oneOfUnionAt(s *openapi3.Schema, ptr string, depth int) *Union {
 	d := s.Discriminator
 	if d == nil || d.PropertyName == "" || !oneOfShape(s) {
 		return nil
@@ -177,7 +185,27 @@ func (b *builder) oneOfUnion(s *openapi3.Schema, ptr string) *Union {
 			return nil
 		}
 		name, ok := componentName(a.Ref)
-		if !ok || b.components[name] == nil || schemas[name] == nil || schemas[name].Value == nil || !structSchema(schemas[name].Value) {
+		if !ok || b.components[name] == nil || schemas[name] == nil || schemas[name].Value == nil {
+			return nil
+		}
+		if inner := schemas[name].Value; inner != s && oneOfShape(inner) && inner.Discriminator != nil && inner.Discriminator.PropertyName == d.PropertyName {
+			// A union of unions (OpenAI's InputItem → Item): an interface
+			// cannot be a kind, so the inner union's kinds are this one's,
+			// under their own values; a value naming the inner union
+			// itself selects no kind.
+			if depth >= maxUnionNesting {
+				return nil
+			}
+			sub := b.oneOfUnionAt(inner, ptr, depth+1)
+			if sub == nil {
+				return nil
+			}
+			for _, v := range sub.Variants {
+				b.addVariant(u, v.Value, v.Type, ptr)
+			}
+			continue
+		}
+		if !structSchema(schemas[name].Value) {
 			return nil
 		}
 		vals := values[name]

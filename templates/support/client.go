@@ -32,6 +32,8 @@ type clientConfig struct {
 	logger           *slog.Logger
 	logOpts          LogOptions
 	tracer           Tracer
+	streamReconnects int // WithStreamReconnect
+	maxStreamLine    int // WithMaxStreamLine; 0: defaultMaxStreamLine
 }
 
 // The limits of a client without WithMaxResponseBytes or WithMaxPages.
@@ -209,6 +211,7 @@ type clientRequest struct {
 	query     url.Values
 	header    http.Header
 	body      []byte
+	stream    io.ReadCloser // a streamed body (setStream), sent once
 	ctype     string
 
 	// idempotent marks an operation that may be retried: GET, HEAD, PUT,
@@ -454,6 +457,9 @@ func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, reques
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
+	}
+	if r.stream != nil {
+		body = r.stream
 	}
 	req, err = http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
