@@ -16,6 +16,24 @@ type checkDiff struct {
 	tighter, loose bool
 }
 
+// applies keeps the checks that apply to values of type t: lengths and
+// patterns to strings (and to a body that is not JSON, which is text),
+// bounds to numbers (JSON Schema ignores the others, and so does the
+// generated server).
+func applies(t model.TypeRef, c model.Checks) model.Checks {
+	switch shapeOf(t).kind {
+	case "binary":
+	case "string":
+		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
+	case "integer", "number":
+		c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+	default:
+		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
+		c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+	}
+	return c
+}
+
 // checksChange compares the validations of a value: the bounds, lengths
 // and pattern the model holds now, and the keywords of keywordChecks.
 func checksChange(o, n model.Checks) []checkDiff {

@@ -312,7 +312,7 @@ func (c *comparer) fields(o, n *model.Type, t typeAt) {
 			req, _ := t.sides(d, WireBehaviour, "")
 			fat(label+" no longer nullable (the new server takes null for absent)", req, "")
 		}
-		if what, req, resp := checkEffects(checksChange(f.Checks, nf.Checks), t.within(d)); what != "" {
+		if what, req, resp := checkEffects(checksChange(applies(f.Type, f.Checks), applies(nf.Type, nf.Checks)), t.within(d)); what != "" {
 			fat(label+": "+what, req, resp)
 		}
 		c.fieldAccess(label, f, nf, t, fat)

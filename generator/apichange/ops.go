@@ -497,7 +497,7 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 	if od, nd := fmtDefault(o.Default), fmtDefault(n.Default); od != nd {
 		at(fmt.Sprintf("%s: default %s → %s (the server applies it: callers that omit it get the new one)", label, od, nd), WireBehaviour, "")
 	}
-	if what, req, _ := checkEffects(checksChange(o.Checks, n.Checks), Request); what != "" {
+	if what, req, _ := checkEffects(checksChange(applies(o.Type, o.Checks), applies(n.Type, n.Checks)), Request); what != "" {
 		at(label+": "+what, req, "")
 	}
 	c.annotations(label, o.Annotations, n.Annotations, Request, at)
@@ -634,6 +634,9 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 			ids = []string{optField(o, ob)}
 		}
 		at("request body removed (the new server ignores it)", WireBehaviour, "", ids...)
+		if ob.Required {
+			at("request body was required: new clients no longer send it", WireNeedsNewServer, "")
+		}
 		return
 	}
 	label := "request body"
@@ -667,7 +670,7 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 	if !ob.Strict && nb.Strict && nb.Type.IsStruct() && c.newOf(ob.Type.Decl) != nb.Type.Decl {
 		at(label+": unknown properties now rejected (additionalProperties: false)", WireBreaks, "")
 	}
-	if what, req, _ := checkEffects(checksChange(ob.Checks, nb.Checks), Request); what != "" {
+	if what, req, _ := checkEffects(checksChange(applies(ob.Type, ob.Checks), applies(nb.Type, nb.Checks)), Request); what != "" {
 		if !nb.JSON && req != "" {
 			// The generated server reads a body that is not JSON as a
 			// stream and checks nothing: the implementation may.

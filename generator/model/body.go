@@ -46,6 +46,9 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 			body.JSON = false
 		}
 		body.Strict = body.Type.IsStruct() && body.Type.Decl.Strict
+		if s := mt.Schema; s != nil && s.Value != nil {
+			body.Annotations = annotationsOf(s.Value) // a string body's contentEncoding
+		}
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
 		body.Checks.MaxLength = -1

@@ -211,8 +211,9 @@ type Body struct {
 	Strict      bool   // reject unknown fields (closed schema)
 	Doc         string
 
-	// Checks and Annotations of a body that is not JSON (text/plain, say):
-	// the generated code reads it as a stream and checks nothing.
+	// Checks of a body that is not JSON (text/plain, say): the generated
+	// code reads it as a stream and checks nothing. Annotations are the
+	// body schema's (a string body's contentEncoding), JSON or not.
 	Checks      Checks
 	Annotations Annotations
 }

@@ -227,10 +227,10 @@ func opPairs(rep *apichange.Report, old, new *model.API) (pairs []drive.OpPair, 
 }
 
 // rounds is how many rounds a pair needs for every enum value and union
-// kind to be sent: its largest enum or union, at least 4 (one per mode)
+// kind to be sent: its largest enum or union, at least 5 (one per mode)
 // and at most 12.
 func rounds(sides ...*drive.Side) int {
-	n := 4
+	n := 5
 	for _, s := range sides {
 		for _, t := range s.Types {
 			n = max(n, len(t.Enum), len(t.Variants))

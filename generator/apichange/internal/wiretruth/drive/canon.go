@@ -294,6 +294,14 @@ func compare(path string, sent, got any, out *[]Diff) {
 	}
 	sa, sok := sent.([]any)
 	ga, gok := got.([]any)
+	// A single value and a list of it read alike (a parameter that
+	// became a list of one key per item).
+	switch {
+	case sok && !gok && len(sa) == 1:
+		sent, sok = sa[0], false
+	case gok && !sok && len(ga) == 1:
+		got, gok = ga[0], false
+	}
 	if sok && gok {
 		if len(sa) != len(ga) {
 			*out = append(*out, Diff{Path: path, Kind: "misread", Sent: fmt.Sprintf("%d items", len(sa)), Got: fmt.Sprintf("%d items", len(ga))})

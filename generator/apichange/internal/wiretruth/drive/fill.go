@@ -12,8 +12,9 @@ import (
 )
 
 // A round decides how values are chosen: every optional property set
-// with ordinary values, every one set at its upper bounds, only the
-// required ones at their lower bounds, or nullable ones as null. Enum
+// with ordinary values, every one set at its upper bounds or at its
+// lower bounds, only the required ones (at their lower bounds), or
+// nullable ones as null. Enum
 // values and union kinds are taken in turn, round after round, so that
 // a pair run for as many rounds as its largest enum has values sends
 // every value.
@@ -22,6 +23,7 @@ type mode int
 const (
 	typical mode = iota
 	upper
+	lower
 	minimal
 	nulls
 )
@@ -31,8 +33,10 @@ func modeOf(round int) mode {
 	case 1:
 		return upper
 	case 2:
-		return minimal
+		return lower
 	case 3:
+		return minimal
+	case 4:
 		return nulls
 	}
 	return typical
@@ -109,7 +113,9 @@ func (f *filler) fill(v reflect.Value, val *Value, depth int) {
 		v.SetBytes([]byte(`{"wire":"truth","n":[1,2]}`))
 		return
 	case t.Kind() == reflect.Interface && t.NumMethod() == 0:
-		v.Set(reflect.ValueOf(map[string]any{"wire": "truth", "n": 7.0}))
+		// any value: an object, a string, a number, an array in turn
+		anys := []any{map[string]any{"wire": "truth", "n": 7.0}, "wire truth", 7.5, []any{"wire", 1.0}}
+		v.Set(reflect.ValueOf(anys[f.round%len(anys)]))
 		return
 	case t == readerType || t == readCloserType:
 		b := f.bytes(val)
@@ -223,9 +229,14 @@ func (f *filler) fillStruct(v reflect.Value, mt *Type, depth int) {
 		if depth > 8 {
 			continue
 		}
-		if f.mode == nulls && fl.Nullable && !fl.Required && isNullable(fv.Type()) {
-			fv.Addr().MethodByName("SetNull").Call(nil)
-			continue
+		if f.mode == nulls && fl.Nullable {
+			switch {
+			case !fl.Required && isNullable(fv.Type()):
+				fv.Addr().MethodByName("SetNull").Call(nil)
+				continue
+			case fl.Required && fv.Kind() == reflect.Pointer:
+				continue // nil: a required property is written as null
+			}
 		}
 		f.fill(fv, fl.Value, depth+1)
 	}
@@ -252,8 +263,16 @@ func (f *filler) fillVariant(v reflect.Value, mt *Type, i, depth int) {
 	}
 	p := reflect.New(rt)
 	f.fill(p.Elem(), nil, depth)
-	if k.Field != "" {
-		if fv := p.Elem().FieldByName(k.Field); fv.IsValid() && fv.Kind() == reflect.String {
+	field := k.Field
+	if kt := f.side.Types[k.Type]; field == "" && kt != nil {
+		for _, fl := range kt.Fields {
+			if fl.JSON == mt.Property {
+				field = fl.Go
+			}
+		}
+	}
+	if field != "" {
+		if fv := p.Elem().FieldByName(field); fv.IsValid() && fv.Kind() == reflect.String {
 			fv.SetString(k.Value)
 		}
 	}
@@ -317,7 +336,7 @@ func (f *filler) str(val *Value) string {
 		if maxLen >= 0 {
 			n = maxLen
 		}
-	case minimal:
+	case minimal, lower:
 		n = minLen
 		if n == 0 {
 			n = 1
@@ -344,7 +363,7 @@ func (f *filler) bytes(val *Value) []byte {
 	switch f.mode {
 	case upper:
 		n = 40
-	case minimal:
+	case minimal, lower:
 		n = 1
 	}
 	b := make([]byte, n)
@@ -378,7 +397,7 @@ func (f *filler) integer(val *Value, bits int) int64 {
 	switch f.mode {
 	case upper:
 		return hi
-	case minimal:
+	case minimal, lower:
 		return lo
 	}
 	v := int64(7 + f.round)
@@ -412,7 +431,7 @@ func (f *filler) float(val *Value, bits int) float64 {
 	switch f.mode {
 	case upper:
 		v = hi
-	case minimal:
+	case minimal, lower:
 		v = lo
 	}
 	if v < lo || v > hi {

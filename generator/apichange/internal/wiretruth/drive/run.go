@@ -156,12 +156,14 @@ func Drive(p *PairPlan, oldPkg, newPkg Package) (*PairResult, error) {
 					versioned = []bool{true, false}
 				}
 				for _, v := range versioned {
-					obs, err := d.run(run.c, run.s, run.cop, run.sop, run.pairing, v)
+					obs, err := d.safeRun(run.c, run.s, run.cop, run.sop, run.pairing, v)
 					if err != nil {
-						return nil, fmt.Errorf("%s %s round %d: %w", run.pairing, run.cop, round, err)
+						// the harness could not make the call: a control
+						// failure, which the pair's checks report
+						obs = []Observation{{Pair: p.Name, Op: run.cop, Other: run.sop, Pairing: OldOld, Round: round, Kind: "harness error", Detail: err.Error()}}
 					}
 					res.Calls++
-					if run.pairing == OldOld || run.pairing == NewNew {
+					if run.pairing == OldOld || run.pairing == NewNew || err != nil {
 						res.Controls = append(res.Controls, obs...)
 					} else {
 						res.Observations = append(res.Observations, obs...)
@@ -173,7 +175,8 @@ func Drive(p *PairPlan, oldPkg, newPkg Package) (*PairResult, error) {
 	for _, op := range p.Removed {
 		obs, err := removed(p, old, new, op)
 		if err != nil {
-			return nil, err
+			res.Controls = append(res.Controls, Observation{Pair: p.Name, Op: op, Pairing: OldNew, Kind: "harness error", Detail: err.Error()})
+			continue
 		}
 		res.Calls++
 		res.Observations = append(res.Observations, obs...)
@@ -279,6 +282,17 @@ func (d *call) run(c, s end, cop, sop string, pairing Pairing, versioned bool) (
 			return obs, nil
 		}
 	}
+}
+
+// safeRun is run, with a panic of the harness (reflection on a shape it
+// does not know) returned as an error.
+func (d *call) safeRun(c, s end, cop, sop string, pairing Pairing, versioned bool) (obs []Observation, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			obs, err = nil, fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return d.run(c, s, cop, sop, pairing, versioned)
 }
 
 // client makes c's client calling s's handler, and its method for cop.
@@ -648,7 +662,12 @@ func rejection(body []byte) (detail, param, property string) {
 
 // removed calls an operation the new definition no longer has, through
 // the old client, on the new server.
-func removed(p *PairPlan, old, new end, op string) ([]Observation, error) {
+func removed(p *PairPlan, old, new end, op string) (obs []Observation, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			obs, err = nil, fmt.Errorf("panic: %v", v)
+		}
+	}()
 	rec := &recorder{op: "", side: new.side, fill: func(reflect.Type) (any, error) { return nil, errors.New("not expected") }}
 	client, err := old.pkg.NewClient(new.pkg.NewHandler(rec), new.side.APIVersion)
 	if err != nil {
