@@ -57,6 +57,7 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
 		p.checkBody(validation.check(p.body, ruleCertificateAddParameter))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -91,6 +92,7 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -125,6 +127,7 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -159,6 +162,7 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
 	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -180,7 +184,7 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
-	writeJSON(w, 200, resp.Certificate)
+	writeSelected(w, 200, resp.Certificate, selectList(opts.Select), "")
 }
 
 func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -199,6 +203,7 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
 	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -220,5 +225,5 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
-	writeJSON(w, 200, resp.CertificateListResult)
+	writeSelected(w, 200, resp.CertificateListResult, selectList(opts.Select), "value")
 }

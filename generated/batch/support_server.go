@@ -49,6 +49,7 @@ type serverCore struct {
 	isErrorModel    func(error) bool
 	requestIDHeader string
 	maxBodyBytes    int64
+	baseURL         string // WithBaseURL's
 	errorLog        func(*http.Request, error)
 
 	accessLog  *slog.Logger
@@ -137,7 +138,7 @@ func (s *serverCore) only(rts ...route) http.Handler {
 // operation id, its body is decoded if it has a content coding, and the
 // operation middleware wraps it.
 func (s *serverCore) serveRoute(w http.ResponseWriter, r *http.Request, rt *route, path string, rec *statusRecorder) {
-	ctx := withRequest(withOperationID(r.Context(), rt.operation), r)
+	ctx := withExchange(withOperationID(r.Context(), rt.operation), r, w, s.baseURL)
 	if rec != nil {
 		rec.operation = rt.operation
 		if s.tracer != nil {
@@ -246,6 +247,12 @@ func (s *serverCore) writeError(w http.ResponseWriter, r *http.Request, err erro
 	}
 	for e := err; e != nil; e = errors.Unwrap(e) {
 		if s.isErrorModel != nil && s.isErrorModel(e) {
+			if re == nil {
+				// An error model returned bare describes a failure the
+				// method foresaw: the caller's, unless it says otherwise
+				// with NewErrorResponse.
+				status = http.StatusBadRequest
+			}
 			writeJSON(w, status, e)
 			return
 		}

@@ -15,14 +15,6 @@ import (
 // needs nothing from the operation's Options, so that one call serves
 // every operation that declares the headers.
 
-// requestKey keys, in a server method's context, the request that the
-// handler is serving: CheckConditions reads its method and headers.
-type requestKey struct{}
-
-func withRequest(ctx context.Context, r *http.Request) context.Context {
-	return context.WithValue(ctx, requestKey{}, r)
-}
-
 // ConditionError is the answer to a conditional request whose condition
 // failed: 304 Not Modified (with the ETag and Last-Modified that a 200
 // would have carried, and no body) or 412 Precondition Failed (with the
@@ -80,7 +72,7 @@ func (e *ConditionError) answer(s *serverCore, w http.ResponseWriter) {
 // If-Match) without calling it. Outside a handler (ctx without a
 // request), it returns nil.
 func CheckConditions(ctx context.Context, etag string, lastModified time.Time) error {
-	r, _ := ctx.Value(requestKey{}).(*http.Request)
+	r := RequestFromContext(ctx)
 	if r == nil {
 		return nil
 	}

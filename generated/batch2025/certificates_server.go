@@ -65,6 +65,7 @@ func (h *handler) certificatesCancelCertificateDeletion(w http.ResponseWriter, r
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -101,6 +102,7 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 	if p.readBody(w, h.maxBodyBytes, true, false, &bodyParam) {
 		p.checkBody(validation.check(p.body, ruleBatchCertificate))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -135,6 +137,7 @@ func (h *handler) certificatesDeleteCertificate(w http.ResponseWriter, r *http.R
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -170,6 +173,7 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -191,7 +195,7 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchCertificate)
+	writeSelected(w, 200, resp.BatchCertificate, opts.Select, "")
 }
 
 func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -210,6 +214,7 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -231,5 +236,5 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchCertificateListResult)
+	writeSelected(w, 200, resp.BatchCertificateListResult, opts.Select, "value")
 }

@@ -57,6 +57,7 @@ func (h *handler) jobsCreateJob(w http.ResponseWriter, r *http.Request, p *param
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
 		p.checkBody(validation.check(p.body, ruleBatchJobCreateOptions))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -95,6 +96,7 @@ func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *param
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -133,6 +135,7 @@ func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramRea
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -154,7 +157,7 @@ func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramRea
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchJob)
+	writeSelected(w, 200, resp.BatchJob, opts.Select, "")
 }
 
 func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -174,6 +177,7 @@ func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramR
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -195,7 +199,7 @@ func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramR
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchJobListResult)
+	writeSelected(w, 200, resp.BatchJobListResult, opts.Select, "value")
 }
 
 func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -214,6 +218,7 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
 		p.checkBody(validation.check(p.body, ruleBatchJob))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return

@@ -53,6 +53,7 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	if p.readBody(w, h.maxBodyBytes, true, false, &user) {
 		p.checkBody(validation.check(p.body, ruleBatchNodeUserCreateOptions))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -88,6 +89,7 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -109,7 +111,7 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchNode)
+	writeSelected(w, 200, resp.BatchNode, opts.Select, "")
 }
 
 func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -125,6 +127,7 @@ func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *pa
 	opts.OCPRange = optional(readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -167,6 +170,7 @@ func (h *handler) nodesGetNodeFileProperties(w http.ResponseWriter, r *http.Requ
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return

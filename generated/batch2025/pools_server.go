@@ -54,6 +54,7 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -75,7 +76,7 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchPool)
+	writeSelected(w, 200, resp.BatchPool, opts.Select, "")
 }
 
 func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -85,6 +86,7 @@ func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -126,6 +128,7 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -147,7 +150,7 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchPoolListResult)
+	writeSelected(w, 200, resp.BatchPoolListResult, opts.Select, "value")
 }
 
 func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -162,6 +165,7 @@ func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *par
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return

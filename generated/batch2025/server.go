@@ -79,6 +79,12 @@ func newErrorBody(code, message string, details [][2]string) any {
 	return e
 }
 
+// NewBatchError returns the error model with code and message, for a server method to return:
+// bare, it answers 400; NewErrorResponse(status, NewBatchError(…)) chooses the status.
+func NewBatchError(code, message string) *BatchError {
+	return newErrorBody(code, message, nil).(*BatchError)
+}
+
 // isErrorModel reports whether a server method's error is one of the definition's error models.
 func isErrorModel(err error) bool {
 	_, ok := err.(interface {

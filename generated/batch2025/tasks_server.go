@@ -58,6 +58,7 @@ func (h *handler) tasksCreateTask(w http.ResponseWriter, r *http.Request, p *par
 	if p.readBody(w, h.maxBodyBytes, true, false, &task) {
 		p.checkBody(validation.check(p.body, ruleBatchTaskCreateOptions))
 	}
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -98,6 +99,7 @@ func (h *handler) tasksGetTask(w http.ResponseWriter, r *http.Request, p *paramR
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -119,7 +121,7 @@ func (h *handler) tasksGetTask(w http.ResponseWriter, r *http.Request, p *paramR
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchTask)
+	writeSelected(w, 200, resp.BatchTask, opts.Select, "")
 }
 
 func (h *handler) tasksGetTaskFile(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -135,6 +137,7 @@ func (h *handler) tasksGetTaskFile(w http.ResponseWriter, r *http.Request, p *pa
 	opts.OCPRange = optional(readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -177,6 +180,7 @@ func (h *handler) tasksGetTaskFileProperties(w http.ResponseWriter, r *http.Requ
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -225,6 +229,7 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
@@ -246,5 +251,5 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
 	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
 	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
-	writeJSON(w, 200, resp.BatchTaskListResult)
+	writeSelected(w, 200, resp.BatchTaskListResult, opts.Select, "value")
 }

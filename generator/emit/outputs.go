@@ -150,6 +150,7 @@ var supportFiles = map[string]func(needs) bool{
 	"observe.go":           needs.always,
 	"server.go":            needs.server,
 	"server_conditions.go": needs.server,
+	"server_context.go":    needs.server,
 	"server_examples.go":   needs.examples,
 	"server_observe.go":    needs.server,
 	"server_validate.go":   needs.server,

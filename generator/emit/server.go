@@ -167,7 +167,11 @@ func errorBodyFunc(api *model.API) jen.Code {
 	body = append(body, jen.Return(jen.Id("e")))
 	return commentf("newErrorBody fills %s for the handler's own error responses.", em.Type).
 		Func().Id("newErrorBody").Params(jen.List(jen.Id("code"), jen.Id("message")).String(), jen.Id("details").Index().Index(jen.Lit(2)).String()).
-		Any().Block(body...).Line()
+		Any().Block(body...).Line().Line().
+		Add(commentf("%s returns the error model with code and message, for a server method to return:\n"+
+			"bare, it answers 400; NewErrorResponse(status, %s(…)) chooses the status.", em.New, em.New)).
+		Func().Id(em.New).Params(jen.List(jen.Id("code"), jen.Id("message")).String()).Op("*").Id(em.Type).Block(
+		jen.Return(jen.Id("newErrorBody").Call(jen.Id("code"), jen.Id("message"), jen.Nil()).Assert(jen.Op("*").Id(em.Type)))).Line()
 }
 
 func isErrorModelFunc(api *model.API) jen.Code {
@@ -314,6 +318,10 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	if g.Webhooks {
 		recv, srv = "webhookHandler", jen.Id("h").Dot("srv")
 	}
+	if e := op.Echo; e != nil {
+		// Before any answer, so that an error carries it too.
+		body = append(body, jen.Id("echoRequestID").Call(jen.Id("w"), jen.Id("r"), jen.Lit(e.Wire), jen.Id("opts").Dot(e.ReturnField)))
+	}
 	body = append(body,
 		jen.If(jen.Id("p").Dot("err").Op("!=").Nil()).Block(
 			jen.Id("h").Dot("writeParamError").Call(jen.Id("w"), jen.Id("p").Dot("err")),
@@ -394,12 +402,49 @@ func writeResponse(op *model.Operation) []jen.Code {
 		out = append(out, jen.Id("w").Dot("WriteHeader").Call(status))
 	case r.Stream:
 		out = append(out, jen.Id("writeStream").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.BodyName)))
+	case r.Embed && selectParam(op) != nil:
+		sel := jen.Id("opts").Dot(selectParam(op).GoName)
+		if selectParam(op).Shape != model.ShapeArray {
+			sel = jen.Id("selectList").Call(sel)
+		}
+		out = append(out, jen.Id("writeSelected").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name), sel, jen.Lit(listMember(op))))
 	case r.Embed:
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name)))
 	default:
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("resp").Dot(r.BodyName), *r.Body)))
 	}
 	return out
+}
+
+// selectParam is an operation's optional OData $select parameter (a
+// comma-separated string, or a list of strings),
+// which the server honours (writeSelected); nil when it has none.
+func selectParam(op *model.Operation) *model.Param {
+	if op.Options == nil {
+		return nil
+	}
+	for _, p := range op.Options.Params {
+		str := func(t model.TypeRef) bool { return t.Kind == model.KindBuiltin && t.Name == "string" }
+		if p.In == model.InQuery && strings.EqualFold(p.Wire, "$select") && (str(p.Type) || p.Type.Kind == model.KindSlice && str(*p.Type.Elem)) {
+			return p
+		}
+	}
+	return nil
+}
+
+// listMember is the JSON name of a list result's items member (where
+// $select applies to each element), or "" for an entity.
+func listMember(op *model.Operation) string {
+	pg, body := op.Pageable, op.Response.Body
+	if pg == nil || body == nil || body.Decl == nil {
+		return ""
+	}
+	for _, f := range body.Decl.Fields {
+		if f.GoName == pg.ItemsName {
+			return f.JSONName
+		}
+	}
+	return ""
 }
 
 // bodyValidation checks the raw body (p.body) when its type validates.

@@ -55,7 +55,7 @@ func TestHostileNames(t *testing.T) {
 	for _, f := range thing.Fields {
 		goNames[f.JSONName] = f.GoName
 	}
-	for json, goName := range map[string]string{"MarshalJSON": "MarshalJSONValue", "UnmarshalJSON": "UnmarshalJSONValue", "Error": "ErrorValue", "String": "StringValue", "Validate": "ValidateValue", "Values": "Values"} {
+	for json, goName := range map[string]string{"MarshalJSON": "MarshalJSONValue", "UnmarshalJSON": "UnmarshalJSONValue", "Error": "Error", "String": "StringValue", "Validate": "ValidateValue", "Values": "Values"} {
 		if goNames[json] != goName {
 			t.Errorf("property %s: Go name %s, want %s", json, goNames[json], goName)
 		}
@@ -247,5 +247,26 @@ func TestAdjacentPathParams(t *testing.T) {
 		"responses": {"204": {"description": "ok"}}}}}}`, model.Config{})
 	if err == nil || !strings.Contains(err.Error(), "#/paths/~1x~1{a}{b}") || !strings.Contains(err.Error(), "{a} and {b} have nothing between them") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Azure's request id echo is recognised from the parameters and the
+// response header themselves, as Microsoft's current Batch definition
+// writes them (no x-ms-client-request-id mark).
+func TestEchoConvention(t *testing.T) {
+	api, _, err := buildWith(t, `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/jobs/{id}": {"get": {"operationId": "Jobs_Get",
+		"parameters": [{"name": "id", "in": "path", "required": true, "type": "string"},
+			{"name": "client-request-id", "in": "header", "type": "string"},
+			{"name": "return-client-request-id", "in": "header", "type": "boolean"}],
+		"responses": {"200": {"description": "ok", "headers": {"client-request-id": {"type": "string"}}}}}}}}`, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := api.Groups[0].Operations[0]
+	if e := op.Echo; e == nil || e.Wire != "client-request-id" || e.IDField != "ClientRequestID" || e.ReturnField != "ReturnClientRequestID" {
+		t.Errorf("Echo = %+v", op.Echo)
+	}
+	if op.ClientRequestID != "" {
+		t.Errorf("ClientRequestID = %q: the client fills the id only where the definition marks it", op.ClientRequestID)
 	}
 }

@@ -258,6 +258,7 @@ type Pageable struct {
 // ErrorModel tells how to fill the definition's error type.
 type ErrorModel struct {
 	Type         string
+	New          string // the constructor the server part declares: NewBatchError(code, message)
 	Code         *Field
 	Message      *Field // a string, or a struct holding MessageValue
 	MessageValue *Field
@@ -471,4 +472,5 @@ func (t TypeRef) HasUnion() bool {
 // Echo names the Options fields and response header of a request id echo.
 type Echo struct {
 	IDField, ReturnField, HeaderField string
+	Wire                              string // the request header that carries the id
 }

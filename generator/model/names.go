@@ -220,6 +220,9 @@ func (b *builder) deriveNames() {
 			t.Decoder = b.ns.claim("decode"+t.Name, "")
 		}
 	}
+	if em := b.api.ErrorModel; em != nil {
+		em.New = b.ns.claim("New"+em.Type, "")
+	}
 	for _, g := range b.api.AllGroups() {
 		// The group's name with its first letter lowered: it ends with
 		// no model type's name.

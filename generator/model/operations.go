@@ -250,21 +250,33 @@ func (b *builder) buildOperation(o *opSource) error {
 
 // echoOf finds the optional client request id, the optional boolean
 // return-client-request-id and the response header that echoes the id.
+// The id is the parameter marked x-ms-client-request-id, else, as Azure's
+// convention has it whether or not the definition marks it, the header
+// parameter client-request-id.
 func echoOf(m *Operation) *Echo {
-	if m.ClientRequestID == "" || m.Options == nil {
+	if m.Options == nil {
 		return nil
 	}
-	e := &Echo{}
+	id := m.ClientRequestID
+	for _, p := range m.Options.Params {
+		if id == "" && p.In == InHeader && strings.EqualFold(p.Wire, "client-request-id") {
+			id = p.Wire
+		}
+	}
+	if id == "" {
+		return nil
+	}
+	e := &Echo{Wire: id}
 	for _, p := range m.Options.Params {
 		switch {
-		case p.In == InHeader && p.Wire == m.ClientRequestID:
+		case p.In == InHeader && p.Wire == id:
 			e.IDField = p.GoName
 		case p.In == InHeader && strings.EqualFold(p.Wire, "return-client-request-id") && p.Type.Kind == KindBuiltin && p.Type.Name == "bool":
 			e.ReturnField = p.GoName
 		}
 	}
 	for _, h := range m.Response.Headers {
-		if strings.EqualFold(h.Wire, m.ClientRequestID) {
+		if strings.EqualFold(h.Wire, id) {
 			e.HeaderField = h.GoName
 			for _, p := range m.Options.Params {
 				if p.GoName == e.IDField && !sameType(p.Type, h.Type) {

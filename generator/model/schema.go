@@ -653,8 +653,9 @@ func (b *builder) defineStruct(t *Type, s *openapi3.Schema, ptr string) {
 // methodNames are the methods the generated code or the interfaces it
 // implements may declare on a struct type (json.Marshaler, error,
 // fmt.Stringer, a validator): a property of that name gets the suffix
-// Value, as markErrors does for Error on error models.
-var methodNames = []string{"Error", "MarshalJSON", "MarshalText", "String", "UnmarshalJSON", "UnmarshalText", "Validate"}
+// Value. Error is renamed only on the types that get the method, the
+// error models (markErrors).
+var methodNames = []string{"MarshalJSON", "MarshalText", "String", "UnmarshalJSON", "UnmarshalText", "Validate"}
 
 func clientName(ext map[string]any) string {
 	n, _ := ext["x-ms-client-name"].(string)

@@ -132,35 +132,17 @@ func (f *fake) touch() (string, time.Time) {
 
 func ptr[T any](v T) *T { return &v }
 
-// batchError is the definition's error model as a server method returns it.
+// batchError is the definition's error model, with the status to answer.
 func batchError(status int, code, message string) error {
-	return &batch2025.ResponseError{StatusCode: status, Err: &batch2025.BatchError{
-		Code:    code,
-		Message: &batch2025.BatchErrorMessage{Lang: ptr("en-US"), Value: ptr(message)},
-	}}
+	return batch2025.NewErrorResponse(status, batch2025.NewBatchError(code, message))
 }
 
-// requestKey keys the *http.Request in a server method's context: list
-// stubs need it for their next links (the generated API does not give it
-// to them; see withRequest).
-type requestKey struct{}
-
-// withRequest is an operation middleware that puts the request in its own
-// context, so that the stubs can see the query ($skiptoken) and the host.
-func withRequest(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey{}, r)))
-	})
-}
-
-func request(ctx context.Context) *http.Request {
-	r, _ := ctx.Value(requestKey{}).(*http.Request)
-	return r
-}
-
-// baseURL is the service's URL as the caller sees it: https and the
-// request's Host (the test server does not sit behind a proxy).
-func baseURL(ctx context.Context) string { return "https://" + request(ctx).Host }
+// The generated package gives a server method its request and the
+// service's base URL as the caller addressed it.
+var (
+	request = batch2025.RequestFromContext
+	baseURL = batch2025.BaseURL
+)
 
 // page cuts items into a page of at most max, starting at the request's
 // $skiptoken, and returns the next link (nil on the last page): the

@@ -889,10 +889,10 @@ func TestWriteError(t *testing.T) {
 		logged bool
 		noLeak string
 	}{
-		{"model", model, 500, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
+		{"model", model, 400, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
 		{"response error with model", &ResponseError{StatusCode: 404, Err: model}, 404, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
 		{"wrapped response error with model", fmt.Errorf("ctx: %w", &ResponseError{StatusCode: 409, Err: model}), 409, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
-		{"wrapped model", fmt.Errorf("wrap: %w", model), 500, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
+		{"wrapped model", fmt.Errorf("wrap: %w", model), 400, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
 		{"response error without model", &ResponseError{StatusCode: 503, Err: errors.New("db down")}, 503, "", true, "db down"},
 		{"response error bad status", &ResponseError{StatusCode: 200, Err: model}, 500, `{"code":"JobNotFound","message":"The specified job does not exist."}`, false, ""},
 		{"response error status 600", &ResponseError{StatusCode: 600}, 500, "", true, ""},

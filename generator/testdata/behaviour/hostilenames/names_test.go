@@ -49,7 +49,7 @@ func ptr(s string) *string { return &s }
 func exactNames() (Thing, []string) {
 	n := int64(3)
 	return Thing{
-			X: ptr("empty"), X_: "dash", ErrorValue: ptr("e"), MarshalJSONValue: "m",
+			X: ptr("empty"), X_: "dash", Error: ptr("e"), MarshalJSONValue: "m",
 			StringValue: ptr("s"), UnmarshalJSONValue: ptr("u"), ValidateValue: &n, Values: ptr("v"),
 			AB: ptr("space"), AB_: ptr("quote"), AB_2: ptr("apostrophe"), AB_3: "comma",
 			AB_4: ptr("colon"), AB_5: ptr("backslash"), AB_6: "backtick",
