@@ -105,7 +105,8 @@ func paramKey(op *model.Operation, p *model.Param) string {
 }
 
 func paramOf(op *model.Operation, p *model.Param) *drive.Param {
-	return &drive.Param{Key: paramKey(op, p), Required: p.Required, Default: p.Default, Value: valueOf(p.Type, p.Checks, p.Annotations), Type: named(p.Type)}
+	return &drive.Param{Key: paramKey(op, p), Required: p.Required, Default: p.Default, Value: valueOf(p.Type, p.Checks, p.Annotations), Type: named(p.Type),
+		Select: p.In == model.InQuery && strings.EqualFold(p.Wire, "$select")}
 }
 
 func bodyOf(b *model.Body) *drive.Param {

@@ -122,7 +122,10 @@ type Op struct {
 type Param struct {
 	Key string `json:"key"` // "path 0", "query name", "header name" (lower case), "body"
 	// Body: the request body; Stream: a raw one (io.Reader).
-	Body     bool   `json:"body,omitempty"`
+	Body bool `json:"body,omitempty"`
+	// Select: an OData $select, by which the server writes only the
+	// members it names; the harness leaves it out.
+	Select   bool   `json:"select,omitempty"`
 	Stream   bool   `json:"stream,omitempty"`
 	Required bool   `json:"required,omitempty"`
 	Default  any    `json:"default,omitempty"`

@@ -420,6 +420,15 @@ func (d *call) once(c, s end, cop, sop string, method reflect.Value, args []refl
 		if _, ok := read["status"]; !ok {
 			delete(returned, "status") // the client has no StatusCode field: it took the one status it knows
 		}
+		for k := range returned {
+			// A response header named like a request header is the
+			// request's, echoed by the handler (client-request-id): the
+			// request's comparison covers it.
+			if strings.HasPrefix(k, "header ") && (hasParam(splan, k) || hasParam(cplan, k)) {
+				delete(returned, k)
+				delete(read, k)
+			}
+		}
 		if st, ok := returned["status"]; ok && bodiless(st) || cplan.Method == "HEAD" {
 			delete(read, "body")
 			delete(returned, "body")
@@ -728,7 +737,7 @@ func fillOptions(f *filler, v reflect.Value, opts map[string]*Param) {
 	sort.Strings(names)
 	for _, n := range names {
 		fv := p.Elem().FieldByName(n)
-		if fv.IsValid() && fv.CanSet() {
+		if fv.IsValid() && fv.CanSet() && !opts[n].Select {
 			f.fill(fv, opts[n].Value, 0)
 		}
 	}
