@@ -13,6 +13,7 @@ func OAuth2Scopes() []string {
 // Client calls BatchService. Its fields group the operations; it is safe for concurrent use.
 type Client struct {
 	Certificate *CertificateClient
+	Pool        *PoolClient
 }
 
 // NewClient returns a client for the service at endpoint, an absolute http or https URL
@@ -24,5 +25,6 @@ func NewClient(endpoint string, opts ...ClientOption) (*Client, error) {
 	}
 	return &Client{
 		Certificate: &CertificateClient{core: core},
+		Pool:        &PoolClient{core: core},
 	}, nil
 }

@@ -12,7 +12,7 @@ import "context"
 // A call no example answers gets 404 naming the closest example; an operation without
 // examples, 501.
 func ExampleServers() Servers {
-	return Servers{Certificate: certificateExampleServer{}}
+	return Servers{Certificate: certificateExampleServer{}, Pool: poolExampleServer{}}
 }
 
 // certificateExampleServer answers the Certificate operations from their examples.
@@ -151,6 +151,35 @@ func (certificateExampleServer) List(ctx context.Context, opts *CertificateListO
 	return resp, nil
 }
 
+// poolExampleServer answers the Pool operations from their examples.
+type poolExampleServer struct{}
+
+func (poolExampleServer) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGetAllLifetimeStatisticsOptions) (*PoolGetAllLifetimeStatisticsResponse, error) {
+	c := exampleCall{
+		params: map[string]string{},
+		path:   map[string]string{},
+	}
+	if opts != nil {
+		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
+		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
+		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
+	}
+	e, err := pickExample("Pool_GetAllLifetimeStatistics", poolGetAllLifetimeStatisticsExamples, c, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp := &PoolGetAllLifetimeStatisticsResponse{}
+	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
+	resp.ETag = exampleHeader(e, "ETag", parseString)
+	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
+	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := exampleBody(e, &resp.PoolStatistics); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
 var certificateAddExamples = []example{
 	{
 		body: "{\"certificateFormat\":\"pfx\",\"data\":\"MIIJsgIBAzCCCW4GCSqGSIb3DQE...\",\"password\":\"\\u003cExamplePassword\\u003e\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\"}",
@@ -251,6 +280,24 @@ var certificateListExamples = []example{
 			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
 		},
 		resp:   "{\"value\":[{\"publicData\":\"MIIC9jCCAd6gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-16T21:12:58.236Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"},{\"previousState\":\"deletefailed\",\"previousStateTransitionTime\":\"2017-02-14T10:00:00.000Z\",\"publicData\":\"MIIDBzCCAe+gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-15T08:30:00.000Z\",\"thumbprint\":\"fedcba9876543210fedcba9876543210fedcba98\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=fedcba9876543210fedcba9876543210fedcba98)\"}]}",
+		status: 200,
+	},
+}
+
+var poolGetAllLifetimeStatisticsExamples = []example{
+	{
+		headers: map[string]string{
+			"ETag":              "0x8D45765A6A2DC04",
+			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"request-id":        "55555555-5555-5555-5555-555555555555",
+		},
+		name: "Pool lifetime statistics",
+		params: map[string]string{
+			"client-request-id": "00000000-0000-0000-0000-000000000000",
+			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
+		},
+		resp:   "{\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"resourceStats\":{\"avgCPUPercentage\":12.5,\"avgDiskGiB\":20,\"avgMemoryGiB\":2.5,\"diskReadGiB\":1.5,\"diskReadIOps\":5000,\"diskWriteGiB\":2.5,\"diskWriteIOps\":7000,\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"networkReadGiB\":3,\"networkWriteGiB\":1,\"peakDiskGiB\":40,\"peakMemoryGiB\":6,\"startTime\":\"2017-01-01T00:00:00Z\"},\"startTime\":\"2017-01-01T00:00:00Z\",\"url\":\"https://account.region.batch.azure.com/lifetimepoolstats\",\"usageStats\":{\"dedicatedCoreTime\":\"PT12H30M\",\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"startTime\":\"2017-01-01T00:00:00Z\"}}",
 		status: 200,
 	},
 }

@@ -166,6 +166,13 @@ var exampleOps = map[string]exampleOp{
 			return c.Certificate.Get(ctx, p["thumbprintAlgorithm"], p["thumbprint"], opts.(*batch.CertificateGetOptions))
 		},
 	},
+	"Pool_GetAllLifetimeStatistics": {
+		newOpts: func() any { return &batch.PoolGetAllLifetimeStatisticsOptions{} },
+		newResp: func() any { return &batch.PoolGetAllLifetimeStatisticsResponse{} },
+		call: func(ctx context.Context, c *batch.Client, _ map[string]string, _, opts any) (any, error) {
+			return c.Pool.GetAllLifetimeStatistics(ctx, opts.(*batch.PoolGetAllLifetimeStatisticsOptions))
+		},
+	},
 }
 
 // exampleFake records the typed arguments by the spec's parameter names
@@ -206,6 +213,11 @@ func (f *exampleFake) Get(ctx context.Context, alg, thumb string, opts *batch.Ce
 func (f *exampleFake) List(ctx context.Context, opts *batch.CertificateListOptions) (*batch.CertificateListResponse, error) {
 	f.record("Certificate_List", map[string]any{"opts": opts})
 	return f.resp.(*batch.CertificateListResponse), nil
+}
+
+func (f *exampleFake) GetAllLifetimeStatistics(ctx context.Context, opts *batch.PoolGetAllLifetimeStatisticsOptions) (*batch.PoolGetAllLifetimeStatisticsResponse, error) {
+	f.record("Pool_GetAllLifetimeStatistics", map[string]any{"opts": opts})
+	return f.resp.(*batch.PoolGetAllLifetimeStatisticsResponse), nil
 }
 
 // ---------------------------------------------------------------------------
@@ -570,7 +582,7 @@ func replayExample(t *testing.T, op *specOp, run exampleOp, file string, hostPar
 
 func newExampleServer(t *testing.T, fake *exampleFake) string {
 	t.Helper()
-	srv := httptest.NewServer(batch.NewHandler(batch.Servers{Certificate: fake}))
+	srv := httptest.NewServer(batch.NewHandler(batch.Servers{Certificate: fake, Pool: fake}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

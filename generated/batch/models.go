@@ -168,3 +168,75 @@ type NameValuePair struct {
 	// Value - The value.
 	Value *string `json:"value,omitempty"`
 }
+
+// PoolStatistics - Utilization and resource usage of the Pools in an Account over their lifetime.
+type PoolStatistics struct {
+	// LastUpdateTime - When the statistics were last rolled up.
+	LastUpdateTime time.Time `json:"lastUpdateTime"`
+
+	// ResourceStats - Resources the Compute Nodes of the Pools consumed.
+	ResourceStats *ResourceStatistics `json:"resourceStats,omitempty"`
+
+	// StartTime - Start of the time range the statistics cover.
+	StartTime time.Time `json:"startTime"`
+
+	// URL - URL of the statistics.
+	URL string `json:"url"`
+
+	// UsageStats - Core time the Pools used.
+	UsageStats *UsageStatistics `json:"usageStats,omitempty"`
+}
+
+// ResourceStatistics - Resources consumed by the Compute Nodes of the Pools.
+type ResourceStatistics struct {
+	// AvgCPUPercentage - Average CPU usage across the Compute Nodes (percent per node).
+	AvgCPUPercentage float64 `json:"avgCPUPercentage"`
+
+	// AvgDiskGiB - Average disk space used across the Compute Nodes, in GiB.
+	AvgDiskGiB float64 `json:"avgDiskGiB"`
+
+	// AvgMemoryGiB - Average memory used across the Compute Nodes, in GiB.
+	AvgMemoryGiB float64 `json:"avgMemoryGiB"`
+
+	// DiskReadGiB - Data read from disk across the Compute Nodes, in GiB.
+	DiskReadGiB float64 `json:"diskReadGiB"`
+
+	// DiskReadIOPS - Disk read operations across the Compute Nodes.
+	DiskReadIOPS int64 `json:"diskReadIOps"`
+
+	// DiskWriteGiB - Data written to disk across the Compute Nodes, in GiB.
+	DiskWriteGiB float64 `json:"diskWriteGiB"`
+
+	// DiskWriteIOPS - Disk write operations across the Compute Nodes.
+	DiskWriteIOPS int64 `json:"diskWriteIOps"`
+
+	// LastUpdateTime - When the statistics were last rolled up.
+	LastUpdateTime time.Time `json:"lastUpdateTime"`
+
+	// NetworkReadGiB - Data received over the network across the Compute Nodes, in GiB.
+	NetworkReadGiB float64 `json:"networkReadGiB"`
+
+	// NetworkWriteGiB - Data sent over the network across the Compute Nodes, in GiB.
+	NetworkWriteGiB float64 `json:"networkWriteGiB"`
+
+	// PeakDiskGiB - Peak disk space used across the Compute Nodes, in GiB.
+	PeakDiskGiB float64 `json:"peakDiskGiB"`
+
+	// PeakMemoryGiB - Peak memory used across the Compute Nodes, in GiB.
+	PeakMemoryGiB float64 `json:"peakMemoryGiB"`
+
+	// StartTime - Start of the time range the statistics cover.
+	StartTime time.Time `json:"startTime"`
+}
+
+// UsageStatistics - Core time used by the Compute Nodes of the Pools.
+type UsageStatistics struct {
+	// DedicatedCoreTime - Aggregated wall-clock time of the dedicated Compute Node cores.
+	DedicatedCoreTime string `json:"dedicatedCoreTime"`
+
+	// LastUpdateTime - When the statistics were last rolled up.
+	LastUpdateTime time.Time `json:"lastUpdateTime"`
+
+	// StartTime - Start of the time range the statistics cover.
+	StartTime time.Time `json:"startTime"`
+}

@@ -7,6 +7,7 @@ import "net/http"
 // Servers holds one implementation per operation group; a nil one answers 501.
 type Servers struct {
 	Certificate CertificateServer
+	Pool        PoolServer
 }
 
 type handler struct {
@@ -21,8 +22,12 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 	if s.Certificate == nil {
 		s.Certificate = UnimplementedCertificateServer{}
 	}
+	if s.Pool == nil {
+		s.Pool = UnimplementedPoolServer{}
+	}
 	h := &handler{srv: s}
 	h.routes = []route{
+		{"Pool_GetAllLifetimeStatistics", "GET", compilePath("/lifetimepoolstats"), h.poolGetAllLifetimeStatistics},
 		{"Certificate_List", "GET", compilePath("/certificates"), h.certificateList},
 		{"Certificate_Add", "POST", compilePath("/certificates"), h.certificateAdd},
 		{"Certificate_CancelDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion},

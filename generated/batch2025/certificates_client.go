@@ -50,7 +50,7 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 // CreateCertificate - Creates a Certificate to the specified Account.
 //
 // Deprecated: the definition marks this operation deprecated.
-func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
+func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
 	req := newClientRequest("POST", "/certificates")
 	req.operation = "Certificates_CreateCertificate"
 	req.clientRequestID = "client-request-id"
@@ -61,7 +61,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, certificate 
 		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
-	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(sendable(bodyParam), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

@@ -18,7 +18,7 @@ type CertificatesServer interface {
 	// CreateCertificate - Creates a Certificate to the specified Account.
 	//
 	// Deprecated: the definition marks this operation deprecated.
-	CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error)
+	CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error)
 	// DeleteCertificate - Deletes a Certificate from the specified Account.
 	//
 	// Deprecated: the definition marks this operation deprecated.
@@ -40,7 +40,7 @@ func (UnimplementedCertificatesServer) CancelCertificateDeletion(ctx context.Con
 	return nil, errNotImplemented("Certificates_CancelCertificateDeletion")
 }
 
-func (UnimplementedCertificatesServer) CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
+func (UnimplementedCertificatesServer) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
 	return nil, errNotImplemented("Certificates_CreateCertificate")
 }
 
@@ -98,17 +98,17 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
 	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
-	var certificate BatchCertificate
-	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
+	var bodyParam BatchCertificate
+	if p.readBody(w, h.maxBodyBytes, true, false, &bodyParam) {
 		p.checkBody(validation.check(p.body, schemaBatchCertificate))
-		certificate = certificate.withoutReadOnly()
+		bodyParam = bodyParam.withoutReadOnly()
 	}
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
 		return
 	}
-	resp, err := h.srv.Certificates.CreateCertificate(r.Context(), certificate, opts)
+	resp, err := h.srv.Certificates.CreateCertificate(r.Context(), bodyParam, opts)
 	if err != nil {
 		h.writeError(w, r, err)
 		return

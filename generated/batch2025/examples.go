@@ -44,7 +44,7 @@ func (certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, 
 	return resp, nil
 }
 
-func (certificatesExampleServer) CreateCertificate(ctx context.Context, certificate BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
+func (certificatesExampleServer) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
 	c := exampleCall{
 		params: map[string]string{},
 		path:   map[string]string{},
@@ -55,7 +55,7 @@ func (certificatesExampleServer) CreateCertificate(ctx context.Context, certific
 		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
 	}
-	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, certificate)
+	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, bodyParam)
 	if err != nil {
 		return nil, err
 	}

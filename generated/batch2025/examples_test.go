@@ -71,7 +71,7 @@ var replays = map[string]func(t *testing.T, c *batch2025.Client, ex *example) (a
 	"Certificates_CreateCertificate": func(t *testing.T, c *batch2025.Client, ex *example) (any, error) {
 		o := ex.common(t)
 		var cert batch2025.BatchCertificate
-		if err := json.Unmarshal(ex.Parameters["certificate"], &cert); err != nil {
+		if err := json.Unmarshal(ex.Parameters["body"], &cert); err != nil {
 			t.Fatal(err)
 		}
 		return c.Certificates.CreateCertificate(context.Background(), cert,

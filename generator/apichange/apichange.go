@@ -205,7 +205,10 @@ type Change struct {
 	// its compilation verdict.
 	GoAPI []GoChange `json:"goApi,omitempty"`
 
-	claims bool // Go lists identifiers whose Go changes this entry takes
+	// goMeaning: Go code that calls the package still compiles and
+	// means something else (arguments of one type reordered).
+	goMeaning bool
+	claims    bool // Go lists identifiers whose Go changes this entry takes
 	// shared: a breaking Go change of an identifier in Go went to an
 	// earlier entry (a signature both a parameter and the body changed):
 	// this one breaks compilation too, and is not counted twice.
@@ -385,6 +388,9 @@ func finish(ch *Change) {
 			v = wv
 		}
 	}
+	if ch.goMeaning && v.rank() > MayBreak.rank() {
+		v = MayBreak
+	}
 	if ch.GoBreaking() {
 		v = BreaksCompilation
 	}
@@ -392,6 +398,9 @@ func finish(ch *Change) {
 	var who []string
 	if ch.GoBreaking() {
 		who = append(who, goWho(ch.GoAPI))
+	}
+	if ch.goMeaning && !ch.GoBreaking() {
+		who = append(who, "Go callers (their code compiles and means something else)")
 	}
 	if w := wireWho(ch.Request, ch.Response); w != "" {
 		who = append(who, w)

@@ -16,6 +16,24 @@ type checkDiff struct {
 	tighter, loose bool
 }
 
+// applies keeps the checks that apply to values of type t: lengths and
+// patterns to strings (and to a body that is not JSON, which is text),
+// bounds to numbers (JSON Schema ignores the others, and so does the
+// generated server).
+func applies(t model.TypeRef, c model.Checks) model.Checks {
+	switch shapeOf(t).kind {
+	case "binary":
+	case "string":
+		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
+	case "integer", "number":
+		c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+	default:
+		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
+		c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+	}
+	return c
+}
+
 // checksChange compares the validations of a value: the bounds, lengths
 // and pattern the model holds now, and the keywords of keywordChecks.
 func checksChange(o, n model.Checks) []checkDiff {
@@ -90,8 +108,10 @@ func fmtLen(n int) string {
 
 // checkEffects are the wire effects of changed validations on a value
 // that travels d: tightened in requests, old clients' values are
-// rejected; loosened in responses, old readers may get values they never
-// had to handle; the other two only matter to new clients of old servers.
+// rejected; loosened in requests, new clients' values may be rejected by
+// old servers; loosened in responses, old readers may get values they
+// never had to handle. Tightened in responses it is nothing the wire
+// shows: the generated client does not validate responses.
 func checkEffects(diffs []checkDiff, d Direction) (what string, req, resp Wire) {
 	if len(diffs) == 0 {
 		return "", "", ""
@@ -113,13 +133,10 @@ func checkEffects(diffs []checkDiff, d Direction) (what string, req, resp Wire) 
 			req = WireNeedsNewServer
 		}
 	}
-	if d&Response != 0 {
-		switch {
-		case loose:
-			resp = WireMayBreakReaders
-		case tighter:
-			resp = WireNeedsNewServer
-		}
+	// The generated client does not validate responses: values an old
+	// server may send beyond a tightened constraint still decode.
+	if d&Response != 0 && loose {
+		resp = WireMayBreakReaders
 	}
 	verb := "tightened"
 	switch {

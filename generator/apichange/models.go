@@ -250,6 +250,11 @@ func (c *comparer) fields(o, n *model.Type, t typeAt) {
 		}
 		at(fmt.Sprintf("field %s (%s) removed", f.JSONName, f.GoName), req, resp,
 			fieldPointer(o, f), "", c.promoted(c.old, o.Name, f.GoName)...)
+		if f.Required && !f.ReadOnly {
+			if req, _ := t.sides(fieldDir(f), WireNeedsNewServer, ""); req != "" {
+				at(fmt.Sprintf("field %s was required: new clients no longer send it", f.JSONName), req, "", fieldPointer(o, f), "")
+			}
+		}
 	}
 	for _, p := range pairs {
 		f, nf := p[0], p[1]
@@ -290,15 +295,24 @@ func (c *comparer) fields(o, n *model.Type, t typeAt) {
 				fat(label+": "+what, req, resp)
 			}
 		}
+		// A null for an optional property is read as its absence; only
+		// a required one refuses it. The generated client does not
+		// validate responses.
 		switch {
-		case !f.Nullable && nf.Nullable:
+		case !f.Nullable && nf.Nullable && f.Required:
 			req, resp := t.sides(d, WireNeedsNewServer, WireMayBreakReaders)
-			fat(label+" now nullable", req, resp)
+			fat(label+" now nullable (old servers refuse null: the property is required)", req, resp)
+		case !f.Nullable && nf.Nullable:
+			req, resp := t.sides(d, WireBehaviour, WireMayBreakReaders)
+			fat(label+" now nullable (old servers take null for absent)", req, resp)
+		case f.Nullable && !nf.Nullable && nf.Required:
+			req, _ := t.sides(d, WireBreaks, "")
+			fat(label+" no longer nullable (the new server refuses null: the property is required)", req, "")
 		case f.Nullable && !nf.Nullable:
-			req, resp := t.sides(d, WireBreaks, WireNeedsNewServer)
-			fat(label+" no longer nullable", req, resp)
+			req, _ := t.sides(d, WireBehaviour, "")
+			fat(label+" no longer nullable (the new server takes null for absent)", req, "")
 		}
-		if what, req, resp := checkEffects(checksChange(f.Checks, nf.Checks), t.within(d)); what != "" {
+		if what, req, resp := checkEffects(checksChange(applies(f.Type, f.Checks), applies(nf.Type, nf.Checks)), t.within(d)); what != "" {
 			fat(label+": "+what, req, resp)
 		}
 		c.fieldAccess(label, f, nf, t, fat)
@@ -421,6 +435,8 @@ func (c *comparer) union(o, n *model.Type, t typeAt) {
 	}
 	for _, v := range ou.Variants {
 		switch nv := find(nu.Variants, v.Value); {
+		case nv == nil && nu.Base != nil:
+			t.at(fmt.Sprintf("discriminator kind %q (%s) removed (old clients may still send it: the new server reads it as %s, without its own properties)", v.Value, v.Type.Name, nu.Base.Name), t.pick(Request, WireBehaviour), "")
 		case nv == nil:
 			t.at(fmt.Sprintf("discriminator kind %q (%s) removed (old clients may still send it)", v.Value, v.Type.Name), t.pick(Request, WireBreaks), "")
 		case c.newOf(v.Type) != nv.Type:

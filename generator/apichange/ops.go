@@ -384,7 +384,10 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) {
 		case np == nil && nopt != nil:
 			at(p.label+" made optional", WireNeedsNewServer, "", slices.Concat(methods, []string{n.op.Options.Name + "." + nopt.p.GoName})...)
 		case np == nil:
-			at(p.label+" removed", "", "", methods...)
+			// Old clients still send it and the new server ignores it;
+			// new clients no longer send what old servers require.
+			at(p.label+" removed (the new server ignores it)", WireBehaviour, "", methods...)
+			at(p.label+" was required: new clients no longer send it", WireNeedsNewServer, "")
 		default:
 			if ot, nt := c.goTypeOf(c.old, o, p), c.goTypeOf(c.new, n, *np); ot != nt {
 				at(fmt.Sprintf("%s retyped %s → %s", p.label, ot, nt), "", "", methods...)
@@ -403,7 +406,11 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) {
 	}
 	if order(o.op, oa, na, n.op.Body != nil && n.op.Body.Required) != order(n.op, na, oa, o.op.Body != nil && o.op.Body.Required) {
 		if c.old.view.text(c.sigIdent(o)) == c.new.view.text(c.sigIdent(n)) {
-			at("required parameters reordered: same types, so callers compile and their arguments go to other parameters", WireEncoding, "")
+			// Not a wire change (each value still travels under its name):
+			// callers' code, recompiled, means something else.
+			ch := c.opBase(o, n)
+			ch.What, ch.goMeaning = "required parameters reordered: same types, so callers compile and their arguments go to other parameters", true
+			c.add(ch)
 		} else {
 			at("required parameters reordered", "", "", methods...)
 		}
@@ -420,7 +427,7 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) {
 	for _, p := range oo {
 		switch np := find(no, p.key); {
 		case np == nil && find(na, p.key) == nil:
-			at(p.label+" removed", "", "", o.op.Options.Name+"."+p.p.GoName)
+			at(p.label+" removed (the new server ignores it)", WireBehaviour, "", o.op.Options.Name+"."+p.p.GoName)
 		case np == nil:
 		case np.p.GoName != p.p.GoName:
 			at(fmt.Sprintf("%s: field %s.%s renamed %s", p.label, o.op.Options.Name, p.p.GoName, np.p.GoName), "", "", o.op.Options.Name+"."+p.p.GoName)
@@ -475,7 +482,13 @@ func (c *comparer) wireRenames(old, args, opts []input, at atFunc) {
 // paramWire compares how a parameter present in both versions travels:
 // its values, encoding, default, validations and annotations.
 func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
-	if what, req, _ := valueChange(o.Type, n.Type, true, Request); what != "" && !listAsText(o, n) && !listAsText(n, o) {
+	switch what, req, _ := valueChange(o.Type, n.Type, true, Request); {
+	case what == "" || listAsText(o, n) || listAsText(n, o):
+	case listExploded(o, n):
+		at(label+": a single value → a list, one key per item (old clients' value reads as a list of one; old servers refuse several)", WireNeedsNewServer, "")
+	case listExploded(n, o):
+		at(label+": a list, one key per item → a single value (the new server refuses several)", WireBreaks, "")
+	default:
 		at(label+": "+what, req, "")
 	}
 	if what := encodingChange(o.Encoding, n.Encoding); what != "" {
@@ -484,7 +497,7 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 	if od, nd := fmtDefault(o.Default), fmtDefault(n.Default); od != nd {
 		at(fmt.Sprintf("%s: default %s → %s (the server applies it: callers that omit it get the new one)", label, od, nd), WireBehaviour, "")
 	}
-	if what, req, _ := checkEffects(checksChange(o.Checks, n.Checks), Request); what != "" {
+	if what, req, _ := checkEffects(checksChange(applies(o.Type, o.Checks), applies(n.Type, n.Checks)), Request); what != "" {
 		at(label+": "+what, req, "")
 	}
 	c.annotations(label, o.Annotations, n.Annotations, Request, at)
@@ -496,6 +509,16 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 func listAsText(a, b *model.Param) bool {
 	return a.Shape == model.ShapeScalar && a.Type.Kind == model.KindBuiltin && a.Type.Name == "string" &&
 		b.Shape == model.ShapeArray && !b.Explode && b.Style.Delimiter() == "" && b.Style != model.StyleLabel && b.Style != model.StyleMatrix
+}
+
+// listExploded reports whether a is a plain string parameter and b an
+// array of strings written one key per item (form, exploded): a single
+// value of a reads as a list of one, several of b are refused by a
+// reader of one value.
+func listExploded(a, b *model.Param) bool {
+	str := func(t model.TypeRef) bool { return t.Kind == model.KindBuiltin && t.Name == "string" }
+	return a.Shape == model.ShapeScalar && str(a.Type) && b.Shape == model.ShapeArray && b.Explode && b.Style == model.StyleForm &&
+		b.Type.Kind == model.KindSlice && str(*b.Type.Elem)
 }
 
 // encodingChange describes how a parameter's encoding changed; "" when
@@ -550,7 +573,9 @@ func onSides(d Direction, req, resp Wire) (Wire, Wire) {
 // travels d.
 func (c *comparer) annotations(label string, o, n model.Annotations, d Direction, at atFunc) {
 	if o.ContentEncoding != n.ContentEncoding || o.ContentMediaType != n.ContentMediaType {
-		req, resp := onSides(d, WireEncoding, WireEncoding)
+		// The generated code carries such a string as it is: what it
+		// holds is read by the caller's and the implementation's code.
+		req, resp := onSides(d, WireBehaviour, WireBehaviour)
 		at(fmt.Sprintf("%s: content %s → %s", label, contentOf(o), contentOf(n)), req, resp)
 	}
 	gone := func(a, b []string) []string {
@@ -563,11 +588,13 @@ func (c *comparer) annotations(label string, o, n model.Annotations, d Direction
 		return out
 	}
 	if removed := gone(o.Extensible, n.Extensible); len(removed) > 0 {
-		req, resp := onSides(d, WireBreaks, WireNeedsNewServer)
-		at(fmt.Sprintf("%s: x-extensible-enum values %s removed (old clients may still send them)", label, strings.Join(removed, ", ")), req, resp)
+		// An x-extensible-enum is open: the generated server accepts any
+		// value, and the new one may not know what the old ones mean.
+		req, _ := onSides(d, WireBehaviour, "")
+		at(fmt.Sprintf("%s: x-extensible-enum values %s removed (old clients may still send them; the server accepts any value)", label, strings.Join(removed, ", ")), req, "")
 	}
 	if added := gone(n.Extensible, o.Extensible); len(added) > 0 {
-		req, resp := onSides(d, WireNeedsNewServer, WireMayBreakReaders)
+		req, resp := onSides(d, WireBehaviour, WireMayBreakReaders)
 		at(fmt.Sprintf("%s: x-extensible-enum values %s added", label, strings.Join(added, ", ")), req, resp)
 	}
 }
@@ -607,6 +634,9 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 			ids = []string{optField(o, ob)}
 		}
 		at("request body removed (the new server ignores it)", WireBehaviour, "", ids...)
+		if ob.Required {
+			at("request body was required: new clients no longer send it", WireNeedsNewServer, "")
+		}
 		return
 	}
 	label := "request body"
@@ -641,7 +671,12 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 	if !strict(ob) && strict(nb) && c.newOf(ob.Type.Decl) != nb.Type.Decl {
 		at(label+": unknown properties now rejected (additionalProperties: false)", WireBreaks, "")
 	}
-	if what, req, _ := checkEffects(checksChange(ob.Checks, nb.Checks), Request); what != "" {
+	if what, req, _ := checkEffects(checksChange(applies(ob.Type, ob.Checks), applies(nb.Type, nb.Checks)), Request); what != "" {
+		if !nb.JSON && req != "" {
+			// The generated server reads a body that is not JSON as a
+			// stream and checks nothing: the implementation may.
+			req, what = WireBehaviour, what+" (the generated server does not check a body that is not JSON)"
+		}
 		at(label+": "+what, req, "")
 	}
 	c.annotations(label, ob.Annotations, nb.Annotations, Request, at)

@@ -117,6 +117,9 @@ func relate(o, n valueShape, text bool) (rel relation, decodes bool) {
 			n.kind = "object"
 		}
 	}
+	if o.kind == "map" && n.kind == "map" {
+		return relate(*o.elem, *n.elem, text)
+	}
 	if o.kind == "map" {
 		o.kind = "object" // a struct and a map are both JSON objects
 	}

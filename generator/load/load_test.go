@@ -28,8 +28,8 @@ func TestMissingExampleFilesWarn(t *testing.T) {
 			n++
 		}
 	}
-	if n != 5 {
-		t.Errorf("%d example warnings, want 5 (one per example): %v", n, warns)
+	if n != 6 {
+		t.Errorf("%d example warnings, want 6 (one per example): %v", n, warns)
 	}
 	if len(doc.Examples) != 0 {
 		t.Errorf("examples of %d operations kept, want none: their files are missing", len(doc.Examples))

@@ -49,6 +49,9 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 		if body.Type.Kind == KindStream {
 			body.JSON = false
 		}
+		if s := mt.Schema; s != nil && s.Value != nil {
+			body.Annotations = annotationsOf(s.Value) // a string body's contentEncoding
+		}
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
 		body.Checks.MaxLength = -1

@@ -255,8 +255,9 @@ type Body struct {
 	JSON        bool   // JSON-encoded; otherwise a raw stream, or Items
 	Doc         string
 
-	// Checks and Annotations of a body that is not JSON (text/plain, say):
-	// the generated code reads it as a stream and checks nothing.
+	// Checks of a body that is not JSON (text/plain, say): the generated
+	// code reads it as a stream and checks nothing. Annotations are the
+	// body schema's (a string body's contentEncoding), JSON or not.
 	Checks      Checks
 	Annotations Annotations
 	// Schema is what the server checks of a JSON body before the server
