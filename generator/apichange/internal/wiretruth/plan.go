@@ -49,7 +49,7 @@ func typeOf(t *model.Type) *drive.Type {
 		}
 	case model.DeclAlias:
 		out.Kind = "alias"
-		out.Value = valueOf(*t.Underlying, model.Checks{MaxLength: -1}, model.Annotations{})
+		out.Value = valueOf(*t.Underlying, model.NoChecks, model.Annotations{})
 	case model.DeclUnion:
 		out.Kind, out.Property = "union", t.Union.Property
 		if t.Union.Base != nil {
@@ -82,11 +82,15 @@ func FieldPointer(t *model.Type, f *model.Field) string {
 func valueOf(t model.TypeRef, c model.Checks, a model.Annotations) *drive.Value {
 	v := &drive.Value{Min: c.Min, Max: c.Max, ExclusiveMin: c.ExclusiveMin, ExclusiveMax: c.ExclusiveMax,
 		MinLength: c.MinLength, MaxLength: c.MaxLength, Pattern: c.Pattern, Extensible: a.Extensible}
-	if t.Kind == model.KindTime {
+	switch {
+	case t.Kind == model.KindTime:
 		v.Format = t.Format
+	case c.Format != "":
+		v.Format = c.Format // a string format the server checks
 	}
+	v.MinItems, v.MaxItems = c.MinItems, c.MaxItems
 	if (t.Kind == model.KindSlice || t.Kind == model.KindMap) && t.Elem != nil {
-		v.Elem = valueOf(*t.Elem, model.Checks{MaxLength: -1}, model.Annotations{})
+		v.Elem = valueOf(*t.Elem, model.NoChecks, model.Annotations{})
 	}
 	return v
 }
@@ -137,7 +141,7 @@ func opOf(op *model.Operation) *drive.Op {
 		if r.Embed {
 			resp.Body, resp.Embed = r.Body.Name, true
 		}
-		resp.Value, resp.Type = valueOf(*r.Body, model.Checks{MaxLength: -1}, model.Annotations{}), named(*r.Body)
+		resp.Value, resp.Type = valueOf(*r.Body, model.NoChecks, model.Annotations{}), named(*r.Body)
 	}
 	for _, h := range r.Headers {
 		resp.Headers[h.GoName] = strings.ToLower(h.Wire)

@@ -2,7 +2,9 @@ package drive
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -207,6 +209,12 @@ func (f *filler) fillSlice(v reflect.Value, val *Value, depth int) {
 			return
 		}
 	}
+	if val != nil {
+		n = max(n, val.MinItems)
+		if val.MaxItems >= 0 {
+			n = min(n, val.MaxItems)
+		}
+	}
 	s := reflect.MakeSlice(t, n, n)
 	for i := range n {
 		f.fill(s.Index(i), elemOf(val), depth+1)
@@ -323,6 +331,9 @@ func (f *filler) str(val *Value) string {
 		if len(val.Extensible) > 0 {
 			return val.Extensible[f.round%len(val.Extensible)]
 		}
+		if s, ok := f.formatted(val.Format); ok {
+			return s
+		}
 		if val.Pattern != "" {
 			if s, ok := fromPattern(val.Pattern, f.rnd, minLen, maxLen, f.mode == upper); ok {
 				return s
@@ -356,6 +367,46 @@ func (f *filler) str(val *Value) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// formatted is a value of a string format the server checks, different
+// from round to round; false for a format it does not know (any string
+// passes those).
+func (f *filler) formatted(format string) (string, bool) {
+	r := f.round + f.rnd.IntN(7)
+	switch format {
+	case "duration":
+		return []string{"PT1H30M", "P1DT2H", "PT45S", "P3D", "PT30M", "P1W", "PT10M"}[r%7], true
+	case "date":
+		return f.time(nil).Format(time.DateOnly), true
+	case "date-time":
+		return f.time(nil).Format(time.RFC3339), true
+	case "time":
+		return f.time(nil).Format("15:04:05Z"), true
+	case "email":
+		return fmt.Sprintf("user%d@example.com", r), true
+	case "hostname":
+		return fmt.Sprintf("host%d.example.com", r), true
+	case "ipv4":
+		return fmt.Sprintf("192.0.2.%d", 1+r), true
+	case "ipv6":
+		return fmt.Sprintf("2001:db8::%x", 1+r), true
+	case "uri", "iri":
+		return fmt.Sprintf("https://example.com/wire/%d?truth=1", r), true
+	case "uri-reference", "iri-reference":
+		return fmt.Sprintf("/wire/%d", r), true
+	case "uri-template":
+		return "https://example.com/{wire}/truth", true
+	case "uuid":
+		return fmt.Sprintf("%08x-0000-4000-8000-%012x", r, f.rnd.Int64N(1<<40)), true
+	case "json-pointer":
+		return fmt.Sprintf("/wire/%d", r), true
+	case "relative-json-pointer":
+		return fmt.Sprintf("%d/wire", r), true
+	case "byte":
+		return base64.StdEncoding.EncodeToString(f.bytes(nil)), true
+	}
+	return "", false
 }
 
 func (f *filler) bytes(val *Value) []byte {

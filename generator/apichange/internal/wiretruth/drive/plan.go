@@ -97,9 +97,13 @@ type Value struct {
 	MinLength    int      `json:"minLength,omitempty"`
 	MaxLength    int      `json:"maxLength"` // -1: none
 	Pattern      string   `json:"pattern,omitempty"`
-	Format       string   `json:"format,omitempty"`     // a time's: date-time, date, date-time-rfc1123
-	Extensible   []string `json:"extensible,omitempty"` // x-extensible-enum values
-	Elem         *Value   `json:"elem,omitempty"`
+	// Format is a time's (date-time, date, date-time-rfc1123) or a
+	// string's that the server checks (duration, email, uri, ...).
+	Format     string   `json:"format,omitempty"`
+	MinItems   int      `json:"minItems,omitempty"`
+	MaxItems   int      `json:"maxItems"`             // -1: none
+	Extensible []string `json:"extensible,omitempty"` // x-extensible-enum values
+	Elem       *Value   `json:"elem,omitempty"`
 }
 
 // Op is an operation's signature as the wire sees it.
