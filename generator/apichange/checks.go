@@ -2,6 +2,8 @@ package apichange
 
 import (
 	"fmt"
+	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +23,8 @@ type checkDiff struct {
 // bounds to numbers (JSON Schema ignores the others, and so does the
 // generated server).
 func applies(t model.TypeRef, c model.Checks) model.Checks {
-	switch shapeOf(t).kind {
+	sh := shapeOf(t)
+	switch sh.kind {
 	case "binary":
 	case "string":
 		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
@@ -30,6 +33,21 @@ func applies(t model.TypeRef, c model.Checks) model.Checks {
 	default:
 		c.Min, c.Max, c.ExclusiveMin, c.ExclusiveMax = nil, nil, false, false
 		c.MinLength, c.MaxLength, c.Pattern = 0, -1, ""
+	}
+	if sh.kind != "any" {
+		if sh.kind != "integer" && sh.kind != "number" {
+			c.MultipleOf = ""
+		}
+		if sh.kind != "array" {
+			c.MinItems, c.MaxItems, c.UniqueItems = 0, -1, false
+		}
+		if sh.kind != "object" && sh.kind != "map" {
+			c.MinProperties, c.MaxProperties, c.DependentRequired = 0, -1, nil
+		}
+	}
+	if sh.enum {
+		// A closed enum type: its values are compared with the type.
+		c.Enum, c.Const = nil, false
 	}
 	return c
 }
@@ -72,21 +90,123 @@ func checksChange(o, n model.Checks) []checkDiff {
 	return append(diffs, keywordChecks(o, n)...)
 }
 
-// keywordChecks compares the JSON Schema keywords the model does not hold
-// yet. HOOK for the request-validation work (branch validation), which
-// adds to model.Checks: minItems/maxItems, uniqueItems, multipleOf,
-// minProperties/maxProperties and the 2020-12 keywords (contains,
-// minContains/maxContains, dependentRequired/dependentSchemas,
-// patternProperties, propertyNames, unevaluatedProperties/Items,
-// if/then/else). Each becomes a checkDiff here — tighter when a value
-// valid before is not any more (minItems raised, uniqueItems set, a
-// multipleOf that is not a divisor of the old one, a keyword added),
-// looser the other way — and the report's direction rules (check) apply
-// to it like to the bounds above; fixtures and tests go with it in
-// apichange_test.go (TestMeasured).
+// keywordChecks compares the keywords of Checks beyond bounds, lengths
+// and pattern: multipleOf, the sizes of arrays and objects, uniqueItems,
+// format, dependentRequired and enum/const. Each is tighter when a value
+// valid before is not any more, looser the other way.
 func keywordChecks(o, n model.Checks) []checkDiff {
-	return nil
+	var diffs []checkDiff
+	add := func(what string, tighter, loose bool) {
+		diffs = append(diffs, checkDiff{what, tighter, loose})
+	}
+	if o.MultipleOf != n.MultipleOf {
+		t, l := multipleOfChange(o.MultipleOf, n.MultipleOf)
+		add(fmt.Sprintf("multipleOf %s → %s", noneIfEmpty(o.MultipleOf), noneIfEmpty(n.MultipleOf)), t, l)
+	}
+	minSize := func(name string, ov, nv int) {
+		if ov != nv {
+			add(fmt.Sprintf("%s %d → %d", name, ov, nv), nv > ov, nv < ov)
+		}
+	}
+	maxSize := func(name string, ov, nv int) {
+		if ov != nv {
+			tighter := nv >= 0 && (ov < 0 || nv < ov)
+			add(fmt.Sprintf("%s %s → %s", name, fmtLen(ov), fmtLen(nv)), tighter, !tighter)
+		}
+	}
+	minSize("minItems", o.MinItems, n.MinItems)
+	maxSize("maxItems", o.MaxItems, n.MaxItems)
+	if o.UniqueItems != n.UniqueItems {
+		add(fmt.Sprintf("uniqueItems %t → %t", o.UniqueItems, n.UniqueItems), n.UniqueItems, o.UniqueItems)
+	}
+	minSize("minProperties", o.MinProperties, n.MinProperties)
+	maxSize("maxProperties", o.MaxProperties, n.MaxProperties)
+	if o.Format != n.Format {
+		add(fmt.Sprintf("format %s → %s", noneIfEmpty(o.Format), noneIfEmpty(n.Format)), n.Format != "", o.Format != "")
+	}
+	od, nd := dependencies(o.DependentRequired), dependencies(n.DependentRequired)
+	for _, p := range sortedUnion(od, nd) {
+		ov, nv := od[p], nd[p]
+		if !sameSet(ov, nv) {
+			add(fmt.Sprintf("dependentRequired %q: [%s] → [%s]", p, strings.Join(ov, ","), strings.Join(nv, ",")),
+				!subset(nv, ov), !subset(ov, nv))
+		}
+	}
+	if !sameSet(o.Enum, n.Enum) || (o.Enum == nil) != (n.Enum == nil) || o.Const != n.Const {
+		name := func(c model.Checks) string {
+			switch {
+			case c.Enum == nil:
+				return "none"
+			case c.Const:
+				return "const " + c.Enum[0]
+			}
+			return "enum [" + strings.Join(c.Enum, ",") + "]"
+		}
+		tighter := n.Enum != nil && (o.Enum == nil || !subset(o.Enum, n.Enum))
+		loose := o.Enum != nil && (n.Enum == nil || !subset(n.Enum, o.Enum))
+		add(name(o)+" → "+name(n), tighter, loose)
+	}
+	return diffs
 }
+
+// multipleOfChange: every multiple of o is a multiple of n when n divides
+// o (looser); the other way, tighter; else both.
+func multipleOfChange(o, n string) (tighter, loose bool) {
+	switch {
+	case o == "":
+		return true, false
+	case n == "":
+		return false, true
+	}
+	or, ok1 := new(big.Rat).SetString(o)
+	nr, ok2 := new(big.Rat).SetString(n)
+	if !ok1 || !ok2 || nr.Sign() == 0 || or.Sign() == 0 {
+		return true, true
+	}
+	divides := func(a, b *big.Rat) bool { return new(big.Rat).Quo(b, a).IsInt() } // a divides b
+	return !divides(nr, or), !divides(or, nr)
+}
+
+func noneIfEmpty(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func dependencies(ds []model.Dependency) map[string][]string {
+	m := map[string][]string{}
+	for _, d := range ds {
+		m[d.Property] = d.Required
+	}
+	return m
+}
+
+func sortedUnion(a, b map[string][]string) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// subset reports whether every element of a is in b.
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameSet(a, b []string) bool { return subset(a, b) && subset(b, a) }
 
 func fmtBound(v *float64, exclusive bool) string {
 	if v == nil {

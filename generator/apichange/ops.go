@@ -497,7 +497,8 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 	if od, nd := fmtDefault(o.Default), fmtDefault(n.Default); od != nd {
 		at(fmt.Sprintf("%s: default %s → %s (the server applies it: callers that omit it get the new one)", label, od, nd), WireBehaviour, "")
 	}
-	if what, req, _ := checkEffects(checksChange(applies(o.Type, o.Checks), applies(n.Type, n.Checks)), Request); what != "" {
+	diffs := append(checksChange(applies(o.Type, o.Checks), applies(n.Type, n.Checks)), schemaChange(o.Schema, n.Schema, nodeParam)...)
+	if what, req, _ := checkEffects(diffs, Request); what != "" {
 		at(label+": "+what, req, "")
 	}
 	c.annotations(label, o.Annotations, n.Annotations, Request, at)
@@ -678,6 +679,11 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 			req, what = WireBehaviour, what+" (the generated server does not check a body that is not JSON)"
 		}
 		at(label+": "+what, req, "")
+	}
+	if ob.JSON && nb.JSON {
+		if what, req, _ := checkEffects(schemaChange(ob.Schema, nb.Schema, nodeRoot), Request); what != "" {
+			at(label+": "+what, req, "")
+		}
 	}
 	c.annotations(label, ob.Annotations, nb.Annotations, Request, at)
 }

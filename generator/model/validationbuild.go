@@ -506,7 +506,11 @@ func (sb *schemaBuilder) object(n *Schema, s *openapi3.Schema, ptr, hint string,
 		d := sb.node(s.DependentSchemas[name], ptr+"/dependentSchemas/"+diag.EscapeToken(name), hint+"With"+partName(name, "Property"), typed)
 		n.DependentSchemas = append(n.DependentSchemas, &DependentSchema{Property: name, Schema: d})
 	}
+	// additionalProperties (true or a schema) evaluates every member
+	// properties and patternProperties leave: unevaluatedProperties beside
+	// it never applies.
 	switch up := s.UnevaluatedProperties; {
+	case ap.Has != nil && *ap.Has || ap.Schema != nil:
 	case up.Has != nil && !*up.Has:
 		n.UnevaluatedProperties = sb.neverSchema(ptr + "/unevaluatedProperties")
 	case up.Schema != nil:
@@ -542,7 +546,10 @@ func (sb *schemaBuilder) array(n *Schema, s *openapi3.Schema, ptr, hint string, 
 			n.MaxContains = int(*s.MaxContains)
 		}
 	}
+	// items evaluates every item prefixItems leaves: unevaluatedItems
+	// beside it never applies.
 	switch ui := s.UnevaluatedItems; {
+	case s.Items != nil:
 	case ui.Has != nil && !*ui.Has:
 		n.UnevaluatedItems = sb.neverSchema(ptr + "/unevaluatedItems")
 	case ui.Schema != nil:

@@ -109,12 +109,20 @@ func paramKey(op *model.Operation, p *model.Param) string {
 }
 
 func paramOf(op *model.Operation, p *model.Param) *drive.Param {
-	return &drive.Param{Key: paramKey(op, p), Required: p.Required, Default: p.Default, Value: valueOf(p.Type, p.Checks, p.Annotations), Type: named(p.Type),
+	v := valueOf(p.Type, p.Checks, p.Annotations)
+	if s := p.Schema; s != nil && s.Items != nil && v.Elem != nil && p.Type.Elem != nil {
+		v.Elem = valueOf(*p.Type.Elem, s.Items.Checks, model.Annotations{}) // an array's items' pattern, lengths, format
+	}
+	return &drive.Param{Key: paramKey(op, p), Required: p.Required, Default: p.Default, Value: v, Type: named(p.Type),
 		Select: p.In == model.InQuery && strings.EqualFold(p.Wire, "$select")}
 }
 
 func bodyOf(b *model.Body) *drive.Param {
-	return &drive.Param{Key: "body", Body: true, Stream: !b.JSON, Required: b.Required, Value: valueOf(b.Type, b.Checks, b.Annotations), Type: named(b.Type)}
+	c := b.Checks
+	if b.JSON && b.Schema != nil {
+		c = b.Schema.Checks // a JSON body's own keywords (minItems of an array body)
+	}
+	return &drive.Param{Key: "body", Body: true, Stream: !b.JSON, Required: b.Required, Value: valueOf(b.Type, c, b.Annotations), Type: named(b.Type)}
 }
 
 func opOf(op *model.Operation) *drive.Op {
