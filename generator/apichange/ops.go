@@ -658,11 +658,20 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 			at(fmt.Sprintf("request body retyped %s → %s", ot, nt), "", "", optField(n, nb))
 		}
 	}
-	if ob.ContentType != nb.ContentType {
+	switch {
+	case (ob.Items == nil) != (nb.Items == nil):
+		at(streamSwitch(label, ob.Items, nb.Items, ob.ContentType, nb.ContentType), WireEncoding, "")
+	case ob.Items != nil && ob.Items.Format != nb.Items.Format: // stream says it
+	case ob.ContentType != nb.ContentType:
 		at(fmt.Sprintf("request content type %s → %s", ob.ContentType, nb.ContentType), WireEncoding, "")
 	}
-	if what, req, _ := valueChange(ob.Type, nb.Type, false, Request); what != "" {
-		at(label+": "+what, req, "")
+	switch {
+	case ob.Items != nil && nb.Items != nil:
+		c.stream("request stream", ob.Items, nb.Items, Request, false, c.opBase(o, n), at)
+	case ob.Items == nil && nb.Items == nil:
+		if what, req, _ := valueChange(ob.Type, nb.Type, false, Request); what != "" {
+			at(label+": "+what, req, "")
+		}
 	}
 	if ob.Type.IsStruct() && nb.Type.IsStruct() && !c.corresponds(ob.Type, nb.Type) {
 		c.structWire(fmt.Sprintf("request body %s → %s: ", ob.Type.Name, nb.Type.Name), ob.Type.Decl, nb.Type.Decl, Request, c.opBase(o, n))
@@ -812,6 +821,7 @@ func (c *comparer) response(o, n groupOp, at atFunc) {
 	renamedEmbed := or.Embed && nr.Embed && c.newOf(or.Body.Decl) == nr.Body.Decl
 	switch {
 	case os == ns || renamedEmbed:
+	case switchedBody(or, nr): // responseStream says it
 	case os == "":
 		at("response body added: "+ns, "", "", nid)
 	case ns == "":
@@ -827,6 +837,7 @@ func (c *comparer) response(o, n groupOp, at atFunc) {
 			c.structWire(fmt.Sprintf("response body %s → %s: ", ob.Name, nb.Name), ob, nb, Response, c.opBase(o, n))
 		}
 	}
+	c.responseStream(o, n, at)
 	c.headers(or, nr, at)
 	c.errors(o.op, n.op, at)
 }
