@@ -83,3 +83,22 @@ func TestStreamEventKinds(t *testing.T) {
 		t.Errorf("uses %+v, want %+v", c.Uses, want)
 	}
 }
+
+// OpenAPI 3.2: QUERY and additionalOperations are operations like the
+// others; a querystring parameter is compared by its members, its name
+// (which never reaches the wire) is not, and moving it to another
+// encoding is an encoding change.
+func TestOAS32Operations(t *testing.T) {
+	rep := compareFixture(t, "oas32ops", "yaml")
+	wantChanges(t, rep, []wantChange{
+		{"Search", "field text now required", apichange.BreaksWire, breaks, ""},
+		{"Items.Purge", "required parameter X-Reason (header) added", apichange.BreaksCompilation, breaks, ""},
+		{"Items.Lock", "operation removed (Items_Lock, LOCK /items)", apichange.BreaksCompilation, breaks, ""},
+		{"Items.Unlock", "operation added (Items_Unlock, UNLOCK /items)", apichange.Compatible, "", ""},
+		{"Items.List", "parameter filter (querystring): encoding changed: querystring → query, style form → deepObject", apichange.BreaksWire, encoding, ""},
+		{"Things.List", "parameter filter (querystring): member size: on the wire integer (int32) → string", apichange.Compatible, apichange.WireNeedsNewServer, ""},
+		{"Others.List", "parameter filter (querystring) renamed where (the whole query string: its name never reaches the wire)", apichange.Compatible, "", ""},
+	})
+	noEntry(t, rep, "parameter filter (querystring) removed")
+	noEntry(t, rep, "optional parameter where")
+}

@@ -231,6 +231,48 @@ func opPairs(rep *apichange.Report, old, new *model.API) (pairs []drive.OpPair, 
 	return pairs, removed, nil
 }
 
+// alignQueryStrings gives an OpenAPI 3.2 querystring parameter renamed
+// between the versions the old one's key on the new side, as the report
+// pairs them: the whole query string both, whose name never reaches the
+// wire.
+func alignQueryStrings(plan *drive.PairPlan, old, new *model.API) {
+	keys := func(api *model.API) map[string]string {
+		m := map[string]string{}
+		for _, g := range api.Groups {
+			for _, op := range g.Operations {
+				ps := op.Positional
+				if op.Options != nil {
+					ps = slices.Concat(ps, op.Options.Params)
+				}
+				for _, p := range ps {
+					if p.QueryString {
+						m[g.Name+"."+op.GoName] = paramKey(op, p)
+					}
+				}
+			}
+		}
+		return m
+	}
+	ok, nk := keys(old), keys(new)
+	for _, p := range plan.Ops {
+		o, n := ok[p.Old], nk[p.New]
+		op := plan.New.Ops[p.New]
+		if o == "" || n == "" || o == n || op == nil {
+			continue
+		}
+		for _, a := range op.Args {
+			if a.Key == n {
+				a.Key = o
+			}
+		}
+		for _, a := range op.Options {
+			if a.Key == n {
+				a.Key = o
+			}
+		}
+	}
+}
+
 // withoutStreams leaves out of the operations to drive those that carry
 // a typed stream in either version, and returns them (both names) as
 // streamed.
