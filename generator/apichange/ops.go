@@ -326,7 +326,11 @@ func paramKey(op *model.Operation, p *model.Param) string {
 // position (body): its parameter name never reaches the wire.
 func inputs(op *model.Operation) (args, opts []input) {
 	in := func(p *model.Param, arg int) input {
-		return input{paramKey(op, p), fmt.Sprintf("parameter %s (%s)", p.Wire, p.In), p, arg}
+		where := p.In.String()
+		if p.QueryString {
+			where = "querystring"
+		}
+		return input{paramKey(op, p), fmt.Sprintf("parameter %s (%s)", p.Wire, where), p, arg}
 	}
 	for i, p := range op.Positional {
 		args = append(args, in(p, i+1))
@@ -379,6 +383,7 @@ func (c *comparer) params(o, n groupOp, methods []string, at atFunc) {
 	oa, oo := inputs(o.op)
 	na, no := inputs(n.op)
 	c.wireRenames(slices.Concat(oa, oo), na, no, at)
+	queryStringRenames(n.op, slices.Concat(oa, oo), na, no, at)
 	for _, p := range oa {
 		switch np, nopt := find(na, p.key), find(no, p.key); {
 		case np == nil && nopt != nil:
@@ -479,6 +484,32 @@ func (c *comparer) wireRenames(old, args, opts []input, at atFunc) {
 	}
 }
 
+// queryStringRenames pairs an OpenAPI 3.2 querystring parameter gone
+// with a new one under another name: the whole query string both, whose
+// name never reaches the wire. The new one takes the old one's key.
+func queryStringRenames(op *model.Operation, old, args, opts []input, at atFunc) {
+	gone := func(k string) bool { return find(args, k) == nil && find(opts, k) == nil }
+	for _, ins := range [][]input{args, opts} {
+		for i := range ins {
+			n := &ins[i]
+			if !n.p.QueryString || find(old, n.key) != nil {
+				continue
+			}
+			for _, o := range old {
+				if o.p.QueryString && gone(o.key) {
+					var ids []string
+					if n.arg < 0 {
+						ids = []string{op.Options.Name + "." + n.p.GoName}
+					}
+					at(fmt.Sprintf("%s renamed %s (the whole query string: its name never reaches the wire)", o.label, n.p.Wire), "", "", ids...)
+					n.key = o.key
+					break
+				}
+			}
+		}
+	}
+}
+
 // paramWire compares how a parameter present in both versions travels:
 // its values, encoding, default, validations and annotations.
 func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
@@ -494,6 +525,9 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 	if what := encodingChange(o.Encoding, n.Encoding); what != "" {
 		at(label+": "+what+" (old clients write what the new server does not read, and the other way)", WireEncoding, "")
 	}
+	if o.Shape == model.ShapeObject && n.Shape == model.ShapeObject && o.Type.IsStruct() && n.Type.IsStruct() && !c.corresponds(o.Type, n.Type) {
+		members(label, o.Type.Decl, n.Type.Decl, at)
+	}
 	if od, nd := fmtDefault(o.Default), fmtDefault(n.Default); od != nd {
 		at(fmt.Sprintf("%s: default %s → %s (the server applies it: callers that omit it get the new one)", label, od, nd), WireBehaviour, "")
 	}
@@ -502,6 +536,42 @@ func (c *comparer) paramWire(label string, o, n *model.Param, at atFunc) {
 		at(label+": "+what, req, "")
 	}
 	c.annotations(label, o.Annotations, n.Annotations, Request, at)
+}
+
+// members compares the members of a query object (a querystring
+// parameter's are the query's parameters) of two types: each travels as
+// text under its name.
+func members(label string, o, n *model.Type, at atFunc) {
+	byName := func(fs []*model.Field, name string) *model.Field {
+		i := slices.IndexFunc(fs, func(f *model.Field) bool { return f.JSONName == name })
+		if i < 0 {
+			return nil
+		}
+		return fs[i]
+	}
+	for _, f := range o.Fields {
+		if byName(n.Fields, f.JSONName) == nil {
+			at(fmt.Sprintf("%s: member %s removed (the new server ignores it)", label, f.JSONName), WireBehaviour, "")
+		}
+	}
+	for _, nf := range n.Fields {
+		of := byName(o.Fields, nf.JSONName)
+		switch {
+		case of == nil && nf.Required:
+			at(fmt.Sprintf("%s: required member %s added (old clients may not send it)", label, nf.JSONName), WireBreaks, "")
+			continue
+		case of == nil:
+			continue
+		case !of.Required && nf.Required:
+			at(fmt.Sprintf("%s: member %s now required (old clients may not send it)", label, nf.JSONName), WireBreaks, "")
+		}
+		if what, req, _ := valueChange(of.Type, nf.Type, true, Request); what != "" {
+			at(fmt.Sprintf("%s: member %s: %s", label, nf.JSONName, what), req, "")
+		}
+		if what, req, _ := checkEffects(checksChange(applies(of.Type, of.Checks), applies(nf.Type, nf.Checks)), Request); what != "" {
+			at(fmt.Sprintf("%s: member %s: %s", label, nf.JSONName, what), req, "")
+		}
+	}
 }
 
 // listAsText reports whether a a plain string parameter and b an array
@@ -542,7 +612,12 @@ func encodingChange(o, n model.Encoding) string {
 		diffs = append(diffs, fmt.Sprintf("x-ms-skip-url-encoding %t → %t", o.Raw, n.Raw))
 	}
 	if len(diffs) == 0 {
+		// A querystring parameter travels as a query object in form
+		// style, exploded: becoming one changes nothing on the wire.
 		return ""
+	}
+	if o.QueryString != n.QueryString {
+		diffs = append([]string{queryIn(o) + " → " + queryIn(n)}, diffs...)
 	}
 	return "encoding changed: " + strings.Join(diffs, ", ")
 }
@@ -659,11 +734,20 @@ func (c *comparer) body(o, n groupOp, methods []string, at atFunc) {
 			at(fmt.Sprintf("request body retyped %s → %s", ot, nt), "", "", optField(n, nb))
 		}
 	}
-	if ob.ContentType != nb.ContentType {
+	switch {
+	case (ob.Items == nil) != (nb.Items == nil):
+		at(streamSwitch(label, ob.Items, nb.Items, ob.ContentType, nb.ContentType), WireEncoding, "")
+	case ob.Items != nil && ob.Items.Format != nb.Items.Format: // stream says it
+	case ob.ContentType != nb.ContentType:
 		at(fmt.Sprintf("request content type %s → %s", ob.ContentType, nb.ContentType), WireEncoding, "")
 	}
-	if what, req, _ := valueChange(ob.Type, nb.Type, false, Request); what != "" {
-		at(label+": "+what, req, "")
+	switch {
+	case ob.Items != nil && nb.Items != nil:
+		c.stream("request stream", ob.Items, nb.Items, Request, false, c.opBase(o, n), at)
+	case ob.Items == nil && nb.Items == nil:
+		if what, req, _ := valueChange(ob.Type, nb.Type, false, Request); what != "" {
+			at(label+": "+what, req, "")
+		}
 	}
 	if ob.Type.IsStruct() && nb.Type.IsStruct() && !c.corresponds(ob.Type, nb.Type) {
 		c.structWire(fmt.Sprintf("request body %s → %s: ", ob.Type.Name, nb.Type.Name), ob.Type.Decl, nb.Type.Decl, Request, c.opBase(o, n))
@@ -818,6 +902,7 @@ func (c *comparer) response(o, n groupOp, at atFunc) {
 	renamedEmbed := or.Embed && nr.Embed && c.newOf(or.Body.Decl) == nr.Body.Decl
 	switch {
 	case os == ns || renamedEmbed:
+	case switchedBody(or, nr): // responseStream says it
 	case os == "":
 		at("response body added: "+ns, "", "", nid)
 	case ns == "":
@@ -833,6 +918,7 @@ func (c *comparer) response(o, n groupOp, at atFunc) {
 			c.structWire(fmt.Sprintf("response body %s → %s: ", ob.Name, nb.Name), ob, nb, Response, c.opBase(o, n))
 		}
 	}
+	c.responseStream(o, n, at)
 	c.headers(or, nr, at)
 	c.errors(o.op, n.op, at)
 }
@@ -935,4 +1021,12 @@ func (c *comparer) pageable(o, n groupOp, at atFunc) {
 	case op != nil && op.Name != np.Name && subject(o) == subject(n):
 		at(fmt.Sprintf("pager %s → %s", op.Name, np.Name), "", "", pager(o), pager(n))
 	}
+}
+
+// queryIn is where a query parameter is, as the definition says it.
+func queryIn(e model.Encoding) string {
+	if e.QueryString {
+		return "querystring"
+	}
+	return e.In.String()
 }

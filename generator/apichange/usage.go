@@ -49,6 +49,9 @@ func usesOf(api *model.API) (map[*model.Type][]Use, map[*model.Type][]string) {
 				if r.Body != nil {
 					mark(*r.Body, Response, "response")
 				}
+				if r.Items != nil {
+					mark(r.Items.Item, Response, "stream")
+				}
 				for _, h := range r.Headers {
 					mark(h.Type, Response, "")
 				}
@@ -75,9 +78,10 @@ func usesOf(api *model.API) (map[*model.Type][]Use, map[*model.Type][]string) {
 	return uses, anchors
 }
 
-// direct is the named type a reference holds, through slices and maps.
+// direct is the named type a reference holds, through slices, maps and
+// typed streams (their items).
 func direct(t model.TypeRef) *model.Type {
-	for (t.Kind == model.KindSlice || t.Kind == model.KindMap) && t.Elem != nil {
+	for (t.Kind == model.KindSlice || t.Kind == model.KindMap || t.Kind == model.KindEvents) && t.Elem != nil {
 		t = *t.Elem
 	}
 	if t.Kind == model.KindNamed {

@@ -122,6 +122,11 @@ type Encoding struct {
 	Reserved bool
 	Raw      bool // x-ms-skip-url-encoding: a path value sent as given, not escaped
 	Shape    Shape
+	// QueryString: an OpenAPI 3.2 querystring parameter, the whole query
+	// string as one object, which travels as a query object in form
+	// style, exploded (a key per member): its name never reaches the
+	// wire. The change report compares it by its members.
+	QueryString bool
 }
 
 // PathStyled reports whether a path value is written in its style
@@ -262,7 +267,7 @@ func (b *builder) finishObjectParams() {
 			b.warnf(o.ptr, "parameter %q of a structured type: sent as a plain string", o.p.Wire)
 		}
 		o.p.Type = TypeRef{Kind: KindBuiltin, Name: "string"}
-		o.p.Style, o.p.Explode, o.p.Shape = StyleForm, false, ShapeScalar
+		o.p.Style, o.p.Explode, o.p.Shape, o.p.QueryString = StyleForm, false, ShapeScalar, false
 	}
 }
 

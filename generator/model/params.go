@@ -75,6 +75,7 @@ func (b *builder) otherParams(o *opSource, params openapi3.Parameters, queryName
 	for i, pr := range params {
 		pv := pr.Value
 		ptr := fmt.Sprintf("%s/parameters/%d", m.Pointer, i)
+		whole := pv.In == "querystring"
 		switch {
 		case pv.In == "path" && !inTemplate(pv.Name) && slices.Contains(queryNames, pv.Name):
 			q := *pv
@@ -109,6 +110,7 @@ func (b *builder) otherParams(o *opSource, params openapi3.Parameters, queryName
 			continue
 		}
 		p := b.param(pv, prefix, ptr)
+		p.QueryString = whole
 		if v, _ := pv.Extensions["x-ms-client-request-id"].(bool); v && pv.In == "header" {
 			m.ClientRequestID = pv.Name
 		}

@@ -18,6 +18,7 @@ var Unprovable = []struct{ Class, Why string }{
 	{"behaviour", "the call succeeds and means something else (a default the server applies, a property it ignores); the harness shows these as values read differently when it meets them, but nothing fails"},
 	{"security", "the generated server does not authenticate (credentials and scopes are checked by the service's own middleware) and the generated client sends what the caller's credential gives it"},
 	{"not driven", "no operation present in both versions carries the change (only added or removed operations do, or none): there is no call to make"},
+	{"stream", "only operations with a typed stream (Server-Sent Events, JSON Lines, JSON text sequences) in either version carry the change: the driver makes and reads values by reflection and cannot make or read an EventStream, so it leaves them out (PairPlan.Streamed); the stream fixtures' behaviour tests run generated clients against generated servers"},
 }
 
 // Coverage holds the report to the calls.
@@ -84,6 +85,10 @@ func cover(rep *apichange.Report, plan *drive.PairPlan, res *drive.PairResult) *
 	for _, op := range plan.Removed {
 		driven[op] = true
 	}
+	streamed := map[string]bool{}
+	for _, op := range plan.Streamed {
+		streamed[op] = true
+	}
 	type key struct {
 		change  int
 		dir     apichange.Direction
@@ -117,7 +122,7 @@ func cover(rep *apichange.Report, plan *drive.PairPlan, res *drive.PairResult) *
 				}
 				cl := Claim{Change: c, Dir: dir, Pairing: p, Wire: w, Proof: proofs[key{i, dir, p}]}
 				if cl.Proof == nil {
-					cl.Class = classOf(c, w, dir, driven)
+					cl.Class = classOf(c, w, dir, driven, streamed)
 				}
 				cv.Claims = append(cv.Claims, cl)
 			}
@@ -127,7 +132,7 @@ func cover(rep *apichange.Report, plan *drive.PairPlan, res *drive.PairResult) *
 }
 
 // classOf is the Unprovable class of a claim no call showed.
-func classOf(c *apichange.Change, w apichange.Wire, dir apichange.Direction, driven map[string]bool) string {
+func classOf(c *apichange.Change, w apichange.Wire, dir apichange.Direction, driven, streamed map[string]bool) string {
 	switch {
 	case w == apichange.WireMayBreakReaders:
 		return "may break old readers"
@@ -137,17 +142,25 @@ func classOf(c *apichange.Change, w apichange.Wire, dir apichange.Direction, dri
 		return "security"
 	}
 	if c.Section == "models" {
+		stream := false
 		for _, u := range c.Uses {
 			if driven[u.Op] && u.Dir&dir != 0 {
 				return ""
 			}
+			stream = stream || streamed[u.Op] && u.Dir&dir != 0
+		}
+		if stream {
+			return "stream"
 		}
 		return "not driven"
 	}
-	if c.Section != "package" && !driven[c.Subject] && !driven[c.From] {
-		return "not driven"
+	switch {
+	case c.Section == "package" || driven[c.Subject] || driven[c.From]:
+		return ""
+	case streamed[c.Subject] || streamed[c.From]:
+		return "stream"
 	}
-	return ""
+	return "not driven"
 }
 
 func effect(c *apichange.Change, d apichange.Direction) apichange.Wire {

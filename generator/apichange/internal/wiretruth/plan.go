@@ -239,6 +239,82 @@ func opPairs(rep *apichange.Report, old, new *model.API) (pairs []drive.OpPair, 
 	return pairs, removed, nil
 }
 
+// alignQueryStrings gives an OpenAPI 3.2 querystring parameter renamed
+// between the versions the old one's key on the new side, as the report
+// pairs them: the whole query string both, whose name never reaches the
+// wire.
+func alignQueryStrings(plan *drive.PairPlan, old, new *model.API) {
+	keys := func(api *model.API) map[string]string {
+		m := map[string]string{}
+		for _, g := range api.Groups {
+			for _, op := range g.Operations {
+				ps := op.Positional
+				if op.Options != nil {
+					ps = slices.Concat(ps, op.Options.Params)
+				}
+				for _, p := range ps {
+					if p.QueryString {
+						m[g.Name+"."+op.GoName] = paramKey(op, p)
+					}
+				}
+			}
+		}
+		return m
+	}
+	ok, nk := keys(old), keys(new)
+	for _, p := range plan.Ops {
+		o, n := ok[p.Old], nk[p.New]
+		op := plan.New.Ops[p.New]
+		if o == "" || n == "" || o == n || op == nil {
+			continue
+		}
+		for _, a := range op.Args {
+			if a.Key == n {
+				a.Key = o
+			}
+		}
+		for _, a := range op.Options {
+			if a.Key == n {
+				a.Key = o
+			}
+		}
+	}
+}
+
+// withoutStreams leaves out of the operations to drive those that carry
+// a typed stream in either version, and returns them (both names) as
+// streamed.
+func withoutStreams(ops []drive.OpPair, removed []string, old, new *model.API) ([]drive.OpPair, []string, []string) {
+	typed := func(api *model.API) map[string]bool {
+		m := map[string]bool{}
+		for _, g := range api.Groups {
+			for _, op := range g.Operations {
+				if op.Body != nil && op.Body.Items != nil || op.Response.Items != nil {
+					m[g.Name+"."+op.GoName] = true
+				}
+			}
+		}
+		return m
+	}
+	o, n := typed(old), typed(new)
+	var streamed []string
+	ops = slices.DeleteFunc(ops, func(p drive.OpPair) bool {
+		if o[p.Old] || n[p.New] {
+			streamed = append(streamed, p.Old, p.New)
+			return true
+		}
+		return false
+	})
+	removed = slices.DeleteFunc(removed, func(op string) bool {
+		if o[op] {
+			streamed = append(streamed, op)
+			return true
+		}
+		return false
+	})
+	return ops, removed, slices.Compact(slices.Sorted(slices.Values(streamed)))
+}
+
 // rounds is how many rounds a pair needs for every enum value and union
 // kind to be sent: its largest enum or union, at least 5 (one per mode)
 // and at most 12.

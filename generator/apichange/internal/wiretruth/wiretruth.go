@@ -111,8 +111,10 @@ func Run(t testing.TB, pairs []Pair) []*Result {
 			r.Err = err
 			continue
 		}
+		ops, removed, streamed := withoutStreams(ops, removed, outs[0].API, outs[1].API)
 		old, new := sideOf(names[0], outs[0].API), sideOf(names[1], outs[1].API)
-		r.Plan = &drive.PairPlan{Name: p.Name, Old: old, New: new, Ops: ops, Removed: removed, Rounds: rounds(old, new)}
+		r.Plan = &drive.PairPlan{Name: p.Name, Old: old, New: new, Ops: ops, Removed: removed, Streamed: streamed, Rounds: rounds(old, new)}
+		alignQueryStrings(r.Plan, outs[0].API, outs[1].API)
 		for k, out := range outs {
 			for _, f := range out.Files {
 				write(names[k]+"/"+f.Name, f.Content)

@@ -28,7 +28,13 @@ type PairPlan struct {
 	// Removed are old operations the new definition no longer has: an
 	// old client calls them on the new server.
 	Removed []string `json:"removed,omitempty"`
-	Rounds  int      `json:"rounds"`
+	// Streamed are the operations left out of Ops and Removed because
+	// they carry a typed stream (an EventStream) in either version: the
+	// driver makes and reads values by reflection and cannot make or
+	// read a stream; the report's claims on them are Unprovable
+	// ("stream").
+	Streamed []string `json:"streamed,omitempty"`
+	Rounds   int      `json:"rounds"`
 }
 
 // OpPair is an operation under its old and its new name (Group.Method).
