@@ -29,7 +29,7 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 	if mt == nil {
 		return nil
 	}
-	body := &Body{Wire: name, ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description}
+	body := &Body{Wire: name, ContentType: ct, Required: rb.Value.Required, Doc: rb.Value.Description, Checks: NoChecks}
 	goName := GoName(name)
 	if n := clientName(rb.Value.Extensions); n != "" {
 		goName = GoName(n)
@@ -54,7 +54,6 @@ func (b *builder) requestBody(o *opSource, prefix string, args *namespace) error
 		}
 	} else {
 		body.Type = TypeRef{Kind: KindStream}
-		body.Checks.MaxLength = -1
 		if s := mt.Schema; s != nil && s.Value != nil {
 			body.Checks = b.checksOf(s.Value, ptr+"/content/"+diag.EscapeToken(ct)+"/schema", &body.Type)
 			body.Annotations = annotationsOf(s.Value)
