@@ -1037,7 +1037,9 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 		budget := newDecodeBudget(len(raw), maxBytes, "WithMaxBodyBytes")
 		if handled, e := jsonDecodeBody(raw, v, strict, &budget); handled {
 			err = e // the generated decoder, strict at every depth
-		} else if err = estimateBody(raw, v, &budget); err == nil {
+		} else if err = estimateBody(raw, v, &budget); err == nil && !decodeTable(raw, v, strict) {
+			// encoding/json: a type the table decoder leaves to it, or its
+			// error.
 			dec := json.NewDecoder(bytes.NewReader(raw))
 			if strict {
 				dec.DisallowUnknownFields()

@@ -15,7 +15,8 @@ import (
 // omitzero, so only a codec leaves an absent one out), and any type holding
 // such a type or an RFC 1123 time, at any depth, or an integer carried
 // as a string inside an array or a map. Generated codecs hand the other types to
-// encoding/json, so the rest of the package stays plain structs and tags.
+// encoding/json, so the rest of the package stays plain structs and tags;
+// its struct types get the table codec (Type.Table).
 func MarkCodecs(types []*Type, fast bool) {
 	for _, t := range types {
 		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
@@ -35,6 +36,9 @@ func MarkCodecs(types []*Type, fast bool) {
 				t.Codec, changed = true, true
 			}
 		}
+	}
+	for _, t := range types {
+		t.Table = !t.Codec && t.Kind == DeclStruct
 	}
 }
 

@@ -366,6 +366,10 @@ type Type struct {
 	// MarshalJSON, UnmarshalJSON); the others are plain Go types that
 	// encoding/json reads and writes through their struct tags.
 	Codec bool
+	// Table: a struct type without Codec, which gets the table codec's
+	// three one-line methods (MarshalJSON, UnmarshalJSON, plainJSON; see
+	// templates/support/jsontable.go): encoding/json's result, faster.
+	Table bool
 	// Derived package-level names (deriveNames): the constant of the
 	// type's validation rule, and a union's encoder and decoder functions.
 	Rule, Encoder, Decoder string
