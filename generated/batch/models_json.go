@@ -3,38 +3,6 @@
 package batch
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchError) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchError) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchError) plainJSON() any {
-	type plain BatchError
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorDetail) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorDetail) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchErrorDetail) plainJSON() any {
-	type plain BatchErrorDetail
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *Certificate) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -83,54 +51,6 @@ func (m *CertificateListResult) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *DeleteCertificateError) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *DeleteCertificateError) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *DeleteCertificateError) plainJSON() any {
-	type plain DeleteCertificateError
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *ErrorMessage) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *ErrorMessage) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *ErrorMessage) plainJSON() any {
-	type plain ErrorMessage
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *NameValuePair) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *NameValuePair) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *NameValuePair) plainJSON() any {
-	type plain NameValuePair
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *PoolStatistics) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -143,37 +63,5 @@ func (m *PoolStatistics) UnmarshalJSON(data []byte) error {
 // plainJSON is m without methods, for encoding/json.
 func (m *PoolStatistics) plainJSON() any {
 	type plain PoolStatistics
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *ResourceStatistics) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *ResourceStatistics) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *ResourceStatistics) plainJSON() any {
-	type plain ResourceStatistics
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *UsageStatistics) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *UsageStatistics) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *UsageStatistics) plainJSON() any {
-	type plain UsageStatistics
 	return (*plain)(m)
 }

@@ -35,54 +35,6 @@ func (m *BatchCertificateListResult) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchError) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchError) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchError) plainJSON() any {
-	type plain BatchError
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorDetail) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorDetail) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchErrorDetail) plainJSON() any {
-	type plain BatchErrorDetail
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorMessage) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchErrorMessage) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchErrorMessage) plainJSON() any {
-	type plain BatchErrorMessage
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *BatchJob) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -131,54 +83,6 @@ func (m *BatchJobListResult) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchJobStatistics) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchJobStatistics) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchJobStatistics) plainJSON() any {
-	type plain BatchJobStatistics
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchMetadataItem) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchMetadataItem) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchMetadataItem) plainJSON() any {
-	type plain BatchMetadataItem
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchNameValuePair) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchNameValuePair) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchNameValuePair) plainJSON() any {
-	type plain BatchNameValuePair
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *BatchNode) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -191,38 +95,6 @@ func (m *BatchNode) UnmarshalJSON(data []byte) error {
 // plainJSON is m without methods, for encoding/json.
 func (m *BatchNode) plainJSON() any {
 	type plain BatchNode
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchNodeEndpointConfiguration) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchNodeEndpointConfiguration) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchNodeEndpointConfiguration) plainJSON() any {
-	type plain BatchNodeEndpointConfiguration
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchNodeInfo) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchNodeInfo) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchNodeInfo) plainJSON() any {
-	type plain BatchNodeInfo
 	return (*plain)(m)
 }
 
@@ -259,22 +131,6 @@ func (m *BatchPool) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchPoolInfo) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchPoolInfo) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchPoolInfo) plainJSON() any {
-	type plain BatchPoolInfo
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *BatchPoolListResult) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -287,22 +143,6 @@ func (m *BatchPoolListResult) UnmarshalJSON(data []byte) error {
 // plainJSON is m without methods, for encoding/json.
 func (m *BatchPoolListResult) plainJSON() any {
 	type plain BatchPoolListResult
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchPoolResourceStatistics) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchPoolResourceStatistics) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchPoolResourceStatistics) plainJSON() any {
-	type plain BatchPoolResourceStatistics
 	return (*plain)(m)
 }
 
@@ -339,22 +179,6 @@ func (m *BatchTask) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchTaskConstraints) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchTaskConstraints) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchTaskConstraints) plainJSON() any {
-	type plain BatchTaskConstraints
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *BatchTaskCreateOptions) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -371,22 +195,6 @@ func (m *BatchTaskCreateOptions) plainJSON() any {
 }
 
 // MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *BatchTaskExecutionInfo) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *BatchTaskExecutionInfo) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *BatchTaskExecutionInfo) plainJSON() any {
-	type plain BatchTaskExecutionInfo
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
 func (m *BatchTaskListResult) MarshalJSON() ([]byte, error) {
 	return marshalTable(m)
 }
@@ -399,85 +207,5 @@ func (m *BatchTaskListResult) UnmarshalJSON(data []byte) error {
 // plainJSON is m without methods, for encoding/json.
 func (m *BatchTaskListResult) plainJSON() any {
 	type plain BatchTaskListResult
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *DeleteBatchCertificateError) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *DeleteBatchCertificateError) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *DeleteBatchCertificateError) plainJSON() any {
-	type plain DeleteBatchCertificateError
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *EnvironmentSetting) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *EnvironmentSetting) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *EnvironmentSetting) plainJSON() any {
-	type plain EnvironmentSetting
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *InboundEndpoint) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *InboundEndpoint) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *InboundEndpoint) plainJSON() any {
-	type plain InboundEndpoint
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *VirtualMachineInfo) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *VirtualMachineInfo) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *VirtualMachineInfo) plainJSON() any {
-	type plain VirtualMachineInfo
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *VirtualMachineInfoOSDisk) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *VirtualMachineInfoOSDisk) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *VirtualMachineInfoOSDisk) plainJSON() any {
-	type plain VirtualMachineInfoOSDisk
 	return (*plain)(m)
 }

@@ -7,22 +7,6 @@ import (
 	"time"
 )
 
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *Address) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *Address) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *Address) plainJSON() any {
-	type plain Address
-	return (*plain)(m)
-}
-
 // MarshalJSON implements json.Marshaler without reflection.
 func (m Card) MarshalJSON() ([]byte, error) {
 	w := jsonWriter{buf: make([]byte, 0, jsonInitialBuf)}
@@ -77,54 +61,6 @@ func (m *Card) decodeField(r *jsonReader, key []byte) error {
 		return jrString(r, &m.Number)
 	}
 	return r.unknown(key)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *Contact) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *Contact) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *Contact) plainJSON() any {
-	type plain Contact
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *Error) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *Error) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *Error) plainJSON() any {
-	type plain Error
-	return (*plain)(m)
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *Line) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *Line) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *Line) plainJSON() any {
-	type plain Line
-	return (*plain)(m)
 }
 
 // MarshalJSON implements json.Marshaler without reflection.
@@ -411,22 +347,6 @@ func (m *Order) decodeField(r *jsonReader, key []byte) error {
 	return r.unknown(key)
 }
 
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *OrdersListFilter) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *OrdersListFilter) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *OrdersListFilter) plainJSON() any {
-	type plain OrdersListFilter
-	return (*plain)(m)
-}
-
 // encodePayment writes v with its kind's encoder; nil is null.
 func encodePayment(w *jsonWriter, v Payment) {
 	switch v := v.(type) {
@@ -457,22 +377,6 @@ func decodePayment(r *jsonReader, p *Payment) error {
 		}
 		return nil, nil
 	})
-}
-
-// MarshalJSON writes what encoding/json would, with the package's JSON tables.
-func (m *Shipping) MarshalJSON() ([]byte, error) {
-	return marshalTable(m)
-}
-
-// UnmarshalJSON reads what encoding/json would, with the package's JSON tables.
-func (m *Shipping) UnmarshalJSON(data []byte) error {
-	return unmarshalTable(data, m)
-}
-
-// plainJSON is m without methods, for encoding/json.
-func (m *Shipping) plainJSON() any {
-	type plain Shipping
-	return (*plain)(m)
 }
 
 // MarshalJSON implements json.Marshaler without reflection.

@@ -91,17 +91,25 @@ func marshalJSON(v any) ([]byte, error) {
 }
 
 // unmarshalJSON decodes data into v within b (nil: no bound), calling a
-// generated or table decoder directly, for the same reason. The table
-// decoder allocates what encoding/json would, so estimateBody bounds it.
+// generated or table decoder directly, for the same reason. For the table
+// decoder, estimateBody first charges b with what encoding/json would
+// allocate (so that a bomb is refused before anything is allocated), and
+// the decoder is then held to what b had before, counting what it
+// really allocates.
 func unmarshalJSON(data []byte, v any, b *decodeBudget) error {
 	if handled, err := jsonDecodeBody(data, v, false, b); handled {
 		return err
 	}
+	var before *decodeBudget
+	if b != nil {
+		c := *b
+		before = &c
+	}
 	if err := estimateBody(data, v, b); err != nil {
 		return err
 	}
-	if decodeTable(data, v, false) {
-		return nil
+	if handled, err := decodeTable(data, v, false, before); handled {
+		return err
 	}
 	return json.Unmarshal(data, v)
 }

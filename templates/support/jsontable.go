@@ -3,6 +3,7 @@ package support
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,12 +13,15 @@ import (
 	"unsafe"
 )
 
-// Table-driven JSON for the plain struct types of json: std. Such a type
-// gets three one-line methods (MarshalJSON, UnmarshalJSON, plainJSON) and
-// nothing else: what to do with each field is worked out once per Go
-// type from reflection (a jtCodec, cached like encoding/json's field
-// lists) and then applied by one shared loop over jsonReader and
-// jsonWriter, the scanner and writer of the generated codecs (json.go).
+// Table-driven JSON for the plain struct types of json: std. The client
+// and server read and write every plain type with it (decodeTable,
+// encodeTable); a type that is a request or response body also gets
+// three one-line methods (MarshalJSON, UnmarshalJSON, plainJSON) so that
+// json.Marshal and json.Unmarshal use it too. What to do with each field
+// is worked out once per Go type from reflection (a jtCodec, cached like
+// encoding/json's field lists) and then applied by one shared loop over
+// jsonReader and jsonWriter, the scanner and writer of the generated
+// codecs (json.go).
 //
 // The result is encoding/json's, faster: the same bytes written, the same
 // members matched (exact name, then encoding/json's case folding; the
@@ -303,27 +307,49 @@ func jtValidTag(s string) bool {
 
 // unmarshalTable is UnmarshalJSON of a type with a table codec.
 func unmarshalTable(data []byte, v jsonTabled) error {
-	if decodeTable(data, v, false) {
+	if handled, err := decodeTable(data, v, false, nil); handled && err == nil {
 		return nil
 	}
 	return json.Unmarshal(data, v.plainJSON())
 }
 
 // decodeTable decodes data into v (a pointer) with the table codec,
-// strict: unknown members fail; false when it did not, for the caller
-// to decode with encoding/json (which gives its error, or its result for
-// a type the table codec leaves to it).
-func decodeTable(data []byte, v any, strict bool) bool {
+// strict: unknown members fail, within b (nil: no bound), charging what
+// it allocates as the generated decoders do. handled is false when the
+// caller is to decode with encoding/json: for a type the table codec
+// leaves to it, and for a document the table decoder stopped at, whose
+// error encoding/json explains (estimateBody then charges b again, for
+// encoding/json). A spent budget is handled: err is the
+// *decodeBudgetError.
+func decodeTable(data []byte, v any, strict bool, b *decodeBudget) (handled bool, err error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return false
+		return false, nil
 	}
 	c := jtCodecOf(rv.Type().Elem())
 	if c.dec == jtFallback {
-		return false
+		return false, nil
 	}
 	r := jtDecoder{jsonReader: jsonReader{data: data, strict: strict}}
-	return jtDecode(&r, rv.UnsafePointer(), c) == nil && r.end() == nil
+	if b != nil { // a copy, so that b can stay on the caller's stack
+		r.own = *b
+		r.budget = &r.own
+	}
+	err = jtDecode(&r, rv.UnsafePointer(), c)
+	if err == nil {
+		err = r.end()
+	}
+	if b != nil {
+		b.left = r.own.left
+		if err == nil && b.left < 0 { // a string past the budget, the last allocation
+			err = &decodeBudgetError{total: b.total, option: b.option}
+		}
+	}
+	var spent *decodeBudgetError
+	if errors.As(err, &spent) {
+		return true, err
+	}
+	return err == nil, nil
 }
 
 // The decoder works on the addresses of values, p always pointing to a
@@ -347,7 +373,8 @@ type jtDecoder struct {
 		kind jtSlabKind
 		size uintptr // of an element
 		arr  unsafe.Pointer
-		next int
+		next int // the first free slot
+		n    int // slots
 	}
 }
 
@@ -391,6 +418,14 @@ func jtSlabOf(t reflect.Type) jtSlabKind {
 	return jtNoSlab
 }
 
+// spend charges n bytes to the budget; a spent budget stops decoding at
+// the next allocation of a value (strings cannot fail).
+func (r *jtDecoder) spend(n int64) {
+	if r.budget != nil {
+		r.budget.left -= n
+	}
+}
+
 // str returns b as a string, cut from the current chunk when it fits. A
 // new chunk is no larger than what is left of the document (the strings
 // still to come are shorter) and jtChunk.
@@ -400,10 +435,13 @@ func (r *jtDecoder) str(b []byte) string {
 	}
 	if r.chunk.Cap()-r.chunk.Len() < len(b) {
 		if len(b) > jtChunk/4 {
+			r.spend(int64(len(b)))
 			return string(b)
 		}
+		n := min(jtChunk, len(b)+len(r.data)-r.pos)
+		r.spend(int64(n))
 		r.chunk = strings.Builder{}
-		r.chunk.Grow(min(jtChunk, len(b)+len(r.data)-r.pos))
+		r.chunk.Grow(n)
 	}
 	n := r.chunk.Len()
 	r.chunk.Write(b)
@@ -411,32 +449,36 @@ func (r *jtDecoder) str(b []byte) string {
 }
 
 // alloc returns a new zero target for pointer type c: a slot of an array
-// for a small value (c.slab), else its own allocation.
-func (r *jtDecoder) alloc(c *jtCodec) unsafe.Pointer {
-	if c.slab == jtNoSlab {
-		return reflect.New(c.elem.typ).UnsafePointer()
-	}
+// for a small value (c.slab), else its own allocation. An array has room
+// for at most one target per 16 bytes of the document still to read.
+func (r *jtDecoder) alloc(c *jtCodec) (unsafe.Pointer, error) {
 	size := c.elem.typ.Size()
+	if c.slab == jtNoSlab {
+		return reflect.New(c.elem.typ).UnsafePointer(), r.budget.charge(int64(size))
+	}
 	for i := range r.slabs {
 		s := &r.slabs[i]
 		if s.kind != jtNoSlab && (s.kind != c.slab || s.size != size) {
 			continue
 		}
-		if s.kind == jtNoSlab || s.next == jtSlab {
-			s.kind, s.size, s.next = c.slab, size, 0
+		if s.kind == jtNoSlab || s.next == s.n {
+			s.kind, s.size, s.next, s.n = c.slab, size, 0, min(jtSlab, 1+(len(r.data)-r.pos)/16)
+			if err := r.budget.charge(int64(s.n) * int64(size)); err != nil {
+				return nil, err
+			}
 			switch c.slab {
 			case jtSlabStrings:
-				s.arr = unsafe.Pointer(new([jtSlab]string))
+				s.arr = unsafe.Pointer(&make([]string, s.n)[0])
 			case jtSlabTimes:
-				s.arr = unsafe.Pointer(new([jtSlab]time.Time))
+				s.arr = unsafe.Pointer(&make([]time.Time, s.n)[0])
 			default:
-				s.arr = unsafe.Pointer(&make([]uint64, (jtSlab*size+7)/8)[0])
+				s.arr = unsafe.Pointer(&make([]uint64, (uintptr(s.n)*size+7)/8)[0])
 			}
 		}
 		s.next++
-		return unsafe.Add(s.arr, uintptr(s.next-1)*size)
+		return unsafe.Add(s.arr, uintptr(s.next-1)*size), nil
 	}
-	return reflect.New(c.elem.typ).UnsafePointer()
+	return reflect.New(c.elem.typ).UnsafePointer(), r.budget.charge(int64(size))
 }
 
 // jtStop ends table decoding: the caller decodes again with encoding/json,
@@ -488,6 +530,11 @@ func jtDecodeFallback(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	}
 	if r.strict {
 		return jtStop{} // DisallowUnknownFields has no per-value form
+	}
+	if r.budget != nil {
+		if err := estimateJSON(raw, c.typ, r.budget, true); err != nil {
+			return err
+		}
 	}
 	v := reflect.NewAt(c.typ, p).Interface()
 	if t, ok := v.(jsonTabled); ok {
@@ -621,7 +668,11 @@ func jtDecodePointer(r *jtDecoder, p unsafe.Pointer, c *jtCodec, quoted bool) er
 		return nil
 	}
 	if *pp == nil {
-		*pp = r.alloc(c)
+		q, err := r.alloc(c)
+		if err != nil {
+			return err
+		}
+		*pp = q
 	}
 	if quoted {
 		return jtDecodeInt(r, *pp, c.elem, true)
@@ -743,8 +794,11 @@ func jtDecodeSlice(r *jtDecoder, v reflect.Value, c *jtCodec) error {
 		}
 		return err
 	}
-	i := 0
+	i, each := 0, 2*int64(c.elem.typ.Size()) // charged per element, as jrSlice does
 	for more := !jtEnd(r, ']'); more; i++ {
+		if err := r.budget.charge(each); err != nil {
+			return err
+		}
 		if i >= v.Cap() {
 			v.Grow(1)
 		}
@@ -778,7 +832,11 @@ func jtDecodeMap(r *jtDecoder, v reflect.Value, c *jtCodec) error {
 		}
 		return err
 	}
-	if v.IsNil() {
+	size := int64(c.elem.typ.Size())
+	if v.IsNil() { // charged as jrMap does
+		if err := r.budget.charge(jsonMapHeader + jsonMapGroup(16, uintptr(size))); err != nil {
+			return err
+		}
 		v.Set(reflect.MakeMap(v.Type()))
 	}
 	elem := reflect.New(c.elem.typ)
@@ -786,6 +844,9 @@ func jtDecodeMap(r *jtDecoder, v reflect.Value, c *jtCodec) error {
 	for more := !jtEnd(r, '}'); more; {
 		key, err := jtKey(r)
 		if err != nil {
+			return err
+		}
+		if err := r.budget.charge(2*(16+size+jsonEntryCost) + int64(len(key))); err != nil {
 			return err
 		}
 		kv.SetString(r.str(key))
@@ -826,7 +887,7 @@ func jtWrite(v reflect.Value, c *jtCodec) ([]byte, error) {
 	jtEncode(&w, v, c)
 	b, err := w.result()
 	if err == nil {
-		b = append(make([]byte, 0, len(b)), b...)
+		b = append([]byte(nil), b...) // rounded up to a size class, as encoding/json's: room for writeJSON's newline
 	}
 	if cap(w.buf) <= 1<<16 { // a rare huge value does not stay in the pool
 		*p = w.buf

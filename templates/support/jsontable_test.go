@@ -3,7 +3,9 @@ package support
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -196,8 +198,10 @@ func checkTable(t *testing.T, data []byte, fast bool) {
 		t.Fatal(err)
 	}
 	refErr := json.Unmarshal(data, &ref)
-	if fresh := new(tbDoc); fast && refErr == nil && !tbSlow[string(data)] && !decodeTable(data, fresh, false) {
-		t.Errorf("decodeTable(%q) left a valid document to encoding/json", data)
+	if fast && refErr == nil && !tbSlow[string(data)] {
+		if handled, err := decodeTable(data, new(tbDoc), false, nil); !handled || err != nil {
+			t.Errorf("decodeTable(%q) left a valid document to encoding/json", data)
+		}
 	}
 	routes := map[string]func(*tbDoc) error{
 		"UnmarshalJSON":  func(d *tbDoc) error { return d.UnmarshalJSON(data) },
@@ -373,5 +377,74 @@ func TestTableFallbacks(t *testing.T) {
 		if c := jtCodecOf(reflect.TypeOf(v).Elem()); c.dec == jtFallback || c.enc == jtFallback {
 			t.Errorf("%T: left to encoding/json", v)
 		}
+	}
+}
+
+// tbItem and tbList are budgetItem and budgetList as table types.
+type tbItem struct {
+	A, B, C, D, E, F, G, H, I, J, K, L *string
+	M                                  *int64
+	N                                  *tbItem
+	O                                  map[string]string
+}
+
+type tbList struct {
+	Value []tbItem `json:"value"`
+	Any   any      `json:"any"`
+}
+
+func (m *tbItem) MarshalJSON() ([]byte, error)    { return marshalTable(m) }
+func (m *tbItem) UnmarshalJSON(data []byte) error { return unmarshalTable(data, m) }
+func (m *tbItem) plainJSON() any {
+	type plain tbItem
+	return (*plain)(m)
+}
+
+func (m *tbList) MarshalJSON() ([]byte, error)    { return marshalTable(m) }
+func (m *tbList) UnmarshalJSON(data []byte) error { return unmarshalTable(data, m) }
+func (m *tbList) plainJSON() any {
+	type plain tbList
+	return (*plain)(m)
+}
+
+// The budget holds for table types: the walk refuses a bomb before the
+// table decoder allocates anything, and an ordinary body of the same size
+// decodes, the table decoder allocating (garbage included) within the
+// budget it is held to.
+func TestTableBudget(t *testing.T) {
+	const limit = 1 << 20
+	for name, body := range bombs() {
+		var v tbList
+		var err error
+		n := allocated(func() { err = decodeJSON(bombResponse(body), &v, limit) })
+		var be *decodeBudgetError
+		if !errors.As(err, &be) {
+			t.Errorf("%s: err = %v, want the budget's", name, err)
+		}
+		if n > 4<<20 {
+			t.Errorf("%s: %d bytes allocated for a body of %d", name, n, len(body))
+		}
+	}
+	body := []byte(`{"value":` + jsonList(`{"a":"pool-000001","b":"standard_d2s_v3","m":4,"n":{"a":"x"}}`, 6000) + `}`)
+	b := newDecodeBudget(len(body), limit, "WithMaxResponseBytes")
+	var v tbList
+	runtime.GC()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	handled, err := decodeTable(body, &v, false, &b)
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	if !handled || err != nil || len(v.Value) != 6000 || *v.Value[5999].N.A != "x" {
+		t.Fatalf("ordinary body: handled %v, %v, %d items", handled, err, len(v.Value))
+	}
+	// What the values hold, garbage aside (as the budget counts).
+	if held, used := int64(m1.HeapAlloc)-int64(m0.HeapAlloc), b.total-b.left; held > used || used > 3*held {
+		t.Errorf("ordinary body: the values hold %d bytes, %d charged", held, used)
+	}
+	// A budget too small for the decoded values stops the table decoder.
+	small := newDecodeBudget(len(body), 0, "WithMaxResponseBytes")
+	small.left /= 4
+	if handled, err := decodeTable(body, new(tbList), false, &small); !handled || !errors.As(err, new(*decodeBudgetError)) {
+		t.Errorf("small budget: handled %v, %v", handled, err)
 	}
 }
