@@ -32,6 +32,14 @@ type jsonDecoder interface {
 	decodeJSON(r *jsonReader) error
 }
 
+// jsonTabled is a struct type with a table codec (jsontable.go): its
+// MarshalJSON and UnmarshalJSON call marshalTable and unmarshalTable, and
+// plainJSON returns it as a pointer to a type with the same fields and no
+// methods, for encoding/json.
+type jsonTabled interface {
+	plainJSON() any
+}
+
 // jsonDecodeBody decodes a body with v's generated decoder, within b,
 // rejecting unknown members at any depth if strict; handled is false for a
 // value without one, which the caller decodes with encoding/json (after
@@ -71,22 +79,38 @@ func estimateBody(data []byte, v any, b *decodeBudget) error {
 	return estimateJSON(data, t.Elem(), b, false)
 }
 
-// marshalJSON calls a generated encoder directly: encoding/json would
-// re-scan and compact its output, costing more than the encoding itself.
+// marshalJSON calls a generated or table encoder directly: encoding/json
+// would re-scan and compact its output, costing more than the encoding
+// itself.
 func marshalJSON(v any) ([]byte, error) {
 	if m, ok := v.(json.Marshaler); ok {
 		return m.MarshalJSON()
+	}
+	if b, err, ok := encodeTable(v); ok {
+		return b, err
 	}
 	return json.Marshal(v)
 }
 
 // unmarshalJSON decodes data into v within b (nil: no bound), calling a
-// generated decoder directly, for the same reason.
+// generated or table decoder directly, for the same reason. For the table
+// decoder, estimateBody first charges b with what encoding/json would
+// allocate (so that a bomb is refused before anything is allocated), and
+// the decoder is then held to what b had before, counting what it
+// really allocates.
 func unmarshalJSON(data []byte, v any, b *decodeBudget) error {
 	if handled, err := jsonDecodeBody(data, v, false, b); handled {
 		return err
 	}
+	var before *decodeBudget
+	if b != nil {
+		c := *b
+		before = &c
+	}
 	if err := estimateBody(data, v, b); err != nil {
+		return err
+	}
+	if handled, err := decodeTable(data, v, false, before); handled {
 		return err
 	}
 	return json.Unmarshal(data, v)

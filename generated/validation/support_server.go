@@ -1035,20 +1035,20 @@ func (p *paramReader) readBody(w http.ResponseWriter, maxBytes int64, required, 
 	if err == nil {
 		p.body = raw
 		budget := newDecodeBudget(len(raw), maxBytes, "WithMaxBodyBytes")
-		if handled, e := jsonDecodeBody(raw, v, strict, &budget); handled {
-			err = e // the generated decoder, strict at every depth
-		} else if err = estimateBody(raw, v, &budget); err == nil {
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			if strict {
-				dec.DisallowUnknownFields()
-			}
-			err = dec.Decode(v)
-			if err == nil {
-				if _, e := dec.Token(); e != io.EOF {
-					err = errors.New("unexpected data after the JSON value")
-				}
+		before := budget // the table decoder's, as in unmarshalJSON
+		// The generated decoder (strict at every depth), else the walk
+		// and the table decoder, else encoding/json: for a type the table
+		// decoder leaves to it, or to explain the error it stopped at.
+		handled, e := jsonDecodeBody(raw, v, strict, &budget)
+		if !handled {
+			if e = estimateBody(raw, v, &budget); e == nil {
+				handled, e = decodeTable(raw, v, strict, &before)
 			}
 		}
+		if !handled && e == nil {
+			e = decodeStd(raw, v, strict)
+		}
+		err = e
 	}
 	var tooBig *http.MaxBytesError
 	var tooMuch *decodeBudgetError
@@ -1186,4 +1186,20 @@ func setOptHeader[T any](hw *headerWriter, name string, v *T, format func(T) str
 	if v != nil {
 		hw.set(name, format(*v))
 	}
+}
+
+// decodeStd decodes a request body with encoding/json, strict: unknown
+// members fail.
+func decodeStd(raw []byte, v any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("unexpected data after the JSON value")
+	}
+	return nil
 }

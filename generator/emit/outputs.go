@@ -29,7 +29,6 @@ func (p Parts) server() bool    { return p.Server }
 func (p Parts) always() bool    { return true }
 func (n needs) client() bool    { return n.Client }
 func (n needs) server() bool    { return n.Server }
-func (n needs) codecs() bool    { return n.hasCodecs }
 func (n needs) examples() bool  { return n.Server && n.hasExamples }
 func (n needs) nullables() bool { return n.hasNullables }
 func (n needs) formats() bool   { return n.Server && n.hasFormats }
@@ -137,9 +136,9 @@ func modelOutputs(api *model.API, p Parts, add adder) {
 // needs is what decides which support files a package gets.
 type needs struct {
 	Parts
-	hasCodecs, hasExamples, hasNullables bool
-	hasFormats                           bool // a schema the server checks names a format
-	hasStreams                           bool // typed streams (model.Stream)
+	hasExamples, hasNullables bool
+	hasFormats                bool // a schema the server checks names a format
+	hasStreams                bool // typed streams (model.Stream)
 }
 
 // supportFiles says, for each file of templates/support, when a package
@@ -154,7 +153,8 @@ var supportFiles = map[string]func(needs) bool{
 	"client_transport.go":  needs.client,
 	"errors.go":            needs.always,
 	"format.go":            needs.always,
-	"json.go":              needs.codecs, // the reflection-free codecs
+	"json.go":              needs.always, // the reflection-free codecs' reader and writer
+	"jsontable.go":         needs.always, // the table codec (jsonbody.go calls it)
 	"jsonbody.go":          needs.always,
 	"jsonbudget.go":        needs.always,
 	"nullable.go":          needs.nullables,
@@ -180,7 +180,6 @@ func support(api *model.API, parts Parts) ([]File, error) {
 	}
 	n := needs{
 		Parts:        parts,
-		hasCodecs:    slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Codec }),
 		hasExamples:  api.HasExamples(),
 		hasNullables: hasNullables(api),
 		hasFormats:   slices.ContainsFunc(api.Schemas, func(s *model.Schema) bool { return s.Format != "" && s.Format != "int32" && s.Format != "int64" }),

@@ -143,6 +143,7 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		Prune(b.api) // prune.go
 	}
 	MarkCodecs(b.api.Types, b.cfg.FastJSON) // codec.go
+	b.markTables()                          // codec.go
 	return b.api, b.warnings, nil
 }
 
