@@ -140,6 +140,8 @@ func compareViews(o, n *goView) []GoChange {
 		switch {
 		case !ok && owner(k) != k && n.items[owner(k)].kind == "":
 			// the members of a removed type go with it
+		case !ok && valueMethod(k, ov, n):
+			// (*T).M became T.M: *T keeps M (T gaining it is an addition)
 		case !ok:
 			out = append(out, GoChange{Ident: k, Kind: GoRemoved, Old: ov.text, Breaking: true})
 		case ov.kind != nv.kind:
@@ -163,6 +165,18 @@ func compareViews(o, n *goView) []GoChange {
 	}
 	slices.SortStableFunc(out, func(a, b GoChange) int { return strings.Compare(a.Ident, b.Ident) })
 	return out
+}
+
+// valueMethod reports whether k, a method (*T).M of the old view, is T.M
+// with the same signature in n: still in *T's method set.
+func valueMethod(k string, ov goItem, n *goView) bool {
+	rest, ok := strings.CutPrefix(k, "(*")
+	if !ok || ov.kind != "method" {
+		return false
+	}
+	t, m, ok := strings.Cut(rest, ").")
+	nv := n.items[t+"."+m]
+	return ok && nv.kind == "method" && nv.text == ov.text
 }
 
 // owner is the type a field or method key belongs to: T for T.F, T.M
