@@ -87,11 +87,17 @@ func (w *schemaWalk) walk(path string, o, n *model.Schema, at schemaNode, typed 
 			w.add(path, d.what, d.tighter, d.loose)
 		}
 	}
+	// The keywords of Checks: checksChange above, or the field's or
+	// parameter's Checks.
+	inChecks := map[string]bool{}
+	for _, k := range append(oc.Keywords(), nc.Keywords()...) {
+		inChecks[k.Name] = true
+	}
 	ok, nk := o.Keywords(), n.Keywords()
 	groups := map[string]bool{}
 	for _, name := range keywordNames(ok, nk) {
-		if checksKeyword(name) {
-			continue // checksChange above, or the field's or parameter's Checks
+		if inChecks[name] {
+			continue
 		}
 		ov, oin := keywordOf(ok, name)
 		nv, nin := keywordOf(nk, name)
@@ -178,17 +184,6 @@ func typeText(ts []string) string {
 		return "any"
 	}
 	return strings.Join(ts, "|")
-}
-
-func checksKeyword(name string) bool {
-	base, _, _ := strings.Cut(name, "/")
-	switch base {
-	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
-		"pattern", "format", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
-		"dependentRequired", "enum", "const":
-		return true
-	}
-	return false
 }
 
 func keywordOf(ks []model.Keyword, name string) (model.Keyword, bool) {
