@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -352,4 +353,38 @@ func FuzzJSONWalk(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTypeCacheConcurrent: goroutines asking for the same types at once
+// all get the one value stored first, and none sees a half-built map
+// (run with -race).
+func TestTypeCacheConcurrent(t *testing.T) {
+	var c typeCache
+	types := []reflect.Type{reflect.TypeFor[int](), reflect.TypeFor[string](), reflect.TypeFor[[]byte](), reflect.TypeFor[map[string]int]()}
+	got := make([][]any, 8)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, typ := range types {
+				v := c.loadOrStore(typ, g*10+i)
+				if w, ok := c.load(typ); !ok || w != v {
+					t.Errorf("load(%v) = %v, %v after loadOrStore gave %v", typ, w, ok, v)
+				}
+				got[g] = append(got[g], v)
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for i := range types {
+			if got[g][i] != got[0][i] {
+				t.Fatalf("goroutine %d got %v for %v, goroutine 0 got %v", g, got[g][i], types[i], got[0][i])
+			}
+		}
+	}
+	if _, ok := c.load(reflect.TypeFor[bool]()); ok {
+		t.Error("load of a type never stored reports a value")
+	}
 }
