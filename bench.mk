@@ -16,7 +16,7 @@
 # On a loaded machine, skip the clean builds and time only package-only
 # builds (one shared GOCACHE), without ogen or the scaling table:
 #
-#	make bench BENCH_FLAGS='-rev HEAD -no-clean -peers oasgen-fast,oapi-codegen' BENCH_POINTS=0 BENCH_RUNS=5
+#	make bench BENCH_FLAGS='-rev HEAD -no-clean -peers oapi-codegen' BENCH_POINTS=0 BENCH_RUNS=5
 
 GO               ?= go
 BENCH_CACHE      ?= $(or $(OASGEN_CORPUS_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/oasgen/corpus)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/model"
 )
@@ -27,12 +28,13 @@ type Config struct {
 	// Validate: auto (default; skipped for definitions over 8 MiB), always
 	// or never. Findings are warnings, never errors.
 	Validate string `yaml:"validate"`
-	// JSON: std (default) leaves JSON to encoding/json and struct tags,
-	// generating reflection-free codecs only where encoding/json cannot do
-	// the job (unions and their kinds, RFC 1123 times, and the types
-	// holding them); fast generates them for every type (faster at run
-	// time, several times slower to compile). "reflect" and "generated",
-	// the older names, mean std and fast.
+	// JSON: std (the default and only mode) leaves JSON to struct tags,
+	// read by encoding/json and the table codec, generating
+	// reflection-free codecs only where encoding/json cannot do the job
+	// (unions and their kinds, RFC 1123 times, and the types holding
+	// them). "reflect" is an older name of std; "fast" and "generated"
+	// (codecs for every type) are retired: they mean std, with a warning
+	// (see retiredJSON).
 	JSON string `yaml:"json"`
 	// Nullable: three-state (default) makes an optional property whose
 	// schema is nullable a Nullable[T], which tells absent, null and a
@@ -42,6 +44,11 @@ type Config struct {
 	// Source locates the settings read from a config file, so that an
 	// error about one names the file and line; nil without a file.
 	Source *Source `yaml:"-"`
+	// AllCodecs gives every type generated JSON codecs, not only those
+	// encoding/json cannot handle. It is for tests of the codec emitter,
+	// which must be right on every kind of type; it is not a setting, and
+	// no config file or flag reaches it.
+	AllCodecs bool `yaml:"-"`
 }
 
 // Source is where a config's settings came from: Lines maps a key as
@@ -63,26 +70,46 @@ func (s *Source) SetByFlag(key, flag string) {
 }
 
 // locate puts a model.ConfigError in the one style of configuration
-// errors: "FILE:LINE: key: message" for a setting of a config file (the
-// line of the key, or of the key that encloses it), "-flag: message" for a
-// command-line flag, "config key: message" otherwise (a Config built in a
-// program). Other errors pass unchanged.
+// errors (see located). Other errors pass unchanged.
 func (c *Config) locate(err error) error {
 	var ce *model.ConfigError
-	if !errors.As(err, &ce) || c.Source == nil {
+	if !errors.As(err, &ce) {
 		return err
 	}
-	key := ce.Key
-	for key != "" && c.Source.Lines[key] == 0 && c.Source.Flags[key] == "" {
-		key = key[:max(strings.LastIndexAny(key, ".["), 0)]
+	if where, msg := c.located(ce.Key, ce.Msg); where != "" {
+		return fmt.Errorf("%s: %s", where, msg)
+	}
+	return err
+}
+
+// warn is a warning about setting key, located as an error about it
+// would be; without a place, it is the definition's, as the model's
+// warnings about settings are.
+func (c *Config) warn(key, msg string) diag.Warning {
+	where, msg := c.located(key, msg)
+	if where == "" {
+		where = c.Spec
+	}
+	return diag.Warning{File: where, Msg: msg}
+}
+
+// located is the one style of messages about a setting: "FILE:LINE" and
+// "key: message" for a setting of a config file (the line of the key, or
+// of the key that encloses it), "-flag" and "message" for a command-line
+// flag, no place and "config key: message" otherwise (a Config built in
+// a program).
+func (c *Config) located(key, msg string) (where, text string) {
+	k := key
+	for c.Source != nil && k != "" && c.Source.Lines[k] == 0 && c.Source.Flags[k] == "" {
+		k = k[:max(strings.LastIndexAny(k, ".["), 0)]
 	}
 	switch {
-	case key == "":
-		return err
-	case c.Source.Flags[key] != "":
-		return fmt.Errorf("%s: %s", c.Source.Flags[key], ce.Msg)
+	case c.Source == nil || k == "":
+		return "", "config " + key + ": " + msg
+	case c.Source.Flags[k] != "":
+		return c.Source.Flags[k], msg
 	}
-	return fmt.Errorf("%s:%d: %s: %s", c.Source.File, c.Source.Lines[key], ce.Key, ce.Msg)
+	return fmt.Sprintf("%s:%d", c.Source.File, c.Source.Lines[k]), key + ": " + msg
 }
 
 // Parts are the values -generate accepts.
@@ -120,7 +147,7 @@ func (c *Config) checkSettings() (emit.Parts, error) {
 		}
 	}
 	for _, s := range []struct{ key, val, want string }{
-		{"json", c.JSON, "std or fast"},
+		{"json", c.JSON, "std"},
 		{"nullable", c.Nullable, "three-state or pointer"},
 		{"validate", c.Validate, "auto, always or never"},
 	} {
@@ -132,12 +159,22 @@ func (c *Config) checkSettings() (emit.Parts, error) {
 }
 
 // settingValues are the values each enumerated setting takes ("" is its
-// default; "reflect" and "generated" are json's older names).
+// default; "reflect" is an older name of std, "fast" and "generated" are
+// retired: see retiredJSON).
 var settingValues = map[string][]string{
 	"json":     {"", "std", "reflect", "fast", "generated"},
 	"nullable": {"", "three-state", "pointer"},
 	"validate": {"", "auto", "always", "never"},
 }
 
-// fastJSON reports whether every type gets generated codecs.
-func (c *Config) fastJSON() bool { return c.JSON == "fast" || c.JSON == "generated" }
+// retiredJSON warns about json: fast (or generated, its older name),
+// which generated codecs for every type. The table codec of json: std
+// decodes and encodes at least as fast at half the build cost
+// (docs/performance.md, issue 25), so fast now means std; a config that
+// still says it keeps working.
+func (c *Config) retiredJSON() []diag.Warning {
+	if c.JSON != "fast" && c.JSON != "generated" {
+		return nil
+	}
+	return []diag.Warning{c.warn("json", fmt.Sprintf("%q is retired and means std: the default table codec is as fast at run time and builds at half the cost; remove the setting", c.JSON))}
+}

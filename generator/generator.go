@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"unicode"
@@ -108,7 +109,7 @@ func buildModel(cfg Config) (*model.API, emit.Parts, []diag.Warning, error) {
 		Reserved:        append(reserved, emit.Declared...),
 		HandlerReserved: append(members, emit.HandlerFields...),
 		Locals:          emit.Locals(),
-		FastJSON:        cfg.fastJSON(),
+		AllCodecs:       cfg.AllCodecs,
 		NullablePointer: cfg.Nullable == "pointer",
 		// A filtered client or server keeps only the types its
 		// operations reach; models alone are all the definition's.
@@ -119,7 +120,7 @@ func buildModel(cfg Config) (*model.API, emit.Parts, []diag.Warning, error) {
 	}
 	// The model holds no reference into doc; the GC may take it before
 	// anything is emitted.
-	return api, parts, append(warns, mwarns...), nil
+	return api, parts, slices.Concat(cfg.retiredJSON(), warns, mwarns), nil
 }
 
 // MaxOutputBytes bounds the generated package: a definition that would

@@ -264,7 +264,9 @@ func TestGoldenCompiles(t *testing.T) {
 // testdata/behaviour/NAME inside the golden package NAME: what the
 // generated code does, not only that it compiles (unions, for one, need a
 // client and a server talking). They run again in the package generated
-// with json: fast (folder NAME_fast), so that both modes behave alike.
+// with codecs on every type (AllCodecs, folder NAME_allcodecs), so that
+// the codec emitter behaves as the table codec and encoding/json do on
+// every kind of type, not only on the few that need it.
 func TestGoldenBehaviour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -284,11 +286,11 @@ func TestGoldenBehaviour(t *testing.T) {
 		writeBehaviour(t, filepath.Join(dir, d.Name()), d.Name(), readGolden(t, d.Name()))
 		for _, g := range goldenSpecs {
 			if g.name == d.Name() {
-				out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, g.spec), Package: g.name, Operations: g.ops, JSON: "fast"})
+				out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, g.spec), Package: g.name, Operations: g.ops, AllCodecs: true})
 				if err != nil {
 					t.Fatal(err)
 				}
-				writeBehaviour(t, filepath.Join(dir, d.Name()+"_fast"), d.Name(), out.Files)
+				writeBehaviour(t, filepath.Join(dir, d.Name()+"_allcodecs"), d.Name(), out.Files)
 			}
 		}
 	}
@@ -372,26 +374,28 @@ func archiveDiff(want, got []byte) string {
 	return out.String()
 }
 
-// TestFastJSONCompiles: json: fast gives every type of the Batch package
-// JSON methods (the default, json: std, only those encoding/json cannot
-// handle), and the package still builds and vets.
-func TestFastJSONCompiles(t *testing.T) {
+// TestAllCodecsCompile: with AllCodecs every type gets generated JSON
+// codecs (json: std gives them only to the types encoding/json cannot
+// handle), and whole packages, client and server included, still build
+// and vet: the codec emitter on every type of both Batch versions and of
+// the union fixtures.
+func TestAllCodecsCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module fastcheck\n\ngo 1.24\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module allcodecscheck\n\ngo 1.24\n"), 0o644)
 	for _, spec := range []string{goldenSpecs[0].spec, goldenSpecs[1].spec, "specs/fixtures/polymorphic/swagger.json", "specs/fixtures/oneof/openapi.yaml"} {
 		pkg := "p" + strings.TrimSuffix(filepath.Base(filepath.Dir(spec)), ".0")
 		pkg = strings.NewReplacer(".", "", "-", "").Replace(pkg)
-		out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: pkg, JSON: "fast"})
+		out, err := generator.Generate(generator.Config{Spec: filepath.Join(root, spec), Package: pkg, AllCodecs: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		os.MkdirAll(filepath.Join(dir, pkg), 0o755)
 		for _, f := range out.Files {
 			if f.Name == "models_json.go" && bytes.Count(f.Content, []byte(") MarshalJSON()")) < len(out.API.Types)/2 {
-				t.Errorf("%s: json: fast generated MarshalJSON for only some types", spec)
+				t.Errorf("%s: AllCodecs generated MarshalJSON for only some types", spec)
 			}
 			os.WriteFile(filepath.Join(dir, pkg, f.Name), f.Content, 0o644)
 		}

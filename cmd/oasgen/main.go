@@ -57,8 +57,8 @@
 //	operations: [Certificate_Get]  # keep only these operation ids
 //	validate: auto                 # -validate
 //	json: std                      # encoding/json and struct tags, with generated codecs only
-//	                               # for unions and RFC 1123 times; fast: codecs for every type
-//	                               # (faster at run time, several times slower to compile)
+//	                               # for unions and RFC 1123 times; fast is retired: it means
+//	                               # std, with a warning (std's table codec is as fast)
 //	nullable: three-state          # optional nullable properties as Nullable[T] (absent, null
 //	                               # or a value); pointer: *T, where absent and null are alike
 //	formats:                       # format → Go type, for strings and integers

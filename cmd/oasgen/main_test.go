@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +261,49 @@ func TestConfigFile(t *testing.T) {
 	}
 }
 
+// json: fast in a config file still works, as std, and the warning names
+// the file and line to remove it from.
+func TestConfigJSONFastRetired(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"s.json":    okSpec,
+		"std.yaml":  "spec: s.json\noutput: std\npackage: pets\n",
+		"fast.yaml": "spec: s.json\noutput: fast\npackage: pets\njson: fast\n",
+	})
+	for _, c := range []struct{ name, warning string }{
+		{"std", ""},
+		{"fast", "warning: " + filepath.Join(dir, "fast.yaml") + `:4: json: "fast" is retired and means std: `},
+	} {
+		var so, se bytes.Buffer
+		if code := run([]string{"-config", filepath.Join(dir, c.name+".yaml")}, &so, &se); code != 0 {
+			t.Fatalf("%s.yaml: exit %d: %s", c.name, code, se.String())
+		}
+		var warnings []string
+		for _, l := range strings.Split(se.String(), "\n") {
+			if strings.HasPrefix(l, "warning:") {
+				warnings = append(warnings, l)
+			}
+		}
+		if c.warning == "" && len(warnings) != 0 || c.warning != "" && (len(warnings) != 1 || !strings.HasPrefix(warnings[0], c.warning)) {
+			t.Errorf("%s.yaml: warnings %q, want %q", c.name, warnings, c.warning)
+		}
+	}
+	std, fast := os.DirFS(filepath.Join(dir, "std")), os.DirFS(filepath.Join(dir, "fast"))
+	names, err := fs.Glob(std, "*")
+	if err != nil || len(names) == 0 {
+		t.Fatal(names, err)
+	}
+	if got, _ := fs.Glob(fast, "*"); !slices.Equal(got, names) {
+		t.Errorf("json: fast wrote %v, json: std %v", got, names)
+	}
+	for _, n := range names {
+		a, _ := fs.ReadFile(std, n)
+		b, _ := fs.ReadFile(fast, n)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between json: std and json: fast", n)
+		}
+	}
+}
+
 // With -check, exit 0 means fresh, 1 stale and 2 bad input or usage;
 // generating keeps 1 for bad input. Warnings never fail a check.
 func TestCheckExitCodes(t *testing.T) {
@@ -304,7 +349,7 @@ func TestConfigErrors(t *testing.T) {
 		"unknown tag":      {"spec: s.json\ntags:\n  - Pet\n", `c.yaml:3: tags\[0\]: no operation of \S+s.json has the tag "Pet"; did you mean Pets\? valid tags, closest first: Pets$`},
 		"unknown op":       {"spec: s.json\noperations: [Pets_Get,\n  Pets_Lst]\n", `c.yaml:3: operations\[1\]: \S+s.json has no operation "Pets_Lst"; did you mean Pets_Get\? valid operation ids, closest first: Pets_Get$`},
 		"bad format type":  {"spec: s.json\nformats:\n  date: string\n  date-time: strin\n", `c.yaml:4: formats.date-time: "strin" is not a Go type; did you mean string\?$`},
-		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not std or fast$`},
+		"bad json setting": {"spec: s.json\njson: refl\n", `c.yaml:2: json: "refl" is not std$`},
 		"bad nullable":     {"spec: s.json\nnullable: pointers\n", `c.yaml:2: nullable: "pointers" is not three-state or pointer$`},
 		"bad Go name":      {"spec: s.json\nnames:\n  petId: pet_id\n", `c.yaml:3: names.petId: "pet_id" is not an exported Go identifier$`},
 		"bad validate":     {"spec: s.json\nvalidate: sometimes\n", `c.yaml:2: validate: "sometimes" is not auto, always or never$`},

@@ -9,13 +9,13 @@ import (
 	"github.com/oasgen/oasgen/generator/model"
 )
 
-// Reflection-free JSON: a type with Codec set (all of them with json:
-// fast, else only unions, their kinds and the types holding them or RFC
-// 1123 times) gets MarshalJSON and UnmarshalJSON built on encodeJSON /
-// decodeJSON and the jsonWriter / jsonReader of templates/support/json.go;
-// they hand values of the other (plain) types to encoding/json. The output
-// matches what encoding/json writes for the same struct tags; see
-// support/json.go.
+// Reflection-free JSON: a type with Codec set (only unions, their kinds
+// and the types holding them or RFC 1123 times; all of them in tests, with
+// model.Config.AllCodecs) gets MarshalJSON and UnmarshalJSON built on
+// encodeJSON / decodeJSON and the jsonWriter / jsonReader of
+// templates/support/json.go; they hand values of the other (plain) types
+// to encoding/json. The output matches what encoding/json writes for the
+// same struct tags; see support/json.go.
 
 // jsonMethods returns the JSON methods of t; nothing for a plain type or
 // one that is an interface (a named any), which cannot have methods.

@@ -16,12 +16,12 @@ import (
 
 // TestJSONMatchesEncodingJSON generates, for every definition under
 // specs/ and for a synthetic model using every kind of type, a package
-// with every type's JSON methods (json: fast, "real"), one in the default
-// mode (json: std, "std", methods only where encoding/json cannot do the
-// job) and one without any ("plain"), and checks in a temporary module
-// that the first two encode and decode exactly as encoding/json does with
-// the plain one, on random values. OASGEN_JSON_BENCH=1 also runs the
-// benchmarks.
+// with generated JSON methods on every type (AllCodecs, "real": the codec
+// emitter on every kind of type), one as generated (json: std, "std",
+// methods only where encoding/json cannot do the job) and one without any
+// ("plain"), and checks in a temporary module that the first two encode
+// and decode exactly as encoding/json does with the plain one, on random
+// values. OASGEN_JSON_BENCH=1 also runs the benchmarks.
 func TestJSONMatchesEncodingJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests generated packages")
@@ -61,11 +61,7 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 	var realAPI *model.API
 	for name, spec := range specs {
 		for _, pkg := range []string{"real", "std", "plain"} {
-			mode := "std"
-			if pkg == "real" {
-				mode = "fast"
-			}
-			out, err := generator.Generate(generator.Config{Spec: spec, Package: pkg, Generate: []string{"models"}, JSON: mode})
+			out, err := generator.Generate(generator.Config{Spec: spec, Package: pkg, Generate: []string{"models"}, AllCodecs: pkg == "real"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +148,7 @@ func special(t *model.Type) bool {
 	return bad(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t})
 }
 
-// compareTest compares every type of api (json: fast) and those of std
+// compareTest compares every type of api (AllCodecs) and those of std
 // (json: std) that have JSON methods with the plain declarations.
 func compareTest(name string, api, std *model.API) []byte {
 	stdCodec := map[string]bool{}

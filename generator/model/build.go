@@ -30,9 +30,10 @@ type Config struct {
 	// refer to besides its arguments (emit.Locals). No argument takes one
 	// of them or of Reserved, so that none shadows what the method uses.
 	Locals []string
-	// FastJSON: every type gets generated JSON codecs (json: fast), not
-	// only those encoding/json cannot handle (see MarkCodecs).
-	FastJSON bool
+	// AllCodecs: every type gets generated JSON codecs, not only those
+	// encoding/json cannot handle (see MarkCodecs). It is for tests of the
+	// codec emitter (generator.Config.AllCodecs), not a setting.
+	AllCodecs bool
 	// Prune drops the types no selected operation reaches.
 	Prune bool
 	// NullablePointer keeps optional nullable properties as *T, where
@@ -142,8 +143,8 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 	if b.cfg.Prune {
 		Prune(b.api) // prune.go
 	}
-	MarkCodecs(b.api.Types, b.cfg.FastJSON) // codec.go
-	b.markTables()                          // codec.go
+	MarkCodecs(b.api.Types, b.cfg.AllCodecs) // codec.go
+	b.markTables()                           // codec.go
 	return b.api, b.warnings, nil
 }
 

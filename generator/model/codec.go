@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// MarkCodecs sets Type.Codec: on every type with fast, else only where
+// MarkCodecs sets Type.Codec: on every type with all, else only where
 // encoding/json cannot do the job by itself — a union (an interface
 // encoding/json cannot decode), a kind of one (its encoder names the kind,
 // the union's decoder calls it), a struct with a member whose name no
@@ -17,9 +17,9 @@ import (
 // as a string inside an array or a map. Generated codecs hand the other types to
 // encoding/json, so the rest of the package stays plain structs and tags,
 // read and written by the table codec (markTables).
-func MarkCodecs(types []*Type, fast bool) {
+func MarkCodecs(types []*Type, all bool) {
 	for _, t := range types {
-		t.Codec = fast || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
+		t.Codec = all || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
 			slices.ContainsFunc(t.Fields, func(f *Field) bool { return f.JSONName != "-" && !TagName(f.JSONName) || f.ThreeState })
 	}
 	for _, t := range types {

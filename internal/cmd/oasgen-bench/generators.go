@@ -24,30 +24,19 @@ type generator struct {
 // a peer into binDir.
 func setupGenerator(name, repo, binDir string, logf func(string, ...any)) (*generator, error) {
 	switch name {
-	case "oasgen", "oasgen-fast":
+	case "oasgen":
 		bin, err := peers.BuildOasgen(repo, binDir, logf)
 		if err != nil {
 			return nil, err
 		}
-		g := &generator{
+		return &generator{
 			Name:     name,
 			Version:  peers.GitVersion(repo),
 			Settings: "`oasgen -q -o DIR -package batch SPEC` (models, client, server: the default)",
 			Command: func(spec, dir, _, pkg string) ([]string, error) {
 				return []string{bin, "-q", "-o", dir, "-package", pkg, spec}, nil
 			},
-		}
-		if name == "oasgen-fast" {
-			g.Settings = "`oasgen -q -config FILE -o DIR -package batch SPEC` with `json: fast` in FILE (generated JSON codecs for every type)"
-			g.Command = func(spec, dir, aux, pkg string) ([]string, error) {
-				file := filepath.Join(aux, "oasgen-fast.yaml")
-				if err := os.WriteFile(file, []byte("json: fast\n"), 0o644); err != nil {
-					return nil, err
-				}
-				return []string{bin, "-q", "-config", file, "-o", dir, "-package", pkg, spec}, nil
-			}
-		}
-		return g, nil
+		}, nil
 	case "oapi-codegen":
 		bin, err := peers.Install(peers.OapiCodegenPkg, peers.OapiCodegenVersion, binDir, "oapi-codegen", logf)
 		if err != nil {
@@ -84,5 +73,5 @@ func setupGenerator(name, repo, binDir string, logf func(string, ...any)) (*gene
 			Requires: []string{"github.com/ogen-go/ogen " + peers.OgenVersion},
 		}, nil
 	}
-	return nil, fmt.Errorf("unknown generator %q (want oasgen, oasgen-fast, oapi-codegen or ogen)", name)
+	return nil, fmt.Errorf("unknown generator %q (want oasgen, oapi-codegen or ogen)", name)
 }

@@ -87,7 +87,7 @@ func main() {
 	flag.StringVar(&cfg.Repo, "repo", ".", "oasgen repository `dir` (to build ./cmd/oasgen)")
 	flag.StringVar(&cfg.Rev, "rev", "", "build oasgen from this git revision of -repo (exported with git archive) instead of the working tree")
 	flag.StringVar(&cfg.Spec, "spec", "", "definition to measure (default: the cache's "+batchSpec+")")
-	flag.StringVar(&cfg.Peers, "peers", "oasgen-fast,oapi-codegen,ogen", "comma-separated peers to compare with (empty: none; oasgen-fast is oasgen with json: fast)")
+	flag.StringVar(&cfg.Peers, "peers", "oapi-codegen,ogen", "comma-separated peers to compare with (empty: none)")
 	flag.IntVar(&cfg.Runs, "runs", 7, "measured rounds per generator")
 	flag.IntVar(&cfg.Warmup, "warmup", 1, "unmeasured warm-up rounds")
 	flag.IntVar(&cfg.BuildRuns, "build-runs", 3, "clean go builds per generated package (0 = skip)")

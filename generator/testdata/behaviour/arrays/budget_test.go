@@ -8,9 +8,10 @@ import (
 	"testing"
 )
 
-// Decoding is bounded by the body limits, in both directions and in both
-// JSON modes (this test runs in the package generated with json: std and
-// again with json: fast): a body whose values would take more than 8
+// Decoding is bounded by the body limits, in both directions and with
+// or without generated codecs (this test runs in the package generated
+// with json: std and again in one with codecs on every type, AllCodecs in
+// generator/golden_test.go): a body whose values would take more than 8
 // bytes per byte of JSON plus the limit is refused, with encoding/json
 // before decoding, with generated codecs as soon as they reach the
 // budget. 900 KB of {"matrix":[[],[],…]} would be 300,000 slices. (How
