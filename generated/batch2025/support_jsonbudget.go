@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -137,10 +138,10 @@ type jsonTypeInfo struct {
 
 // jsonTypeInfos caches jsonTypeInfo by reflect.Type, as encoding/json
 // caches its field lists.
-var jsonTypeInfos sync.Map
+var jsonTypeInfos typeCache
 
 func jsonInfo(t reflect.Type) *jsonTypeInfo {
-	if v, ok := jsonTypeInfos.Load(t); ok {
+	if v, ok := jsonTypeInfos.load(t); ok {
 		return v.(*jsonTypeInfo)
 	}
 	info := &jsonTypeInfo{kind: jsonKindOf(t)}
@@ -148,8 +149,42 @@ func jsonInfo(t reflect.Type) *jsonTypeInfo {
 		info.fields = newJSONFields(t)
 		info.ptrs = pointerPaths(t, nil, nil)
 	}
-	v, _ := jsonTypeInfos.LoadOrStore(t, info)
-	return v.(*jsonTypeInfo)
+	return jsonTypeInfos.loadOrStore(t, info).(*jsonTypeInfo)
+}
+
+// typeCache maps a reflect.Type to a value worked out once, for lookups
+// from any goroutine without a lock: readers load a map that is never
+// modified once published; a writer (once per type) publishes a copy.
+// Not sync.Map: its generic internals are compiled into every package
+// that uses it, and this file is copied into every generated package
+// (about 10 MiB of the compiler's peak memory on Batch).
+type typeCache struct {
+	m  atomic.Value // map[reflect.Type]any
+	mu sync.Mutex
+}
+
+func (c *typeCache) load(t reflect.Type) (any, bool) {
+	m, _ := c.m.Load().(map[reflect.Type]any)
+	v, ok := m[t]
+	return v, ok
+}
+
+// loadOrStore returns the value cached for t, storing v first when there
+// is none.
+func (c *typeCache) loadOrStore(t reflect.Type, v any) any {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old, _ := c.m.Load().(map[reflect.Type]any)
+	if w, ok := old[t]; ok {
+		return w
+	}
+	m := make(map[reflect.Type]any, len(old)+1)
+	for k, w := range old {
+		m[k] = w
+	}
+	m[t] = v
+	c.m.Store(m)
+	return v
 }
 
 // worst is the most encoding/json may allocate decoding n bytes into t.

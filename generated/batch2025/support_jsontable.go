@@ -95,7 +95,7 @@ type jsonEncoder interface {
 }
 
 var (
-	jtCodecs sync.Map   // reflect.Type → *jtCodec
+	jtCodecs typeCache  // reflect.Type → *jtCodec
 	jtMu     sync.Mutex // one build at a time, so that a plan is published whole
 
 	jtJSONMarshaler   = reflect.TypeFor[json.Marshaler]()
@@ -114,7 +114,7 @@ var (
 
 // jtCodecOf returns the plan for t.
 func jtCodecOf(t reflect.Type) *jtCodec {
-	if c, ok := jtCodecs.Load(t); ok {
+	if c, ok := jtCodecs.load(t); ok {
 		return c.(*jtCodec)
 	}
 	jtMu.Lock()
@@ -122,13 +122,13 @@ func jtCodecOf(t reflect.Type) *jtCodec {
 	building := map[reflect.Type]*jtCodec{}
 	c := jtBuild(t, building)
 	for bt, bc := range building {
-		jtCodecs.LoadOrStore(bt, bc)
+		jtCodecs.loadOrStore(bt, bc)
 	}
 	return c
 }
 
 func jtBuild(t reflect.Type, building map[reflect.Type]*jtCodec) *jtCodec {
-	if c, ok := jtCodecs.Load(t); ok {
+	if c, ok := jtCodecs.load(t); ok {
 		return c.(*jtCodec)
 	}
 	if c := building[t]; c != nil {
@@ -332,26 +332,31 @@ func decodeTable(data []byte, v any, strict bool, b *decodeBudget) (handled bool
 	if c.dec == jtFallback {
 		return false, nil
 	}
+	// The budget is a copy, so that b can stay on the caller's stack; not
+	// in r.own: a pointer from r into itself would move r to the heap.
 	r := jtDecoder{jsonReader: jsonReader{data: data, strict: strict}}
-	if b != nil { // a copy, so that b can stay on the caller's stack
-		r.own = *b
-		r.budget = &r.own
+	if b != nil {
+		own := *b
+		r.budget = &own
 	}
 	err = jtDecode(&r, rv.UnsafePointer(), c)
 	if err == nil {
 		err = r.end()
 	}
 	if b != nil {
-		b.left = r.own.left
+		b.left = r.budget.left
 		if err == nil && b.left < 0 { // a string past the budget, the last allocation
 			err = &decodeBudgetError{total: b.total, option: b.option}
 		}
+	}
+	if err == nil {
+		return true, nil
 	}
 	var spent *decodeBudgetError
 	if errors.As(err, &spent) {
 		return true, err
 	}
-	return err == nil, nil
+	return false, nil
 }
 
 // The decoder works on the addresses of values, p always pointing to a
@@ -511,7 +516,13 @@ func jtDecode(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	case jtMap:
 		return jtDecodeMap(r, reflect.NewAt(c.typ, p).Elem(), c)
 	case jtBytes:
-		return jrBytes(&r.jsonReader, (*[]byte)(p))
+		if r.ws() != '[' {
+			return jrBase64(&r.jsonReader, (*[]byte)(p))
+		}
+		h := jtHeapReader(r)
+		err := jrBytes(h, (*[]byte)(p))
+		jtTakeBack(r, h)
+		return err
 	case jtTime:
 		return jrTime(&r.jsonReader, (*time.Time)(p))
 	case jtUUID:
@@ -519,9 +530,34 @@ func jtDecode(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	case jtRaw:
 		return jrRaw(&r.jsonReader, (*json.RawMessage)(p))
 	case jtGenerated:
-		return reflect.NewAt(c.typ, p).Interface().(jsonDecoder).decodeJSON(&r.jsonReader)
+		h := jtHeapReader(r)
+		err := reflect.NewAt(c.typ, p).Interface().(jsonDecoder).decodeJSON(h)
+		jtTakeBack(r, h)
+		return err
 	}
 	return jtDecodeFallback(r, p, c)
+}
+
+// jtHeapReader copies r's reader to the heap for a function escape
+// analysis cannot follow (a generated decoder, called through an
+// interface; a generic one given a function): handing it &r.jsonReader
+// would move every table decode's jtDecoder to the heap, an allocation of
+// ~300 bytes per document. jtTakeBack takes the position back. The copy
+// has its own budget: a pointer to r's would move r to the heap too.
+func jtHeapReader(r *jtDecoder) *jsonReader {
+	h := &jsonReader{data: r.data, pos: r.pos, depth: r.depth, strict: r.strict, buf: r.buf}
+	if r.budget != nil {
+		h.own = *r.budget
+		h.budget = &h.own
+	}
+	return h
+}
+
+func jtTakeBack(r *jtDecoder, h *jsonReader) {
+	r.pos, r.depth, r.buf = h.pos, h.depth, h.buf
+	if r.budget != nil {
+		*r.budget = h.own
+	}
 }
 
 // jtDecodeFallback hands one value to encoding/json.

@@ -1233,6 +1233,15 @@ func jrBytes(r *jsonReader, p *[]byte) error {
 	case '[':
 		return jrSlice(r, p, jrUint[byte])
 	}
+	return jrBase64(r, p)
+}
+
+// jrBase64 reads base64 (standard, padded) or null into *p.
+func jrBase64(r *jsonReader, p *[]byte) error {
+	if r.ws() == 'n' {
+		*p = nil
+		return r.readNull()
+	}
 	start := r.pos
 	s, err := r.readString()
 	if err != nil {
