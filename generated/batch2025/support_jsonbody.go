@@ -32,14 +32,6 @@ type jsonDecoder interface {
 	decodeJSON(r *jsonReader) error
 }
 
-// jsonTabled is a struct type with a table codec (jsontable.go): its
-// MarshalJSON and UnmarshalJSON call marshalTable and unmarshalTable, and
-// plainJSON returns it as a pointer to a type with the same fields and no
-// methods, for encoding/json.
-type jsonTabled interface {
-	plainJSON() any
-}
-
 // jsonDecodeBody decodes a body with v's generated decoder, within b,
 // rejecting unknown members at any depth if strict; handled is false for a
 // value without one, which the caller decodes with encoding/json (after

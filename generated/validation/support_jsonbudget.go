@@ -101,7 +101,6 @@ var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 	anyType             = reflect.TypeFor[any]()
-	jsonTabledType      = reflect.TypeFor[jsonTabled]()
 )
 
 func jsonKindOf(t reflect.Type) jsonKind {
@@ -111,9 +110,7 @@ func jsonKindOf(t reflect.Type) jsonKind {
 	case reflect.TypeFor[json.RawMessage]():
 		return jsonCopy
 	}
-	if p := reflect.PointerTo(t); p.Implements(jsonTabledType) {
-		return jsonPlain // its UnmarshalJSON is the table decoder: decoded by kind
-	} else if p.Implements(jsonUnmarshalerType) || p.Implements(textUnmarshalerType) {
+	if p := reflect.PointerTo(t); p.Implements(jsonUnmarshalerType) || p.Implements(textUnmarshalerType) {
 		return jsonCustom
 	}
 	return jsonPlain

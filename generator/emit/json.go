@@ -20,9 +20,6 @@ import (
 // jsonMethods returns the JSON methods of t; nothing for a plain type or
 // one that is an interface (a named any), which cannot have methods.
 func jsonMethods(t *model.Type) jen.Code {
-	if t.Table {
-		return tableMethods(t)
-	}
 	if !t.Codec || isIface(model.TypeRef{Kind: model.KindNamed, Name: t.Name, Decl: t}) {
 		return jen.Null()
 	}
@@ -38,25 +35,6 @@ func jsonMethods(t *model.Type) jen.Code {
 		enc, dec = aliasEncoder(t), aliasDecoder(t)
 	}
 	return jen.Add(marshalJSON(t), enc, unmarshalJSON(t), dec)
-}
-
-// tableMethods are the methods of a struct type with the table codec of
-// templates/support/jsontable.go: no per-field code, so the package stays
-// as light to build as plain structs.
-func tableMethods(t *model.Type) jen.Code {
-	recv := func() *jen.Statement { return jen.Params(jen.Id("m").Op("*").Id(t.Name)) }
-	return jen.Add(
-		comment("MarshalJSON writes what encoding/json would, with the package's JSON tables.").
-			Func().Add(recv()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Return(jen.Id("marshalTable").Call(jen.Id("m")))).Line().Line(),
-		comment("UnmarshalJSON reads what encoding/json would, with the package's JSON tables.").
-			Func().Add(recv()).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Return(jen.Id("unmarshalTable").Call(jen.Id("data"), jen.Id("m")))).Line().Line(),
-		comment("plainJSON is m without methods, for encoding/json.").
-			Func().Add(recv()).Id("plainJSON").Params().Any().Block(
-			jen.Type().Id("plain").Id(t.Name),
-			jen.Return(jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("m")))).Line().Line(),
-	)
 }
 
 func marshalJSON(t *model.Type) jen.Code {

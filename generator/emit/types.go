@@ -164,7 +164,7 @@ func modelTypes(f *jen.File, types []*model.Type, parts Parts) *jen.File {
 // modelsJSONFile holds the generated JSON codecs; nil when no type has
 // one.
 func modelsJSONFile(f *jen.File, types []*model.Type) *jen.File {
-	if !slices.ContainsFunc(types, func(t *model.Type) bool { return t.Codec || t.Table }) {
+	if !slices.ContainsFunc(types, func(t *model.Type) bool { return t.Codec }) {
 		return nil
 	}
 	for _, t := range types {

@@ -144,7 +144,6 @@ func Build(doc *load.Document, cfg Config) (*API, []diag.Warning, error) {
 		Prune(b.api) // prune.go
 	}
 	MarkCodecs(b.api.Types, b.cfg.AllCodecs) // codec.go
-	b.markTables()                           // codec.go
 	return b.api, b.warnings, nil
 }
 

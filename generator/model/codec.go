@@ -16,7 +16,7 @@ import (
 // such a type or an RFC 1123 time, at any depth, or an integer carried
 // as a string inside an array or a map. Generated codecs hand the other types to
 // encoding/json, so the rest of the package stays plain structs and tags,
-// read and written by the table codec (markTables).
+// read and written by the table codec (templates/support/jsontable.go).
 func MarkCodecs(types []*Type, all bool) {
 	for _, t := range types {
 		t.Codec = all || t.Kind == DeclUnion || t.Tag != nil || t.Kind == DeclAlias && losesMethods(t.Underlying.Kind) ||
@@ -34,29 +34,6 @@ func MarkCodecs(types []*Type, all bool) {
 		for _, t := range types {
 			if !t.Codec && holdsCodec(t) {
 				t.Codec, changed = true, true
-			}
-		}
-	}
-}
-
-// markTables sets Type.Table on the plain struct types that are a JSON
-// request or response body themselves. The types they hold need no
-// methods (the table codec reads and writes them from their fields), and
-// methods cost build time: 3 on every struct type of Batch took the
-// compiler's peak from 193 to 217 MiB.
-func (b *builder) markTables() {
-	table := func(t *TypeRef) {
-		if t != nil && t.Kind == KindNamed && t.Decl != nil && t.Decl.Kind == DeclStruct && !t.Decl.Codec {
-			t.Decl.Table = true
-		}
-	}
-	for _, g := range b.api.AllGroups() {
-		for _, op := range g.Operations {
-			if op.Body != nil && op.Body.JSON {
-				table(&op.Body.Type)
-			}
-			if r := op.Response; r != nil && !r.Stream {
-				table(r.Body)
 			}
 		}
 	}

@@ -366,13 +366,6 @@ type Type struct {
 	// MarshalJSON, UnmarshalJSON); the others are plain Go types that
 	// encoding/json reads and writes through their struct tags.
 	Codec bool
-	// Table: a struct type without Codec that is a request or response
-	// body, which gets the table codec's three one-line methods
-	// (MarshalJSON, UnmarshalJSON, plainJSON; see
-	// templates/support/jsontable.go): encoding/json's result, faster,
-	// for callers of json.Marshal and json.Unmarshal too. The client and
-	// server use the table codec for every plain type, methods or not.
-	Table bool
 	// Derived package-level names (deriveNames): the constant of the
 	// type's validation rule, and a union's encoder and decoder functions.
 	Rule, Encoder, Decoder string

@@ -258,9 +258,21 @@ func benchClient(b *testing.B, t *cannedTransport, get func() (any, error)) {
 	}
 }
 
-// marshal and unmarshal use a type's own JSON methods when the generator
-// wrote them (as ogen does), encoding/json's reflection otherwise.
+// encodeWith and decodeWith are the generated package's own JSON entry
+// points, set by a benchmark file whose package has them (oasgen's
+// EncodeJSON and DecodeJSON); nil elsewhere.
+var (
+	encodeWith func(any) ([]byte, error)
+	decodeWith func([]byte, any) error
+)
+
+// marshal and unmarshal use the package's JSON entry points, else a
+// type's own JSON methods when the generator wrote them (as ogen does),
+// else encoding/json's reflection.
 func marshal(v any) ([]byte, error) {
+	if encodeWith != nil {
+		return encodeWith(v)
+	}
 	if m, ok := v.(json.Marshaler); ok {
 		return m.MarshalJSON()
 	}
@@ -268,6 +280,9 @@ func marshal(v any) ([]byte, error) {
 }
 
 func unmarshal(data []byte, v any) error {
+	if decodeWith != nil {
+		return decodeWith(data, v)
+	}
 	if u, ok := v.(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(data)
 	}
@@ -314,9 +329,14 @@ func benchDecode(b *testing.B, fresh func() any) {
 }
 `
 
-// oasgenSource benchmarks the package oasgen generated.
-func oasgenSource(pkg string) string {
-	return strings.ReplaceAll(oasgenTemplate, "PKG", pkg)
+// oasgenSource benchmarks the package oasgen generated; codecFuncs: it
+// has EncodeJSON and DecodeJSON, which the Cert benchmarks then call.
+func oasgenSource(pkg string, codecFuncs bool) string {
+	src := strings.ReplaceAll(oasgenTemplate, "PKG", pkg)
+	if codecFuncs {
+		src += "\nfunc init() { encodeWith, decodeWith = gen.EncodeJSON, gen.DecodeJSON }\n"
+	}
+	return src
 }
 
 const oasgenTemplate = `// Code written by oasgen-rtbench. DO NOT EDIT.

@@ -33,8 +33,8 @@ var benchNames = []struct{ Name, What string }{
 	{"CancelDeleteServer", "(a) Certificate_CancelDeletion: handler.ServeHTTP routes, parses and validates the prebuilt request, the stub answers 204 with the typed headers"},
 	{"GetServer", "(b) Certificate_Get server: handler.ServeHTTP, the stub returns the full Certificate, the generated code encodes it"},
 	{"GetClient", "(b) Certificate_Get client: the generated client builds the request and decodes the canned 200 response (headers and full Certificate)"},
-	{"CertEncode", "(b) encode the full Certificate alone (the type's MarshalJSON if generated, else encoding/json)"},
-	{"CertDecode", "(b) decode the full Certificate alone into a fresh value (UnmarshalJSON if generated, else encoding/json)"},
+	{"CertEncode", "(b) encode the full Certificate alone (oasgen's EncodeJSON, else the type's MarshalJSON if generated, else encoding/json)"},
+	{"CertDecode", "(b) decode the full Certificate alone into a fresh value (oasgen's DecodeJSON, else UnmarshalJSON if generated, else encoding/json)"},
 }
 
 // renderReport writes the markdown report. It holds no dates, so that
@@ -83,7 +83,10 @@ func renderReport(in reportInput) string {
 		p("**oasgen's output differs between the patched and\n")
 		p("the upstream definition**; the oasgen rows are from the upstream one.\n\n")
 	}
-	if g.oasgenJSONMeth {
+	if g.oasgenCodecs {
+		p("oasgen's encode/decode benchmarks call the package's EncodeJSON and DecodeJSON (its table codec, which the\n")
+		p("client and server use for every body); ogen's call its generated jx code, oapi-codegen's encoding/json.\n\n")
+	} else if g.oasgenJSONMeth {
 		p("oasgen's Certificate has generated JSON methods (MarshalJSON); the encode/decode benchmarks call them directly.\n\n")
 	} else {
 		p("oasgen's Certificate has no generated JSON methods: it is encoded and decoded by encoding/json (reflection),\n")

@@ -129,6 +129,12 @@ func TestRawTypesAndMethods(t *testing.T) {
 			t.Errorf("hasMethod(%s, %s) = %v, %v", c.typ, c.method, got, err)
 		}
 	}
+	for name, want := range map[string]bool{"DecodeJSON": false, "Helper": true} {
+		os.WriteFile(filepath.Join(dir, "f.go"), []byte("package p\n\nfunc Helper() {}\n"), 0o644)
+		if got, err := hasFunc(dir, name); err != nil || got != want {
+			t.Errorf("hasFunc(%s) = %v, %v", name, got, err)
+		}
+	}
 	same, err := sameTree(dir, dir)
 	if err != nil || !same {
 		t.Errorf("sameTree(dir, dir) = %v, %v", same, err)
@@ -148,7 +154,7 @@ func TestRequiredModules(t *testing.T) {
 func TestSources(t *testing.T) {
 	srcs := map[string]string{
 		"common":   commonSource("oasgenpkg"),
-		"oasgen":   oasgenSource("oasgenpkg"),
+		"oasgen":   oasgenSource("oasgenpkg", true),
 		"ogen":     ogenSource("ogentyped"),
 		"oapi":     oapiSource("oapipkg"),
 		"baseline": baselineSource,

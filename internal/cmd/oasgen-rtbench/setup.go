@@ -207,6 +207,7 @@ type generated struct {
 	ogenCertRaw     bool              // upstream ogen Certificate is jx.Raw
 	oasgenPatchSame bool              // oasgen output identical for the patched definition
 	oasgenJSONMeth  bool              // oasgen's Certificate has its own MarshalJSON
+	oasgenCodecs    bool              // oasgen's package has EncodeJSON and DecodeJSON
 	deps            map[string]string // module => version, from go.mod
 }
 
@@ -249,6 +250,9 @@ func (r *runner) setupModule(dir, repo, spec string, t tools) (*generated, error
 	if g.oasgenJSONMeth, err = hasMethod(oasDir, "Certificate", "MarshalJSON"); err != nil {
 		return nil, err
 	}
+	if g.oasgenCodecs, err = hasFunc(oasDir, "DecodeJSON"); err != nil {
+		return nil, err
+	}
 
 	// ogen, from the upstream and from the patched definition.
 	for _, x := range []struct {
@@ -288,7 +292,7 @@ func (r *runner) setupModule(dir, repo, spec string, t tools) (*generated, error
 		"go.mod":                                 "module " + moduleName + "\n\ngo 1.26\n\nrequire github.com/ogen-go/ogen " + ogenVersion + "\n",
 		filepath.Join(pkgBaseline.Dir, "doc.go"): baselineDoc,
 		filepath.Join(pkgBaseline.Dir, "baseline_test.go"):     baselineSource,
-		filepath.Join(pkgOasgen.Dir, "rtbench_test.go"):        oasgenSource(pkgOasgen.Dir),
+		filepath.Join(pkgOasgen.Dir, "rtbench_test.go"):        oasgenSource(pkgOasgen.Dir, g.oasgenCodecs),
 		filepath.Join(pkgOgen.Dir, "rtbench_test.go"):          ogenSource(pkgOgen.Dir),
 		filepath.Join(pkgOgenTyped.Dir, "rtbench_test.go"):     ogenSource(pkgOgenTyped.Dir),
 		filepath.Join(pkgOapi.Dir, "rtbench_test.go"):          oapiSource(pkgOapi.Dir),
@@ -391,6 +395,24 @@ func hasMethod(dir, typ, method string) (bool, error) {
 			if r := strings.TrimPrefix(fields[len(fields)-1], "*"); r == typ && strings.HasPrefix(strings.TrimSpace(rest), method+"(") {
 				return true, nil
 			}
+		}
+	}
+	return false, nil
+}
+
+// hasFunc reports whether a .go file in dir declares function name.
+func hasFunc(dir, name string) (bool, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return false, err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return false, err
+		}
+		if strings.Contains(string(data), "\nfunc "+name+"(") {
+			return true, nil
 		}
 	}
 	return false, nil
