@@ -371,6 +371,24 @@ func sameTree(a, b string) (bool, error) {
 // hasMethod reports whether a .go file in dir declares method on type
 // (value or pointer receiver).
 func hasMethod(dir, typ, method string) (bool, error) {
+	return anyGoLine(dir, func(line string) bool {
+		if !strings.HasPrefix(line, "func (") {
+			return false
+		}
+		recv, rest, ok := strings.Cut(line[len("func ("):], ")")
+		fields := strings.Fields(recv)
+		return ok && len(fields) > 0 && strings.TrimPrefix(fields[len(fields)-1], "*") == typ &&
+			strings.HasPrefix(strings.TrimSpace(rest), method+"(")
+	})
+}
+
+// hasFunc reports whether a .go file in dir declares function name.
+func hasFunc(dir, name string) (bool, error) {
+	return anyGoLine(dir, func(line string) bool { return strings.HasPrefix(line, "func "+name+"(") })
+}
+
+// anyGoLine reports whether a line of a .go file in dir satisfies match.
+func anyGoLine(dir string, match func(string) bool) (bool, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return false, err
@@ -381,38 +399,9 @@ func hasMethod(dir, typ, method string) (bool, error) {
 			return false, err
 		}
 		for _, line := range strings.Split(string(data), "\n") {
-			if !strings.HasPrefix(line, "func (") {
-				continue
-			}
-			recv, rest, ok := strings.Cut(line[len("func ("):], ")")
-			if !ok {
-				continue
-			}
-			fields := strings.Fields(recv)
-			if len(fields) == 0 {
-				continue
-			}
-			if r := strings.TrimPrefix(fields[len(fields)-1], "*"); r == typ && strings.HasPrefix(strings.TrimSpace(rest), method+"(") {
+			if match(line) {
 				return true, nil
 			}
-		}
-	}
-	return false, nil
-}
-
-// hasFunc reports whether a .go file in dir declares function name.
-func hasFunc(dir, name string) (bool, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return false, err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return false, err
-		}
-		if strings.Contains(string(data), "\nfunc "+name+"(") {
-			return true, nil
 		}
 	}
 	return false, nil
