@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -304,6 +305,7 @@ func writeBehaviour(t *testing.T, dir, name string, files []write.File) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	files = withExampleTablesTest(t, name, files)
 	tests, _ := filepath.Glob(filepath.Join("testdata/behaviour", name, "*_test.go"))
 	for _, src := range tests {
 		b, err := os.ReadFile(src)
@@ -317,6 +319,25 @@ func writeBehaviour(t *testing.T, dir, name string, files []write.File) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// withExampleTablesTest adds testdata/exampletables_test.go to the files
+// of package pkg when it has example servers: every example server
+// method's table fits its structs.
+func withExampleTablesTest(t *testing.T, pkg string, files []write.File) []write.File {
+	t.Helper()
+	if !slices.ContainsFunc(files, func(f write.File) bool { return f.Name == "examples.go" }) {
+		return files
+	}
+	b, err := os.ReadFile("testdata/exampletables_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := bytes.CutPrefix(b, []byte("// The generator's tests copy this file into generated packages with\n// example servers, its package clause renamed.\n\npackage mockpets\n"))
+	if !ok {
+		t.Fatal("testdata/exampletables_test.go: no package clause to rename")
+	}
+	return append(slices.Clone(files), write.File{Name: "exampletables_test.go", Content: append([]byte("package "+pkg+"\n"), src...)})
 }
 
 // TestPartsCompile: each part generated alone still compiles (models

@@ -79,7 +79,7 @@ func TestUpstreamBatch(t *testing.T) {
 		}
 		pkg := filepath.Join(mod, name)
 		os.MkdirAll(pkg, 0o755)
-		for _, f := range out.Files {
+		for _, f := range withExampleTablesTest(t, name, out.Files) {
 			if err := writeVetted(filepath.Join(pkg, f.Name), f.Content); err != nil {
 				t.Fatal(err)
 			}

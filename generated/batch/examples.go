@@ -12,140 +12,47 @@ import "context"
 // A call no example answers gets 404 naming the closest example; an operation without
 // examples, 501.
 func ExampleServers() Servers {
-	return Servers{Certificate: certificateExampleServer{}, Pool: poolExampleServer{}}
+	return Servers{Certificate: &certificateExampleServer{}, Pool: &poolExampleServer{}}
 }
 
 // certificateExampleServer answers the Certificate operations from their examples.
 type certificateExampleServer struct{}
 
-func (certificateExampleServer) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificate_Add", certificateAddExamples, c, certificate)
-	if err != nil {
-		return nil, err
-	}
+func (*certificateExampleServer) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
 	resp := &CertificateAddResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := answerExample(&certificateAddExamples, nil, opts, certificate, resp, nil); err != nil {
+		return nil, err
+	}
 	return resp, nil
 }
 
-func (certificateExampleServer) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
-	c.path["thumbprint"] = thumbprint
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificate_CancelDeletion", certificateCancelDeletionExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificateExampleServer) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
 	resp := &CertificateCancelDeletionResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := answerExample(&certificateCancelDeletionExamples, []string{thumbprintAlgorithm, thumbprint}, opts, nil, resp, nil); err != nil {
+		return nil, err
+	}
 	return resp, nil
 }
 
-func (certificateExampleServer) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
-	c.path["thumbprint"] = thumbprint
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificate_Delete", certificateDeleteExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificateExampleServer) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
 	resp := &CertificateDeleteResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
+	if err := answerExample(&certificateDeleteExamples, []string{thumbprintAlgorithm, thumbprint}, opts, nil, resp, nil); err != nil {
+		return nil, err
+	}
 	return resp, nil
 }
 
-func (certificateExampleServer) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
-	c.path["thumbprint"] = thumbprint
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "$select", opts.Select, formatString[string])
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificate_Get", certificateGetExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificateExampleServer) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
 	resp := &CertificateGetResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
-	if err := exampleBody(e, &resp.Certificate); err != nil {
+	if err := answerExample(&certificateGetExamples, []string{thumbprintAlgorithm, thumbprint}, opts, nil, resp, &resp.Certificate); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-func (certificateExampleServer) List(ctx context.Context, opts *CertificateListOptions) (*CertificateListResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "$filter", opts.Filter, formatString[string])
-		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "$select", opts.Select, formatString[string])
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificate_List", certificateListExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificateExampleServer) List(ctx context.Context, opts *CertificateListOptions) (*CertificateListResponse, error) {
 	resp := &CertificateListResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
-	if err := exampleBody(e, &resp.CertificateListResult); err != nil {
+	if err := answerExample(&certificateListExamples, nil, opts, nil, resp, &resp.CertificateListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -154,150 +61,240 @@ func (certificateExampleServer) List(ctx context.Context, opts *CertificateListO
 // poolExampleServer answers the Pool operations from their examples.
 type poolExampleServer struct{}
 
-func (poolExampleServer) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGetAllLifetimeStatisticsOptions) (*PoolGetAllLifetimeStatisticsResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatUUID)
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeout", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Pool_GetAllLifetimeStatistics", poolGetAllLifetimeStatisticsExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*poolExampleServer) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGetAllLifetimeStatisticsOptions) (*PoolGetAllLifetimeStatisticsResponse, error) {
 	resp := &PoolGetAllLifetimeStatisticsResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", ParseUUID)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", ParseUUID)
-	if err := exampleBody(e, &resp.PoolStatistics); err != nil {
+	if err := answerExample(&poolGetAllLifetimeStatisticsExamples, nil, opts, nil, resp, &resp.PoolStatistics); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-var certificateAddExamples = []example{
-	{
-		body: "{\"certificateFormat\":\"pfx\",\"data\":\"MIIJsgIBAzCCCW4GCSqGSIb3DQE...\",\"password\":\"\\u003cExamplePassword\\u003e\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\"}",
-		headers: map[string]string{
-			"DataServiceId":     "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "11111111-1111-1111-1111-111111111111",
+var certificateAddExamples = exampleOp{
+	name: "Certificate_Add",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "DataServiceId", field: "DataServiceID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			body: "{\"certificateFormat\":\"pfx\",\"data\":\"MIIJsgIBAzCCCW4GCSqGSIb3DQE...\",\"password\":\"\\u003cExamplePassword\\u003e\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\"}",
+			headers: []string{
+				"DataServiceId", "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "11111111-1111-1111-1111-111111111111",
+			},
+			name: "Certificate add",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			status: 201,
 		},
-		name: "Certificate add",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		status: 201,
 	},
 }
 
-var certificateCancelDeletionExamples = []example{
-	{
-		headers: map[string]string{
-			"DataServiceId":     "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var certificateCancelDeletionExamples = exampleOp{
+	name: "Certificate_CancelDeletion",
+	args: []exampleField{
+		{wire: "thumbprintAlgorithm", path: true},
+		{wire: "thumbprint", path: true},
+	},
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "DataServiceId", field: "DataServiceID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"DataServiceId", "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Certificate cancel delete",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			path: []string{
+				"thumbprint", "0123456789abcdef0123456789abcdef01234567",
+				"thumbprintAlgorithm", "sha1",
+			},
+			status: 204,
 		},
-		name: "Certificate cancel delete",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		path: map[string]string{
-			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
-			"thumbprintAlgorithm": "sha1",
-		},
-		status: 204,
 	},
 }
 
-var certificateDeleteExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "44444444-4444-4444-4444-444444444444",
+var certificateDeleteExamples = exampleOp{
+	name: "Certificate_Delete",
+	args: []exampleField{
+		{wire: "thumbprintAlgorithm", path: true},
+		{wire: "thumbprint", path: true},
+	},
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "44444444-4444-4444-4444-444444444444",
+			},
+			name: "Certificate delete",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			path: []string{
+				"thumbprint", "0123456789abcdef0123456789abcdef01234567",
+				"thumbprintAlgorithm", "sha1",
+			},
+			status: 202,
 		},
-		name: "Certificate delete",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		path: map[string]string{
-			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
-			"thumbprintAlgorithm": "sha1",
-		},
-		status: 202,
 	},
 }
 
-var certificateGetExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "55555555-5555-5555-5555-555555555555",
+var certificateGetExamples = exampleOp{
+	name: "Certificate_Get",
+	args: []exampleField{
+		{wire: "thumbprintAlgorithm", path: true},
+		{wire: "thumbprint", path: true},
+	},
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "$select", field: "Select"},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "55555555-5555-5555-5555-555555555555",
+			},
+			name: "Certificate get",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			path: []string{
+				"thumbprint", "0123456789abcdef0123456789abcdef01234567",
+				"thumbprintAlgorithm", "sha1",
+			},
+			resp:   "{\"deleteCertificateError\":{\"code\":\"PoolsReferencingCertificate\",\"message\":\"The certificate is still referenced by one or more pools.\",\"values\":[{\"name\":\"Pools\",\"value\":\"mypool1\"}]},\"previousState\":\"deleting\",\"previousStateTransitionTime\":\"2017-02-16T21:11:58.236Z\",\"publicData\":\"MIIC9jCCAd6gAwIBAgIQ...\",\"state\":\"deletefailed\",\"stateTransitionTime\":\"2017-02-16T21:12:58.236Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}",
+			status: 200,
 		},
-		name: "Certificate get",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		path: map[string]string{
-			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
-			"thumbprintAlgorithm": "sha1",
-		},
-		resp:   "{\"deleteCertificateError\":{\"code\":\"PoolsReferencingCertificate\",\"message\":\"The certificate is still referenced by one or more pools.\",\"values\":[{\"name\":\"Pools\",\"value\":\"mypool1\"}]},\"previousState\":\"deleting\",\"previousStateTransitionTime\":\"2017-02-16T21:11:58.236Z\",\"publicData\":\"MIIC9jCCAd6gAwIBAgIQ...\",\"state\":\"deletefailed\",\"stateTransitionTime\":\"2017-02-16T21:12:58.236Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}",
-		status: 200,
 	},
 }
 
-var certificateListExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "22222222-2222-2222-2222-222222222222",
+var certificateListExamples = exampleOp{
+	name: "Certificate_List",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "$filter", field: "Filter"},
+		{wire: "maxresults", field: "MaxResults", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "$select", field: "Select"},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "22222222-2222-2222-2222-222222222222",
+			},
+			name: "Certificate list",
+			params: []string{
+				"$filter", "state eq 'active'",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"maxresults", "100",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			resp:   "{\"value\":[{\"publicData\":\"MIIC9jCCAd6gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-16T21:12:58.236Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"},{\"previousState\":\"deletefailed\",\"previousStateTransitionTime\":\"2017-02-14T10:00:00.000Z\",\"publicData\":\"MIIDBzCCAe+gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-15T08:30:00.000Z\",\"thumbprint\":\"fedcba9876543210fedcba9876543210fedcba98\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=fedcba9876543210fedcba9876543210fedcba98)\"}]}",
+			status: 200,
 		},
-		name: "Certificate list",
-		params: map[string]string{
-			"$filter":           "state eq 'active'",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"maxresults":        "100",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		resp:   "{\"value\":[{\"publicData\":\"MIIC9jCCAd6gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-16T21:12:58.236Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"},{\"previousState\":\"deletefailed\",\"previousStateTransitionTime\":\"2017-02-14T10:00:00.000Z\",\"publicData\":\"MIIDBzCCAe+gAwIBAgIQ...\",\"state\":\"active\",\"stateTransitionTime\":\"2017-02-15T08:30:00.000Z\",\"thumbprint\":\"fedcba9876543210fedcba9876543210fedcba98\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=fedcba9876543210fedcba9876543210fedcba98)\"}]}",
-		status: 200,
 	},
 }
 
-var poolGetAllLifetimeStatisticsExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "55555555-5555-5555-5555-555555555555",
+var poolGetAllLifetimeStatisticsExamples = exampleOp{
+	name: "Pool_GetAllLifetimeStatistics",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeout", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID", kind: exUUID},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "55555555-5555-5555-5555-555555555555",
+			},
+			name: "Pool lifetime statistics",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			resp:   "{\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"resourceStats\":{\"avgCPUPercentage\":12.5,\"avgDiskGiB\":20,\"avgMemoryGiB\":2.5,\"diskReadGiB\":1.5,\"diskReadIOps\":5000,\"diskWriteGiB\":2.5,\"diskWriteIOps\":7000,\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"networkReadGiB\":3,\"networkWriteGiB\":1,\"peakDiskGiB\":40,\"peakMemoryGiB\":6,\"startTime\":\"2017-01-01T00:00:00Z\"},\"startTime\":\"2017-01-01T00:00:00Z\",\"url\":\"https://account.region.batch.azure.com/lifetimepoolstats\",\"usageStats\":{\"dedicatedCoreTime\":\"PT12H30M\",\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"startTime\":\"2017-01-01T00:00:00Z\"}}",
+			status: 200,
 		},
-		name: "Pool lifetime statistics",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		resp:   "{\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"resourceStats\":{\"avgCPUPercentage\":12.5,\"avgDiskGiB\":20,\"avgMemoryGiB\":2.5,\"diskReadGiB\":1.5,\"diskReadIOps\":5000,\"diskWriteGiB\":2.5,\"diskWriteIOps\":7000,\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"networkReadGiB\":3,\"networkWriteGiB\":1,\"peakDiskGiB\":40,\"peakMemoryGiB\":6,\"startTime\":\"2017-01-01T00:00:00Z\"},\"startTime\":\"2017-01-01T00:00:00Z\",\"url\":\"https://account.region.batch.azure.com/lifetimepoolstats\",\"usageStats\":{\"dedicatedCoreTime\":\"PT12H30M\",\"lastUpdateTime\":\"2017-02-17T00:00:00Z\",\"startTime\":\"2017-01-01T00:00:00Z\"}}",
-		status: 200,
 	},
 }

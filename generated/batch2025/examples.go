@@ -12,123 +12,43 @@ import "context"
 // A call no example answers gets 404 naming the closest example; an operation without
 // examples, 501.
 func ExampleServers() Servers {
-	return Servers{Certificates: certificatesExampleServer{}, Jobs: jobsExampleServer{}, Nodes: nodesExampleServer{}, Pools: poolsExampleServer{}, Tasks: tasksExampleServer{}}
+	return Servers{Certificates: &certificatesExampleServer{}, Jobs: &jobsExampleServer{}, Nodes: &nodesExampleServer{}, Pools: &poolsExampleServer{}, Tasks: &tasksExampleServer{}}
 }
 
 // certificatesExampleServer answers the Certificates operations from their examples.
 type certificatesExampleServer struct{}
 
-func (certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
-	c.path["thumbprint"] = thumbprint
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificates_CancelCertificateDeletion", certificatesCancelCertificateDeletionExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificatesExampleServer) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
 	resp := &CertificatesCancelCertificateDeletionResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
-	return resp, nil
-}
-
-func (certificatesExampleServer) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificates_CreateCertificate", certificatesCreateCertificateExamples, c, bodyParam)
-	if err != nil {
+	if err := answerExample(&certificatesCancelCertificateDeletionExamples, []string{thumbprintAlgorithm, thumbprint}, opts, nil, resp, nil); err != nil {
 		return nil, err
 	}
-	resp := &CertificatesCreateCertificateResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.DataServiceID = exampleHeader(e, "DataServiceId", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
 	return resp, nil
 }
 
-func (certificatesExampleServer) DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error) {
+func (*certificatesExampleServer) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
+	resp := &CertificatesCreateCertificateResponse{}
+	if err := answerExample(&certificatesCreateCertificateExamples, nil, opts, bodyParam, resp, nil); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func (*certificatesExampleServer) DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error) {
 	return nil, errNotImplemented("Certificates_DeleteCertificate")
 }
 
-func (certificatesExampleServer) GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	c.path["thumbprintAlgorithm"] = thumbprintAlgorithm
-	c.path["thumbprint"] = thumbprint
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		if opts.Select != nil {
-			c.params["$select"] = formatCSV(opts.Select, formatString[string])
-		}
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificates_GetCertificate", certificatesGetCertificateExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificatesExampleServer) GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error) {
 	resp := &CertificatesGetCertificateResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
-	if err := exampleBody(e, &resp.BatchCertificate); err != nil {
+	if err := answerExample(&certificatesGetCertificateExamples, []string{thumbprintAlgorithm, thumbprint}, opts, nil, resp, &resp.BatchCertificate); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *CertificatesListCertificatesOptions) (*CertificatesListCertificatesResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		exampleParam(&c, "$filter", opts.Filter, formatString[string])
-		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		if opts.Select != nil {
-			c.params["$select"] = formatCSV(opts.Select, formatString[string])
-		}
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Certificates_ListCertificates", certificatesListCertificatesExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*certificatesExampleServer) ListCertificates(ctx context.Context, opts *CertificatesListCertificatesOptions) (*CertificatesListCertificatesResponse, error) {
 	resp := &CertificatesListCertificatesResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
-	if err := exampleBody(e, &resp.BatchCertificateListResult); err != nil {
+	if err := answerExample(&certificatesListCertificatesExamples, nil, opts, nil, resp, &resp.BatchCertificateListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -137,252 +57,316 @@ func (certificatesExampleServer) ListCertificates(ctx context.Context, opts *Cer
 // jobsExampleServer answers the Jobs operations from their examples.
 type jobsExampleServer struct{}
 
-func (jobsExampleServer) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
+func (*jobsExampleServer) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
 	return nil, errNotImplemented("Jobs_CreateJob")
 }
 
-func (jobsExampleServer) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
+func (*jobsExampleServer) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
 	return nil, errNotImplemented("Jobs_DeleteJob")
 }
 
-func (jobsExampleServer) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
+func (*jobsExampleServer) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
 	return nil, errNotImplemented("Jobs_GetJob")
 }
 
-func (jobsExampleServer) ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error) {
+func (*jobsExampleServer) ListJobs(ctx context.Context, opts *JobsListJobsOptions) (*JobsListJobsResponse, error) {
 	return nil, errNotImplemented("Jobs_ListJobs")
 }
 
-func (jobsExampleServer) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
+func (*jobsExampleServer) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
 	return nil, errNotImplemented("Jobs_ReplaceJob")
 }
 
 // nodesExampleServer answers the Nodes operations from their examples.
 type nodesExampleServer struct{}
 
-func (nodesExampleServer) CreateNodeUser(ctx context.Context, poolID string, nodeID string, user BatchNodeUserCreateOptions, opts *NodesCreateNodeUserOptions) (*NodesCreateNodeUserResponse, error) {
+func (*nodesExampleServer) CreateNodeUser(ctx context.Context, poolID string, nodeID string, user BatchNodeUserCreateOptions, opts *NodesCreateNodeUserOptions) (*NodesCreateNodeUserResponse, error) {
 	return nil, errNotImplemented("Nodes_CreateNodeUser")
 }
 
-func (nodesExampleServer) GetNode(ctx context.Context, poolID string, nodeID string, opts *NodesGetNodeOptions) (*NodesGetNodeResponse, error) {
+func (*nodesExampleServer) GetNode(ctx context.Context, poolID string, nodeID string, opts *NodesGetNodeOptions) (*NodesGetNodeResponse, error) {
 	return nil, errNotImplemented("Nodes_GetNode")
 }
 
-func (nodesExampleServer) GetNodeFile(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFileOptions) (*NodesGetNodeFileResponse, error) {
+func (*nodesExampleServer) GetNodeFile(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFileOptions) (*NodesGetNodeFileResponse, error) {
 	return nil, errNotImplemented("Nodes_GetNodeFile")
 }
 
-func (nodesExampleServer) GetNodeFileProperties(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFilePropertiesOptions) (*NodesGetNodeFilePropertiesResponse, error) {
+func (*nodesExampleServer) GetNodeFileProperties(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFilePropertiesOptions) (*NodesGetNodeFilePropertiesResponse, error) {
 	return nil, errNotImplemented("Nodes_GetNodeFileProperties")
 }
 
 // poolsExampleServer answers the Pools operations from their examples.
 type poolsExampleServer struct{}
 
-func (poolsExampleServer) GetPool(ctx context.Context, poolID string, opts *PoolsGetPoolOptions) (*PoolsGetPoolResponse, error) {
+func (*poolsExampleServer) GetPool(ctx context.Context, poolID string, opts *PoolsGetPoolOptions) (*PoolsGetPoolResponse, error) {
 	return nil, errNotImplemented("Pools_GetPool")
 }
 
-func (poolsExampleServer) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Pools_GetPoolLifetimeStatistics", poolsGetPoolLifetimeStatisticsExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*poolsExampleServer) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
 	resp := &PoolsGetPoolLifetimeStatisticsResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
-	if err := exampleBody(e, &resp.BatchPoolStatistics); err != nil {
+	if err := answerExample(&poolsGetPoolLifetimeStatisticsExamples, nil, opts, nil, resp, &resp.BatchPoolStatistics); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-func (poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOptions) (*PoolsListPoolsResponse, error) {
-	c := exampleCall{
-		params: map[string]string{},
-		path:   map[string]string{},
-	}
-	if opts != nil {
-		exampleParam(&c, "client-request-id", opts.ClientRequestID, formatString[string])
-		if opts.Expand != nil {
-			c.params["$expand"] = formatCSV(opts.Expand, formatString[string])
-		}
-		exampleParam(&c, "$filter", opts.Filter, formatString[string])
-		exampleParam(&c, "maxresults", opts.MaxResults, formatInt[int32])
-		exampleParam(&c, "ocp-date", opts.OCPDate, formatRFC1123)
-		exampleParam(&c, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		if opts.Select != nil {
-			c.params["$select"] = formatCSV(opts.Select, formatString[string])
-		}
-		exampleParam(&c, "timeOut", opts.Timeout, formatInt[int32])
-	}
-	e, err := pickExample("Pools_ListPools", poolsListPoolsExamples, c, nil)
-	if err != nil {
-		return nil, err
-	}
+func (*poolsExampleServer) ListPools(ctx context.Context, opts *PoolsListPoolsOptions) (*PoolsListPoolsResponse, error) {
 	resp := &PoolsListPoolsResponse{}
-	resp.ClientRequestID = exampleHeader(e, "client-request-id", parseString)
-	resp.ETag = exampleHeader(e, "ETag", parseString)
-	resp.LastModified = exampleHeader(e, "Last-Modified", parseRFC1123)
-	resp.RequestID = exampleHeader(e, "request-id", parseString)
-	if err := exampleBody(e, &resp.BatchPoolListResult); err != nil {
+	if err := answerExample(&poolsListPoolsExamples, nil, opts, nil, resp, &resp.BatchPoolListResult); err != nil {
 		return nil, err
 	}
 	return resp, nil
 }
 
-func (poolsExampleServer) PoolExists(ctx context.Context, poolID string, opts *PoolsPoolExistsOptions) (*PoolsPoolExistsResponse, error) {
+func (*poolsExampleServer) PoolExists(ctx context.Context, poolID string, opts *PoolsPoolExistsOptions) (*PoolsPoolExistsResponse, error) {
 	return nil, errNotImplemented("Pools_PoolExists")
 }
 
 // tasksExampleServer answers the Tasks operations from their examples.
 type tasksExampleServer struct{}
 
-func (tasksExampleServer) CreateTask(ctx context.Context, jobID string, task BatchTaskCreateOptions, opts *TasksCreateTaskOptions) (*TasksCreateTaskResponse, error) {
+func (*tasksExampleServer) CreateTask(ctx context.Context, jobID string, task BatchTaskCreateOptions, opts *TasksCreateTaskOptions) (*TasksCreateTaskResponse, error) {
 	return nil, errNotImplemented("Tasks_CreateTask")
 }
 
-func (tasksExampleServer) GetTask(ctx context.Context, jobID string, taskID string, opts *TasksGetTaskOptions) (*TasksGetTaskResponse, error) {
+func (*tasksExampleServer) GetTask(ctx context.Context, jobID string, taskID string, opts *TasksGetTaskOptions) (*TasksGetTaskResponse, error) {
 	return nil, errNotImplemented("Tasks_GetTask")
 }
 
-func (tasksExampleServer) GetTaskFile(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFileOptions) (*TasksGetTaskFileResponse, error) {
+func (*tasksExampleServer) GetTaskFile(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFileOptions) (*TasksGetTaskFileResponse, error) {
 	return nil, errNotImplemented("Tasks_GetTaskFile")
 }
 
-func (tasksExampleServer) GetTaskFileProperties(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFilePropertiesOptions) (*TasksGetTaskFilePropertiesResponse, error) {
+func (*tasksExampleServer) GetTaskFileProperties(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFilePropertiesOptions) (*TasksGetTaskFilePropertiesResponse, error) {
 	return nil, errNotImplemented("Tasks_GetTaskFileProperties")
 }
 
-func (tasksExampleServer) ListTasks(ctx context.Context, jobID string, opts *TasksListTasksOptions) (*TasksListTasksResponse, error) {
+func (*tasksExampleServer) ListTasks(ctx context.Context, jobID string, opts *TasksListTasksOptions) (*TasksListTasksResponse, error) {
 	return nil, errNotImplemented("Tasks_ListTasks")
 }
 
-var certificatesCancelCertificateDeletionExamples = []example{
-	{
-		headers: map[string]string{
-			"DataServiceId":     "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var certificatesCancelCertificateDeletionExamples = exampleOp{
+	name: "Certificates_CancelCertificateDeletion",
+	args: []exampleField{
+		{wire: "thumbprintAlgorithm", path: true},
+		{wire: "thumbprint", path: true},
+	},
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "DataServiceId", field: "DataServiceID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"DataServiceId", "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Certificate cancel delete",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			path: []string{
+				"thumbprint", "0123456789abcdef0123456789abcdef01234567",
+				"thumbprintAlgorithm", "sha1",
+			},
+			status: 204,
 		},
-		name: "Certificate cancel delete",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		path: map[string]string{
-			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
-			"thumbprintAlgorithm": "sha1",
-		},
-		status: 204,
 	},
 }
 
-var certificatesCreateCertificateExamples = []example{
-	{
-		body: "{\"certificateFormat\":\"pfx\",\"data\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"password\":\"\\u003cplaceholder\\u003e\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\"}",
-		headers: map[string]string{
-			"DataServiceId":     "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var certificatesCreateCertificateExamples = exampleOp{
+	name: "Certificates_CreateCertificate",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "DataServiceId", field: "DataServiceID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			body: "{\"certificateFormat\":\"pfx\",\"data\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"password\":\"\\u003cplaceholder\\u003e\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\"}",
+			headers: []string{
+				"DataServiceId", "https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)",
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Certificate create",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			status: 201,
 		},
-		name: "Certificate create",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		status: 201,
 	},
 }
 
-var certificatesGetCertificateExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var certificatesGetCertificateExamples = exampleOp{
+	name: "Certificates_GetCertificate",
+	args: []exampleField{
+		{wire: "thumbprintAlgorithm", path: true},
+		{wire: "thumbprint", path: true},
+	},
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "$select", field: "Select", list: true},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Certificate get",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			path: []string{
+				"thumbprint", "0123456789abcdef0123456789abcdef01234567",
+				"thumbprintAlgorithm", "sha1",
+			},
+			resp:   "{\"deleteCertificateError\":{\"code\":\"PoolsReferencingCertificate\",\"message\":\"The specified certificate is being used by the below mentioned pool(s)\",\"values\":[{\"name\":\"Pools\",\"value\":\"mypool\"}]},\"previousState\":\"deleting\",\"previousStateTransitionTime\":\"2025-06-01T09:00:00.0000000Z\",\"publicData\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"state\":\"deletefailed\",\"stateTransitionTime\":\"2025-06-01T10:00:00.0000000Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}",
+			status: 200,
 		},
-		name: "Certificate get",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		path: map[string]string{
-			"thumbprint":          "0123456789abcdef0123456789abcdef01234567",
-			"thumbprintAlgorithm": "sha1",
-		},
-		resp:   "{\"deleteCertificateError\":{\"code\":\"PoolsReferencingCertificate\",\"message\":\"The specified certificate is being used by the below mentioned pool(s)\",\"values\":[{\"name\":\"Pools\",\"value\":\"mypool\"}]},\"previousState\":\"deleting\",\"previousStateTransitionTime\":\"2025-06-01T09:00:00.0000000Z\",\"publicData\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"state\":\"deletefailed\",\"stateTransitionTime\":\"2025-06-01T10:00:00.0000000Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}",
-		status: 200,
 	},
 }
 
-var certificatesListCertificatesExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var certificatesListCertificatesExamples = exampleOp{
+	name: "Certificates_ListCertificates",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "$filter", field: "Filter"},
+		{wire: "maxresults", field: "MaxResults", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "$select", field: "Select", list: true},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Certificate list",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			resp:   "{\"value\":[{\"publicData\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"state\":\"active\",\"stateTransitionTime\":\"2025-06-01T10:00:00.0000000Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}]}",
+			status: 200,
 		},
-		name: "Certificate list",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		resp:   "{\"value\":[{\"publicData\":\"TUlJQ01EQ0NBYmdDQ1FE\",\"state\":\"active\",\"stateTransitionTime\":\"2025-06-01T10:00:00.0000000Z\",\"thumbprint\":\"0123456789abcdef0123456789abcdef01234567\",\"thumbprintAlgorithm\":\"sha1\",\"url\":\"https://account.region.batch.azure.com/certificates(thumbprintAlgorithm=sha1,thumbprint=0123456789abcdef0123456789abcdef01234567)\"}]}",
-		status: 200,
 	},
 }
 
-var poolsGetPoolLifetimeStatisticsExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var poolsGetPoolLifetimeStatisticsExamples = exampleOp{
+	name: "Pools_GetPoolLifetimeStatistics",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Pool lifetime statistics",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			resp:   "{\"lastUpdateTime\":\"2025-06-01T10:00:00Z\",\"resourceStats\":{\"avgCPUPercentage\":12.5,\"diskReadIOps\":\"9007199254740993\",\"diskWriteIOps\":\"42\",\"lastUpdateTime\":\"2025-06-01T10:00:00Z\",\"networkReadGiB\":1.25,\"peakDiskGiB\":3.5,\"startTime\":\"2025-06-01T00:00:00Z\"},\"startTime\":\"2025-06-01T00:00:00Z\",\"url\":\"https://account.region.batch.azure.com/lifetimepoolstats\"}",
+			status: 200,
 		},
-		name: "Pool lifetime statistics",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		resp:   "{\"lastUpdateTime\":\"2025-06-01T10:00:00Z\",\"resourceStats\":{\"avgCPUPercentage\":12.5,\"diskReadIOps\":\"9007199254740993\",\"diskWriteIOps\":\"42\",\"lastUpdateTime\":\"2025-06-01T10:00:00Z\",\"networkReadGiB\":1.25,\"peakDiskGiB\":3.5,\"startTime\":\"2025-06-01T00:00:00Z\"},\"startTime\":\"2025-06-01T00:00:00Z\",\"url\":\"https://account.region.batch.azure.com/lifetimepoolstats\"}",
-		status: 200,
 	},
 }
 
-var poolsListPoolsExamples = []example{
-	{
-		headers: map[string]string{
-			"ETag":              "0x8D45765A6A2DC04",
-			"Last-Modified":     "Fri, 17 Feb 2017 00:00:00 GMT",
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"request-id":        "33333333-3333-3333-3333-333333333333",
+var poolsListPoolsExamples = exampleOp{
+	name: "Pools_ListPools",
+	opts: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "$expand", field: "Expand", list: true},
+		{wire: "$filter", field: "Filter"},
+		{wire: "maxresults", field: "MaxResults", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "$select", field: "Select", list: true},
+		{wire: "timeOut", field: "Timeout", kind: exInt},
+	},
+	headers: []exampleField{
+		{wire: "client-request-id", field: "ClientRequestID"},
+		{wire: "ETag", field: "ETag"},
+		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "request-id", field: "RequestID"},
+	},
+	examples: []example{
+		{
+			headers: []string{
+				"ETag", "0x8D45765A6A2DC04",
+				"Last-Modified", "Fri, 17 Feb 2017 00:00:00 GMT",
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"request-id", "33333333-3333-3333-3333-333333333333",
+			},
+			name: "Pool list",
+			params: []string{
+				"client-request-id", "00000000-0000-0000-0000-000000000000",
+				"ocp-date", "Fri, 17 Feb 2017 00:00:00 GMT",
+			},
+			resp:   "{\"value\":[{\"creationTime\":\"2025-06-01T09:00:00Z\",\"currentDedicatedNodes\":3,\"eTag\":\"0x8D4123BEF87D233\",\"enableAutoScale\":false,\"id\":\"testpool\",\"lastModified\":\"2025-06-01T10:00:00Z\",\"resizeTimeout\":\"PT15M\",\"resourceTags\":{\"team\":\"render\"},\"state\":\"active\",\"targetDedicatedNodes\":3,\"url\":\"https://account.region.batch.azure.com/pools/testpool\",\"vmSize\":\"standard_d2s_v3\"}]}",
+			status: 200,
 		},
-		name: "Pool list",
-		params: map[string]string{
-			"client-request-id": "00000000-0000-0000-0000-000000000000",
-			"ocp-date":          "Fri, 17 Feb 2017 00:00:00 GMT",
-		},
-		resp:   "{\"value\":[{\"creationTime\":\"2025-06-01T09:00:00Z\",\"currentDedicatedNodes\":3,\"eTag\":\"0x8D4123BEF87D233\",\"enableAutoScale\":false,\"id\":\"testpool\",\"lastModified\":\"2025-06-01T10:00:00Z\",\"resizeTimeout\":\"PT15M\",\"resourceTags\":{\"team\":\"render\"},\"state\":\"active\",\"targetDedicatedNodes\":3,\"url\":\"https://account.region.batch.azure.com/pools/testpool\",\"vmSize\":\"standard_d2s_v3\"}]}",
-		status: 200,
 	},
 }

@@ -3,43 +3,395 @@
 package batch2025
 
 import (
+	"encoding"
 	"encoding/json"
 	"io"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
+
+// An example server method is one call of answerExample with the
+// operation's table (exampleOp): the table is data, so that a package's
+// example servers cost little to compile (no code per parameter or header,
+// no map literals to build at init).
 
 // example is one recorded exchange of an operation: an x-ms-examples
 // file, or the OpenAPI 3 examples of one name (parameters, request body
-// and one response).
+// and one response). Parameters and headers are name, value pairs.
 type example struct {
 	name    string
-	path    map[string]string // path parameters as text: they name the resource
-	params  map[string]string // query and header parameters as text; arrays comma-joined
-	body    string            // request body JSON; "" when none
-	anyCall bool              // a response example without a request: answers any call, last
-	status  int               // the status the response is declared under
-	headers map[string]string
+	path    []string // path parameters as text: they name the resource
+	params  []string // query and header parameters as text; arrays comma-joined
+	body    string   // request body JSON; "" when none
+	anyCall bool     // a response example without a request: answers any call, last
+	status  int      // the status the response is declared under
+	headers []string
 	resp    string // response body JSON; "" when none
 }
 
-// exampleParam records an optional parameter in an example call's
-// params when v is not nil.
-//
-//go:noinline
-func exampleParam[T any](c *exampleCall, name string, v *T, format func(T) string) {
-	if v != nil {
-		c.params[name] = format(*v)
-	}
+// exampleOp is an operation as its example server method answers it: the
+// parameters that make up a call, the response fields the answer fills,
+// and the examples. The generator writes it from the model that also
+// gives the operation's Options and response structs, so every field it
+// names is there, exported, of a type its kind fits; answerExample checks
+// that once, on the first call, and answers a call with an error (never a
+// panic) if it does not hold.
+type exampleOp struct {
+	name     string         // the operation, for errors
+	args     []exampleField // the positional parameters, in the order the method passes their text
+	opts     []exampleField // the fields of the Options struct
+	optBody  string         // the Options field of an optional request body; "" when none
+	headers  []exampleField // the response struct's header fields
+	statuses []int          // the success statuses StatusCode takes; nil when there is one
+	examples []example
+
+	once sync.Once
+	err  error // the table does not fit the structs
+	// The struct field indices of opts, headers, optBody and StatusCode.
+	optIdx, headerIdx []int
+	bodyIdx, codeIdx  int
 }
 
-// exampleCall is a call's parameters as pickExample compares them:
-// formatted as the client sends them (arrays comma-joined, whatever their
-// explode form on the wire).
+// exampleField is a parameter or response header of an exampleOp.
+type exampleField struct {
+	wire  string // its name on the wire
+	field string // its Go field; "" for a positional parameter
+	kind  exampleKind
+	list  bool // an array of kind, comma-joined
+	path  bool // a path parameter
+}
+
+// exampleKind is how a value is written as text, and read: the format and
+// parse functions (format.go) of its type.
+type exampleKind uint8
+
+const (
+	exString    exampleKind = iota // a string type: as it is
+	exInt                          // formatInt, parseInt32 or parseInt64
+	exFloat                        // formatFloat, parseFloat32 or parseFloat64
+	exBool                         // formatBool, parseBool
+	exUUID                         // formatUUID, ParseUUID
+	exRFC1123                      // formatRFC1123, parseRFC1123
+	exDateTime                     // formatDateTime, parseDateTime
+	exMarshaler                    // formatText, parseText
+)
+
+// exampleTableError: an example table does not fit its structs (a bug in
+// the generator). The call fails with it rather than panicking.
+type exampleTableError struct{ op, field string }
+
+func (e *exampleTableError) Error() string {
+	return "example server of " + e.op + ": its table does not fit the field " + strconv.Quote(e.field)
+}
+
+// answerExample answers a call of op's example server method: args are
+// the text of its positional parameters (op.args), opts its *Options (nil
+// when it has none), body its request body (nil when none or in opts),
+// resp the *Response to fill and dst where the response body goes: a
+// decode target for exampleBody, an *io.ReadCloser for a stream, or nil
+// when the answer has no body.
+func answerExample(op *exampleOp, args []string, opts, body, resp, dst any) error {
+	op.once.Do(func() { op.err = op.resolve(reflect.TypeOf(opts), reflect.TypeOf(resp)) })
+	if op.err != nil {
+		return op.err
+	}
+	var c exampleCall
+	for i, a := range op.args {
+		if i < len(args) {
+			c.set(a.path, a.wire, args[i])
+		}
+	}
+	if o := reflect.ValueOf(opts); o.Kind() == reflect.Pointer && !o.IsNil() {
+		o = o.Elem()
+		for i, f := range op.opts {
+			if s, ok := exampleText(o.Field(op.optIdx[i]), f); ok {
+				c.set(f.path, f.wire, s)
+			}
+		}
+		if op.optBody != "" {
+			body = o.Field(op.bodyIdx).Interface()
+		}
+	}
+	e, err := pickExample(op.name, op.examples, c, body)
+	if err != nil {
+		return err
+	}
+	r := reflect.ValueOf(resp).Elem() // resolve saw a *struct
+	if !r.IsValid() {
+		return &exampleTableError{op.name, "response"} // a nil *struct
+	}
+	for _, s := range op.statuses {
+		if s == e.status {
+			r.Field(op.codeIdx).SetInt(int64(s))
+		}
+	}
+	for i, h := range op.headers {
+		f := r.Field(op.headerIdx[i])
+		if v := exampleHeader(e, h, f.Type().Elem()); v.IsValid() {
+			f.Set(v)
+		}
+	}
+	switch d := dst.(type) {
+	case nil:
+	case *io.ReadCloser:
+		*d = exampleStream(e)
+	default:
+		return exampleBody(e, dst)
+	}
+	return nil
+}
+
+// resolve checks op's table against the types of the method's opts and
+// resp and records the fields' indices.
+func (op *exampleOp) resolve(opts, resp reflect.Type) error {
+	bad := func(field string) error { return &exampleTableError{op.name, field} }
+	op.optIdx = make([]int, len(op.opts))
+	for i, f := range op.opts {
+		sf, ok := exampleStructField(opts, f.field)
+		t := sf.Type
+		if ok && f.list {
+			ok = t.Kind() == reflect.Slice
+		} else if ok {
+			ok = t.Kind() == reflect.Pointer
+		}
+		if !ok || !exampleFits(t.Elem(), f.kind, false) {
+			return bad(f.field)
+		}
+		op.optIdx[i] = sf.Index[0]
+	}
+	if op.optBody != "" {
+		sf, ok := exampleStructField(opts, op.optBody)
+		if !ok {
+			return bad(op.optBody)
+		}
+		op.bodyIdx = sf.Index[0]
+	}
+	op.headerIdx = make([]int, len(op.headers))
+	for i, h := range op.headers {
+		sf, ok := exampleStructField(resp, h.field)
+		ok = ok && sf.Type.Kind() == reflect.Pointer
+		t := sf.Type
+		if ok {
+			t = t.Elem()
+		}
+		if ok && h.list {
+			ok = t.Kind() == reflect.Slice
+			t = t.Elem()
+		}
+		if !ok || !exampleFits(t, h.kind, true) {
+			return bad(h.field)
+		}
+		op.headerIdx[i] = sf.Index[0]
+	}
+	if op.statuses != nil {
+		sf, ok := exampleStructField(resp, "StatusCode")
+		if !ok || sf.Type.Kind() != reflect.Int {
+			return bad("StatusCode")
+		}
+		op.codeIdx = sf.Index[0]
+	}
+	if resp == nil || resp.Kind() != reflect.Pointer || resp.Elem().Kind() != reflect.Struct {
+		return bad("response")
+	}
+	return nil
+}
+
+// exampleStructField is the exported field name of the struct *t, not
+// promoted from an embedded struct.
+func exampleStructField(t reflect.Type, name string) (reflect.StructField, bool) {
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return reflect.StructField{}, false
+	}
+	sf, ok := t.Elem().FieldByName(name)
+	return sf, ok && len(sf.Index) == 1 && sf.IsExported()
+}
+
+// exampleFits reports whether values of t are written (read, when parse)
+// as kind. (The types are jsontable.go's.)
+func exampleFits(t reflect.Type, kind exampleKind, parse bool) bool {
+	switch kind {
+	case exString:
+		return t.Kind() == reflect.String
+	case exInt:
+		return t.Kind() == reflect.Int32 || t.Kind() == reflect.Int64
+	case exFloat:
+		return t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64
+	case exBool:
+		return t.Kind() == reflect.Bool
+	case exUUID:
+		return t == jtUUIDType
+	case exRFC1123, exDateTime:
+		return t == jtTimeType
+	case exMarshaler:
+		if parse {
+			return reflect.PointerTo(t).Implements(textUnmarshalerType)
+		}
+		return t.Implements(jtTextMarshaler)
+	}
+	return false
+}
+
+// exampleText is an Options field's value as the client sends it (arrays
+// comma-joined); false when it is nil.
+func exampleText(v reflect.Value, f exampleField) (string, bool) {
+	if v.IsNil() {
+		return "", false
+	}
+	if !f.list {
+		return exampleFormat(v.Elem(), f.kind), true
+	}
+	var b strings.Builder
+	for i := range v.Len() {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(exampleFormat(v.Index(i), f.kind))
+	}
+	return b.String(), true
+}
+
+// exampleFormat writes v with the format function of its kind.
+func exampleFormat(v reflect.Value, kind exampleKind) string {
+	switch kind {
+	case exInt:
+		return formatInt(v.Int())
+	case exFloat:
+		if v.Kind() == reflect.Float32 {
+			return formatFloat(float32(v.Float()))
+		}
+		return formatFloat(v.Float())
+	case exBool:
+		return formatBool(v.Bool())
+	case exUUID:
+		u, _ := v.Interface().(UUID)
+		return formatUUID(u)
+	case exRFC1123:
+		t, _ := v.Interface().(time.Time)
+		return formatRFC1123(t)
+	case exDateTime:
+		t, _ := v.Interface().(time.Time)
+		return formatDateTime(t)
+	case exMarshaler:
+		if m, ok := v.Interface().(encoding.TextMarshaler); ok {
+			return formatText(m)
+		}
+		return ""
+	}
+	return v.String()
+}
+
+// exampleHeader parses an example's response header h the way the client
+// reads it, as a *t: the invalid Value when the example lacks it or it
+// does not parse.
+func exampleHeader(ex *example, h exampleField, t reflect.Type) reflect.Value {
+	for i := 0; i+1 < len(ex.headers); i += 2 {
+		if !strings.EqualFold(ex.headers[i], h.wire) {
+			continue
+		}
+		p := reflect.New(t)
+		if exampleParseValue(ex.headers[i+1], h, p.Elem()) {
+			return p
+		}
+	}
+	return reflect.Value{}
+}
+
+// exampleParseValue reads s into v (a new value) with the parse function
+// of h's kind; arrays as parseCSV reads them.
+func exampleParseValue(s string, h exampleField, v reflect.Value) bool {
+	if !h.list {
+		return exampleParse(s, h.kind, v)
+	}
+	var parts []string
+	if s != "" {
+		parts = strings.Split(s, ",")
+	}
+	v.Set(reflect.MakeSlice(v.Type(), len(parts), len(parts)))
+	for i, p := range parts {
+		if !exampleParse(p, h.kind, v.Index(i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// exampleParse reads s into v (a zero value) with the parse function of
+// kind.
+func exampleParse(s string, kind exampleKind, v reflect.Value) bool {
+	var x any
+	var err error
+	switch kind {
+	case exString:
+		v.SetString(s)
+		return true
+	case exInt:
+		var n int64
+		if n, err = parseInt64(s); err == nil && !v.OverflowInt(n) {
+			v.SetInt(n)
+			return true
+		}
+		return false
+	case exFloat:
+		var f float64
+		if v.Kind() == reflect.Float32 {
+			var f32 float32
+			f32, err = parseFloat32(s)
+			f = float64(f32)
+		} else {
+			f, err = parseFloat64(s)
+		}
+		if err == nil {
+			v.SetFloat(f)
+		}
+		return err == nil
+	case exBool:
+		var b bool
+		if b, err = parseBool(s); err == nil {
+			v.SetBool(b)
+		}
+		return err == nil
+	case exUUID:
+		x, err = ParseUUID(s)
+	case exRFC1123:
+		x, err = parseRFC1123(s)
+	case exDateTime:
+		x, err = parseDateTime(s)
+	case exMarshaler:
+		u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
+		return ok && u.UnmarshalText([]byte(s)) == nil
+	}
+	if err != nil || x == nil {
+		return false
+	}
+	v.Set(reflect.ValueOf(x))
+	return true
+}
+
+// exampleCall is a call's parameters as pickExample compares them, name,
+// value pairs formatted as the client sends them (arrays comma-joined,
+// whatever their explode form on the wire).
 type exampleCall struct {
-	path, params map[string]string
+	path, params []string
+}
+
+// set records a parameter's text; a later one of the same name replaces
+// it.
+func (c *exampleCall) set(path bool, name, value string) {
+	p := &c.params
+	if path {
+		p = &c.path
+	}
+	for i := 0; i+1 < len(*p); i += 2 {
+		if (*p)[i] == name {
+			(*p)[i+1] = value
+			return
+		}
+	}
+	*p = append(*p, name, value)
 }
 
 // pickExample chooses the example that answers a call of the operation op:
@@ -97,15 +449,20 @@ func pickExample(op string, exs []example, c exampleCall, body any) (*example, e
 func successStatus(status int) bool { return status >= 200 && status <= 299 }
 
 // countEqual reports whether every value of want equals got's, and how
-// many do.
-func countEqual(want, got map[string]string) (bool, int) {
+// many do (both name, value pairs).
+func countEqual(want, got []string) (bool, int) {
 	n := 0
-	for k, v := range want {
-		if g, ok := got[k]; ok && g == v {
-			n++
+	for i := 0; i+1 < len(want); i += 2 {
+		for j := 0; j+1 < len(got); j += 2 {
+			if got[j] == want[i] {
+				if got[j+1] == want[i+1] {
+					n++
+				}
+				break
+			}
 		}
 	}
-	return n == len(want), n
+	return n == len(want)/2, n
 }
 
 // callBody is a request body as generic JSON, for comparison.
@@ -151,9 +508,10 @@ func (e *exampleAnswer) Error() string {
 
 func (e *exampleAnswer) answer(_ *serverCore, w http.ResponseWriter) {
 	h := w.Header()
-	for k, v := range e.ex.headers {
-		if !strings.EqualFold(k, "Content-Length") { // the body's own length is written
-			h.Set(k, v)
+	hs := e.ex.headers
+	for i := 0; i+1 < len(hs); i += 2 {
+		if !strings.EqualFold(hs[i], "Content-Length") { // the body's own length is written
+			h.Set(hs[i], hs[i+1])
 		}
 	}
 	if e.ex.resp != "" {
@@ -195,17 +553,4 @@ func exampleBody(ex *example, dst any) error {
 // exampleStream is an example's response body as a stream.
 func exampleStream(ex *example) io.ReadCloser {
 	return io.NopCloser(strings.NewReader(ex.resp))
-}
-
-// exampleHeader parses an example's response header the way the client
-// reads it: nil when the example lacks it or it does not parse.
-func exampleHeader[T any](ex *example, name string, parse func(string) (T, error)) *T {
-	for k, s := range ex.headers {
-		if strings.EqualFold(k, name) {
-			if v, err := parse(s); err == nil {
-				return &v
-			}
-		}
-	}
-	return nil
 }

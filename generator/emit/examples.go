@@ -10,8 +10,10 @@ import (
 )
 
 // examplesFile renders ExampleServers: per group a server that answers
-// each operation from its examples, with the example data as string
-// literals.
+// each operation from its examples. A method is one call of answerExample
+// with the operation's table (exampleData): data the support code reads,
+// where code per parameter and header (and map literals built at init)
+// made the example servers a large share of a package's compile cost.
 func examplesFile(f *jen.File, api *model.API) *jen.File {
 	if !api.HasExamples() {
 		return nil
@@ -46,7 +48,7 @@ func exampleServersFunc(api *model.API) jen.Code {
 		Func().Id("ExampleServers").Params().Id("Servers").Block(
 		jen.Return(jen.Id("Servers").ValuesFunc(func(vg *jen.Group) {
 			for _, g := range api.Groups {
-				vg.Id(g.Name).Op(":").Id(exampleServerName(g)).Values()
+				vg.Id(g.Name).Op(":").Op("&").Id(exampleServerName(g)).Values()
 			}
 		}))).Line()
 }
@@ -55,141 +57,181 @@ func exampleServerName(g *model.Group) string { return g.ExampleServer }
 
 func exampleDataName(op *model.Operation) string { return op.ExamplesVar }
 
+// exampleData declares op's exampleOp: the table answerExample reads
+// (from the same model as the operation's Options and response structs,
+// so the fields it names are theirs) and the examples.
 func exampleData(op *model.Operation) jen.Code {
-	return jen.Var().Id(exampleDataName(op)).Op("=").Index().Id("example").ValuesFunc(func(g *jen.Group) {
-		for _, ex := range op.Examples {
-			g.Line().Values(jen.DictFunc(func(d jen.Dict) {
-				d[jen.Id("name")] = jen.Lit(ex.Name)
-				if len(ex.Path) > 0 {
-					d[jen.Id("path")] = stringMap(ex.Path)
-				}
-				if len(ex.Params) > 0 {
-					d[jen.Id("params")] = stringMap(ex.Params)
-				}
-				if ex.Body != "" {
-					d[jen.Id("body")] = jen.Lit(ex.Body)
-				}
-				if ex.AnyCall {
-					d[jen.Id("anyCall")] = jen.True()
-				}
-				d[jen.Id("status")] = jen.Lit(ex.Status)
-				if len(ex.Headers) > 0 {
-					d[jen.Id("headers")] = stringMap(ex.Headers)
-				}
-				if ex.Resp != "" {
-					d[jen.Id("resp")] = jen.Lit(ex.Resp)
-				}
-			}))
+	r := op.Response
+	return jen.Var().Id(exampleDataName(op)).Op("=").Id("exampleOp").ValuesFunc(func(g *jen.Group) {
+		key := func(k string) *jen.Statement { return g.Line().Id(k).Op(":") }
+		key("name").Lit(opLabel(op))
+		var args, opts, headers []jen.Code
+		for _, p := range op.Positional {
+			// An object parameter's examples are left out (model.Example.setParam).
+			if !p.IsObject() {
+				// The method formats their text (exampleMethod): no field, no kind.
+				args = append(args, exampleField(p.Wire, "", nil, p.In == model.InPath))
+			}
 		}
+		if op.Options != nil {
+			for _, p := range op.Options.Params {
+				if !p.IsObject() {
+					opts = append(opts, exampleField(p.Wire, p.GoName, &p.Type, p.In == model.InPath))
+				}
+			}
+		}
+		for _, h := range r.Headers {
+			headers = append(headers, exampleField(h.Wire, h.GoName, &h.Type, false))
+		}
+		fieldList(key, "args", args)
+		fieldList(key, "opts", opts)
+		if b := op.Body; b != nil && b.JSON && !b.Required {
+			key("optBody").Lit(b.GoName)
+		}
+		fieldList(key, "headers", headers)
+		if len(r.Statuses) > 1 {
+			key("statuses").Index().Int().ValuesFunc(func(g *jen.Group) {
+				for _, s := range r.Statuses {
+					g.Lit(s)
+				}
+			})
+		}
+		key("examples").Index().Id("example").ValuesFunc(func(g *jen.Group) {
+			for _, ex := range op.Examples {
+				g.Line().Add(exampleValue(ex))
+			}
+			g.Line()
+		})
 		g.Line()
 	}).Line()
 }
 
-func stringMap(m map[string]string) jen.Code {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// fieldList writes a list of exampleFields, one a line.
+func fieldList(key func(string) *jen.Statement, name string, fields []jen.Code) {
+	if len(fields) == 0 {
+		return
 	}
-	sort.Strings(keys)
-	return jen.Map(jen.String()).String().ValuesFunc(func(g *jen.Group) {
-		for _, k := range keys {
-			g.Line().Lit(k).Op(":").Lit(m[k])
+	key(name).Index().Id("exampleField").ValuesFunc(func(g *jen.Group) {
+		for _, f := range fields {
+			g.Line().Add(f)
 		}
 		g.Line()
 	})
 }
 
-// callParam is where a server method's example call keeps p's value.
-func callParam(p *model.Param) *jen.Statement {
-	m := "params"
-	if p.In == model.InPath {
-		m = "path"
-	}
-	return jen.Id("c").Dot(m).Index(jen.Lit(p.Wire))
+// exampleField is a parameter's or header's row in an exampleOp: its wire
+// name, and but for a positional parameter (t nil) its Go field and how
+// its text is written and read.
+func exampleField(wire, field string, t *model.TypeRef, path bool) jen.Code {
+	return jen.ValuesFunc(func(g *jen.Group) {
+		g.Id("wire").Op(":").Lit(wire)
+		if t != nil {
+			g.Id("field").Op(":").Lit(field)
+			elem := *t
+			if t.Kind == model.KindSlice {
+				elem = *t.Elem
+			}
+			if k := textKind(elem); k != "exString" {
+				g.Id("kind").Op(":").Id(k)
+			}
+			if t.Kind == model.KindSlice {
+				g.Id("list").Op(":").True()
+			}
+		}
+		if path {
+			g.Id("path").Op(":").True()
+		}
+	})
 }
 
+func exampleValue(ex *model.Example) jen.Code {
+	return jen.Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id("name")] = jen.Lit(ex.Name)
+		if len(ex.Path) > 0 {
+			d[jen.Id("path")] = stringPairs(ex.Path)
+		}
+		if len(ex.Params) > 0 {
+			d[jen.Id("params")] = stringPairs(ex.Params)
+		}
+		if ex.Body != "" {
+			d[jen.Id("body")] = jen.Lit(ex.Body)
+		}
+		if ex.AnyCall {
+			d[jen.Id("anyCall")] = jen.True()
+		}
+		d[jen.Id("status")] = jen.Lit(ex.Status)
+		if len(ex.Headers) > 0 {
+			d[jen.Id("headers")] = stringPairs(ex.Headers)
+		}
+		if ex.Resp != "" {
+			d[jen.Id("resp")] = jen.Lit(ex.Resp)
+		}
+	}))
+}
+
+// stringPairs writes m as a []string of name, value pairs sorted by name:
+// static data, where a map literal would be code run at init.
+func stringPairs(m map[string]string) jen.Code {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, k := range keys {
+			g.Line().Lit(k).Op(",").Lit(m[k])
+		}
+		g.Line()
+	})
+}
+
+// exampleMethod answers op with one call of answerExample and op's
+// table: the positional arguments go as text, formatted as the client
+// formats them; Options and the response struct are read and filled by
+// the table.
 func exampleMethod(g *model.Group, op *model.Operation) jen.Code {
-	recv := jen.Params(jen.Id(exampleServerName(g)))
+	// A pointer receiver: with a value receiver the compiler also writes
+	// a (*T).M wrapper of every method.
+	recv := jen.Params(jen.Op("*").Id(exampleServerName(g)))
 	if len(op.Examples) == 0 {
 		return jen.Func().Add(recv).Id(op.GoName).Params(signature(op)...).Params(results(op)...).Block(
 			jen.Return(jen.Nil(), jen.Id("errNotImplemented").Call(jen.Lit(opLabel(op))))).Line()
 	}
-	var body []jen.Code
-	body = append(body, jen.Id("c").Op(":=").Id("exampleCall").Values(jen.Dict{
-		jen.Id("path"):   jen.Map(jen.String()).String().Values(),
-		jen.Id("params"): jen.Map(jen.String()).String().Values(),
-	}))
+	var args []jen.Code
 	for _, p := range op.Positional {
-		// An object parameter's examples are left out (model.Example.setParam).
-		if !p.IsObject() {
-			body = append(body, callParam(p).Op("=").Add(formatValue(p.Type, jen.Id(p.Arg))))
+		if !p.IsObject() { // as in exampleData
+			args = append(args, formatValue(p.Type, jen.Id(p.Arg)))
 		}
 	}
+	var argList jen.Code = jen.Nil()
+	if len(args) > 0 {
+		argList = jen.Index().String().Values(args...)
+	}
+	var opts jen.Code = jen.Nil()
 	if op.Options != nil {
-		var sets []jen.Code
-		for _, p := range op.Options.Params {
-			if p.IsObject() {
-				continue
-			}
-			field := jen.Id("opts").Dot(p.GoName)
-			if !p.Type.Nillable() && p.In != model.InPath {
-				sets = append(sets, jen.Id("exampleParam").Call(jen.Op("&").Id("c"), jen.Lit(p.Wire), field.Clone(), formatFunc(p.Type)))
-				continue
-			}
-			v := jen.Op("*").Add(field.Clone())
-			if p.Type.Nillable() {
-				v = field.Clone()
-			}
-			sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(
-				callParam(p).Op("=").Add(formatValue(p.Type, v))))
-		}
-		if len(sets) > 0 {
-			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(sets...))
-		}
+		opts = jen.Id("opts")
 	}
 	var reqBody jen.Code = jen.Nil()
-	if b := op.Body; b != nil && b.JSON {
-		if b.Required {
-			reqBody = jen.Id(b.Arg)
-		} else {
-			body = append(body, jen.Var().Id("body").Any())
-			body = append(body, jen.If(jen.Id("opts").Op("!=").Nil()).Block(jen.Id("body").Op("=").Id("opts").Dot(b.GoName)))
-			reqBody = jen.Id("body")
-		}
+	if b := op.Body; b != nil && b.JSON && b.Required {
+		reqBody = jen.Id(b.Arg) // an optional body is in opts (exampleData's optBody)
 	}
 	r := op.Response
-	answersBody := r.Body != nil && op.Method != "HEAD" && !allNoContent(r.Statuses)
-	picked := jen.Id("e")
-	if len(r.Statuses) < 2 && len(r.Headers) == 0 && !answersBody {
-		picked = jen.Id("_") // the example only decides between success and error
-	}
-	body = append(body,
-		jen.List(picked, jen.Err()).Op(":=").Id("pickExample").Call(jen.Lit(opLabel(op)), jen.Id(exampleDataName(op)), jen.Id("c"), reqBody),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
-	body = append(body, jen.Id("resp").Op(":=").Op("&").Id(r.Name).Values())
-	if len(r.Statuses) > 1 {
-		cases := make([]jen.Code, 0, len(r.Statuses))
-		for _, s := range r.Statuses {
-			cases = append(cases, jen.Lit(s))
+	var dst jen.Code = jen.Nil()
+	if r.Body != nil && op.Method != "HEAD" && !allNoContent(r.Statuses) {
+		target := r.BodyName
+		if r.Embed {
+			target = r.Body.Name
 		}
-		body = append(body, jen.Switch(jen.Id("e").Dot("status")).Block(
-			jen.Case(cases...).Block(jen.Id("resp").Dot("StatusCode").Op("=").Id("e").Dot("status"))))
-	}
-	for _, h := range r.Headers {
-		body = append(body, jen.Id("resp").Dot(h.GoName).Op("=").Id("exampleHeader").Call(jen.Id("e"), jen.Lit(h.Wire), parseFunc(h.Type)))
-	}
-	if answersBody {
 		if r.Stream {
-			body = append(body, jen.Id("resp").Dot(r.BodyName).Op("=").Id("exampleStream").Call(jen.Id("e")))
+			dst = jen.Op("&").Id("resp").Dot(target)
 		} else {
-			target := r.BodyName
-			if r.Embed {
-				target = r.Body.Name
-			}
-			body = append(body, jen.If(jen.Err().Op(":=").Id("exampleBody").Call(jen.Id("e"), decodeTarget(jen.Id("resp").Dot(target), *r.Body)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err())))
+			dst = decodeTarget(jen.Id("resp").Dot(target), *r.Body)
 		}
 	}
-	body = append(body, jen.Return(jen.Id("resp"), jen.Nil()))
-	return jen.Func().Add(recv).Id(op.GoName).Params(slices.Clone(signature(op))...).Params(results(op)...).Block(body...).Line()
+	return jen.Func().Add(recv).Id(op.GoName).Params(slices.Clone(signature(op))...).Params(results(op)...).Block(
+		jen.Id("resp").Op(":=").Op("&").Id(r.Name).Values(),
+		jen.If(jen.Err().Op(":=").Id("answerExample").Call(jen.Op("&").Id(exampleDataName(op)), argList, opts, reqBody, jen.Id("resp"), dst),
+			jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("resp"), jen.Nil()),
+	).Line()
 }

@@ -44,6 +44,46 @@ func baseFormat(base string, typ jen.Code) jen.Code {
 	return jen.Id("formatString").Index(typ)
 }
 
+// textKind is the exampleKind (templates/support/server_examples.go) of
+// values of t, for an example server's table: the kind of formatFunc(t)
+// and parseFunc(t). TestTextKind holds the three together.
+func textKind(t model.TypeRef) string {
+	switch t.Kind {
+	case model.KindUUID:
+		return "exUUID"
+	case model.KindTime:
+		if t.Format == "date-time-rfc1123" {
+			return "exRFC1123"
+		}
+		return "exDateTime"
+	case model.KindExternal:
+		return "exMarshaler"
+	case model.KindNamed:
+		if t.Decl.Kind == model.DeclEnum {
+			if t.Decl.Enum.Base == "string" {
+				return "exString"
+			}
+			return "exInt"
+		}
+		return baseKind(t.Decl.Underlying.Name)
+	case model.KindBuiltin:
+		return baseKind(t.Name)
+	}
+	return "exString"
+}
+
+func baseKind(base string) string {
+	switch base {
+	case "bool":
+		return "exBool"
+	case "int32", "int64":
+		return "exInt"
+	case "float32", "float64":
+		return "exFloat"
+	}
+	return "exString"
+}
+
 // formatValue renders v (an expression of type t) as a string expression.
 func formatValue(t model.TypeRef, v jen.Code) jen.Code {
 	if t.Kind == model.KindSlice {

@@ -58,10 +58,4 @@ func TestOptionalHeaders(t *testing.T) {
 	if len(req.query) != 1 || req.query.Get("timeout") != "5" {
 		t.Errorf("query = %v", req.query)
 	}
-	c := exampleCall{params: map[string]string{}}
-	exampleParam(&c, "timeout", &n, formatInt[int32])
-	exampleParam[int32](&c, "none", nil, formatInt[int32])
-	if len(c.params) != 1 || c.params["timeout"] != "5" {
-		t.Errorf("example params = %v", c.params)
-	}
 }

@@ -99,14 +99,14 @@ func TestExampleServers(t *testing.T) {
 	}
 
 	// Every example was called.
-	all := map[string][]example{
-		"deletePet": defaultDeletePetExamples,
-		"createPet": defaultCreatePetExamples, "getPet": defaultGetPetExamples,
-		"listPets": defaultListPetsExamples, "putPet": defaultPutPetExamples,
+	all := map[string]*exampleOp{
+		"deletePet": &defaultDeletePetExamples,
+		"createPet": &defaultCreatePetExamples, "getPet": &defaultGetPetExamples,
+		"listPets": &defaultListPetsExamples, "putPet": &defaultPutPetExamples,
 	}
 	n := 0
 	for op, exs := range all {
-		for _, ex := range exs {
+		for _, ex := range exs.examples {
 			n++
 			if !called[op+"/"+ex.name] {
 				t.Errorf("example %s/%s was not called", op, ex.name)
