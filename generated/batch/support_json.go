@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strconv"
@@ -282,10 +283,11 @@ func jwSpecial8(x uint64) bool {
 }
 
 // jrSpecial8 is jwSpecial8 for reading: control characters, '"', '\\'
-// and non-ASCII bytes.
-func jrSpecial8(x uint64) bool {
+// and bytes of multi-byte runes. The result's lowest set bit is the high
+// bit of the first such byte (bits above it may be false).
+func jrSpecial8(x uint64) uint64 {
 	t := (x-jwOnes*0x20)&^x | x | jwHas(x, '"') | jwHas(x, '\\')
-	return t&jwHighs != 0
+	return t & jwHighs
 }
 
 // jwAppendFloat appends f as encoding/json does (ES6 number formatting);
@@ -616,8 +618,15 @@ func (r *jsonReader) plainString() ([]byte, bool) {
 	data := r.data
 	i := start
 	for ; i+8 <= len(data) && i < start+16; i += 8 {
-		if jrSpecial8(binary.LittleEndian.Uint64(data[i:])) {
-			break
+		if m := jrSpecial8(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			// A short string: ends at its first special byte, or is
+			// not plain.
+			end := i + bits.TrailingZeros64(m)/8
+			if data[end] != '"' {
+				return nil, false
+			}
+			r.pos = end + 1
+			return data[start:end], true
 		}
 	}
 	if i >= start+16 {

@@ -512,7 +512,7 @@ func jtDecode(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	case jtStruct:
 		return jtDecodeStruct(r, p, c)
 	case jtSlice:
-		return jtDecodeSlice(r, reflect.NewAt(c.typ, p).Elem(), c)
+		return jtDecodeSlice(r, p, c)
 	case jtMap:
 		return jtDecodeMap(r, reflect.NewAt(c.typ, p).Elem(), c)
 	case jtBytes:
@@ -817,42 +817,60 @@ func jtDecodeStruct(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	return nil
 }
 
-// jtDecodeSlice reads an array into v as encoding/json does: reusing the
-// elements v has, growing it one element at a time, and an empty array
-// making an empty, non-nil slice; null sets nil.
-func jtDecodeSlice(r *jtDecoder, v reflect.Value, c *jtCodec) error {
+// jtDecodeSlice reads an array into the slice at p as encoding/json
+// does: reusing the elements it has (and, as encoding/json's SetLen does,
+// the memory between its length and capacity), an empty array making an
+// empty, non-nil slice; null sets nil. Elements are addressed through the
+// slice's own header; reflect only grows the array, to at least 4
+// elements, then doubling (encoding/json grows by one, which the runtime
+// rounds up: 1, 2, 4, …; only the capacity differs).
+func jtDecodeSlice(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	ok, err := jtOpen(r, '[')
 	if !ok {
 		if err == nil {
-			v.SetZero()
+			*(*[]byte)(p) = nil // any slice's header: only its pointer is set
 		}
 		return err
 	}
-	i, each := 0, 2*int64(c.elem.typ.Size()) // charged per element, as jrSlice does
+	h := (*jtSliceHeader)(p)
+	size := c.elem.typ.Size()
+	i, each := 0, 2*int64(size) // charged per element, as jrSlice does
 	for more := !jtEnd(r, ']'); more; i++ {
 		if err := r.budget.charge(each); err != nil {
 			return err
 		}
-		if i >= v.Cap() {
-			v.Grow(1)
+		if i >= h.cap {
+			jtGrowSlice(p, c, i)
 		}
-		if i >= v.Len() {
-			v.SetLen(i + 1)
+		if i >= h.len {
+			h.len = i + 1
 		}
-		if err := jtDecode(r, v.Index(i).Addr().UnsafePointer(), c.elem); err != nil {
+		if err := jtDecode(r, unsafe.Add(h.data, uintptr(i)*size), c.elem); err != nil {
 			return err
 		}
 		if more, err = jtMore(r, ']'); err != nil {
 			return err
 		}
 	}
-	if i < v.Len() {
-		v.SetLen(i)
+	if i < h.len {
+		h.len = i
 	}
 	if i == 0 {
-		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		reflect.NewAt(c.typ, p).Elem().Set(reflect.MakeSlice(c.typ, 0, 0))
 	}
 	return nil
+}
+
+// jtSliceHeader is the layout of every slice.
+type jtSliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// jtGrowSlice gives the full slice at p (of type c.typ, n elements) room
+// for at least max(4, 2n), in place: one allocation, the new array.
+func jtGrowSlice(p unsafe.Pointer, c *jtCodec, n int) {
+	reflect.NewAt(c.typ, p).Elem().Grow(max(4-n, n))
 }
 
 // jtDecodeMap reads an object into map v, adding to the map v holds;
