@@ -825,14 +825,14 @@ func jtDecodeStruct(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 // elements, then doubling (encoding/json grows by one, which the runtime
 // rounds up: 1, 2, 4, …; only the capacity differs).
 func jtDecodeSlice(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
+	h := (*jtSliceHeader)(p)
 	ok, err := jtOpen(r, '[')
 	if !ok {
 		if err == nil {
-			*(*[]byte)(p) = nil // any slice's header: only its pointer is set
+			*h = jtSliceHeader{}
 		}
 		return err
 	}
-	h := (*jtSliceHeader)(p)
 	size := c.elem.typ.Size()
 	i, each := 0, 2*int64(size) // charged per element, as jrSlice does
 	for more := !jtEnd(r, ']'); more; i++ {
