@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -352,7 +353,10 @@ func (c *Checker) Judge(op *Operation, body []byte) (Verdict, bool) {
 	v := Verdict{Body: body}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
 	switch {
-	case err != nil || !json.Valid(body):
+	case err != nil || !json.Valid(body) || !utf8.Valid(body):
+		// JSON exchanged between systems is UTF-8 (RFC 8259 §8.1), and the
+		// server refuses other bytes (README, security); json.Valid does
+		// not look inside strings.
 		v.Oracle = "not JSON"
 	default:
 		if e := op.schema.Validate(inst); e != nil {
