@@ -21,10 +21,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificateAddWire, opts)
 	}
 	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -38,13 +35,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateAddResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificateAddWire, resp.Header, out)
 	return out, nil
 }
 
@@ -58,10 +49,7 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificateCancelDeletionWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -72,13 +60,7 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateCancelDeletionResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificateCancelDeletionWire, resp.Header, out)
 	return out, nil
 }
 
@@ -92,10 +74,7 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificateDeleteWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -106,12 +85,7 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateDeleteResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificateDeleteWire, resp.Header, out)
 	return out, nil
 }
 
@@ -125,11 +99,7 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "$select", opts.Select, formatString[string])
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificateGetWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -140,12 +110,7 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateGetResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificateGetWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.Certificate); err != nil {
 		return nil, err
 	}
@@ -204,13 +169,8 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optQuery(req, "$filter", opts.Filter, formatString[string])
+		req.sendOptions(&certificateListWire, opts)
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "$select", opts.Select, formatString[string])
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -221,12 +181,7 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificateListResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificateListWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.CertificateListResult); err != nil {
 		return nil, err
 	}

@@ -41,6 +41,24 @@ type CertificateAddResponse struct {
 	RequestID *UUID
 }
 
+// certificateAddWire is how the parameters and headers of Certificate_Add travel (support_wire.go).
+var certificateAddWire = opWire{
+	name: "Certificate_Add",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
+}
+
 // CertificateCancelDeletionOptions holds the optional parameters of Certificate_CancelDeletion; nil means all defaults.
 type CertificateCancelDeletionOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
@@ -78,6 +96,24 @@ type CertificateCancelDeletionResponse struct {
 	RequestID *UUID
 }
 
+// certificateCancelDeletionWire is how the parameters and headers of Certificate_CancelDeletion travel (support_wire.go).
+var certificateCancelDeletionWire = opWire{
+	name: "Certificate_CancelDeletion",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
+}
+
 // CertificateDeleteOptions holds the optional parameters of Certificate_Delete; nil means all defaults.
 type CertificateDeleteOptions struct {
 	// ClientRequestID - Caller-chosen identifier for the request, given as a bare GUID (no braces).
@@ -110,6 +146,23 @@ type CertificateDeleteResponse struct {
 
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
+}
+
+// certificateDeleteWire is how the parameters and headers of Certificate_Delete travel (support_wire.go).
+var certificateDeleteWire = opWire{
+	name: "Certificate_Delete",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
 }
 
 // CertificateGetOptions holds the optional parameters of Certificate_Get; nil means all defaults.
@@ -148,6 +201,24 @@ type CertificateGetResponse struct {
 
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
+}
+
+// certificateGetWire is how the parameters and headers of Certificate_Get travel (support_wire.go).
+var certificateGetWire = opWire{
+	name: "Certificate_Get",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "$select", field: "Select", kind: wString},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
 }
 
 // CertificateListOptions holds the optional parameters of Certificate_List; nil means all defaults.
@@ -192,4 +263,23 @@ type CertificateListResponse struct {
 
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
+}
+
+// certificateListWire is how the parameters and headers of Certificate_List travel (support_wire.go).
+var certificateListWire = opWire{
+	name: "Certificate_List",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "$filter", field: "Filter", kind: wString},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "$select", field: "Select", kind: wString},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
 }

@@ -49,10 +49,7 @@ func (UnimplementedCertificateServer) List(ctx context.Context, opts *Certificat
 func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificateAddOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	p.readOptions(&certificateAddWire, opts)
 	var certificate CertificateAddParameter
 	if p.readBody(w, h.maxBodyBytes, true, false, &certificate) {
 		p.checkBody(validation.check(p.body, schemaCertificateAddParameter))
@@ -74,12 +71,9 @@ func (h *handler) certificateAdd(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &certificateAddWire, resp) {
+		return
+	}
 	w.WriteHeader(201)
 }
 
@@ -88,10 +82,7 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificateCancelDeletionOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	p.readOptions(&certificateCancelDeletionWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -109,12 +100,9 @@ func (h *handler) certificateCancelDeletion(w http.ResponseWriter, r *http.Reque
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &certificateCancelDeletionWire, resp) {
+		return
+	}
 	w.WriteHeader(204)
 }
 
@@ -123,10 +111,7 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificateDeleteOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	p.readOptions(&certificateDeleteWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -144,11 +129,9 @@ func (h *handler) certificateDelete(w http.ResponseWriter, r *http.Request, p *p
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &certificateDeleteWire, resp) {
+		return
+	}
 	w.WriteHeader(202)
 }
 
@@ -157,11 +140,7 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificateGetOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	p.readOptions(&certificateGetWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -179,19 +158,16 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &certificateGetWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.Certificate, selectList(opts.Select), "")
 }
 
 func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificateListOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
+	p.readOptions(&certificateListWire, opts)
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
@@ -199,10 +175,6 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	} else {
 		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Select = optional(readParam(p, inQuery, "$select", false, parseString))
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -220,10 +192,8 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &certificateListWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.CertificateListResult, selectList(opts.Select), "value")
 }

@@ -71,18 +71,18 @@ func (*poolExampleServer) GetAllLifetimeStatistics(ctx context.Context, opts *Po
 
 var certificateAddExamples = exampleOp{
 	name: "Certificate_Add",
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "DataServiceId", field: "DataServiceID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{
@@ -106,22 +106,22 @@ var certificateAddExamples = exampleOp{
 
 var certificateCancelDeletionExamples = exampleOp{
 	name: "Certificate_CancelDeletion",
-	args: []exampleField{
+	args: []wireField{
 		{wire: "thumbprintAlgorithm", path: true},
 		{wire: "thumbprint", path: true},
 	},
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "DataServiceId", field: "DataServiceID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{
@@ -148,21 +148,21 @@ var certificateCancelDeletionExamples = exampleOp{
 
 var certificateDeleteExamples = exampleOp{
 	name: "Certificate_Delete",
-	args: []exampleField{
+	args: []wireField{
 		{wire: "thumbprintAlgorithm", path: true},
 		{wire: "thumbprint", path: true},
 	},
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{
@@ -188,22 +188,22 @@ var certificateDeleteExamples = exampleOp{
 
 var certificateGetExamples = exampleOp{
 	name: "Certificate_Get",
-	args: []exampleField{
+	args: []wireField{
 		{wire: "thumbprintAlgorithm", path: true},
 		{wire: "thumbprint", path: true},
 	},
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
 		{wire: "$select", field: "Select"},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{
@@ -230,20 +230,20 @@ var certificateGetExamples = exampleOp{
 
 var certificateListExamples = exampleOp{
 	name: "Certificate_List",
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "$filter", field: "Filter"},
-		{wire: "maxresults", field: "MaxResults", kind: exInt},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "maxresults", field: "MaxResults", kind: wInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
 		{wire: "$select", field: "Select"},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{
@@ -268,17 +268,17 @@ var certificateListExamples = exampleOp{
 
 var poolGetAllLifetimeStatisticsExamples = exampleOp{
 	name: "Pool_GetAllLifetimeStatistics",
-	opts: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeout", field: "Timeout", kind: exInt},
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeout", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
-		{wire: "client-request-id", field: "ClientRequestID", kind: exUUID},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
-		{wire: "request-id", field: "RequestID", kind: exUUID},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
 	examples: []example{
 		{

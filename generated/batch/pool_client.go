@@ -19,10 +19,7 @@ func (c *PoolClient) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGet
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatUUID)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeout", opts.Timeout, formatInt[int32])
+		req.sendOptions(&poolGetAllLifetimeStatisticsWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -33,12 +30,7 @@ func (c *PoolClient) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGet
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &PoolGetAllLifetimeStatisticsResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", ParseUUID)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", ParseUUID)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&poolGetAllLifetimeStatisticsWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.PoolStatistics); err != nil {
 		return nil, err
 	}

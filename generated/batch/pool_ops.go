@@ -38,3 +38,20 @@ type PoolGetAllLifetimeStatisticsResponse struct {
 	// RequestID - Service-assigned identifier for this request. Quote it, with the approximate time, account and region, when reporting a persistent failure.
 	RequestID *UUID
 }
+
+// poolGetAllLifetimeStatisticsWire is how the parameters and headers of Pool_GetAllLifetimeStatistics travel (support_wire.go).
+var poolGetAllLifetimeStatisticsWire = opWire{
+	name: "Pool_GetAllLifetimeStatistics",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeout", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wUUID},
+	},
+}

@@ -25,10 +25,7 @@ func (UnimplementedPoolServer) GetAllLifetimeStatistics(ctx context.Context, opt
 func (h *handler) poolGetAllLifetimeStatistics(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &PoolGetAllLifetimeStatisticsOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, ParseUUID))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeout", parseInt32, int32(30))
+	p.readOptions(&poolGetAllLifetimeStatisticsWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -46,10 +43,8 @@ func (h *handler) poolGetAllLifetimeStatistics(w http.ResponseWriter, r *http.Re
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatUUID)
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatUUID)
+	if !h.writeHeaders(w, &poolGetAllLifetimeStatisticsWire, resp) {
+		return
+	}
 	writeJSON(w, 200, resp.PoolStatistics)
 }

@@ -3,7 +3,6 @@
 package batch
 
 import (
-	"encoding"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // An example server method is one call of answerExample with the
@@ -41,12 +39,12 @@ type example struct {
 // that once, on the first call, and answers a call with an error (never a
 // panic) if it does not hold.
 type exampleOp struct {
-	name     string         // the operation, for errors
-	args     []exampleField // the positional parameters, in the order the method passes their text
-	opts     []exampleField // the fields of the Options struct
-	optBody  string         // the Options field of an optional request body; "" when none
-	headers  []exampleField // the response struct's header fields
-	statuses []int          // the success statuses StatusCode takes; nil when there is one
+	name     string      // the operation, for errors
+	args     []wireField // the positional parameters, in the order the method passes their text
+	opts     []wireField // the fields of the Options struct
+	optBody  string      // the Options field of an optional request body; "" when none
+	headers  []wireField // the response struct's header fields
+	statuses []int       // the success statuses StatusCode takes; nil when there is one
 	examples []example
 
 	once sync.Once
@@ -55,30 +53,6 @@ type exampleOp struct {
 	optIdx, headerIdx []int
 	bodyIdx, codeIdx  int
 }
-
-// exampleField is a parameter or response header of an exampleOp.
-type exampleField struct {
-	wire  string // its name on the wire
-	field string // its Go field; "" for a positional parameter
-	kind  exampleKind
-	list  bool // an array of kind, comma-joined
-	path  bool // a path parameter
-}
-
-// exampleKind is how a value is written as text, and read: the format and
-// parse functions (format.go) of its type.
-type exampleKind uint8
-
-const (
-	exString    exampleKind = iota // a string type: as it is
-	exInt                          // formatInt, parseInt32 or parseInt64
-	exFloat                        // formatFloat, parseFloat32 or parseFloat64
-	exBool                         // formatBool, parseBool
-	exUUID                         // formatUUID, ParseUUID
-	exRFC1123                      // formatRFC1123, parseRFC1123
-	exDateTime                     // formatDateTime, parseDateTime
-	exMarshaler                    // formatText, parseText
-)
 
 // exampleTableError: an example table does not fit its structs (a bug in
 // the generator). The call fails with it rather than panicking.
@@ -151,20 +125,20 @@ func (op *exampleOp) resolve(opts, resp reflect.Type) error {
 	bad := func(field string) error { return &exampleTableError{op.name, field} }
 	op.optIdx = make([]int, len(op.opts))
 	for i, f := range op.opts {
-		sf, ok := exampleStructField(opts, f.field)
+		sf, ok := wireStructField(opts, f.field)
 		t := sf.Type
 		if ok && f.list {
 			ok = t.Kind() == reflect.Slice
 		} else if ok {
 			ok = t.Kind() == reflect.Pointer
 		}
-		if !ok || !exampleFits(t.Elem(), f.kind, false) {
+		if !ok || !wireFits(t.Elem(), f.kind, false) {
 			return bad(f.field)
 		}
 		op.optIdx[i] = sf.Index[0]
 	}
 	if op.optBody != "" {
-		sf, ok := exampleStructField(opts, op.optBody)
+		sf, ok := wireStructField(opts, op.optBody)
 		if !ok {
 			return bad(op.optBody)
 		}
@@ -172,7 +146,7 @@ func (op *exampleOp) resolve(opts, resp reflect.Type) error {
 	}
 	op.headerIdx = make([]int, len(op.headers))
 	for i, h := range op.headers {
-		sf, ok := exampleStructField(resp, h.field)
+		sf, ok := wireStructField(resp, h.field)
 		ok = ok && sf.Type.Kind() == reflect.Pointer
 		t := sf.Type
 		if ok {
@@ -182,13 +156,13 @@ func (op *exampleOp) resolve(opts, resp reflect.Type) error {
 			ok = t.Kind() == reflect.Slice
 			t = t.Elem()
 		}
-		if !ok || !exampleFits(t, h.kind, true) {
+		if !ok || !wireFits(t, h.kind, true) {
 			return bad(h.field)
 		}
 		op.headerIdx[i] = sf.Index[0]
 	}
 	if op.statuses != nil {
-		sf, ok := exampleStructField(resp, "StatusCode")
+		sf, ok := wireStructField(resp, "StatusCode")
 		if !ok || sf.Type.Kind() != reflect.Int {
 			return bad("StatusCode")
 		}
@@ -200,94 +174,29 @@ func (op *exampleOp) resolve(opts, resp reflect.Type) error {
 	return nil
 }
 
-// exampleStructField is the exported field name of the struct *t, not
-// promoted from an embedded struct.
-func exampleStructField(t reflect.Type, name string) (reflect.StructField, bool) {
-	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return reflect.StructField{}, false
-	}
-	sf, ok := t.Elem().FieldByName(name)
-	return sf, ok && len(sf.Index) == 1 && sf.IsExported()
-}
-
-// exampleFits reports whether values of t are written (read, when parse)
-// as kind. (The types are jsontable.go's.)
-func exampleFits(t reflect.Type, kind exampleKind, parse bool) bool {
-	switch kind {
-	case exString:
-		return t.Kind() == reflect.String
-	case exInt:
-		return t.Kind() == reflect.Int32 || t.Kind() == reflect.Int64
-	case exFloat:
-		return t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64
-	case exBool:
-		return t.Kind() == reflect.Bool
-	case exUUID:
-		return t == jtUUIDType
-	case exRFC1123, exDateTime:
-		return t == jtTimeType
-	case exMarshaler:
-		if parse {
-			return reflect.PointerTo(t).Implements(textUnmarshalerType)
-		}
-		return t.Implements(jtTextMarshaler)
-	}
-	return false
-}
-
 // exampleText is an Options field's value as the client sends it (arrays
 // comma-joined); false when it is nil.
-func exampleText(v reflect.Value, f exampleField) (string, bool) {
+func exampleText(v reflect.Value, f wireField) (string, bool) {
 	if v.IsNil() {
 		return "", false
 	}
 	if !f.list {
-		return exampleFormat(v.Elem(), f.kind), true
+		return wireFormat(v.Elem(), f.kind), true
 	}
 	var b strings.Builder
 	for i := range v.Len() {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString(exampleFormat(v.Index(i), f.kind))
+		b.WriteString(wireFormat(v.Index(i), f.kind))
 	}
 	return b.String(), true
-}
-
-// exampleFormat writes v with the format function of its kind.
-func exampleFormat(v reflect.Value, kind exampleKind) string {
-	switch kind {
-	case exInt:
-		return formatInt(v.Int())
-	case exFloat:
-		if v.Kind() == reflect.Float32 {
-			return formatFloat(float32(v.Float()))
-		}
-		return formatFloat(v.Float())
-	case exBool:
-		return formatBool(v.Bool())
-	case exUUID:
-		u, _ := v.Interface().(UUID)
-		return formatUUID(u)
-	case exRFC1123:
-		t, _ := v.Interface().(time.Time)
-		return formatRFC1123(t)
-	case exDateTime:
-		t, _ := v.Interface().(time.Time)
-		return formatDateTime(t)
-	case exMarshaler:
-		if m, ok := v.Interface().(encoding.TextMarshaler); ok {
-			return formatText(m)
-		}
-		return ""
-	}
-	return v.String()
 }
 
 // exampleHeader parses an example's response header h the way the client
 // reads it, as a *t: the invalid Value when the example lacks it or it
 // does not parse.
-func exampleHeader(ex *example, h exampleField, t reflect.Type) reflect.Value {
+func exampleHeader(ex *example, h wireField, t reflect.Type) reflect.Value {
 	for i := 0; i+1 < len(ex.headers); i += 2 {
 		if !strings.EqualFold(ex.headers[i], h.wire) {
 			continue
@@ -302,9 +211,9 @@ func exampleHeader(ex *example, h exampleField, t reflect.Type) reflect.Value {
 
 // exampleParseValue reads s into v (a new value) with the parse function
 // of h's kind; arrays as parseCSV reads them.
-func exampleParseValue(s string, h exampleField, v reflect.Value) bool {
+func exampleParseValue(s string, h wireField, v reflect.Value) bool {
 	if !h.list {
-		return exampleParse(s, h.kind, v)
+		return wireParse(s, h.kind, v)
 	}
 	var parts []string
 	if s != "" {
@@ -312,62 +221,10 @@ func exampleParseValue(s string, h exampleField, v reflect.Value) bool {
 	}
 	v.Set(reflect.MakeSlice(v.Type(), len(parts), len(parts)))
 	for i, p := range parts {
-		if !exampleParse(p, h.kind, v.Index(i)) {
+		if !wireParse(p, h.kind, v.Index(i)) {
 			return false
 		}
 	}
-	return true
-}
-
-// exampleParse reads s into v (a zero value) with the parse function of
-// kind.
-func exampleParse(s string, kind exampleKind, v reflect.Value) bool {
-	var x any
-	var err error
-	switch kind {
-	case exString:
-		v.SetString(s)
-		return true
-	case exInt:
-		var n int64
-		if n, err = parseInt64(s); err == nil && !v.OverflowInt(n) {
-			v.SetInt(n)
-			return true
-		}
-		return false
-	case exFloat:
-		var f float64
-		if v.Kind() == reflect.Float32 {
-			var f32 float32
-			f32, err = parseFloat32(s)
-			f = float64(f32)
-		} else {
-			f, err = parseFloat64(s)
-		}
-		if err == nil {
-			v.SetFloat(f)
-		}
-		return err == nil
-	case exBool:
-		var b bool
-		if b, err = parseBool(s); err == nil {
-			v.SetBool(b)
-		}
-		return err == nil
-	case exUUID:
-		x, err = ParseUUID(s)
-	case exRFC1123:
-		x, err = parseRFC1123(s)
-	case exDateTime:
-		x, err = parseDateTime(s)
-	case exMarshaler:
-		u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
-		return ok && u.UnmarshalText([]byte(s)) == nil
-	}
-	if err != nil || x == nil {
-		return false
-	}
-	v.Set(reflect.ValueOf(x))
 	return true
 }
 

@@ -23,10 +23,7 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificatesCancelCertificateDeletionWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -37,13 +34,7 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificatesCancelCertificateDeletionResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificatesCancelCertificateDeletionWire, resp.Header, out)
 	return out, nil
 }
 
@@ -56,10 +47,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam Ba
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificatesCreateCertificateWire, opts)
 	}
 	if err := req.setJSON(sendable(bodyParam), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -73,13 +61,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam Ba
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificatesCreateCertificateResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificatesCreateCertificateWire, resp.Header, out)
 	return out, nil
 }
 
@@ -95,10 +77,7 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&certificatesDeleteCertificateWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -109,13 +88,7 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificatesDeleteCertificateResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificatesDeleteCertificateWire, resp.Header, out)
 	return out, nil
 }
 
@@ -129,13 +102,10 @@ func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgor
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		req.sendOptions(&certificatesGetCertificateWire, opts)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -146,12 +116,7 @@ func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgor
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificatesGetCertificateResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificatesGetCertificateWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchCertificate); err != nil {
 		return nil, err
 	}
@@ -210,15 +175,11 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optQuery(req, "$filter", opts.Filter, formatString[string])
+		req.sendOptions(&certificatesListCertificatesWire, opts)
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -229,12 +190,7 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &CertificatesListCertificatesResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&certificatesListCertificatesWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchCertificateListResult); err != nil {
 		return nil, err
 	}

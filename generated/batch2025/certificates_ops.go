@@ -45,6 +45,24 @@ type CertificatesCancelCertificateDeletionResponse struct {
 	RequestID *string
 }
 
+// certificatesCancelCertificateDeletionWire is how the parameters and headers of Certificates_CancelCertificateDeletion travel (support_wire.go).
+var certificatesCancelCertificateDeletionWire = opWire{
+	name: "Certificates_CancelCertificateDeletion",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // CertificatesCreateCertificateOptions holds the optional parameters of Certificates_CreateCertificate; nil means all defaults.
 //
 // Deprecated: the definition marks this operation deprecated.
@@ -84,6 +102,24 @@ type CertificatesCreateCertificateResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// certificatesCreateCertificateWire is how the parameters and headers of Certificates_CreateCertificate travel (support_wire.go).
+var certificatesCreateCertificateWire = opWire{
+	name: "Certificates_CreateCertificate",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // CertificatesDeleteCertificateOptions holds the optional parameters of Certificates_DeleteCertificate; nil means all defaults.
@@ -127,6 +163,24 @@ type CertificatesDeleteCertificateResponse struct {
 	RequestID *string
 }
 
+// certificatesDeleteCertificateWire is how the parameters and headers of Certificates_DeleteCertificate travel (support_wire.go).
+var certificatesDeleteCertificateWire = opWire{
+	name: "Certificates_DeleteCertificate",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // CertificatesGetCertificateOptions holds the optional parameters of Certificates_GetCertificate; nil means all defaults.
 //
 // Deprecated: the definition marks this operation deprecated.
@@ -167,6 +221,23 @@ type CertificatesGetCertificateResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// certificatesGetCertificateWire is how the parameters and headers of Certificates_GetCertificate travel (support_wire.go).
+var certificatesGetCertificateWire = opWire{
+	name: "Certificates_GetCertificate",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // CertificatesListCertificatesOptions holds the optional parameters of Certificates_ListCertificates; nil means all defaults.
@@ -215,4 +286,22 @@ type CertificatesListCertificatesResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// certificatesListCertificatesWire is how the parameters and headers of Certificates_ListCertificates travel (support_wire.go).
+var certificatesListCertificatesWire = opWire{
+	name: "Certificates_ListCertificates",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "$filter", field: "Filter", kind: wString},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }

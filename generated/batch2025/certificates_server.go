@@ -61,10 +61,7 @@ func (h *handler) certificatesCancelCertificateDeletion(w http.ResponseWriter, r
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificatesCancelCertificateDeletionOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&certificatesCancelCertificateDeletionWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -82,22 +79,16 @@ func (h *handler) certificatesCancelCertificateDeletion(w http.ResponseWriter, r
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &certificatesCancelCertificateDeletionWire, resp) {
+		return
+	}
 	w.WriteHeader(204)
 }
 
 func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificatesCreateCertificateOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&certificatesCreateCertificateWire, opts)
 	var bodyParam BatchCertificate
 	if p.readBody(w, h.maxBodyBytes, true, false, &bodyParam) {
 		p.checkBody(validation.check(p.body, schemaBatchCertificate))
@@ -120,12 +111,9 @@ func (h *handler) certificatesCreateCertificate(w http.ResponseWriter, r *http.R
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &certificatesCreateCertificateWire, resp) {
+		return
+	}
 	w.WriteHeader(201)
 }
 
@@ -134,10 +122,7 @@ func (h *handler) certificatesDeleteCertificate(w http.ResponseWriter, r *http.R
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificatesDeleteCertificateOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&certificatesDeleteCertificateWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -155,12 +140,9 @@ func (h *handler) certificatesDeleteCertificate(w http.ResponseWriter, r *http.R
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &certificatesDeleteCertificateWire, resp) {
+		return
+	}
 	w.WriteHeader(202)
 }
 
@@ -169,11 +151,8 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	thumbprint, _ := readParam(p, inPath, "thumbprint", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificatesGetCertificateOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	p.readOptions(&certificatesGetCertificateWire, opts)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -191,19 +170,16 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &certificatesGetCertificateWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchCertificate, opts.Select, "")
 }
 
 func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &CertificatesListCertificatesOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
+	p.readOptions(&certificatesListCertificatesWire, opts)
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
@@ -211,10 +187,7 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	} else {
 		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -232,10 +205,8 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &certificatesListCertificatesWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchCertificateListResult, opts.Select, "value")
 }

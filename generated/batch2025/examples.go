@@ -148,21 +148,21 @@ func (*tasksExampleServer) ListTasks(ctx context.Context, jobID string, opts *Ta
 
 var certificatesCancelCertificateDeletionExamples = exampleOp{
 	name: "Certificates_CancelCertificateDeletion",
-	args: []exampleField{
+	args: []wireField{
 		{wire: "thumbprintAlgorithm", path: true},
 		{wire: "thumbprint", path: true},
 	},
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "DataServiceId", field: "DataServiceID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{
@@ -190,17 +190,17 @@ var certificatesCancelCertificateDeletionExamples = exampleOp{
 
 var certificatesCreateCertificateExamples = exampleOp{
 	name: "Certificates_CreateCertificate",
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "DataServiceId", field: "DataServiceID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{
@@ -225,21 +225,21 @@ var certificatesCreateCertificateExamples = exampleOp{
 
 var certificatesGetCertificateExamples = exampleOp{
 	name: "Certificates_GetCertificate",
-	args: []exampleField{
+	args: []wireField{
 		{wire: "thumbprintAlgorithm", path: true},
 		{wire: "thumbprint", path: true},
 	},
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
 		{wire: "$select", field: "Select", list: true},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{
@@ -267,19 +267,19 @@ var certificatesGetCertificateExamples = exampleOp{
 
 var certificatesListCertificatesExamples = exampleOp{
 	name: "Certificates_ListCertificates",
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "$filter", field: "Filter"},
-		{wire: "maxresults", field: "MaxResults", kind: exInt},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "maxresults", field: "MaxResults", kind: wInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
 		{wire: "$select", field: "Select", list: true},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{
@@ -303,16 +303,16 @@ var certificatesListCertificatesExamples = exampleOp{
 
 var poolsGetPoolLifetimeStatisticsExamples = exampleOp{
 	name: "Pools_GetPoolLifetimeStatistics",
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{
@@ -336,20 +336,20 @@ var poolsGetPoolLifetimeStatisticsExamples = exampleOp{
 
 var poolsListPoolsExamples = exampleOp{
 	name: "Pools_ListPools",
-	opts: []exampleField{
+	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "$expand", field: "Expand", list: true},
 		{wire: "$filter", field: "Filter"},
-		{wire: "maxresults", field: "MaxResults", kind: exInt},
-		{wire: "ocp-date", field: "OCPDate", kind: exRFC1123},
-		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: exBool},
+		{wire: "maxresults", field: "MaxResults", kind: wInt},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool},
 		{wire: "$select", field: "Select", list: true},
-		{wire: "timeOut", field: "Timeout", kind: exInt},
+		{wire: "timeOut", field: "Timeout", kind: wInt},
 	},
-	headers: []exampleField{
+	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID"},
 		{wire: "ETag", field: "ETag"},
-		{wire: "Last-Modified", field: "LastModified", kind: exRFC1123},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID"},
 	},
 	examples: []example{

@@ -21,10 +21,7 @@ func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, o
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&jobsCreateJobWire, opts)
 	}
 	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -38,13 +35,7 @@ func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, o
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &JobsCreateJobResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&jobsCreateJobWire, resp.Header, out)
 	return out, nil
 }
 
@@ -58,15 +49,7 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optQuery(req, "force", opts.Force, formatBool)
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&jobsDeleteJobWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -77,12 +60,7 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &JobsDeleteJobResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&jobsDeleteJobWire, resp.Header, out)
 	return out, nil
 }
 
@@ -94,20 +72,13 @@ func (c *JobsClient) GetJob(ctx context.Context, jobID string, opts *JobsGetJobO
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&jobsGetJobWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -118,12 +89,7 @@ func (c *JobsClient) GetJob(ctx context.Context, jobID string, opts *JobsGetJobO
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &JobsGetJobResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&jobsGetJobWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchJob); err != nil {
 		return nil, err
 	}
@@ -180,18 +146,14 @@ func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&jobsListJobsWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optQuery(req, "$filter", opts.Filter, formatString[string])
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -202,12 +164,7 @@ func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &JobsListJobsResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&jobsListJobsWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchJobListResult); err != nil {
 		return nil, err
 	}
@@ -224,14 +181,7 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&jobsReplaceJobWire, opts)
 	}
 	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -245,12 +195,6 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &JobsReplaceJobResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&jobsReplaceJobWire, resp.Header, out)
 	return out, nil
 }

@@ -41,6 +41,24 @@ type JobsCreateJobResponse struct {
 	RequestID *string
 }
 
+// jobsCreateJobWire is how the parameters and headers of Jobs_CreateJob travel (support_wire.go).
+var jobsCreateJobWire = opWire{
+	name: "Jobs_CreateJob",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // JobsDeleteJobOptions holds the optional parameters of Jobs_DeleteJob; nil means all defaults.
 type JobsDeleteJobOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -88,6 +106,28 @@ type JobsDeleteJobResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// jobsDeleteJobWire is how the parameters and headers of Jobs_DeleteJob travel (support_wire.go).
+var jobsDeleteJobWire = opWire{
+	name: "Jobs_DeleteJob",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "force", field: "Force", kind: wBool},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // JobsGetJobOptions holds the optional parameters of Jobs_GetJob; nil means all defaults.
@@ -143,6 +183,27 @@ type JobsGetJobResponse struct {
 	RequestID *string
 }
 
+// jobsGetJobWire is how the parameters and headers of Jobs_GetJob travel (support_wire.go).
+var jobsGetJobWire = opWire{
+	name: "Jobs_GetJob",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // JobsListJobsOptions holds the optional parameters of Jobs_ListJobs; nil means all defaults.
 type JobsListJobsOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -188,6 +249,24 @@ type JobsListJobsResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// jobsListJobsWire is how the parameters and headers of Jobs_ListJobs travel (support_wire.go).
+var jobsListJobsWire = opWire{
+	name: "Jobs_ListJobs",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "$filter", field: "Filter", kind: wString},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // JobsReplaceJobOptions holds the optional parameters of Jobs_ReplaceJob; nil means all defaults.
@@ -237,4 +316,26 @@ type JobsReplaceJobResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// jobsReplaceJobWire is how the parameters and headers of Jobs_ReplaceJob travel (support_wire.go).
+var jobsReplaceJobWire = opWire{
+	name: "Jobs_ReplaceJob",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }

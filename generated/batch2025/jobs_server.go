@@ -49,10 +49,7 @@ func (UnimplementedJobsServer) ReplaceJob(ctx context.Context, jobID string, job
 func (h *handler) jobsCreateJob(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &JobsCreateJobOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&jobsCreateJobWire, opts)
 	var job BatchJobCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
 		p.checkBody(validation.check(p.body, schemaBatchJobCreateOptions))
@@ -74,12 +71,9 @@ func (h *handler) jobsCreateJob(w http.ResponseWriter, r *http.Request, p *param
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &jobsCreateJobWire, resp) {
+		return
+	}
 	w.WriteHeader(201)
 }
 
@@ -87,15 +81,7 @@ func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *param
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &JobsDeleteJobOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.Force = optional(readParam(p, inQuery, "force", false, parseBool))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&jobsDeleteJobWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -113,11 +99,9 @@ func (h *handler) jobsDeleteJob(w http.ResponseWriter, r *http.Request, p *param
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &jobsDeleteJobWire, resp) {
+		return
+	}
 	w.WriteHeader(202)
 }
 
@@ -125,16 +109,9 @@ func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramRea
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &JobsGetJobOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&jobsGetJobWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -152,20 +129,17 @@ func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramRea
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &jobsGetJobWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchJob, opts.Select, "")
 }
 
 func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &JobsListJobsOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&jobsListJobsWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
@@ -173,10 +147,7 @@ func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramR
 	} else {
 		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -194,11 +165,9 @@ func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramR
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &jobsListJobsWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchJobListResult, opts.Select, "value")
 }
 
@@ -206,14 +175,7 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &JobsReplaceJobOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&jobsReplaceJobWire, opts)
 	var job BatchJob
 	if p.readBody(w, h.maxBodyBytes, true, false, &job) {
 		p.checkBody(validation.check(p.body, schemaBatchJob))
@@ -236,11 +198,8 @@ func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &jobsReplaceJobWire, resp) {
+		return
+	}
 	w.WriteHeader(200)
 }

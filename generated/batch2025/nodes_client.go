@@ -18,10 +18,7 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&nodesCreateNodeUserWire, opts)
 	}
 	if err := req.setJSON(sendable(user), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -35,13 +32,7 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &NodesCreateNodeUserResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&nodesCreateNodeUserWire, resp.Header, out)
 	return out, nil
 }
 
@@ -53,13 +44,10 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
+		req.sendOptions(&nodesGetNodeWire, opts)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -70,12 +58,7 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &NodesGetNodeResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&nodesGetNodeWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchNode); err != nil {
 		return nil, err
 	}
@@ -90,13 +73,7 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "ocp-range", opts.OCPRange, formatString[string])
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&nodesGetNodeFileWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -107,18 +84,7 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &NodesGetNodeFileResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ContentLength = readHeader(hr, "Content-Length", parseInt64)
-	out.ContentType = readHeader(hr, "Content-Type", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.OCPBatchFileIsdirectory = readHeader(hr, "ocp-batch-file-isdirectory", parseBool)
-	out.OCPBatchFileMode = readHeader(hr, "ocp-batch-file-mode", parseString)
-	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
-	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&nodesGetNodeFileWire, resp.Header, out)
 	out.Body = resp.Body
 	return out, nil
 }
@@ -131,12 +97,7 @@ func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&nodesGetNodeFilePropertiesWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -147,17 +108,6 @@ func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, 
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &NodesGetNodeFilePropertiesResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ContentLength = readHeader(hr, "Content-Length", parseInt64)
-	out.ContentType = readHeader(hr, "Content-Type", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.OCPBatchFileIsdirectory = readHeader(hr, "ocp-batch-file-isdirectory", parseBool)
-	out.OCPBatchFileMode = readHeader(hr, "ocp-batch-file-mode", parseString)
-	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
-	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&nodesGetNodeFilePropertiesWire, resp.Header, out)
 	return out, nil
 }

@@ -44,6 +44,24 @@ type NodesCreateNodeUserResponse struct {
 	RequestID *string
 }
 
+// nodesCreateNodeUserWire is how the parameters and headers of Nodes_CreateNodeUser travel (support_wire.go).
+var nodesCreateNodeUserWire = opWire{
+	name: "Nodes_CreateNodeUser",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // NodesGetNodeOptions holds the optional parameters of Nodes_GetNode; nil means all defaults.
 type NodesGetNodeOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -80,6 +98,23 @@ type NodesGetNodeResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// nodesGetNodeWire is how the parameters and headers of Nodes_GetNode travel (support_wire.go).
+var nodesGetNodeWire = opWire{
+	name: "Nodes_GetNode",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // NodesGetNodeFileOptions holds the optional parameters of Nodes_GetNodeFile; nil means all defaults.
@@ -145,6 +180,32 @@ type NodesGetNodeFileResponse struct {
 	RequestID *string
 }
 
+// nodesGetNodeFileWire is how the parameters and headers of Nodes_GetNodeFile travel (support_wire.go).
+var nodesGetNodeFileWire = opWire{
+	name: "Nodes_GetNodeFile",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "ocp-range", field: "OCPRange", kind: wString, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "Content-Length", field: "ContentLength", kind: wInt},
+		{wire: "Content-Type", field: "ContentType", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "ocp-batch-file-isdirectory", field: "OCPBatchFileIsdirectory", kind: wBool},
+		{wire: "ocp-batch-file-mode", field: "OCPBatchFileMode", kind: wString},
+		{wire: "ocp-batch-file-url", field: "OCPBatchFileURL", kind: wString},
+		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // NodesGetNodeFilePropertiesOptions holds the optional parameters of Nodes_GetNodeFileProperties; nil means all defaults.
 type NodesGetNodeFilePropertiesOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -201,4 +262,29 @@ type NodesGetNodeFilePropertiesResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// nodesGetNodeFilePropertiesWire is how the parameters and headers of Nodes_GetNodeFileProperties travel (support_wire.go).
+var nodesGetNodeFilePropertiesWire = opWire{
+	name: "Nodes_GetNodeFileProperties",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "Content-Length", field: "ContentLength", kind: wInt},
+		{wire: "Content-Type", field: "ContentType", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "ocp-batch-file-isdirectory", field: "OCPBatchFileIsdirectory", kind: wBool},
+		{wire: "ocp-batch-file-mode", field: "OCPBatchFileMode", kind: wString},
+		{wire: "ocp-batch-file-url", field: "OCPBatchFileURL", kind: wString},
+		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }

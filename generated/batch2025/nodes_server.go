@@ -45,10 +45,7 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &NodesCreateNodeUserOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&nodesCreateNodeUserWire, opts)
 	var user BatchNodeUserCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &user) {
 		p.checkBody(validation.check(p.body, schemaBatchNodeUserCreateOptions))
@@ -70,12 +67,9 @@ func (h *handler) nodesCreateNodeUser(w http.ResponseWriter, r *http.Request, p 
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &nodesCreateNodeUserWire, resp) {
+		return
+	}
 	w.WriteHeader(201)
 }
 
@@ -84,11 +78,8 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	nodeID, _ := readParam(p, inPath, "nodeId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &NodesGetNodeOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
+	p.readOptions(&nodesGetNodeWire, opts)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -106,11 +97,9 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &nodesGetNodeWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchNode, opts.Select, "")
 }
 
@@ -120,13 +109,7 @@ func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *pa
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &NodesGetNodeFileOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.OCPRange = optional(readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&nodesGetNodeFileWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -144,17 +127,9 @@ func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *pa
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
-	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
-	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
-	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
-	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &nodesGetNodeFileWire, resp) {
+		return
+	}
 	writeStream(w, 200, resp.Body)
 }
 
@@ -164,12 +139,7 @@ func (h *handler) nodesGetNodeFileProperties(w http.ResponseWriter, r *http.Requ
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &NodesGetNodeFilePropertiesOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&nodesGetNodeFilePropertiesWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -187,16 +157,8 @@ func (h *handler) nodesGetNodeFileProperties(w http.ResponseWriter, r *http.Requ
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
-	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
-	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
-	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
-	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &nodesGetNodeFilePropertiesWire, resp) {
+		return
+	}
 	w.WriteHeader(200)
 }

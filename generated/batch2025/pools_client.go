@@ -20,20 +20,13 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&poolsGetPoolWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -44,12 +37,7 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &PoolsGetPoolResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&poolsGetPoolWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchPool); err != nil {
 		return nil, err
 	}
@@ -66,10 +54,7 @@ func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *Pools
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&poolsGetPoolLifetimeStatisticsWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -80,12 +65,7 @@ func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *Pools
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &PoolsGetPoolLifetimeStatisticsResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&poolsGetPoolLifetimeStatisticsWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchPoolStatistics); err != nil {
 		return nil, err
 	}
@@ -144,18 +124,14 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&poolsListPoolsWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optQuery(req, "$filter", opts.Filter, formatString[string])
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -166,12 +142,7 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &PoolsListPoolsResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&poolsListPoolsWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchPoolListResult); err != nil {
 		return nil, err
 	}
@@ -186,14 +157,7 @@ func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *Pools
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&poolsPoolExistsWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -204,11 +168,6 @@ func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *Pools
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &PoolsPoolExistsResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&poolsPoolExistsWire, resp.Header, out)
 	return out, nil
 }

@@ -57,6 +57,27 @@ type PoolsGetPoolResponse struct {
 	RequestID *string
 }
 
+// poolsGetPoolWire is how the parameters and headers of Pools_GetPool travel (support_wire.go).
+var poolsGetPoolWire = opWire{
+	name: "Pools_GetPool",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // PoolsGetPoolLifetimeStatisticsOptions holds the optional parameters of Pools_GetPoolLifetimeStatistics; nil means all defaults.
 type PoolsGetPoolLifetimeStatisticsOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -90,6 +111,23 @@ type PoolsGetPoolLifetimeStatisticsResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// poolsGetPoolLifetimeStatisticsWire is how the parameters and headers of Pools_GetPoolLifetimeStatistics travel (support_wire.go).
+var poolsGetPoolLifetimeStatisticsWire = opWire{
+	name: "Pools_GetPoolLifetimeStatistics",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // PoolsListPoolsOptions holds the optional parameters of Pools_ListPools; nil means all defaults.
@@ -139,6 +177,24 @@ type PoolsListPoolsResponse struct {
 	RequestID *string
 }
 
+// poolsListPoolsWire is how the parameters and headers of Pools_ListPools travel (support_wire.go).
+var poolsListPoolsWire = opWire{
+	name: "Pools_ListPools",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "$filter", field: "Filter", kind: wString},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // PoolsPoolExistsOptions holds the optional parameters of Pools_PoolExists; nil means all defaults.
 type PoolsPoolExistsOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -183,4 +239,25 @@ type PoolsPoolExistsResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// poolsPoolExistsWire is how the parameters and headers of Pools_PoolExists travel (support_wire.go).
+var poolsPoolExistsWire = opWire{
+	name: "Pools_PoolExists",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }

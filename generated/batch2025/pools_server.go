@@ -44,16 +44,9 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &PoolsGetPoolOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&poolsGetPoolWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -71,21 +64,16 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &poolsGetPoolWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchPool, opts.Select, "")
 }
 
 func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &PoolsGetPoolLifetimeStatisticsOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&poolsGetPoolLifetimeStatisticsWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -103,20 +91,17 @@ func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &poolsGetPoolLifetimeStatisticsWire, resp) {
+		return
+	}
 	writeJSON(w, 200, resp.BatchPoolStatistics)
 }
 
 func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *paramReader) {
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &PoolsListPoolsOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&poolsListPoolsWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
@@ -124,10 +109,7 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 	} else {
 		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -145,11 +127,9 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &poolsListPoolsWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchPoolListResult, opts.Select, "value")
 }
 
@@ -157,14 +137,7 @@ func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *par
 	poolID, _ := readParam(p, inPath, "poolId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &PoolsPoolExistsOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&poolsPoolExistsWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -182,10 +155,8 @@ func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *par
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &poolsPoolExistsWire, resp) {
+		return
+	}
 	w.WriteHeader(200)
 }

@@ -21,10 +21,7 @@ func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTa
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&tasksCreateTaskWire, opts)
 	}
 	if err := req.setJSON(sendable(task), "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
@@ -38,13 +35,7 @@ func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTa
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &TasksCreateTaskResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.DataServiceID = readHeader(hr, "DataServiceId", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&tasksCreateTaskWire, resp.Header, out)
 	return out, nil
 }
 
@@ -58,20 +49,13 @@ func (c *TasksClient) GetTask(ctx context.Context, jobID string, taskID string, 
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&tasksGetTaskWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optHeader(req, "If-Match", opts.IfMatch, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-None-Match", opts.IfNoneMatch, formatString[string])
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -82,12 +66,7 @@ func (c *TasksClient) GetTask(ctx context.Context, jobID string, taskID string, 
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &TasksGetTaskResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&tasksGetTaskWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchTask); err != nil {
 		return nil, err
 	}
@@ -102,13 +81,7 @@ func (c *TasksClient) GetTaskFile(ctx context.Context, jobID string, taskID stri
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "ocp-range", opts.OCPRange, formatString[string])
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&tasksGetTaskFileWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -119,18 +92,7 @@ func (c *TasksClient) GetTaskFile(ctx context.Context, jobID string, taskID stri
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &TasksGetTaskFileResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ContentLength = readHeader(hr, "Content-Length", parseInt64)
-	out.ContentType = readHeader(hr, "Content-Type", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.OCPBatchFileIsdirectory = readHeader(hr, "ocp-batch-file-isdirectory", parseBool)
-	out.OCPBatchFileMode = readHeader(hr, "ocp-batch-file-mode", parseString)
-	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
-	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&tasksGetTaskFileWire, resp.Header, out)
 	out.Body = resp.Body
 	return out, nil
 }
@@ -143,12 +105,7 @@ func (c *TasksClient) GetTaskFileProperties(ctx context.Context, jobID string, t
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
-		optHeader(req, "If-Modified-Since", opts.IfModifiedSince, formatRFC1123)
-		optHeader(req, "If-Unmodified-Since", opts.IfUnmodifiedSince, formatRFC1123)
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
+		req.sendOptions(&tasksGetTaskFilePropertiesWire, opts)
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -159,18 +116,7 @@ func (c *TasksClient) GetTaskFileProperties(ctx context.Context, jobID string, t
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &TasksGetTaskFilePropertiesResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ContentLength = readHeader(hr, "Content-Length", parseInt64)
-	out.ContentType = readHeader(hr, "Content-Type", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.OCPBatchFileIsdirectory = readHeader(hr, "ocp-batch-file-isdirectory", parseBool)
-	out.OCPBatchFileMode = readHeader(hr, "ocp-batch-file-mode", parseString)
-	out.OCPBatchFileURL = readHeader(hr, "ocp-batch-file-url", parseString)
-	out.OCPCreationTime = readHeader(hr, "ocp-creation-time", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&tasksGetTaskFilePropertiesWire, resp.Header, out)
 	return out, nil
 }
 
@@ -226,18 +172,14 @@ func (c *TasksClient) listTasksPage(ctx context.Context, jobID string, opts *Tas
 	req.clientRequestID = "client-request-id"
 	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
-		optHeader(req, "client-request-id", opts.ClientRequestID, formatString[string])
+		req.sendOptions(&tasksListTasksWire, opts)
 		if opts.Expand != nil {
 			req.setQuery("$expand", formatCSV(opts.Expand, formatString[string]))
 		}
-		optQuery(req, "$filter", opts.Filter, formatString[string])
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
-		optHeader(req, "ocp-date", opts.OCPDate, formatRFC1123)
-		optHeader(req, "return-client-request-id", opts.ReturnClientRequestID, formatBool)
 		if opts.Select != nil {
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
-		optQuery(req, "timeOut", opts.Timeout, formatInt[int32])
 	}
 	resp, err := c.core.do(ctx, req)
 	if err != nil {
@@ -248,12 +190,7 @@ func (c *TasksClient) listTasksPage(ctx context.Context, jobID string, opts *Tas
 		return nil, c.core.responseError(resp, decodeError[BatchError]())
 	}
 	out := &TasksListTasksResponse{}
-	hr := &headerReader{h: resp.Header}
-	out.ClientRequestID = readHeader(hr, "client-request-id", parseString)
-	out.ETag = readHeader(hr, "ETag", parseString)
-	out.LastModified = readHeader(hr, "Last-Modified", parseRFC1123)
-	out.RequestID = readHeader(hr, "request-id", parseString)
-	out.UnparsedHeaders = hr.errs
+	out.UnparsedHeaders = readHeaders(&tasksListTasksWire, resp.Header, out)
 	if err := c.core.decodeBody(resp, &out.BatchTaskListResult); err != nil {
 		return nil, err
 	}

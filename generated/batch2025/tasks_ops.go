@@ -44,6 +44,24 @@ type TasksCreateTaskResponse struct {
 	RequestID *string
 }
 
+// tasksCreateTaskWire is how the parameters and headers of Tasks_CreateTask travel (support_wire.go).
+var tasksCreateTaskWire = opWire{
+	name: "Tasks_CreateTask",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "DataServiceId", field: "DataServiceID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // TasksGetTaskOptions holds the optional parameters of Tasks_GetTask; nil means all defaults.
 type TasksGetTaskOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -95,6 +113,27 @@ type TasksGetTaskResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// tasksGetTaskWire is how the parameters and headers of Tasks_GetTask travel (support_wire.go).
+var tasksGetTaskWire = opWire{
+	name: "Tasks_GetTask",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-None-Match", field: "IfNoneMatch", kind: wString, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }
 
 // TasksGetTaskFileOptions holds the optional parameters of Tasks_GetTaskFile; nil means all defaults.
@@ -160,6 +199,32 @@ type TasksGetTaskFileResponse struct {
 	RequestID *string
 }
 
+// tasksGetTaskFileWire is how the parameters and headers of Tasks_GetTaskFile travel (support_wire.go).
+var tasksGetTaskFileWire = opWire{
+	name: "Tasks_GetTaskFile",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "ocp-range", field: "OCPRange", kind: wString, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "Content-Length", field: "ContentLength", kind: wInt},
+		{wire: "Content-Type", field: "ContentType", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "ocp-batch-file-isdirectory", field: "OCPBatchFileIsdirectory", kind: wBool},
+		{wire: "ocp-batch-file-mode", field: "OCPBatchFileMode", kind: wString},
+		{wire: "ocp-batch-file-url", field: "OCPBatchFileURL", kind: wString},
+		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // TasksGetTaskFilePropertiesOptions holds the optional parameters of Tasks_GetTaskFileProperties; nil means all defaults.
 type TasksGetTaskFilePropertiesOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -218,6 +283,31 @@ type TasksGetTaskFilePropertiesResponse struct {
 	RequestID *string
 }
 
+// tasksGetTaskFilePropertiesWire is how the parameters and headers of Tasks_GetTaskFileProperties travel (support_wire.go).
+var tasksGetTaskFilePropertiesWire = opWire{
+	name: "Tasks_GetTaskFileProperties",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
+		{wire: "If-Unmodified-Since", field: "IfUnmodifiedSince", kind: wRFC1123, header: true},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "Content-Length", field: "ContentLength", kind: wInt},
+		{wire: "Content-Type", field: "ContentType", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "ocp-batch-file-isdirectory", field: "OCPBatchFileIsdirectory", kind: wBool},
+		{wire: "ocp-batch-file-mode", field: "OCPBatchFileMode", kind: wString},
+		{wire: "ocp-batch-file-url", field: "OCPBatchFileURL", kind: wString},
+		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
+}
+
 // TasksListTasksOptions holds the optional parameters of Tasks_ListTasks; nil means all defaults.
 type TasksListTasksOptions struct {
 	// ClientRequestID - The caller-generated request identity, in the form of a GUID with no decoration such as curly braces, e.g. 9C4D50EE-2D56-4CD3-8152-34347DC9F2B0.
@@ -263,4 +353,22 @@ type TasksListTasksResponse struct {
 
 	// RequestID - A unique identifier for the request that was made to the Batch service. If a request is consistently failing and you have verified that the request is properly formulated, you may use this value to report the error to Microsoft.
 	RequestID *string
+}
+
+// tasksListTasksWire is how the parameters and headers of Tasks_ListTasks travel (support_wire.go).
+var tasksListTasksWire = opWire{
+	name: "Tasks_ListTasks",
+	opts: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
+		{wire: "$filter", field: "Filter", kind: wString},
+		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
+		{wire: "return-client-request-id", field: "ReturnClientRequestID", kind: wBool, header: true, def: "false", hasDef: true},
+		{wire: "timeOut", field: "Timeout", kind: wInt, def: "30", hasDef: true},
+	},
+	headers: []wireField{
+		{wire: "client-request-id", field: "ClientRequestID", kind: wString},
+		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
+		{wire: "request-id", field: "RequestID", kind: wString},
+	},
 }

@@ -50,10 +50,7 @@ func (h *handler) tasksCreateTask(w http.ResponseWriter, r *http.Request, p *par
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &TasksCreateTaskOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&tasksCreateTaskWire, opts)
 	var task BatchTaskCreateOptions
 	if p.readBody(w, h.maxBodyBytes, true, false, &task) {
 		p.checkBody(validation.check(p.body, schemaBatchTaskCreateOptions))
@@ -75,12 +72,9 @@ func (h *handler) tasksCreateTask(w http.ResponseWriter, r *http.Request, p *par
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "DataServiceId", resp.DataServiceID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &tasksCreateTaskWire, resp) {
+		return
+	}
 	w.WriteHeader(201)
 }
 
@@ -89,16 +83,9 @@ func (h *handler) tasksGetTask(w http.ResponseWriter, r *http.Request, p *paramR
 	taskID, _ := readParam(p, inPath, "taskId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &TasksGetTaskOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&tasksGetTaskWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.IfMatch = optional(readHeaderParam(p, "If-Match", "If-Match", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfNoneMatch = optional(readHeaderParam(p, "If-None-Match", "If-None-Match", false, parseString))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -116,11 +103,9 @@ func (h *handler) tasksGetTask(w http.ResponseWriter, r *http.Request, p *paramR
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &tasksGetTaskWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchTask, opts.Select, "")
 }
 
@@ -130,13 +115,7 @@ func (h *handler) tasksGetTaskFile(w http.ResponseWriter, r *http.Request, p *pa
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &TasksGetTaskFileOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.OCPRange = optional(readHeaderParam(p, "ocp-range", "Ocp-Range", false, parseString))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&tasksGetTaskFileWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -154,17 +133,9 @@ func (h *handler) tasksGetTaskFile(w http.ResponseWriter, r *http.Request, p *pa
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
-	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
-	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
-	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
-	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &tasksGetTaskFileWire, resp) {
+		return
+	}
 	writeStream(w, 200, resp.Body)
 }
 
@@ -174,12 +145,7 @@ func (h *handler) tasksGetTaskFileProperties(w http.ResponseWriter, r *http.Requ
 	filePath, _ := readParam(p, inPath, "filePath", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &TasksGetTaskFilePropertiesOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
-	opts.IfModifiedSince = optional(readHeaderParam(p, "If-Modified-Since", "If-Modified-Since", false, parseRFC1123))
-	opts.IfUnmodifiedSince = optional(readHeaderParam(p, "If-Unmodified-Since", "If-Unmodified-Since", false, parseRFC1123))
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
+	p.readOptions(&tasksGetTaskFilePropertiesWire, opts)
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -197,17 +163,9 @@ func (h *handler) tasksGetTaskFileProperties(w http.ResponseWriter, r *http.Requ
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "Content-Length", resp.ContentLength, formatInt[int64])
-	setOptHeader(hw, "Content-Type", resp.ContentType, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "ocp-batch-file-isdirectory", resp.OCPBatchFileIsdirectory, formatBool)
-	setOptHeader(hw, "ocp-batch-file-mode", resp.OCPBatchFileMode, formatString[string])
-	setOptHeader(hw, "ocp-batch-file-url", resp.OCPBatchFileURL, formatString[string])
-	setOptHeader(hw, "ocp-creation-time", resp.OCPCreationTime, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &tasksGetTaskFilePropertiesWire, resp) {
+		return
+	}
 	w.WriteHeader(200)
 }
 
@@ -215,9 +173,8 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	jobID, _ := readParam(p, inPath, "jobId", true, parseString)
 	checkConst(p, inQuery, "api-version", APIVersion)
 	opts := &TasksListTasksOptions{}
-	opts.ClientRequestID = optional(readHeaderParam(p, "client-request-id", "Client-Request-Id", false, parseString))
+	p.readOptions(&tasksListTasksWire, opts)
 	opts.Expand, _ = readParam(p, inQuery, "$expand", false, parseCSV(parseString))
-	opts.Filter = optional(readParam(p, inQuery, "$filter", false, parseString))
 	if v, ok := readParam(p, inQuery, "maxresults", false, parseInt32); ok {
 		checkMin(p, inQuery, "maxresults", v, int32(1), false)
 		checkMax(p, inQuery, "maxresults", v, int32(1000), false)
@@ -225,10 +182,7 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	} else {
 		opts.MaxResults = ptrTo(int32(1000))
 	}
-	opts.OCPDate = optional(readHeaderParam(p, "ocp-date", "Ocp-Date", false, parseRFC1123))
-	opts.ReturnClientRequestID = defHeaderParam(p, "return-client-request-id", "Return-Client-Request-Id", parseBool, false)
 	opts.Select, _ = readParam(p, inQuery, "$select", false, parseCSV(parseString))
-	opts.Timeout = defParam(p, inQuery, "timeOut", parseInt32, int32(30))
 	echoRequestID(w, r, "client-request-id", opts.ReturnClientRequestID)
 	if p.err != nil {
 		h.writeParamError(w, p.err)
@@ -246,10 +200,8 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	if resp.ClientRequestID == nil && opts.ReturnClientRequestID != nil && *opts.ReturnClientRequestID {
 		resp.ClientRequestID = opts.ClientRequestID
 	}
-	hw := newHeaderWriter(w)
-	setOptHeader(hw, "client-request-id", resp.ClientRequestID, formatString[string])
-	setOptHeader(hw, "ETag", resp.ETag, formatString[string])
-	setOptHeader(hw, "Last-Modified", resp.LastModified, formatRFC1123)
-	setOptHeader(hw, "request-id", resp.RequestID, formatString[string])
+	if !h.writeHeaders(w, &tasksListTasksWire, resp) {
+		return
+	}
 	writeSelected(w, 200, resp.BatchTaskListResult, opts.Select, "value")
 }

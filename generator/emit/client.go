@@ -109,7 +109,13 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 	}
 	if op.Options != nil {
 		var sets []jen.Code
+		if len(wireOpts(op)) > 0 {
+			sets = append(sets, jen.Id("req").Dot("sendOptions").Call(jen.Op("&").Id(op.WireVar), jen.Id("opts")))
+		}
 		for _, p := range op.Options.Params {
+			if wireOpt(p) {
+				continue
+			}
 			field := jen.Id("opts").Dot(p.GoName)
 			if p.Type.Nillable() || p.IsObject() {
 				sets = append(sets, jen.If(field.Clone().Op("!=").Nil()).Block(setParam(p, field.Clone())))
@@ -235,7 +241,11 @@ func readResponse(op *model.Operation) []jen.Code {
 	if len(r.Statuses) > 1 {
 		out = append(out, jen.Id("out").Dot("StatusCode").Op("=").Id("resp").Dot("StatusCode"))
 	}
-	if len(r.Headers) > 0 {
+	if wireHeaders(op) {
+		// A header that does not parse does not undo the operation: the
+		// response lists it in UnparsedHeaders.
+		out = append(out, jen.Id("out").Dot("UnparsedHeaders").Op("=").Id("readHeaders").Call(jen.Op("&").Id(op.WireVar), jen.Id("resp").Dot("Header"), jen.Id("out")))
+	} else if len(r.Headers) > 0 {
 		out = append(out, jen.Id("hr").Op(":=").Op("&").Id("headerReader").Values(jen.Id("h").Op(":").Id("resp").Dot("Header")))
 		for _, h := range r.Headers {
 			out = append(out, jen.Id("out").Dot(h.GoName).Op("=").

@@ -70,18 +70,18 @@ func exampleData(op *model.Operation) jen.Code {
 			// An object parameter's examples are left out (model.Example.setParam).
 			if !p.IsObject() {
 				// The method formats their text (exampleMethod): no field, no kind.
-				args = append(args, exampleField(p.Wire, "", nil, p.In == model.InPath))
+				args = append(args, wireField(p.Wire, "", nil, p.In == model.InPath))
 			}
 		}
 		if op.Options != nil {
 			for _, p := range op.Options.Params {
 				if !p.IsObject() {
-					opts = append(opts, exampleField(p.Wire, p.GoName, &p.Type, p.In == model.InPath))
+					opts = append(opts, wireField(p.Wire, p.GoName, &p.Type, p.In == model.InPath))
 				}
 			}
 		}
 		for _, h := range r.Headers {
-			headers = append(headers, exampleField(h.Wire, h.GoName, &h.Type, false))
+			headers = append(headers, wireField(h.Wire, h.GoName, &h.Type, false))
 		}
 		fieldList(key, "args", args)
 		fieldList(key, "opts", opts)
@@ -111,7 +111,7 @@ func fieldList(key func(string) *jen.Statement, name string, fields []jen.Code) 
 	if len(fields) == 0 {
 		return
 	}
-	key(name).Index().Id("exampleField").ValuesFunc(func(g *jen.Group) {
+	key(name).Index().Id("wireField").ValuesFunc(func(g *jen.Group) {
 		for _, f := range fields {
 			g.Line().Add(f)
 		}
@@ -119,10 +119,10 @@ func fieldList(key func(string) *jen.Statement, name string, fields []jen.Code) 
 	})
 }
 
-// exampleField is a parameter's or header's row in an exampleOp: its wire
+// wireField is a parameter's or header's row in an exampleOp: its wire
 // name, and but for a positional parameter (t nil) its Go field and how
 // its text is written and read.
-func exampleField(wire, field string, t *model.TypeRef, path bool) jen.Code {
+func wireField(wire, field string, t *model.TypeRef, path bool) jen.Code {
 	return jen.ValuesFunc(func(g *jen.Group) {
 		g.Id("wire").Op(":").Lit(wire)
 		if t != nil {
@@ -131,7 +131,7 @@ func exampleField(wire, field string, t *model.TypeRef, path bool) jen.Code {
 			if t.Kind == model.KindSlice {
 				elem = *t.Elem
 			}
-			if k := textKind(elem); k != "exString" {
+			if k := textKind(elem); k != "wString" {
 				g.Id("kind").Op(":").Id(k)
 			}
 			if t.Kind == model.KindSlice {

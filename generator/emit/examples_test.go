@@ -34,14 +34,14 @@ func TestExampleTextKind(t *testing.T) {
 	}
 	// The kind of each support function (templates/support/format.go).
 	kinds := map[string]string{
-		"formatString": "exString", "parseString": "exString", "parseEnum": "exString",
-		"formatInt": "exInt", "parseInt32": "exInt", "parseInt64": "exInt", "parseEnumInt": "exInt",
-		"formatFloat": "exFloat", "parseFloat32": "exFloat", "parseFloat64": "exFloat",
-		"formatBool": "exBool", "parseBool": "exBool",
-		"formatUUID": "exUUID", "ParseUUID": "exUUID",
-		"formatRFC1123": "exRFC1123", "parseRFC1123": "exRFC1123",
-		"formatDateTime": "exDateTime", "parseDateTime": "exDateTime",
-		"formatText": "exMarshaler", "parseText": "exMarshaler",
+		"formatString": "wString", "parseString": "wString", "parseEnum": "wString",
+		"formatInt": "wInt", "parseInt32": "wInt", "parseInt64": "wInt", "parseEnumInt": "wInt",
+		"formatFloat": "wFloat", "parseFloat32": "wFloat", "parseFloat64": "wFloat",
+		"formatBool": "wBool", "parseBool": "wBool",
+		"formatUUID": "wUUID", "ParseUUID": "wUUID",
+		"formatRFC1123": "wRFC1123", "parseRFC1123": "wRFC1123",
+		"formatDateTime": "wDateTime", "parseDateTime": "wDateTime",
+		"formatText": "wMarshaler", "parseText": "wMarshaler",
 	}
 	name := func(c jen.Code) string {
 		s := fmt.Sprintf("%#v", jen.Add(c))

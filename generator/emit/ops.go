@@ -19,6 +19,9 @@ func opsFile(f *jen.File, g *model.Group) *jen.File {
 			f.Add(optionsStruct(op))
 		}
 		f.Add(responseStruct(op))
+		if w := wireVar(op); w != nil {
+			f.Add(w)
+		}
 	}
 	return f
 }

@@ -169,6 +169,7 @@ var supportFiles = map[string]func(needs) bool{
 	"server_validate.go":   needs.server,
 	"stream.go":            needs.streams,
 	"uuid.go":              needs.always,
+	"wire.go":              needs.calls, // the operations' parameter and header tables
 }
 
 // support copies the support files the package needs from

@@ -306,8 +306,13 @@ func handlerMethod(api *model.API, g *model.Group, op *model.Operation) jen.Code
 	}
 	if op.Options != nil {
 		body = append(body, optionsStore(op)...)
+		if len(wireOpts(op)) > 0 {
+			body = append(body, jen.Id("p").Dot("readOptions").Call(jen.Op("&").Id(op.WireVar), jen.Id("opts")))
+		}
 		for _, p := range op.Options.Params {
-			body = append(body, readParamStmts(p, jen.Id("opts").Dot(p.GoName), true))
+			if !wireOpt(p) {
+				body = append(body, readParamStmts(p, jen.Id("opts").Dot(p.GoName), true))
+			}
 		}
 	}
 	if b := op.Body; b != nil {
@@ -407,7 +412,9 @@ func bodyThen(b *model.Body, v *jen.Statement) []jen.Code {
 func writeResponse(op *model.Operation) []jen.Code {
 	r := op.Response
 	var out []jen.Code
-	if len(r.Headers) > 0 {
+	if wireHeaders(op) {
+		out = append(out, jen.If(jen.Op("!").Id("h").Dot("writeHeaders").Call(jen.Id("w"), jen.Op("&").Id(op.WireVar), jen.Id("resp"))).Block(jen.Return()))
+	} else if len(r.Headers) > 0 {
 		out = append(out, jen.Id("hw").Op(":=").Id("newHeaderWriter").Call(jen.Id("w")))
 		for _, h := range r.Headers {
 			f := jen.Id("resp").Dot(h.GoName)

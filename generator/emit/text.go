@@ -44,44 +44,44 @@ func baseFormat(base string, typ jen.Code) jen.Code {
 	return jen.Id("formatString").Index(typ)
 }
 
-// textKind is the exampleKind (templates/support/server_examples.go) of
+// textKind is the wireKind (templates/support/server_examples.go) of
 // values of t, for an example server's table: the kind of formatFunc(t)
 // and parseFunc(t). TestTextKind holds the three together.
 func textKind(t model.TypeRef) string {
 	switch t.Kind {
 	case model.KindUUID:
-		return "exUUID"
+		return "wUUID"
 	case model.KindTime:
 		if t.Format == "date-time-rfc1123" {
-			return "exRFC1123"
+			return "wRFC1123"
 		}
-		return "exDateTime"
+		return "wDateTime"
 	case model.KindExternal:
-		return "exMarshaler"
+		return "wMarshaler"
 	case model.KindNamed:
 		if t.Decl.Kind == model.DeclEnum {
 			if t.Decl.Enum.Base == "string" {
-				return "exString"
+				return "wString"
 			}
-			return "exInt"
+			return "wInt"
 		}
 		return baseKind(t.Decl.Underlying.Name)
 	case model.KindBuiltin:
 		return baseKind(t.Name)
 	}
-	return "exString"
+	return "wString"
 }
 
 func baseKind(base string) string {
 	switch base {
 	case "bool":
-		return "exBool"
+		return "wBool"
 	case "int32", "int64":
-		return "exInt"
+		return "wInt"
 	case "float32", "float64":
-		return "exFloat"
+		return "wFloat"
 	}
-	return "exString"
+	return "wString"
 }
 
 // formatValue renders v (an expression of type t) as a string expression.

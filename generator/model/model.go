@@ -121,6 +121,7 @@ type Operation struct {
 	Pageable    *Pageable
 	HandlerName string // unexported server handler method
 	ExamplesVar string // unexported variable of its examples (deriveNames)
+	WireVar     string // unexported variable of its parameter and header table (deriveNames)
 	// Examples are the operation's x-ms-examples (sorted by name), then
 	// its OpenAPI 3 examples (see oas3Examples).
 	Examples []*Example

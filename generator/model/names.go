@@ -230,6 +230,7 @@ func (b *builder) deriveNames() {
 		g.ExampleServer = b.ns.claim(string(unicode.ToLower(r))+g.Name[n:]+"ExampleServer", "")
 		for _, op := range g.Operations {
 			op.ExamplesVar = b.ns.claim(op.HandlerName+"Examples", "")
+			op.WireVar = b.ns.claim(op.HandlerName+"Wire", "")
 		}
 	}
 }

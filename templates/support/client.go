@@ -10,6 +10,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -220,6 +221,8 @@ type clientRequest struct {
 	// clientRequestID names the header (x-ms-client-request-id) that
 	// carries a caller-chosen request id; empty when the operation has none.
 	clientRequestID string
+
+	err error // an opWire table that does not fit its struct: do fails with it
 }
 
 //go:noinline
@@ -310,6 +313,27 @@ func optHeader[T any](r *clientRequest, name string, v *T, format func(T) string
 	}
 }
 
+// sendOptions sends the Options fields of w's table that opts (the
+// method's *Options, not nil) holds; the others are calls of their own.
+func (r *clientRequest) sendOptions(w *opWire, opts any) {
+	v, err := w.optFields(opts)
+	if err != nil {
+		r.err = err
+		return
+	}
+	for i, f := range w.opts {
+		p := v.Field(w.optIdx[i])
+		if p.IsNil() {
+			continue
+		}
+		if s := wirePtrText(p, f.kind); f.header {
+			r.setHeader(f.wire, s)
+		} else {
+			r.setQuery(f.wire, s)
+		}
+	}
+}
+
 // setJSON encodes v as the request body.
 func (r *clientRequest) setJSON(v any, contentType string) error {
 	b, err := marshalJSON(v)
@@ -358,6 +382,9 @@ func (c *clientCore) setLink(r *clientRequest, link string) error {
 // and signed, so that dates and tokens are current. The response returned
 // is the last attempt's; the caller closes its body.
 func (c *clientCore) do(ctx context.Context, r *clientRequest) (resp *http.Response, err error) {
+	if r.err != nil {
+		return nil, r.err
+	}
 	ctx = withOperationID(ctx, r.operation)
 	if c.cfg.tracer != nil {
 		var end func(int, error)
@@ -628,6 +655,32 @@ func readHeader[T any](r *headerReader, name string, parse func(string) (T, erro
 		r.errs = append(r.errs, err.(*HeaderError))
 	}
 	return v
+}
+
+// readHeaders fills the header fields of w's table in resp (the
+// method's *Response) and returns the headers that do not parse, for
+// UnparsedHeaders: a header that does not parse does not undo the
+// operation.
+func readHeaders(w *opWire, h http.Header, resp any) []*HeaderError {
+	v, err := w.headerFields(resp)
+	if err != nil {
+		return []*HeaderError{{Err: err}}
+	}
+	var errs []*HeaderError
+	for i, f := range w.headers {
+		vs := headerValues(h, f.wire)
+		if len(vs) == 0 {
+			continue
+		}
+		fv := v.Field(w.headerIdx[i])
+		p := reflect.New(fv.Type().Elem())
+		if err := wireParseErr(vs[0], f.kind, p.Elem()); err != nil {
+			errs = append(errs, &HeaderError{Name: f.wire, Value: vs[0], Err: err})
+			continue
+		}
+		fv.Set(p)
+	}
+	return errs
 }
 
 // sendable is a request body as the client sends it: a value whose type

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -591,6 +592,20 @@ func (p *paramReader) raw(in, name string, required bool) (string, bool) {
 // net/http stores received headers) was worked out by the generator, so
 // that no key is canonicalised per request.
 func readHeaderParam[T any](p *paramReader, name, key string, required bool, parse func(string) (T, error)) (v T, ok bool) {
+	s, ok := p.headerRaw(name, key, required)
+	if !ok {
+		return v, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		p.fail(inHeader, name, s, err.Error())
+		return v, false
+	}
+	return v, true
+}
+
+// headerRaw is raw for a header whose canonical key is known.
+func (p *paramReader) headerRaw(name, key string, required bool) (string, bool) {
 	vs := p.r.Header[key]
 	if vs == nil {
 		vs = p.r.Header[name] // set in-process with the definition's spelling
@@ -603,17 +618,49 @@ func readHeaderParam[T any](p *paramReader, name, key string, required bool, par
 		if required {
 			p.missing(inHeader, name)
 		}
-		return v, false
+		return "", false
 	case len(vs) > 1:
 		p.fail(inHeader, name, strings.Join(vs, ","), "given more than once")
-		return v, false
+		return "", false
 	}
-	v, err := parse(vs[0])
+	return vs[0], true
+}
+
+// readOptions reads the Options fields of w's table into opts (the
+// handler's *Options): a value absent, or invalid (the reader then holds
+// the error), leaves its field nil or pointing at its default.
+func (p *paramReader) readOptions(w *opWire, opts any) {
+	v, err := w.optFields(opts)
 	if err != nil {
-		p.fail(inHeader, name, vs[0], err.Error())
-		return v, false
+		if p.err == nil {
+			p.err = &paramError{status: http.StatusInternalServerError, code: "InternalServerError", reason: err.Error()}
+		}
+		return
 	}
-	return v, true
+	for i, f := range w.opts {
+		in, s, ok := inQuery, "", false
+		if f.header {
+			in = inHeader
+			s, ok = p.headerRaw(f.wire, w.optKeys[i], false)
+		} else {
+			s, ok = p.raw(inQuery, f.wire, false)
+		}
+		fv := v.Field(w.optIdx[i])
+		if ok {
+			n := reflect.New(fv.Type().Elem())
+			err := wireParseErr(s, f.kind, n.Elem())
+			if err == nil {
+				fv.Set(n)
+				continue
+			}
+			p.fail(in, f.wire, s, err.Error())
+		}
+		if d := w.defs[i]; d.IsValid() {
+			n := reflect.New(d.Type())
+			n.Elem().Set(d)
+			fv.Set(n)
+		}
+	}
 }
 
 // readParam reads and parses one parameter; ok is false when it was absent
@@ -1175,6 +1222,32 @@ func (hw *headerWriter) set(name, value string) {
 	n := len(hw.buf)
 	hw.buf = append(hw.buf, value)
 	hw.h[name] = hw.buf[n : n+1 : n+1]
+}
+
+// writeHeaders sets the header fields of w's table that resp (the
+// server method's *Response) holds; false, after answering 500, when the
+// table does not fit.
+func (s *serverCore) writeHeaders(rw http.ResponseWriter, w *opWire, resp any) bool {
+	v, err := w.headerFields(resp)
+	if err != nil {
+		s.writeFramework(rw, http.StatusInternalServerError, "InternalServerError", err.Error(), nil)
+		return false
+	}
+	h := rw.Header()
+	var buf []string
+	for i, f := range w.headers {
+		p := v.Field(w.headerIdx[i])
+		if p.IsNil() {
+			continue
+		}
+		if buf == nil {
+			buf = make([]string, 0, len(w.headers)-i)
+		}
+		n := len(buf)
+		buf = append(buf, wirePtrText(p, f.kind))
+		h[f.wire] = buf[n : n+1 : n+1]
+	}
+	return true
 }
 
 // setOptHeader sets an optional response header when v is not nil.

@@ -153,28 +153,28 @@ func (x *exText) UnmarshalText(b []byte) error {
 // exFields are the rows of exStruct's fields of one value, as the
 // generator writes them; exParams and exHeaders add the arrays.
 var (
-	exFields = []exampleField{
-		{wire: "id", field: "ID", kind: exUUID},
-		{wire: "date", field: "Date", kind: exRFC1123},
-		{wire: "when", field: "When", kind: exDateTime},
-		{wire: "flag", field: "Flag", kind: exBool},
-		{wire: "n", field: "N", kind: exInt},
-		{wire: "big", field: "Big", kind: exInt},
-		{wire: "f32", field: "F32", kind: exFloat},
-		{wire: "f64", field: "F64", kind: exFloat},
-		{wire: "s", field: "S", kind: exString},
-		{wire: "e", field: "E", kind: exString},
-		{wire: "ei", field: "EI", kind: exInt},
-		{wire: "t", field: "T", kind: exMarshaler},
+	exFields = []wireField{
+		{wire: "id", field: "ID", kind: wUUID},
+		{wire: "date", field: "Date", kind: wRFC1123},
+		{wire: "when", field: "When", kind: wDateTime},
+		{wire: "flag", field: "Flag", kind: wBool},
+		{wire: "n", field: "N", kind: wInt},
+		{wire: "big", field: "Big", kind: wInt},
+		{wire: "f32", field: "F32", kind: wFloat},
+		{wire: "f64", field: "F64", kind: wFloat},
+		{wire: "s", field: "S", kind: wString},
+		{wire: "e", field: "E", kind: wString},
+		{wire: "ei", field: "EI", kind: wInt},
+		{wire: "t", field: "T", kind: wMarshaler},
 	}
 	exParams = append(slices.Clone(exFields),
-		exampleField{wire: "tags", field: "Tags", kind: exString, list: true},
-		exampleField{wire: "ns", field: "Ns", kind: exInt, list: true},
-		exampleField{wire: "times", field: "Times", kind: exRFC1123, list: true},
-		exampleField{wire: "key", field: "Key", kind: exString, path: true})
+		wireField{wire: "tags", field: "Tags", kind: wString, list: true},
+		wireField{wire: "ns", field: "Ns", kind: wInt, list: true},
+		wireField{wire: "times", field: "Times", kind: wRFC1123, list: true},
+		wireField{wire: "key", field: "Key", kind: wString, path: true})
 	exHeaders = append(slices.Clone(exFields),
-		exampleField{wire: "tags", field: "TagsH", kind: exString, list: true},
-		exampleField{wire: "ns", field: "NsH", kind: exInt, list: true})
+		wireField{wire: "tags", field: "TagsH", kind: wString, list: true},
+		wireField{wire: "ns", field: "NsH", kind: wInt, list: true})
 )
 
 // exampleText writes each kind of value with the very format function the
@@ -213,7 +213,7 @@ func TestExampleText(t *testing.T) {
 // client uses: nil when absent or malformed.
 func TestExampleHeader(t *testing.T) {
 	rt := reflect.TypeFor[exStruct]()
-	read := func(headers []string, f exampleField) any {
+	read := func(headers []string, f wireField) any {
 		sf, _ := rt.FieldByName(f.field)
 		elem := sf.Type.Elem()
 		if v := exampleHeader(&example{headers: headers}, f, elem); v.IsValid() {
@@ -221,8 +221,8 @@ func TestExampleHeader(t *testing.T) {
 		}
 		return nil
 	}
-	field := func(name string) exampleField {
-		i := slices.IndexFunc(exHeaders, func(f exampleField) bool { return f.field == name })
+	field := func(name string) wireField {
+		i := slices.IndexFunc(exHeaders, func(f wireField) bool { return f.field == name })
 		return exHeaders[i]
 	}
 	date, _ := parseRFC1123("Fri, 17 Feb 2017 00:00:00 GMT")
@@ -277,7 +277,7 @@ func TestExampleHeader(t *testing.T) {
 func TestAnswerExample(t *testing.T) {
 	op := &exampleOp{
 		name:     "Thing_Put",
-		args:     []exampleField{{wire: "key", path: true}, {wire: "q"}},
+		args:     []wireField{{wire: "key", path: true}, {wire: "q"}},
 		opts:     exParams,
 		optBody:  "Body",
 		headers:  exHeaders,
@@ -327,17 +327,17 @@ func TestAnswerExample(t *testing.T) {
 func TestExampleTableMismatch(t *testing.T) {
 	exs := []example{{name: "any", anyCall: true, status: 200}}
 	bad := []exampleOp{
-		{opts: []exampleField{{wire: "x", field: "Missing"}}},
-		{opts: []exampleField{{wire: "n", field: "N", kind: exString}}},
-		{opts: []exampleField{{wire: "n", field: "N", kind: exInt, list: true}}},
-		{opts: []exampleField{{wire: "t", field: "Tags", kind: exString}}},
-		{opts: []exampleField{{wire: "t", field: "Tags", kind: exInt, list: true}}},
+		{opts: []wireField{{wire: "x", field: "Missing"}}},
+		{opts: []wireField{{wire: "n", field: "N", kind: wString}}},
+		{opts: []wireField{{wire: "n", field: "N", kind: wInt, list: true}}},
+		{opts: []wireField{{wire: "t", field: "Tags", kind: wString}}},
+		{opts: []wireField{{wire: "t", field: "Tags", kind: wInt, list: true}}},
 		{optBody: "Nobody"},
-		{headers: []exampleField{{wire: "n", field: "N", kind: exUUID}}},
-		{headers: []exampleField{{wire: "n", field: "StatusCode", kind: exInt}}},
-		{headers: []exampleField{{wire: "t", field: "Thing", kind: exString}}},
-		{headers: []exampleField{{wire: "t", field: "Tags", kind: exString}}},
-		{headers: []exampleField{{wire: "x", field: "unexported", kind: exString}}},
+		{headers: []wireField{{wire: "n", field: "N", kind: wUUID}}},
+		{headers: []wireField{{wire: "n", field: "StatusCode", kind: wInt}}},
+		{headers: []wireField{{wire: "t", field: "Thing", kind: wString}}},
+		{headers: []wireField{{wire: "t", field: "Tags", kind: wString}}},
+		{headers: []wireField{{wire: "x", field: "unexported", kind: wString}}},
 	}
 	for i := range bad {
 		op := &bad[i]
