@@ -23,7 +23,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 	if opts != nil {
 		req.sendOptions(&certificateAddWire, opts)
 	}
-	if err := req.setJSON(sendable(certificate), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&certificate, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

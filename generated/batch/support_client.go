@@ -336,9 +336,10 @@ func (r *clientRequest) sendOptions(w *opWire, opts any) {
 	}
 }
 
-// setJSON encodes v as the request body.
+// setJSON encodes v as the request body (sendable: a pointer to a struct
+// goes without its read-only fields).
 func (r *clientRequest) setJSON(v any, contentType string) error {
-	b, err := marshalJSON(v)
+	b, err := marshalJSON(sendable(v))
 	if err != nil {
 		return fmt.Errorf("encoding request body: %w", err)
 	}
@@ -685,12 +686,19 @@ func readHeaders(w *opWire, h http.Header, resp any) []*HeaderError {
 	return errs
 }
 
-// sendable is a request body as the client sends it: a value whose type
-// has read-only fields (the service sets them; a generated withoutReadOnly
-// method clears them in a copy) goes without them, any other as it is.
-func sendable[T any](v T) T {
-	if r, ok := any(v).(interface{ withoutReadOnly() T }); ok {
-		return r.withoutReadOnly()
+// readOnlyHolder is a request body whose type has read-only fields (the
+// service sets them): sendBody is a copy without them (its generated
+// withoutReadOnly method).
+type readOnlyHolder interface{ sendBody() any }
+
+// sendable is a request body as the client sends it: a pointer to a value
+// whose type has read-only fields goes as a copy without them, any other
+// as it is. One function for every body type: the generated call is the
+// same whether or not the type has read-only fields, so a bump that adds
+// one changes the model, not every client method that sends it.
+func sendable(v any) any {
+	if r, ok := v.(readOnlyHolder); ok {
+		return r.sendBody()
 	}
 	return v
 }

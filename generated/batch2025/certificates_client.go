@@ -49,7 +49,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam Ba
 	if opts != nil {
 		req.sendOptions(&certificatesCreateCertificateWire, opts)
 	}
-	if err := req.setJSON(sendable(bodyParam), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&bodyParam, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

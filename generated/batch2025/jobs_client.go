@@ -23,7 +23,7 @@ func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, o
 	if opts != nil {
 		req.sendOptions(&jobsCreateJobWire, opts)
 	}
-	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&job, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)
@@ -183,7 +183,7 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 	if opts != nil {
 		req.sendOptions(&jobsReplaceJobWire, opts)
 	}
-	if err := req.setJSON(sendable(job), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&job, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

@@ -80,6 +80,11 @@ func (m BatchCertificate) withoutReadOnly() BatchCertificate {
 	return m
 }
 
+// sendBody is m as the client sends it (sendable): without its read-only fields.
+func (m *BatchCertificate) sendBody() any {
+	return m.withoutReadOnly()
+}
+
 // withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
 // holds): what the server sends.
 func (m BatchCertificate) withoutWriteOnly() BatchCertificate {
@@ -270,6 +275,11 @@ func (m BatchJob) withoutReadOnly() BatchJob {
 	return m
 }
 
+// sendBody is m as the client sends it (sendable): without its read-only fields.
+func (m *BatchJob) sendBody() any {
+	return m.withoutReadOnly()
+}
+
 // BatchJobCreateOptions - Parameters for creating an Azure Batch Job.
 type BatchJobCreateOptions struct {
 	// AllowTaskPreemption - Whether Tasks in this job can be preempted by other high priority jobs.
@@ -358,6 +368,11 @@ type BatchJobStatistics struct {
 func (m BatchJobStatistics) withoutReadOnly() BatchJobStatistics {
 	m.URL = nil
 	return m
+}
+
+// sendBody is m as the client sends it (sendable): without its read-only fields.
+func (m *BatchJobStatistics) sendBody() any {
+	return m.withoutReadOnly()
 }
 
 // BatchMetadataItem - The Batch service does not assign any meaning to this metadata; it is solely for the use of user code.

@@ -20,7 +20,7 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 	if opts != nil {
 		req.sendOptions(&nodesCreateNodeUserWire, opts)
 	}
-	if err := req.setJSON(sendable(user), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&user, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

@@ -23,7 +23,7 @@ func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTa
 	if opts != nil {
 		req.sendOptions(&tasksCreateTaskWire, opts)
 	}
-	if err := req.setJSON(sendable(task), "application/json; odata=minimalmetadata"); err != nil {
+	if err := req.setJSON(&task, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

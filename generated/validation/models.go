@@ -128,6 +128,11 @@ func (m Order) withoutReadOnly() Order {
 	return m
 }
 
+// sendBody is m as the client sends it (sendable): without its read-only fields.
+func (m *Order) sendBody() any {
+	return m.withoutReadOnly()
+}
+
 // withoutWriteOnly returns a copy of m without the write-only fields (in it and in the values it
 // holds): what the server sends.
 func (m Order) withoutWriteOnly() Order {

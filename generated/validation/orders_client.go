@@ -18,7 +18,7 @@ func (c *OrdersClient) Create(ctx context.Context, bodyParam Order, opts *Orders
 		optQuery(req, "mode", opts.Mode, formatString[string])
 		optHeader(req, "X-Client", opts.XClient, formatString[string])
 	}
-	if err := req.setJSON(sendable(bodyParam), "application/json"); err != nil {
+	if err := req.setJSON(&bodyParam, "application/json"); err != nil {
 		return nil, err
 	}
 	resp, err := c.core.do(ctx, req)

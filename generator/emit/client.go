@@ -155,7 +155,7 @@ func setBody(op *model.Operation, b *model.Body) []jen.Code {
 		v = jen.Id("opts").Dot(b.GoName)
 	}
 	if b.JSON {
-		v = bodyToSend(v, b.Type)
+		v = bodyToSend(v, b.Type, false)
 	}
 	if b.Items != nil {
 		stmt := jen.Id("setStream").Call(jen.Id("ctx"), jen.Id("req"), v, streamSpecLit(b.Items), itemEncoder(b.Items))
@@ -179,7 +179,7 @@ func setBody(op *model.Operation, b *model.Body) []jen.Code {
 		cond = cond.Op("&&").Id("opts").Dot(b.GoName).Op("!=").Nil()
 	} else {
 		cond = cond.Op("&&").Id("opts").Dot(b.GoName).Op("!=").Nil()
-		set = jen.Id("req").Dot("setJSON").Call(bodyToSend(jen.Op("*").Id("opts").Dot(b.GoName), b.Type), jen.Lit(b.ContentType))
+		set = jen.Id("req").Dot("setJSON").Call(encodeSource(bodyToSend(jen.Id("opts").Dot(b.GoName), b.Type, true), b.Type), jen.Lit(b.ContentType))
 		stmt = jen.If(jen.Err().Op(":=").Add(set), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
 	}
 	return []jen.Code{jen.If(cond).Block(stmt)}

@@ -29,6 +29,11 @@ func holderMethods(t *model.Type, parts Parts) jen.Code {
 		s.Add(copyWithout(t, "withoutReadOnly", "returns a copy of m without the read-only fields the service sets (in it and in the values it holds): what the client sends, and what the server method gets.",
 			clearReadOnly, model.HoldsReadOnly))
 	}
+	if t.ReadOnly && parts.Client {
+		s.Add(comment("sendBody is m as the client sends it (sendable): without its read-only fields.").
+			Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("sendBody").Params().Any().Block(
+			jen.Return(jen.Id("m").Dot("withoutReadOnly").Call())).Line().Line())
+	}
 	if t.WriteOnly && parts.Server {
 		s.Add(copyWithout(t, "withoutWriteOnly", "returns a copy of m without the write-only fields (in it and in the values it holds): what the server sends.",
 			clearWriteOnly, model.HoldsWriteOnly))
@@ -144,15 +149,31 @@ func copyHeld(f *model.Field, name string) jen.Code {
 	return v.Clone().Op("=").Add(v.Clone()).Dot(name).Call()
 }
 
-// bodyToSend is the request body value v as the client sends it: a
-// struct goes through the runtime's sendable, which drops the read-only
-// fields of a type that has some (its withoutReadOnly method). The call is
-// the same whether or not the type has read-only fields, so a bump that
-// adds or removes one changes the model, not every client method that
-// sends it.
-func bodyToSend(v *jen.Statement, t model.TypeRef) *jen.Statement {
-	if t.IsStruct() {
-		return jen.Id("sendable").Call(v)
+// bodyToSend is the request body v (a value of type t, or a pointer to
+// one when ptr) as setJSON takes it: a struct by pointer, which setJSON
+// sends without its read-only fields (sendable, through the type's
+// sendBody method). The call is the same whether or not the type has
+// read-only fields, so a bump that adds or removes one changes the model,
+// not every client method that sends it. A struct holding a union is
+// encoded by a function of its own (encodeSource), so it is dropped here.
+func bodyToSend(v *jen.Statement, t model.TypeRef, ptr bool) *jen.Statement {
+	switch {
+	case !t.IsStruct():
+	case t.HasUnion():
+		if ptr {
+			v = jen.Op("*").Add(v)
+		}
+		if model.HoldsReadOnly(t) {
+			return v.Dot("withoutReadOnly").Call()
+		}
+		return v
+	case ptr:
+		return v
+	default:
+		return jen.Op("&").Add(v)
+	}
+	if ptr {
+		return jen.Op("*").Add(v)
 	}
 	return v
 }

@@ -627,14 +627,20 @@ type withReadOnly struct{ ID, Name string }
 
 func (m withReadOnly) withoutReadOnly() withReadOnly { m.ID = ""; return m }
 
+func (m *withReadOnly) sendBody() any { return m.withoutReadOnly() }
+
 func TestSendable(t *testing.T) {
 	v := withReadOnly{ID: "server's", Name: "mine"}
-	if got := sendable(v); got != (withReadOnly{Name: "mine"}) || v.ID != "server's" {
+	if got := sendable(&v); got != (withReadOnly{Name: "mine"}) || v.ID != "server's" {
 		t.Errorf("sendable(%+v) = %+v; the caller's value must stay", v, got)
 	}
 	type plain struct{ ID string }
-	if got := sendable(plain{ID: "x"}); got.ID != "x" {
+	if got, ok := sendable(&plain{ID: "x"}).(*plain); !ok || got.ID != "x" {
 		t.Errorf("a type without read-only fields changed: %+v", got)
+	}
+	r := newClientRequest("POST", "/")
+	if err := r.setJSON(&v, "application/json"); err != nil || string(r.body) != `{"ID":"","Name":"mine"}` {
+		t.Errorf("setJSON sent %s, %v; want the body without its read-only ID", r.body, err)
 	}
 }
 
