@@ -249,7 +249,7 @@ func writeTargets(p func(string, ...any), r *report) {
 		}
 		p("| %s | %.2f | %s |\n", what, a/b, met)
 	}
-	row("package-only build CPU ≤ 0.6×", medianDur(o.Build.PkgCPU).Seconds(), medianDur(peer.Build.PkgCPU).Seconds(), 0.6)
+	row("package-only build CPU ≤ 0.5× (issue 25)", medianDur(o.Build.PkgCPU).Seconds(), medianDur(peer.Build.PkgCPU).Seconds(), 0.5)
 	row("compiler peak memory ≤ 0.6×", float64(medianInt(o.Build.PkgRSSKB)), float64(medianInt(peer.Build.PkgRSSKB)), 0.6)
 	row("generated lines ≤ 0.6×", float64(o.Stats.Lines), float64(peer.Stats.Lines), 0.6)
 	row("generation wall time ≤ 1/3", medianDur(o.wall()).Seconds(), medianDur(peer.wall()).Seconds(), 1.0/3)
