@@ -26,16 +26,10 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 	if err := req.setJSON(&certificate, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificateAddResponse{}
+	if err := c.core.exchange(ctx, req, &certificateAddWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificateAddResponse{}
-	out.UnparsedHeaders = readHeaders(&certificateAddWire, resp.Header, out)
 	return out, nil
 }
 
@@ -51,16 +45,10 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 	if opts != nil {
 		req.sendOptions(&certificateCancelDeletionWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificateCancelDeletionResponse{}
+	if err := c.core.exchange(ctx, req, &certificateCancelDeletionWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 204 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificateCancelDeletionResponse{}
-	out.UnparsedHeaders = readHeaders(&certificateCancelDeletionWire, resp.Header, out)
 	return out, nil
 }
 
@@ -76,16 +64,10 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 	if opts != nil {
 		req.sendOptions(&certificateDeleteWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificateDeleteResponse{}
+	if err := c.core.exchange(ctx, req, &certificateDeleteWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 202 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificateDeleteResponse{}
-	out.UnparsedHeaders = readHeaders(&certificateDeleteWire, resp.Header, out)
 	return out, nil
 }
 
@@ -101,17 +83,8 @@ func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string,
 	if opts != nil {
 		req.sendOptions(&certificateGetWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &CertificateGetResponse{}
-	out.UnparsedHeaders = readHeaders(&certificateGetWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.Certificate); err != nil {
+	if err := c.core.exchange(ctx, req, &certificateGetWire, decodeError[BatchError](), out, &out.Certificate); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -172,17 +145,8 @@ func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListO
 		req.sendOptions(&certificateListWire, opts)
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &CertificateListResponse{}
-	out.UnparsedHeaders = readHeaders(&certificateListWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.CertificateListResult); err != nil {
+	if err := c.core.exchange(ctx, req, &certificateListWire, decodeError[BatchError](), out, &out.CertificateListResult); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -57,6 +57,7 @@ var certificateAddWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{201},
 }
 
 // CertificateCancelDeletionOptions holds the optional parameters of Certificate_CancelDeletion; nil means all defaults.
@@ -112,6 +113,7 @@ var certificateCancelDeletionWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{204},
 }
 
 // CertificateDeleteOptions holds the optional parameters of Certificate_Delete; nil means all defaults.
@@ -163,6 +165,7 @@ var certificateDeleteWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{202},
 }
 
 // CertificateGetOptions holds the optional parameters of Certificate_Get; nil means all defaults.
@@ -219,6 +222,7 @@ var certificateGetWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{200},
 }
 
 // CertificateListOptions holds the optional parameters of Certificate_List; nil means all defaults.
@@ -282,4 +286,5 @@ var certificateListWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{200},
 }

@@ -21,17 +21,8 @@ func (c *PoolClient) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGet
 	if opts != nil {
 		req.sendOptions(&poolGetAllLifetimeStatisticsWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &PoolGetAllLifetimeStatisticsResponse{}
-	out.UnparsedHeaders = readHeaders(&poolGetAllLifetimeStatisticsWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.PoolStatistics); err != nil {
+	if err := c.core.exchange(ctx, req, &poolGetAllLifetimeStatisticsWire, decodeError[BatchError](), out, &out.PoolStatistics); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -54,4 +54,5 @@ var poolGetAllLifetimeStatisticsWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},
+	statuses: []int{200},
 }

@@ -26,19 +26,31 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 		s.Pool = UnimplementedPoolServer{}
 	}
 	h := &handler{srv: s}
-	h.routes = []route{
-		{"Pool_GetAllLifetimeStatistics", "GET", compilePath("/lifetimepoolstats"), h.poolGetAllLifetimeStatistics},
-		{"Certificate_List", "GET", compilePath("/certificates"), h.certificateList},
-		{"Certificate_Add", "POST", compilePath("/certificates"), h.certificateAdd},
-		{"Certificate_CancelDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificateCancelDeletion},
-		{"Certificate_Delete", "DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateDelete},
-		{"Certificate_Get", "GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificateGet},
+	h.routes = make([]route, len(handlerRoutes))
+	for i, rt := range handlerRoutes {
+		handle := rt.handle
+		h.routes[i] = route{rt.op, rt.method, compilePath(rt.path), func(w http.ResponseWriter, r *http.Request, p *paramReader) {
+			handle(h, w, r, p)
+		}}
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel
 	h.requestIDHeader = "request-id"
 	h.init(opts)
 	return h
+}
+
+// handlerRoutes are the routes NewHandler serves, in the order it tries them.
+var handlerRoutes = [...]struct {
+	op, method, path string
+	handle           func(*handler, http.ResponseWriter, *http.Request, *paramReader)
+}{
+	{"Pool_GetAllLifetimeStatistics", "GET", "/lifetimepoolstats", (*handler).poolGetAllLifetimeStatistics},
+	{"Certificate_List", "GET", "/certificates", (*handler).certificateList},
+	{"Certificate_Add", "POST", "/certificates", (*handler).certificateAdd},
+	{"Certificate_CancelDeletion", "POST", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete", (*handler).certificateCancelDeletion},
+	{"Certificate_Delete", "DELETE", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})", (*handler).certificateDelete},
+	{"Certificate_Get", "GET", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})", (*handler).certificateGet},
 }
 
 // newErrorBody fills BatchError for the handler's own error responses.

@@ -25,16 +25,10 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 	if opts != nil {
 		req.sendOptions(&certificatesCancelCertificateDeletionWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificatesCancelCertificateDeletionResponse{}
+	if err := c.core.exchange(ctx, req, &certificatesCancelCertificateDeletionWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 204 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificatesCancelCertificateDeletionResponse{}
-	out.UnparsedHeaders = readHeaders(&certificatesCancelCertificateDeletionWire, resp.Header, out)
 	return out, nil
 }
 
@@ -52,16 +46,10 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam Ba
 	if err := req.setJSON(&bodyParam, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificatesCreateCertificateResponse{}
+	if err := c.core.exchange(ctx, req, &certificatesCreateCertificateWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificatesCreateCertificateResponse{}
-	out.UnparsedHeaders = readHeaders(&certificatesCreateCertificateWire, resp.Header, out)
 	return out, nil
 }
 
@@ -79,16 +67,10 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 	if opts != nil {
 		req.sendOptions(&certificatesDeleteCertificateWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &CertificatesDeleteCertificateResponse{}
+	if err := c.core.exchange(ctx, req, &certificatesDeleteCertificateWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 202 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &CertificatesDeleteCertificateResponse{}
-	out.UnparsedHeaders = readHeaders(&certificatesDeleteCertificateWire, resp.Header, out)
 	return out, nil
 }
 
@@ -107,17 +89,8 @@ func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgor
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &CertificatesGetCertificateResponse{}
-	out.UnparsedHeaders = readHeaders(&certificatesGetCertificateWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchCertificate); err != nil {
+	if err := c.core.exchange(ctx, req, &certificatesGetCertificateWire, decodeError[BatchError](), out, &out.BatchCertificate); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -181,17 +154,8 @@ func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *Cer
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &CertificatesListCertificatesResponse{}
-	out.UnparsedHeaders = readHeaders(&certificatesListCertificatesWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchCertificateListResult); err != nil {
+	if err := c.core.exchange(ctx, req, &certificatesListCertificatesWire, decodeError[BatchError](), out, &out.BatchCertificateListResult); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -61,6 +61,7 @@ var certificatesCancelCertificateDeletionWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{204},
 }
 
 // CertificatesCreateCertificateOptions holds the optional parameters of Certificates_CreateCertificate; nil means all defaults.
@@ -120,6 +121,7 @@ var certificatesCreateCertificateWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{201},
 }
 
 // CertificatesDeleteCertificateOptions holds the optional parameters of Certificates_DeleteCertificate; nil means all defaults.
@@ -179,6 +181,7 @@ var certificatesDeleteCertificateWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{202},
 }
 
 // CertificatesGetCertificateOptions holds the optional parameters of Certificates_GetCertificate; nil means all defaults.
@@ -238,6 +241,7 @@ var certificatesGetCertificateWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // CertificatesListCertificatesOptions holds the optional parameters of Certificates_ListCertificates; nil means all defaults.
@@ -304,4 +308,5 @@ var certificatesListCertificatesWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }

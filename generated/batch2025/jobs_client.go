@@ -26,16 +26,10 @@ func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, o
 	if err := req.setJSON(&job, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &JobsCreateJobResponse{}
+	if err := c.core.exchange(ctx, req, &jobsCreateJobWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &JobsCreateJobResponse{}
-	out.UnparsedHeaders = readHeaders(&jobsCreateJobWire, resp.Header, out)
 	return out, nil
 }
 
@@ -51,16 +45,10 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 	if opts != nil {
 		req.sendOptions(&jobsDeleteJobWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &JobsDeleteJobResponse{}
+	if err := c.core.exchange(ctx, req, &jobsDeleteJobWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 202 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &JobsDeleteJobResponse{}
-	out.UnparsedHeaders = readHeaders(&jobsDeleteJobWire, resp.Header, out)
 	return out, nil
 }
 
@@ -80,17 +68,8 @@ func (c *JobsClient) GetJob(ctx context.Context, jobID string, opts *JobsGetJobO
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &JobsGetJobResponse{}
-	out.UnparsedHeaders = readHeaders(&jobsGetJobWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchJob); err != nil {
+	if err := c.core.exchange(ctx, req, &jobsGetJobWire, decodeError[BatchError](), out, &out.BatchJob); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -155,17 +134,8 @@ func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &JobsListJobsResponse{}
-	out.UnparsedHeaders = readHeaders(&jobsListJobsWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchJobListResult); err != nil {
+	if err := c.core.exchange(ctx, req, &jobsListJobsWire, decodeError[BatchError](), out, &out.BatchJobListResult); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -186,15 +156,9 @@ func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob,
 	if err := req.setJSON(&job, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &JobsReplaceJobResponse{}
+	if err := c.core.exchange(ctx, req, &jobsReplaceJobWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &JobsReplaceJobResponse{}
-	out.UnparsedHeaders = readHeaders(&jobsReplaceJobWire, resp.Header, out)
 	return out, nil
 }

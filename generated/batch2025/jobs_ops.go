@@ -57,6 +57,7 @@ var jobsCreateJobWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{201},
 }
 
 // JobsDeleteJobOptions holds the optional parameters of Jobs_DeleteJob; nil means all defaults.
@@ -128,6 +129,7 @@ var jobsDeleteJobWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{202},
 }
 
 // JobsGetJobOptions holds the optional parameters of Jobs_GetJob; nil means all defaults.
@@ -202,6 +204,7 @@ var jobsGetJobWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // JobsListJobsOptions holds the optional parameters of Jobs_ListJobs; nil means all defaults.
@@ -267,6 +270,7 @@ var jobsListJobsWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // JobsReplaceJobOptions holds the optional parameters of Jobs_ReplaceJob; nil means all defaults.
@@ -338,4 +342,5 @@ var jobsReplaceJobWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }

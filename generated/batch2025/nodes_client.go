@@ -23,16 +23,10 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 	if err := req.setJSON(&user, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &NodesCreateNodeUserResponse{}
+	if err := c.core.exchange(ctx, req, &nodesCreateNodeUserWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &NodesCreateNodeUserResponse{}
-	out.UnparsedHeaders = readHeaders(&nodesCreateNodeUserWire, resp.Header, out)
 	return out, nil
 }
 
@@ -49,17 +43,8 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &NodesGetNodeResponse{}
-	out.UnparsedHeaders = readHeaders(&nodesGetNodeWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchNode); err != nil {
+	if err := c.core.exchange(ctx, req, &nodesGetNodeWire, decodeError[BatchError](), out, &out.BatchNode); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -99,15 +84,9 @@ func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, 
 	if opts != nil {
 		req.sendOptions(&nodesGetNodeFilePropertiesWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &NodesGetNodeFilePropertiesResponse{}
+	if err := c.core.exchange(ctx, req, &nodesGetNodeFilePropertiesWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &NodesGetNodeFilePropertiesResponse{}
-	out.UnparsedHeaders = readHeaders(&nodesGetNodeFilePropertiesWire, resp.Header, out)
 	return out, nil
 }

@@ -60,6 +60,7 @@ var nodesCreateNodeUserWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{201},
 }
 
 // NodesGetNodeOptions holds the optional parameters of Nodes_GetNode; nil means all defaults.
@@ -115,6 +116,7 @@ var nodesGetNodeWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // NodesGetNodeFileOptions holds the optional parameters of Nodes_GetNodeFile; nil means all defaults.
@@ -287,4 +289,5 @@ var nodesGetNodeFilePropertiesWire = opWire{
 		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }

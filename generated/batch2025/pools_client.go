@@ -28,17 +28,8 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &PoolsGetPoolResponse{}
-	out.UnparsedHeaders = readHeaders(&poolsGetPoolWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchPool); err != nil {
+	if err := c.core.exchange(ctx, req, &poolsGetPoolWire, decodeError[BatchError](), out, &out.BatchPool); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -56,17 +47,8 @@ func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *Pools
 	if opts != nil {
 		req.sendOptions(&poolsGetPoolLifetimeStatisticsWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &PoolsGetPoolLifetimeStatisticsResponse{}
-	out.UnparsedHeaders = readHeaders(&poolsGetPoolLifetimeStatisticsWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchPoolStatistics); err != nil {
+	if err := c.core.exchange(ctx, req, &poolsGetPoolLifetimeStatisticsWire, decodeError[BatchError](), out, &out.BatchPoolStatistics); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -133,17 +115,8 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &PoolsListPoolsResponse{}
-	out.UnparsedHeaders = readHeaders(&poolsListPoolsWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchPoolListResult); err != nil {
+	if err := c.core.exchange(ctx, req, &poolsListPoolsWire, decodeError[BatchError](), out, &out.BatchPoolListResult); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -159,15 +132,9 @@ func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *Pools
 	if opts != nil {
 		req.sendOptions(&poolsPoolExistsWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &PoolsPoolExistsResponse{}
+	if err := c.core.exchange(ctx, req, &poolsPoolExistsWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &PoolsPoolExistsResponse{}
-	out.UnparsedHeaders = readHeaders(&poolsPoolExistsWire, resp.Header, out)
 	return out, nil
 }

@@ -76,6 +76,7 @@ var poolsGetPoolWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // PoolsGetPoolLifetimeStatisticsOptions holds the optional parameters of Pools_GetPoolLifetimeStatistics; nil means all defaults.
@@ -128,6 +129,7 @@ var poolsGetPoolLifetimeStatisticsWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // PoolsListPoolsOptions holds the optional parameters of Pools_ListPools; nil means all defaults.
@@ -193,6 +195,7 @@ var poolsListPoolsWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // PoolsPoolExistsOptions holds the optional parameters of Pools_PoolExists; nil means all defaults.
@@ -260,4 +263,5 @@ var poolsPoolExistsWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }

@@ -38,36 +38,48 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 		s.Tasks = UnimplementedTasksServer{}
 	}
 	h := &handler{srv: s}
-	h.routes = []route{
-		{"Pools_GetPoolLifetimeStatistics", "GET", compilePath("/lifetimepoolstats"), h.poolsGetPoolLifetimeStatistics},
-		{"Certificates_ListCertificates", "GET", compilePath("/certificates"), h.certificatesListCertificates},
-		{"Certificates_CreateCertificate", "POST", compilePath("/certificates"), h.certificatesCreateCertificate},
-		{"Pools_ListPools", "GET", compilePath("/pools"), h.poolsListPools},
-		{"Jobs_ListJobs", "GET", compilePath("/jobs"), h.jobsListJobs},
-		{"Jobs_CreateJob", "POST", compilePath("/jobs"), h.jobsCreateJob},
-		{"Tasks_ListTasks", "GET", compilePath("/jobs/{jobId}/tasks"), h.tasksListTasks},
-		{"Tasks_CreateTask", "POST", compilePath("/jobs/{jobId}/tasks"), h.tasksCreateTask},
-		{"Pools_GetPool", "GET", compilePath("/pools/{poolId}"), h.poolsGetPool},
-		{"Pools_PoolExists", "HEAD", compilePath("/pools/{poolId}"), h.poolsPoolExists},
-		{"Jobs_DeleteJob", "DELETE", compilePath("/jobs/{jobId}"), h.jobsDeleteJob},
-		{"Jobs_GetJob", "GET", compilePath("/jobs/{jobId}"), h.jobsGetJob},
-		{"Jobs_ReplaceJob", "PUT", compilePath("/jobs/{jobId}"), h.jobsReplaceJob},
-		{"Certificates_CancelCertificateDeletion", "POST", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete"), h.certificatesCancelCertificateDeletion},
-		{"Certificates_DeleteCertificate", "DELETE", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesDeleteCertificate},
-		{"Certificates_GetCertificate", "GET", compilePath("/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})"), h.certificatesGetCertificate},
-		{"Nodes_CreateNodeUser", "POST", compilePath("/pools/{poolId}/nodes/{nodeId}/users"), h.nodesCreateNodeUser},
-		{"Nodes_GetNode", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}"), h.nodesGetNode},
-		{"Tasks_GetTask", "GET", compilePath("/jobs/{jobId}/tasks/{taskId}"), h.tasksGetTask},
-		{"Nodes_GetNodeFile", "GET", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFile},
-		{"Nodes_GetNodeFileProperties", "HEAD", compilePath("/pools/{poolId}/nodes/{nodeId}/files/{filePath}"), h.nodesGetNodeFileProperties},
-		{"Tasks_GetTaskFile", "GET", compilePath("/jobs/{jobId}/tasks/{taskId}/files/{filePath}"), h.tasksGetTaskFile},
-		{"Tasks_GetTaskFileProperties", "HEAD", compilePath("/jobs/{jobId}/tasks/{taskId}/files/{filePath}"), h.tasksGetTaskFileProperties},
+	h.routes = make([]route, len(handlerRoutes))
+	for i, rt := range handlerRoutes {
+		handle := rt.handle
+		h.routes[i] = route{rt.op, rt.method, compilePath(rt.path), func(w http.ResponseWriter, r *http.Request, p *paramReader) {
+			handle(h, w, r, p)
+		}}
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel
 	h.requestIDHeader = "request-id"
 	h.init(opts)
 	return h
+}
+
+// handlerRoutes are the routes NewHandler serves, in the order it tries them.
+var handlerRoutes = [...]struct {
+	op, method, path string
+	handle           func(*handler, http.ResponseWriter, *http.Request, *paramReader)
+}{
+	{"Pools_GetPoolLifetimeStatistics", "GET", "/lifetimepoolstats", (*handler).poolsGetPoolLifetimeStatistics},
+	{"Certificates_ListCertificates", "GET", "/certificates", (*handler).certificatesListCertificates},
+	{"Certificates_CreateCertificate", "POST", "/certificates", (*handler).certificatesCreateCertificate},
+	{"Pools_ListPools", "GET", "/pools", (*handler).poolsListPools},
+	{"Jobs_ListJobs", "GET", "/jobs", (*handler).jobsListJobs},
+	{"Jobs_CreateJob", "POST", "/jobs", (*handler).jobsCreateJob},
+	{"Tasks_ListTasks", "GET", "/jobs/{jobId}/tasks", (*handler).tasksListTasks},
+	{"Tasks_CreateTask", "POST", "/jobs/{jobId}/tasks", (*handler).tasksCreateTask},
+	{"Pools_GetPool", "GET", "/pools/{poolId}", (*handler).poolsGetPool},
+	{"Pools_PoolExists", "HEAD", "/pools/{poolId}", (*handler).poolsPoolExists},
+	{"Jobs_DeleteJob", "DELETE", "/jobs/{jobId}", (*handler).jobsDeleteJob},
+	{"Jobs_GetJob", "GET", "/jobs/{jobId}", (*handler).jobsGetJob},
+	{"Jobs_ReplaceJob", "PUT", "/jobs/{jobId}", (*handler).jobsReplaceJob},
+	{"Certificates_CancelCertificateDeletion", "POST", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})/canceldelete", (*handler).certificatesCancelCertificateDeletion},
+	{"Certificates_DeleteCertificate", "DELETE", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})", (*handler).certificatesDeleteCertificate},
+	{"Certificates_GetCertificate", "GET", "/certificates(thumbprintAlgorithm={thumbprintAlgorithm},thumbprint={thumbprint})", (*handler).certificatesGetCertificate},
+	{"Nodes_CreateNodeUser", "POST", "/pools/{poolId}/nodes/{nodeId}/users", (*handler).nodesCreateNodeUser},
+	{"Nodes_GetNode", "GET", "/pools/{poolId}/nodes/{nodeId}", (*handler).nodesGetNode},
+	{"Tasks_GetTask", "GET", "/jobs/{jobId}/tasks/{taskId}", (*handler).tasksGetTask},
+	{"Nodes_GetNodeFile", "GET", "/pools/{poolId}/nodes/{nodeId}/files/{filePath}", (*handler).nodesGetNodeFile},
+	{"Nodes_GetNodeFileProperties", "HEAD", "/pools/{poolId}/nodes/{nodeId}/files/{filePath}", (*handler).nodesGetNodeFileProperties},
+	{"Tasks_GetTaskFile", "GET", "/jobs/{jobId}/tasks/{taskId}/files/{filePath}", (*handler).tasksGetTaskFile},
+	{"Tasks_GetTaskFileProperties", "HEAD", "/jobs/{jobId}/tasks/{taskId}/files/{filePath}", (*handler).tasksGetTaskFileProperties},
 }
 
 // newErrorBody fills BatchError for the handler's own error responses.

@@ -58,10 +58,15 @@ type opWire struct {
 	name    string      // the operation, for errors
 	opts    []wireField // Options fields
 	headers []wireField // response header fields
+	// For the client's exchange: the success statuses (none: any 2xx),
+	// and whether a 204 answer's body is left unread.
+	statuses []int
+	skip204  bool
 
 	optOnce, headerOnce sync.Once
 	optErr, headerErr   error
 	optIdx, headerIdx   []int
+	codeIdx, unparsed   int             // StatusCode and UnparsedHeaders of the response struct; -1: none
 	optKeys             []string        // the canonical keys of header options
 	defs                []reflect.Value // parsed defaults; invalid when none
 }
@@ -128,6 +133,21 @@ func (w *opWire) resolveOpts(t reflect.Type) error {
 }
 
 func (w *opWire) resolveHeaders(t reflect.Type) error {
+	w.codeIdx, w.unparsed = -1, -1
+	if len(w.statuses) > 1 {
+		sf, ok := wireStructField(t, "StatusCode")
+		if !ok || sf.Type.Kind() != reflect.Int {
+			return &wireTableError{w.name, "StatusCode"}
+		}
+		w.codeIdx = sf.Index[0]
+	}
+	if len(w.headers) > 0 {
+		sf, ok := wireStructField(t, "UnparsedHeaders")
+		if !ok || sf.Type != reflect.TypeFor[[]*HeaderError]() {
+			return &wireTableError{w.name, "UnparsedHeaders"}
+		}
+		w.unparsed = sf.Index[0]
+	}
 	w.headerIdx = make([]int, len(w.headers))
 	for i, h := range w.headers {
 		sf, ok := wireStructField(t, h.field)
@@ -302,4 +322,18 @@ func wireParseErr(s string, kind wireKind, v reflect.Value) error {
 		return errWire
 	}
 	return err
+}
+
+// success reports whether status is one of the operation's success
+// statuses (any 2xx when the table lists none).
+func (w *opWire) success(status int) bool {
+	if len(w.statuses) == 0 {
+		return status >= 200 && status <= 299
+	}
+	for _, s := range w.statuses {
+		if s == status {
+			return true
+		}
+	}
+	return false
 }

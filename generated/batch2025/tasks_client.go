@@ -26,16 +26,10 @@ func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTa
 	if err := req.setJSON(&task, "application/json; odata=minimalmetadata"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &TasksCreateTaskResponse{}
+	if err := c.core.exchange(ctx, req, &tasksCreateTaskWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &TasksCreateTaskResponse{}
-	out.UnparsedHeaders = readHeaders(&tasksCreateTaskWire, resp.Header, out)
 	return out, nil
 }
 
@@ -57,17 +51,8 @@ func (c *TasksClient) GetTask(ctx context.Context, jobID string, taskID string, 
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &TasksGetTaskResponse{}
-	out.UnparsedHeaders = readHeaders(&tasksGetTaskWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchTask); err != nil {
+	if err := c.core.exchange(ctx, req, &tasksGetTaskWire, decodeError[BatchError](), out, &out.BatchTask); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -107,16 +92,10 @@ func (c *TasksClient) GetTaskFileProperties(ctx context.Context, jobID string, t
 	if opts != nil {
 		req.sendOptions(&tasksGetTaskFilePropertiesWire, opts)
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &TasksGetTaskFilePropertiesResponse{}
+	if err := c.core.exchange(ctx, req, &tasksGetTaskFilePropertiesWire, decodeError[BatchError](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
-	out := &TasksGetTaskFilePropertiesResponse{}
-	out.UnparsedHeaders = readHeaders(&tasksGetTaskFilePropertiesWire, resp.Header, out)
 	return out, nil
 }
 
@@ -181,17 +160,8 @@ func (c *TasksClient) listTasksPage(ctx context.Context, jobID string, opts *Tas
 			req.setQuery("$select", formatCSV(opts.Select, formatString[string]))
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[BatchError]())
-	}
 	out := &TasksListTasksResponse{}
-	out.UnparsedHeaders = readHeaders(&tasksListTasksWire, resp.Header, out)
-	if err := c.core.decodeBody(resp, &out.BatchTaskListResult); err != nil {
+	if err := c.core.exchange(ctx, req, &tasksListTasksWire, decodeError[BatchError](), out, &out.BatchTaskListResult); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -60,6 +60,7 @@ var tasksCreateTaskWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{201},
 }
 
 // TasksGetTaskOptions holds the optional parameters of Tasks_GetTask; nil means all defaults.
@@ -134,6 +135,7 @@ var tasksGetTaskWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // TasksGetTaskFileOptions holds the optional parameters of Tasks_GetTaskFile; nil means all defaults.
@@ -306,6 +308,7 @@ var tasksGetTaskFilePropertiesWire = opWire{
 		{wire: "ocp-creation-time", field: "OCPCreationTime", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }
 
 // TasksListTasksOptions holds the optional parameters of Tasks_ListTasks; nil means all defaults.
@@ -371,4 +374,5 @@ var tasksListTasksWire = opWire{
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wString},
 	},
+	statuses: []int{200},
 }

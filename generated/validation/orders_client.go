@@ -21,16 +21,8 @@ func (c *OrdersClient) Create(ctx context.Context, bodyParam Order, opts *Orders
 	if err := req.setJSON(&bodyParam, "application/json"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 201 {
-		return nil, c.core.responseError(resp, decodeError[Error]())
-	}
 	out := &OrdersCreateResponse{}
-	if err := c.core.decodeBody(resp, jsonDecodeFunc(out.Order.decodeJSON)); err != nil {
+	if err := c.core.exchange(ctx, req, &ordersCreateWire, decodeError[Error](), out, jsonDecodeFunc(out.Order.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -41,16 +33,8 @@ func (c *OrdersClient) Get(ctx context.Context, id string) (*OrdersGetResponse, 
 	req := newClientRequest("GET", "/orders/"+escapePathValue(id))
 	req.operation = "Orders_Get"
 	req.idempotent = true
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[Error]())
-	}
 	out := &OrdersGetResponse{}
-	if err := c.core.decodeBody(resp, jsonDecodeFunc(out.Order.decodeJSON)); err != nil {
+	if err := c.core.exchange(ctx, req, &ordersGetWire, decodeError[Error](), out, jsonDecodeFunc(out.Order.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -78,16 +62,8 @@ func (c *OrdersClient) List(ctx context.Context, opts *OrdersListOptions) (*Orde
 		optQuery(req, "since", opts.Since, formatString[string])
 		optQuery(req, "tag", opts.Tag, formatString[string])
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return nil, c.core.responseError(resp, decodeError[Error]())
-	}
 	out := &OrdersListResponse{}
-	if err := c.core.decodeBody(resp, jsonDecodeFunc(func(r *jsonReader) error {
+	if err := c.core.exchange(ctx, req, &ordersListWire, decodeError[Error](), out, jsonDecodeFunc(func(r *jsonReader) error {
 		return jrSlice(r, &out.Body, func(r *jsonReader, v *Order) error {
 			return v.decodeJSON(r)
 		})
@@ -105,14 +81,9 @@ func (c *OrdersClient) Replace(ctx context.Context, id string, bodyParam []Line)
 	if err := req.setJSON(bodyParam, "application/json"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &OrdersReplaceResponse{}
+	if err := c.core.exchange(ctx, req, &ordersReplaceWire, decodeError[Error](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 204 {
-		return nil, c.core.responseError(resp, decodeError[Error]())
-	}
-	out := &OrdersReplaceResponse{}
 	return out, nil
 }

@@ -17,9 +17,21 @@ type OrdersCreateResponse struct {
 	Order
 }
 
+// ordersCreateWire is how the parameters and headers of Orders_Create travel (support_wire.go).
+var ordersCreateWire = opWire{
+	name:     "Orders_Create",
+	statuses: []int{201},
+}
+
 // OrdersGetResponse is the result of Orders_Get.
 type OrdersGetResponse struct {
 	Order
+}
+
+// ordersGetWire is how the parameters and headers of Orders_Get travel (support_wire.go).
+var ordersGetWire = opWire{
+	name:     "Orders_Get",
+	statuses: []int{200},
 }
 
 // OrdersListOptions holds the optional parameters of Orders_List; nil means all defaults.
@@ -40,5 +52,17 @@ type OrdersListResponse struct {
 	Body []Order
 }
 
+// ordersListWire is how the parameters and headers of Orders_List travel (support_wire.go).
+var ordersListWire = opWire{
+	name:     "Orders_List",
+	statuses: []int{200},
+}
+
 // OrdersReplaceResponse is the result of Orders_Replace.
 type OrdersReplaceResponse struct{}
+
+// ordersReplaceWire is how the parameters and headers of Orders_Replace travel (support_wire.go).
+var ordersReplaceWire = opWire{
+	name:     "Orders_Replace",
+	statuses: []int{204},
+}

@@ -18,14 +18,9 @@ func (c *PaymentsClient) Create(ctx context.Context, bodyParam Payment) (*Paymen
 	}), "application/json"); err != nil {
 		return nil, err
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &PaymentsCreateResponse{}
+	if err := c.core.exchange(ctx, req, &paymentsCreateWire, decodeError[Error](), out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 204 {
-		return nil, c.core.responseError(resp, decodeError[Error]())
-	}
-	out := &PaymentsCreateResponse{}
 	return out, nil
 }

@@ -4,3 +4,9 @@ package validation
 
 // PaymentsCreateResponse is the result of Payments_Create.
 type PaymentsCreateResponse struct{}
+
+// paymentsCreateWire is how the parameters and headers of Payments_Create travel (support_wire.go).
+var paymentsCreateWire = opWire{
+	name:     "Payments_Create",
+	statuses: []int{204},
+}

@@ -30,19 +30,31 @@ func NewHandler(s Servers, opts ...HandlerOption) http.Handler {
 		s.Uploads = UnimplementedUploadsServer{}
 	}
 	h := &handler{srv: s}
-	h.routes = []route{
-		{"Payments_Create", "POST", compilePath("/payments"), h.paymentsCreate},
-		{"Uploads_Create", "POST", compilePath("/uploads"), h.uploadsCreate},
-		{"Orders_List", "GET", compilePath("/orders"), h.ordersList},
-		{"Orders_Create", "POST", compilePath("/orders"), h.ordersCreate},
-		{"Orders_Get", "GET", compilePath("/orders/{id}"), h.ordersGet},
-		{"Orders_Replace", "PUT", compilePath("/orders/{id}"), h.ordersReplace},
+	h.routes = make([]route, len(handlerRoutes))
+	for i, rt := range handlerRoutes {
+		handle := rt.handle
+		h.routes[i] = route{rt.op, rt.method, compilePath(rt.path), func(w http.ResponseWriter, r *http.Request, p *paramReader) {
+			handle(h, w, r, p)
+		}}
 	}
 	h.errorBody = newErrorBody
 	h.isErrorModel = isErrorModel
 	h.requestIDHeader = ""
 	h.init(opts)
 	return h
+}
+
+// handlerRoutes are the routes NewHandler serves, in the order it tries them.
+var handlerRoutes = [...]struct {
+	op, method, path string
+	handle           func(*handler, http.ResponseWriter, *http.Request, *paramReader)
+}{
+	{"Payments_Create", "POST", "/payments", (*handler).paymentsCreate},
+	{"Uploads_Create", "POST", "/uploads", (*handler).uploadsCreate},
+	{"Orders_List", "GET", "/orders", (*handler).ordersList},
+	{"Orders_Create", "POST", "/orders", (*handler).ordersCreate},
+	{"Orders_Get", "GET", "/orders/{id}", (*handler).ordersGet},
+	{"Orders_Replace", "PUT", "/orders/{id}", (*handler).ordersReplace},
 }
 
 // newErrorBody fills Error for the handler's own error responses.

@@ -18,14 +18,9 @@ func (c *UploadsClient) Create(ctx context.Context, opts *UploadsCreateOptions) 
 			return nil, err
 		}
 	}
-	resp, err := c.core.do(ctx, req)
-	if err != nil {
+	out := &UploadsCreateResponse{}
+	if err := c.core.exchange(ctx, req, &uploadsCreateWire, nil, out, nil); err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 204 {
-		return nil, c.core.responseError(resp, nil)
-	}
-	out := &UploadsCreateResponse{}
 	return out, nil
 }

@@ -11,3 +11,9 @@ type UploadsCreateOptions struct {
 
 // UploadsCreateResponse is the result of Uploads_Create.
 type UploadsCreateResponse struct{}
+
+// uploadsCreateWire is how the parameters and headers of Uploads_Create travel (support_wire.go).
+var uploadsCreateWire = opWire{
+	name:     "Uploads_Create",
+	statuses: []int{204},
+}

@@ -135,6 +135,12 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 	if b := op.Body; b != nil {
 		body = append(body, setBody(op, b)...)
 	}
+	if exchanges(op) {
+		body = append(body, exchangeStmts(op)...)
+		return jen.Add(methodDoc).
+			Func().Params(jen.Id("c").Op("*").Id(g.Client)).Id(name).Params(params...).Params(results(op)...).
+			Block(body...).Line()
+	}
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("req")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),

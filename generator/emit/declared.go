@@ -21,5 +21,5 @@ var HandlerFields = []string{"serverCore", "srv"}
 var Declared = []string{
 	"APIVersion", "Client", "DefaultEndpoint", "ExampleServers", "NewClient", "NewHandler",
 	"NewWebhookHandlers", "NewWebhookSender", "OAuth2Scopes", "Servers", "WebhookHandlers",
-	"handler", "isErrorModel", "newErrorBody", "validation", "webhookHandler",
+	"handler", "handlerRoutes", "isErrorModel", "newErrorBody", "validation", "webhookHandler",
 }

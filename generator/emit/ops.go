@@ -13,13 +13,13 @@ import (
 
 // opsFile holds what client and server share for a group: the options
 // and response structs of its operations.
-func opsFile(f *jen.File, g *model.Group) *jen.File {
+func opsFile(f *jen.File, g *model.Group, parts Parts) *jen.File {
 	for _, op := range g.Operations {
 		if op.Options != nil {
 			f.Add(optionsStruct(op))
 		}
 		f.Add(responseStruct(op))
-		if w := wireVar(op); w != nil {
+		if w := wireVar(op, parts); w != nil {
 			f.Add(w)
 		}
 	}

@@ -80,9 +80,9 @@ func validateOutput(api *model.API, _ Parts, add adder) {
 	add("models_validate.go", func(f *jen.File) *jen.File { return modelsValidateFile(f, api) })
 }
 
-func opsOutputs(api *model.API, _ Parts, add adder) {
+func opsOutputs(api *model.API, p Parts, add adder) {
 	for _, g := range api.AllGroups() {
-		add(g.File+"_ops.go", func(f *jen.File) *jen.File { return opsFile(f, g) })
+		add(g.File+"_ops.go", func(f *jen.File) *jen.File { return opsFile(f, g, p) })
 	}
 }
 

@@ -97,18 +97,38 @@ func newHandlerFunc(api *model.API) jen.Code {
 			jen.Id("s").Dot(grp.Name).Op("=").Id(grp.Unimpl).Values()))
 	}
 	body = append(body, jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Id("srv").Op(":").Id("s")))
-	body = append(body, jen.Id("h").Dot("routes").Op("=").Index().Id("route").CustomFunc(multi, func(g *jen.Group) {
-		for _, op := range routes(api) {
-			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Id("compilePath").Call(jen.Lit(routeTemplate(op))), jen.Id("h").Dot(op.HandlerName))
-		}
-	}))
+	// One closure for every route rather than a method value (and the
+	// compiler's wrapper function) per operation.
+	body = append(body,
+		jen.Id("h").Dot("routes").Op("=").Make(jen.Index().Id("route"), jen.Len(jen.Id("handlerRoutes"))),
+		jen.For(jen.List(jen.Id("i"), jen.Id("rt")).Op(":=").Range().Id("handlerRoutes")).Block(
+			jen.Id("handle").Op(":=").Id("rt").Dot("handle"),
+			jen.Id("h").Dot("routes").Index(jen.Id("i")).Op("=").Id("route").Values(
+				jen.Id("rt").Dot("op"), jen.Id("rt").Dot("method"), jen.Id("compilePath").Call(jen.Id("rt").Dot("path")),
+				jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("p").Op("*").Id("paramReader")).Block(
+					jen.Id("handle").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), jen.Id("p"))))))
 	body = append(body, initCore(api, &api.RequestID)...)
 	body = append(body, jen.Return(jen.Id("h")))
 	return comment("NewHandler returns an http.Handler that serves every operation of the definition:\n"+
 		"it routes, parses and validates parameters, answers bad input with 400 and the\n"+
 		"definition's error model, and calls the matching server method.").
 		Func().Id("NewHandler").Params(jen.Id("s").Id("Servers"), jen.Id("opts").Op("...").Id("HandlerOption")).
-		Qual("net/http", "Handler").Block(body...).Line()
+		Qual("net/http", "Handler").Block(body...).Line().
+		Add(routeTable(api))
+}
+
+// routeTable is the operations' routes in the order NewHandler tries
+// them: static data, each naming its handler method by method expression.
+func routeTable(api *model.API) jen.Code {
+	return comment("handlerRoutes are the routes NewHandler serves, in the order it tries them.").
+		Var().Id("handlerRoutes").Op("=").Index(jen.Op("...")).StructFunc(func(g *jen.Group) {
+		g.List(jen.Id("op"), jen.Id("method"), jen.Id("path")).String()
+		g.Id("handle").Func().Params(jen.Op("*").Id("handler"), jen.Qual("net/http", "ResponseWriter"), jen.Op("*").Qual("net/http", "Request"), jen.Op("*").Id("paramReader"))
+	}).CustomFunc(multi, func(g *jen.Group) {
+		for _, op := range routes(api) {
+			g.Values(jen.Lit(opLabel(op)), jen.Lit(op.Method), jen.Lit(routeTemplate(op)), jen.Parens(jen.Op("*").Id("handler")).Dot(op.HandlerName))
+		}
+	}).Line()
 }
 
 // initCore configures the serverCore of h: error bodies, the request id

@@ -99,12 +99,25 @@ func wireOpts(op *model.Operation) []*model.Param {
 	return out
 }
 
-// hasWire reports whether op has a table.
-func hasWire(op *model.Operation) bool { return len(wireOpts(op)) > 0 || wireHeaders(op) }
+// exchanges reports whether op's client method reads its response with
+// the runtime's exchange: no stream either way, at most one error model
+// whatever the status, and response headers the table carries.
+func exchanges(op *model.Operation) bool {
+	r := op.Response
+	if keepsBody(r) || (len(r.Headers) > 0 && !wireHeaders(op)) {
+		return false
+	}
+	return len(op.Errors) == 0 || len(op.Errors) == 1 && op.Errors[0].Status == 0 && op.Errors[0].Class == 0
+}
+
+// hasWire reports whether op has a table in a package of parts.
+func hasWire(op *model.Operation, parts Parts) bool {
+	return len(wireOpts(op)) > 0 || wireHeaders(op) || parts.Client && exchanges(op)
+}
 
 // wireVar declares op's table, one field a line.
-func wireVar(op *model.Operation) jen.Code {
-	if !hasWire(op) {
+func wireVar(op *model.Operation, parts Parts) jen.Code {
+	if !hasWire(op, parts) {
 		return nil
 	}
 	fields := func(ps []jen.Code) jen.Code {
@@ -144,5 +157,45 @@ func wireVar(op *model.Operation) jen.Code {
 		if len(headers) > 0 {
 			g.Id("headers").Op(":").Add(fields(headers))
 		}
+		if parts.Client && exchanges(op) {
+			if st := op.Response.Statuses; len(st) > 0 {
+				g.Id("statuses").Op(":").Index().Int().ValuesFunc(func(g *jen.Group) {
+					for _, c := range st {
+						g.Lit(c)
+					}
+				})
+			}
+			if exchangeBody(op) != nil && hasNoContent(op.Response.Statuses) {
+				g.Id("skip204").Op(":").True()
+			}
+		}
 	}).Line()
+}
+
+// exchangeBody is where exchange decodes op's response body; nil when it
+// reads none (no body, HEAD, only 204 and 304).
+func exchangeBody(op *model.Operation) jen.Code {
+	r := op.Response
+	if r.Body == nil || op.Method == "HEAD" || allNoContent(r.Statuses) {
+		return nil
+	}
+	target := r.BodyName
+	if r.Embed {
+		target = r.Body.Name
+	}
+	return decodeTarget(jen.Id("out").Dot(target), *r.Body)
+}
+
+// exchangeStmts end a client method whose response exchange reads.
+func exchangeStmts(op *model.Operation) []jen.Code {
+	body := exchangeBody(op)
+	if body == nil {
+		body = jen.Nil()
+	}
+	return []jen.Code{
+		jen.Id("out").Op(":=").Op("&").Id(op.Response.Name).Values(),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("exchange").Call(jen.Id("ctx"), jen.Id("req"), jen.Op("&").Id(op.WireVar), errorDecoder(op), jen.Id("out"), body), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("out"), jen.Nil()),
+	}
 }

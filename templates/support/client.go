@@ -658,6 +658,38 @@ func readHeader[T any](r *headerReader, name string, parse func(string) (T, erro
 	return v
 }
 
+// exchange sends req and reads the response the way most operations do:
+// a status other than w's success statuses is a *ResponseError carrying
+// the error model errs decodes (nil: none); else out (the method's
+// *Response) gets StatusCode (when the operation has several success
+// statuses), its header fields (w's table, those that do not parse in
+// UnparsedHeaders) and the body, decoded into body (nil: none is read;
+// nor is a 204 answer's when w says so).
+func (c *clientCore) exchange(ctx context.Context, req *clientRequest, w *opWire, errs func([]byte) error, out, body any) error {
+	resp, err := c.do(ctx, req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if !w.success(resp.StatusCode) {
+		return c.responseError(resp, errs)
+	}
+	v, err := w.headerFields(out)
+	if err != nil {
+		return err
+	}
+	if w.codeIdx >= 0 {
+		v.Field(w.codeIdx).SetInt(int64(resp.StatusCode))
+	}
+	if w.unparsed >= 0 {
+		v.Field(w.unparsed).Set(reflect.ValueOf(readHeaders(w, resp.Header, out)))
+	}
+	if body == nil || w.skip204 && resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	return c.decodeBody(resp, body)
+}
+
 // readHeaders fills the header fields of w's table in resp (the
 // method's *Response) and returns the headers that do not parse, for
 // UnparsedHeaders: a header that does not parse does not undo the
