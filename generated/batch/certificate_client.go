@@ -16,10 +16,7 @@ type CertificateClient struct {
 //
 // Uploads a Certificate to the specified Batch Account so it can be referenced by Pools.
 func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddParameter, opts *CertificateAddOptions) (*CertificateAddResponse, error) {
-	req := newClientRequest("POST", "/certificates")
-	req.operation = "Certificate_Add"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificateAddWire, "/certificates")
 	if opts != nil {
 		req.sendOptions(&certificateAddWire, opts)
 	}
@@ -37,11 +34,7 @@ func (c *CertificateClient) Add(ctx context.Context, certificate CertificateAddP
 //
 // When a delete fails because the Certificate is still in use, its state becomes deletefailed. This operation returns it to active. It is not needed before retrying the delete.
 func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateCancelDeletionOptions) (*CertificateCancelDeletionResponse, error) {
-	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
-	req.operation = "Certificate_CancelDeletion"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificateCancelDeletionWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
 	if opts != nil {
 		req.sendOptions(&certificateCancelDeletionWire, opts)
 	}
@@ -56,11 +49,7 @@ func (c *CertificateClient) CancelDeletion(ctx context.Context, thumbprintAlgori
 //
 // A Certificate that is still referenced by a Pool, installed on a Compute Node, or needed by a running Task cannot be removed; such a delete leaves the Certificate in the deletefailed state, from which cancel-delete restores it.
 func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateDeleteOptions) (*CertificateDeleteResponse, error) {
-	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
-	req.operation = "Certificate_Delete"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificateDeleteWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
 	if opts != nil {
 		req.sendOptions(&certificateDeleteWire, opts)
 	}
@@ -75,11 +64,7 @@ func (c *CertificateClient) Delete(ctx context.Context, thumbprintAlgorithm stri
 //
 // Returns information about the specified Certificate.
 func (c *CertificateClient) Get(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificateGetOptions) (*CertificateGetResponse, error) {
-	req := newClientRequest("GET", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
-	req.operation = "Certificate_Get"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificateGetWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
 	if opts != nil {
 		req.sendOptions(&certificateGetWire, opts)
 	}
@@ -131,16 +116,12 @@ func (c *CertificateClient) ListAll(ctx context.Context, opts *CertificateListOp
 
 // listPage is List, or fetches the page at link when it is not empty.
 func (c *CertificateClient) listPage(ctx context.Context, opts *CertificateListOptions, link string) (*CertificateListResponse, error) {
-	req := newClientRequest("GET", "/certificates")
-	req.operation = "Certificate_List"
+	req := c.core.newRequest(&certificateListWire, "/certificates")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
 		}
 	}
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		req.sendOptions(&certificateListWire, opts)
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])

@@ -43,7 +43,10 @@ type CertificateAddResponse struct {
 
 // certificateAddWire is how the parameters and headers of Certificate_Add travel (support_wire.go).
 var certificateAddWire = opWire{
-	name: "Certificate_Add",
+	name:      "Certificate_Add",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -99,7 +102,11 @@ type CertificateCancelDeletionResponse struct {
 
 // certificateCancelDeletionWire is how the parameters and headers of Certificate_CancelDeletion travel (support_wire.go).
 var certificateCancelDeletionWire = opWire{
-	name: "Certificate_CancelDeletion",
+	name:       "Certificate_CancelDeletion",
+	method:     "POST",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -152,7 +159,11 @@ type CertificateDeleteResponse struct {
 
 // certificateDeleteWire is how the parameters and headers of Certificate_Delete travel (support_wire.go).
 var certificateDeleteWire = opWire{
-	name: "Certificate_Delete",
+	name:       "Certificate_Delete",
+	method:     "DELETE",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -208,7 +219,11 @@ type CertificateGetResponse struct {
 
 // certificateGetWire is how the parameters and headers of Certificate_Get travel (support_wire.go).
 var certificateGetWire = opWire{
-	name: "Certificate_Get",
+	name:       "Certificate_Get",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -271,7 +286,11 @@ type CertificateListResponse struct {
 
 // certificateListWire is how the parameters and headers of Certificate_List travel (support_wire.go).
 var certificateListWire = opWire{
-	name: "Certificate_List",
+	name:       "Certificate_List",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "$filter", field: "Filter", kind: wString},

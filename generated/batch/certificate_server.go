@@ -161,7 +161,7 @@ func (h *handler) certificateGet(w http.ResponseWriter, r *http.Request, p *para
 	if !h.writeHeaders(w, &certificateGetWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.Certificate, selectList(opts.Select), "")
+	writeSelected(w, 200, &resp.Certificate, selectList(opts.Select), "")
 }
 
 func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -195,5 +195,5 @@ func (h *handler) certificateList(w http.ResponseWriter, r *http.Request, p *par
 	if !h.writeHeaders(w, &certificateListWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.CertificateListResult, selectList(opts.Select), "value")
+	writeSelected(w, 200, &resp.CertificateListResult, selectList(opts.Select), "value")
 }

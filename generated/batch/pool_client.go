@@ -13,11 +13,7 @@ type PoolClient struct {
 //
 // Statistics are aggregated over every Pool that has ever existed in the Account, from its creation to the last time the statistics were rolled up (typically every 30 minutes).
 func (c *PoolClient) GetAllLifetimeStatistics(ctx context.Context, opts *PoolGetAllLifetimeStatisticsOptions) (*PoolGetAllLifetimeStatisticsResponse, error) {
-	req := newClientRequest("GET", "/lifetimepoolstats")
-	req.operation = "Pool_GetAllLifetimeStatistics"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&poolGetAllLifetimeStatisticsWire, "/lifetimepoolstats")
 	if opts != nil {
 		req.sendOptions(&poolGetAllLifetimeStatisticsWire, opts)
 	}

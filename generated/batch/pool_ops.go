@@ -41,7 +41,11 @@ type PoolGetAllLifetimeStatisticsResponse struct {
 
 // poolGetAllLifetimeStatisticsWire is how the parameters and headers of Pool_GetAllLifetimeStatistics travel (support_wire.go).
 var poolGetAllLifetimeStatisticsWire = opWire{
-	name: "Pool_GetAllLifetimeStatistics",
+	name:       "Pool_GetAllLifetimeStatistics",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},

@@ -46,5 +46,5 @@ func (h *handler) poolGetAllLifetimeStatistics(w http.ResponseWriter, r *http.Re
 	if !h.writeHeaders(w, &poolGetAllLifetimeStatisticsWire, resp) {
 		return
 	}
-	writeJSON(w, 200, resp.PoolStatistics)
+	writeJSON(w, 200, &resp.PoolStatistics)
 }

@@ -18,10 +18,7 @@ type CertificatesClient struct {
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesCancelCertificateDeletionOptions) (*CertificatesCancelCertificateDeletionResponse, error) {
-	req := newClientRequest("POST", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
-	req.operation = "Certificates_CancelCertificateDeletion"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificatesCancelCertificateDeletionWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")/canceldelete")
 	if opts != nil {
 		req.sendOptions(&certificatesCancelCertificateDeletionWire, opts)
 	}
@@ -36,10 +33,7 @@ func (c *CertificatesClient) CancelCertificateDeletion(ctx context.Context, thum
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam BatchCertificate, opts *CertificatesCreateCertificateOptions) (*CertificatesCreateCertificateResponse, error) {
-	req := newClientRequest("POST", "/certificates")
-	req.operation = "Certificates_CreateCertificate"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificatesCreateCertificateWire, "/certificates")
 	if opts != nil {
 		req.sendOptions(&certificatesCreateCertificateWire, opts)
 	}
@@ -59,11 +53,7 @@ func (c *CertificatesClient) CreateCertificate(ctx context.Context, bodyParam Ba
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesDeleteCertificateOptions) (*CertificatesDeleteCertificateResponse, error) {
-	req := newClientRequest("DELETE", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
-	req.operation = "Certificates_DeleteCertificate"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificatesDeleteCertificateWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
 	if opts != nil {
 		req.sendOptions(&certificatesDeleteCertificateWire, opts)
 	}
@@ -78,11 +68,7 @@ func (c *CertificatesClient) DeleteCertificate(ctx context.Context, thumbprintAl
 //
 // Deprecated: the definition marks this operation deprecated.
 func (c *CertificatesClient) GetCertificate(ctx context.Context, thumbprintAlgorithm string, thumbprint string, opts *CertificatesGetCertificateOptions) (*CertificatesGetCertificateResponse, error) {
-	req := newClientRequest("GET", "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
-	req.operation = "Certificates_GetCertificate"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&certificatesGetCertificateWire, "/certificates(thumbprintAlgorithm="+escapePathValue(thumbprintAlgorithm)+",thumbprint="+escapePathValue(thumbprint)+")")
 	if opts != nil {
 		req.sendOptions(&certificatesGetCertificateWire, opts)
 		if opts.Select != nil {
@@ -137,16 +123,12 @@ func (c *CertificatesClient) ListCertificatesAll(ctx context.Context, opts *Cert
 
 // listCertificatesPage is ListCertificates, or fetches the page at link when it is not empty.
 func (c *CertificatesClient) listCertificatesPage(ctx context.Context, opts *CertificatesListCertificatesOptions, link string) (*CertificatesListCertificatesResponse, error) {
-	req := newClientRequest("GET", "/certificates")
-	req.operation = "Certificates_ListCertificates"
+	req := c.core.newRequest(&certificatesListCertificatesWire, "/certificates")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
 		}
 	}
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		req.sendOptions(&certificatesListCertificatesWire, opts)
 		optQuery(req, "maxresults", opts.MaxResults, formatInt[int32])

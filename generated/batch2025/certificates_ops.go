@@ -47,7 +47,10 @@ type CertificatesCancelCertificateDeletionResponse struct {
 
 // certificatesCancelCertificateDeletionWire is how the parameters and headers of Certificates_CancelCertificateDeletion travel (support_wire.go).
 var certificatesCancelCertificateDeletionWire = opWire{
-	name: "Certificates_CancelCertificateDeletion",
+	name:      "Certificates_CancelCertificateDeletion",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -107,7 +110,10 @@ type CertificatesCreateCertificateResponse struct {
 
 // certificatesCreateCertificateWire is how the parameters and headers of Certificates_CreateCertificate travel (support_wire.go).
 var certificatesCreateCertificateWire = opWire{
-	name: "Certificates_CreateCertificate",
+	name:      "Certificates_CreateCertificate",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -167,7 +173,11 @@ type CertificatesDeleteCertificateResponse struct {
 
 // certificatesDeleteCertificateWire is how the parameters and headers of Certificates_DeleteCertificate travel (support_wire.go).
 var certificatesDeleteCertificateWire = opWire{
-	name: "Certificates_DeleteCertificate",
+	name:       "Certificates_DeleteCertificate",
+	method:     "DELETE",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -228,7 +238,11 @@ type CertificatesGetCertificateResponse struct {
 
 // certificatesGetCertificateWire is how the parameters and headers of Certificates_GetCertificate travel (support_wire.go).
 var certificatesGetCertificateWire = opWire{
-	name: "Certificates_GetCertificate",
+	name:       "Certificates_GetCertificate",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -294,7 +308,11 @@ type CertificatesListCertificatesResponse struct {
 
 // certificatesListCertificatesWire is how the parameters and headers of Certificates_ListCertificates travel (support_wire.go).
 var certificatesListCertificatesWire = opWire{
-	name: "Certificates_ListCertificates",
+	name:       "Certificates_ListCertificates",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "$filter", field: "Filter", kind: wString},

@@ -173,7 +173,7 @@ func (h *handler) certificatesGetCertificate(w http.ResponseWriter, r *http.Requ
 	if !h.writeHeaders(w, &certificatesGetCertificateWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchCertificate, opts.Select, "")
+	writeSelected(w, 200, &resp.BatchCertificate, opts.Select, "")
 }
 
 func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -208,5 +208,5 @@ func (h *handler) certificatesListCertificates(w http.ResponseWriter, r *http.Re
 	if !h.writeHeaders(w, &certificatesListCertificatesWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchCertificateListResult, opts.Select, "value")
+	writeSelected(w, 200, &resp.BatchCertificateListResult, opts.Select, "value")
 }

@@ -16,10 +16,7 @@ type JobsClient struct {
 //
 // The Batch service supports two ways to control the work done as part of a Job. In the first approach, the user specifies a Job Manager Task. In the second approach, the user directly controls the execution of Tasks under an active Job, by using the Task APIs.
 func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, opts *JobsCreateJobOptions) (*JobsCreateJobResponse, error) {
-	req := newClientRequest("POST", "/jobs")
-	req.operation = "Jobs_CreateJob"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&jobsCreateJobWire, "/jobs")
 	if opts != nil {
 		req.sendOptions(&jobsCreateJobWire, opts)
 	}
@@ -37,11 +34,7 @@ func (c *JobsClient) CreateJob(ctx context.Context, job BatchJobCreateOptions, o
 //
 // Deleting a Job also deletes all Tasks that are part of that Job, and all Job statistics.
 func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDeleteJobOptions) (*JobsDeleteJobResponse, error) {
-	req := newClientRequest("DELETE", "/jobs/"+escapePathValue(jobID))
-	req.operation = "Jobs_DeleteJob"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&jobsDeleteJobWire, "/jobs/"+escapePathValue(jobID))
 	if opts != nil {
 		req.sendOptions(&jobsDeleteJobWire, opts)
 	}
@@ -54,11 +47,7 @@ func (c *JobsClient) DeleteJob(ctx context.Context, jobID string, opts *JobsDele
 
 // GetJob - Gets information about the specified Job.
 func (c *JobsClient) GetJob(ctx context.Context, jobID string, opts *JobsGetJobOptions) (*JobsGetJobResponse, error) {
-	req := newClientRequest("GET", "/jobs/"+escapePathValue(jobID))
-	req.operation = "Jobs_GetJob"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&jobsGetJobWire, "/jobs/"+escapePathValue(jobID))
 	if opts != nil {
 		req.sendOptions(&jobsGetJobWire, opts)
 		if opts.Expand != nil {
@@ -114,16 +103,12 @@ func (c *JobsClient) ListJobsAll(ctx context.Context, opts *JobsListJobsOptions)
 
 // listJobsPage is ListJobs, or fetches the page at link when it is not empty.
 func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions, link string) (*JobsListJobsResponse, error) {
-	req := newClientRequest("GET", "/jobs")
-	req.operation = "Jobs_ListJobs"
+	req := c.core.newRequest(&jobsListJobsWire, "/jobs")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
 		}
 	}
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		req.sendOptions(&jobsListJobsWire, opts)
 		if opts.Expand != nil {
@@ -145,11 +130,7 @@ func (c *JobsClient) listJobsPage(ctx context.Context, opts *JobsListJobsOptions
 //
 // This fully replaces all the updatable properties of the Job. For example, if the Job has constraints associated with it and if constraints is not specified with this request, then the Batch service will remove the existing constraints.
 func (c *JobsClient) ReplaceJob(ctx context.Context, jobID string, job BatchJob, opts *JobsReplaceJobOptions) (*JobsReplaceJobResponse, error) {
-	req := newClientRequest("PUT", "/jobs/"+escapePathValue(jobID))
-	req.operation = "Jobs_ReplaceJob"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&jobsReplaceJobWire, "/jobs/"+escapePathValue(jobID))
 	if opts != nil {
 		req.sendOptions(&jobsReplaceJobWire, opts)
 	}

@@ -43,7 +43,10 @@ type JobsCreateJobResponse struct {
 
 // jobsCreateJobWire is how the parameters and headers of Jobs_CreateJob travel (support_wire.go).
 var jobsCreateJobWire = opWire{
-	name: "Jobs_CreateJob",
+	name:      "Jobs_CreateJob",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -111,7 +114,11 @@ type JobsDeleteJobResponse struct {
 
 // jobsDeleteJobWire is how the parameters and headers of Jobs_DeleteJob travel (support_wire.go).
 var jobsDeleteJobWire = opWire{
-	name: "Jobs_DeleteJob",
+	name:       "Jobs_DeleteJob",
+	method:     "DELETE",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "force", field: "Force", kind: wBool},
@@ -187,7 +194,11 @@ type JobsGetJobResponse struct {
 
 // jobsGetJobWire is how the parameters and headers of Jobs_GetJob travel (support_wire.go).
 var jobsGetJobWire = opWire{
-	name: "Jobs_GetJob",
+	name:       "Jobs_GetJob",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
@@ -256,7 +267,11 @@ type JobsListJobsResponse struct {
 
 // jobsListJobsWire is how the parameters and headers of Jobs_ListJobs travel (support_wire.go).
 var jobsListJobsWire = opWire{
-	name: "Jobs_ListJobs",
+	name:       "Jobs_ListJobs",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "$filter", field: "Filter", kind: wString},
@@ -324,7 +339,11 @@ type JobsReplaceJobResponse struct {
 
 // jobsReplaceJobWire is how the parameters and headers of Jobs_ReplaceJob travel (support_wire.go).
 var jobsReplaceJobWire = opWire{
-	name: "Jobs_ReplaceJob",
+	name:       "Jobs_ReplaceJob",
+	method:     "PUT",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},

@@ -132,7 +132,7 @@ func (h *handler) jobsGetJob(w http.ResponseWriter, r *http.Request, p *paramRea
 	if !h.writeHeaders(w, &jobsGetJobWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchJob, opts.Select, "")
+	writeSelected(w, 200, &resp.BatchJob, opts.Select, "")
 }
 
 func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -168,7 +168,7 @@ func (h *handler) jobsListJobs(w http.ResponseWriter, r *http.Request, p *paramR
 	if !h.writeHeaders(w, &jobsListJobsWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchJobListResult, opts.Select, "value")
+	writeSelected(w, 200, &resp.BatchJobListResult, opts.Select, "value")
 }
 
 func (h *handler) jobsReplaceJob(w http.ResponseWriter, r *http.Request, p *paramReader) {

@@ -13,10 +13,7 @@ type NodesClient struct {
 //
 // You can add a user Account to a Compute Node only when it is in the idle or running state.
 func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID string, user BatchNodeUserCreateOptions, opts *NodesCreateNodeUserOptions) (*NodesCreateNodeUserResponse, error) {
-	req := newClientRequest("POST", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/users")
-	req.operation = "Nodes_CreateNodeUser"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&nodesCreateNodeUserWire, "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/users")
 	if opts != nil {
 		req.sendOptions(&nodesCreateNodeUserWire, opts)
 	}
@@ -32,11 +29,7 @@ func (c *NodesClient) CreateNodeUser(ctx context.Context, poolID string, nodeID 
 
 // GetNode - Gets information about the specified Compute Node.
 func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string, opts *NodesGetNodeOptions) (*NodesGetNodeResponse, error) {
-	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID))
-	req.operation = "Nodes_GetNode"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&nodesGetNodeWire, "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID))
 	if opts != nil {
 		req.sendOptions(&nodesGetNodeWire, opts)
 		if opts.Select != nil {
@@ -52,11 +45,7 @@ func (c *NodesClient) GetNode(ctx context.Context, poolID string, nodeID string,
 
 // GetNodeFile - Returns the content of the specified Compute Node file.
 func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFileOptions) (*NodesGetNodeFileResponse, error) {
-	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
-	req.operation = "Nodes_GetNodeFile"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&nodesGetNodeFileWire, "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
 	if opts != nil {
 		req.sendOptions(&nodesGetNodeFileWire, opts)
 	}
@@ -76,11 +65,7 @@ func (c *NodesClient) GetNodeFile(ctx context.Context, poolID string, nodeID str
 
 // GetNodeFileProperties - Gets the properties of the specified Compute Node file.
 func (c *NodesClient) GetNodeFileProperties(ctx context.Context, poolID string, nodeID string, filePath string, opts *NodesGetNodeFilePropertiesOptions) (*NodesGetNodeFilePropertiesResponse, error) {
-	req := newClientRequest("HEAD", "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
-	req.operation = "Nodes_GetNodeFileProperties"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&nodesGetNodeFilePropertiesWire, "/pools/"+escapePathValue(poolID)+"/nodes/"+escapePathValue(nodeID)+"/files/"+escapePathValue(filePath))
 	if opts != nil {
 		req.sendOptions(&nodesGetNodeFilePropertiesWire, opts)
 	}

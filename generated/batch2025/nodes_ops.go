@@ -46,7 +46,10 @@ type NodesCreateNodeUserResponse struct {
 
 // nodesCreateNodeUserWire is how the parameters and headers of Nodes_CreateNodeUser travel (support_wire.go).
 var nodesCreateNodeUserWire = opWire{
-	name: "Nodes_CreateNodeUser",
+	name:      "Nodes_CreateNodeUser",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -103,7 +106,11 @@ type NodesGetNodeResponse struct {
 
 // nodesGetNodeWire is how the parameters and headers of Nodes_GetNode travel (support_wire.go).
 var nodesGetNodeWire = opWire{
-	name: "Nodes_GetNode",
+	name:       "Nodes_GetNode",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -184,7 +191,11 @@ type NodesGetNodeFileResponse struct {
 
 // nodesGetNodeFileWire is how the parameters and headers of Nodes_GetNodeFile travel (support_wire.go).
 var nodesGetNodeFileWire = opWire{
-	name: "Nodes_GetNodeFile",
+	name:       "Nodes_GetNodeFile",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
@@ -268,7 +279,11 @@ type NodesGetNodeFilePropertiesResponse struct {
 
 // nodesGetNodeFilePropertiesWire is how the parameters and headers of Nodes_GetNodeFileProperties travel (support_wire.go).
 var nodesGetNodeFilePropertiesWire = opWire{
-	name: "Nodes_GetNodeFileProperties",
+	name:       "Nodes_GetNodeFileProperties",
+	method:     "HEAD",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},

@@ -100,7 +100,7 @@ func (h *handler) nodesGetNode(w http.ResponseWriter, r *http.Request, p *paramR
 	if !h.writeHeaders(w, &nodesGetNodeWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchNode, opts.Select, "")
+	writeSelected(w, 200, &resp.BatchNode, opts.Select, "")
 }
 
 func (h *handler) nodesGetNodeFile(w http.ResponseWriter, r *http.Request, p *paramReader) {

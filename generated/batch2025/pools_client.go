@@ -14,11 +14,7 @@ type PoolsClient struct {
 
 // GetPool - Gets information about the specified Pool.
 func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGetPoolOptions) (*PoolsGetPoolResponse, error) {
-	req := newClientRequest("GET", "/pools/"+escapePathValue(poolID))
-	req.operation = "Pools_GetPool"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&poolsGetPoolWire, "/pools/"+escapePathValue(poolID))
 	if opts != nil {
 		req.sendOptions(&poolsGetPoolWire, opts)
 		if opts.Expand != nil {
@@ -39,11 +35,7 @@ func (c *PoolsClient) GetPool(ctx context.Context, poolID string, opts *PoolsGet
 //
 // Statistics are aggregated across all Pools that have ever existed in the Account, from Account creation to the last update time of the statistics.
 func (c *PoolsClient) GetPoolLifetimeStatistics(ctx context.Context, opts *PoolsGetPoolLifetimeStatisticsOptions) (*PoolsGetPoolLifetimeStatisticsResponse, error) {
-	req := newClientRequest("GET", "/lifetimepoolstats")
-	req.operation = "Pools_GetPoolLifetimeStatistics"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&poolsGetPoolLifetimeStatisticsWire, "/lifetimepoolstats")
 	if opts != nil {
 		req.sendOptions(&poolsGetPoolLifetimeStatisticsWire, opts)
 	}
@@ -95,16 +87,12 @@ func (c *PoolsClient) ListPoolsAll(ctx context.Context, opts *PoolsListPoolsOpti
 
 // listPoolsPage is ListPools, or fetches the page at link when it is not empty.
 func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOptions, link string) (*PoolsListPoolsResponse, error) {
-	req := newClientRequest("GET", "/pools")
-	req.operation = "Pools_ListPools"
+	req := c.core.newRequest(&poolsListPoolsWire, "/pools")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
 		}
 	}
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		req.sendOptions(&poolsListPoolsWire, opts)
 		if opts.Expand != nil {
@@ -124,11 +112,7 @@ func (c *PoolsClient) listPoolsPage(ctx context.Context, opts *PoolsListPoolsOpt
 
 // PoolExists - Gets basic properties of a Pool.
 func (c *PoolsClient) PoolExists(ctx context.Context, poolID string, opts *PoolsPoolExistsOptions) (*PoolsPoolExistsResponse, error) {
-	req := newClientRequest("HEAD", "/pools/"+escapePathValue(poolID))
-	req.operation = "Pools_PoolExists"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&poolsPoolExistsWire, "/pools/"+escapePathValue(poolID))
 	if opts != nil {
 		req.sendOptions(&poolsPoolExistsWire, opts)
 	}

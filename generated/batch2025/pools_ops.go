@@ -59,7 +59,11 @@ type PoolsGetPoolResponse struct {
 
 // poolsGetPoolWire is how the parameters and headers of Pools_GetPool travel (support_wire.go).
 var poolsGetPoolWire = opWire{
-	name: "Pools_GetPool",
+	name:       "Pools_GetPool",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
@@ -116,7 +120,11 @@ type PoolsGetPoolLifetimeStatisticsResponse struct {
 
 // poolsGetPoolLifetimeStatisticsWire is how the parameters and headers of Pools_GetPoolLifetimeStatistics travel (support_wire.go).
 var poolsGetPoolLifetimeStatisticsWire = opWire{
-	name: "Pools_GetPoolLifetimeStatistics",
+	name:       "Pools_GetPoolLifetimeStatistics",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -181,7 +189,11 @@ type PoolsListPoolsResponse struct {
 
 // poolsListPoolsWire is how the parameters and headers of Pools_ListPools travel (support_wire.go).
 var poolsListPoolsWire = opWire{
-	name: "Pools_ListPools",
+	name:       "Pools_ListPools",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "$filter", field: "Filter", kind: wString},
@@ -246,7 +258,11 @@ type PoolsPoolExistsResponse struct {
 
 // poolsPoolExistsWire is how the parameters and headers of Pools_PoolExists travel (support_wire.go).
 var poolsPoolExistsWire = opWire{
-	name: "Pools_PoolExists",
+	name:       "Pools_PoolExists",
+	method:     "HEAD",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},

@@ -67,7 +67,7 @@ func (h *handler) poolsGetPool(w http.ResponseWriter, r *http.Request, p *paramR
 	if !h.writeHeaders(w, &poolsGetPoolWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchPool, opts.Select, "")
+	writeSelected(w, 200, &resp.BatchPool, opts.Select, "")
 }
 
 func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -94,7 +94,7 @@ func (h *handler) poolsGetPoolLifetimeStatistics(w http.ResponseWriter, r *http.
 	if !h.writeHeaders(w, &poolsGetPoolLifetimeStatisticsWire, resp) {
 		return
 	}
-	writeJSON(w, 200, resp.BatchPoolStatistics)
+	writeJSON(w, 200, &resp.BatchPoolStatistics)
 }
 
 func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -130,7 +130,7 @@ func (h *handler) poolsListPools(w http.ResponseWriter, r *http.Request, p *para
 	if !h.writeHeaders(w, &poolsListPoolsWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchPoolListResult, opts.Select, "value")
+	writeSelected(w, 200, &resp.BatchPoolListResult, opts.Select, "value")
 }
 
 func (h *handler) poolsPoolExists(w http.ResponseWriter, r *http.Request, p *paramReader) {

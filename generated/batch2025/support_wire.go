@@ -58,10 +58,15 @@ type opWire struct {
 	name    string      // the operation, for errors
 	opts    []wireField // Options fields
 	headers []wireField // response header fields
-	// For the client's exchange: the success statuses (none: any 2xx),
-	// and whether a 204 answer's body is left unread.
-	statuses []int
-	skip204  bool
+	// For the client: the request (newRequest), then exchange's success
+	// statuses (none: any 2xx) and whether a 204 answer's body is left
+	// unread.
+	method     string
+	idempotent bool        // the request may be retried
+	requestID  string      // the header of a caller-chosen request id; "" when none
+	consts     []wireConst // constant query parameters (api-version)
+	statuses   []int
+	skip204    bool
 
 	optOnce, headerOnce sync.Once
 	optErr, headerErr   error
@@ -70,6 +75,9 @@ type opWire struct {
 	optKeys             []string        // the canonical keys of header options
 	defs                []reflect.Value // parsed defaults; invalid when none
 }
+
+// wireConst is a constant query parameter: its name and value.
+type wireConst struct{ wire, value string }
 
 // wireTableError: a table does not fit its structs (a bug in the
 // generator).

@@ -16,10 +16,7 @@ type TasksClient struct {
 //
 // The maximum lifetime of a Task from addition to completion is 180 days. If a Task has not completed within 180 days of being added it will be terminated by the Batch service and left in whatever state it was in at that time.
 func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTaskCreateOptions, opts *TasksCreateTaskOptions) (*TasksCreateTaskResponse, error) {
-	req := newClientRequest("POST", "/jobs/"+escapePathValue(jobID)+"/tasks")
-	req.operation = "Tasks_CreateTask"
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&tasksCreateTaskWire, "/jobs/"+escapePathValue(jobID)+"/tasks")
 	if opts != nil {
 		req.sendOptions(&tasksCreateTaskWire, opts)
 	}
@@ -37,11 +34,7 @@ func (c *TasksClient) CreateTask(ctx context.Context, jobID string, task BatchTa
 //
 // For multi-instance Tasks, information such as affinityId, executionInfo and nodeInfo refer to the primary Task.
 func (c *TasksClient) GetTask(ctx context.Context, jobID string, taskID string, opts *TasksGetTaskOptions) (*TasksGetTaskResponse, error) {
-	req := newClientRequest("GET", "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID))
-	req.operation = "Tasks_GetTask"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&tasksGetTaskWire, "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID))
 	if opts != nil {
 		req.sendOptions(&tasksGetTaskWire, opts)
 		if opts.Expand != nil {
@@ -60,11 +53,7 @@ func (c *TasksClient) GetTask(ctx context.Context, jobID string, taskID string, 
 
 // GetTaskFile - Returns the content of the specified Task file.
 func (c *TasksClient) GetTaskFile(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFileOptions) (*TasksGetTaskFileResponse, error) {
-	req := newClientRequest("GET", "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID)+"/files/"+escapePathValue(filePath))
-	req.operation = "Tasks_GetTaskFile"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&tasksGetTaskFileWire, "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID)+"/files/"+escapePathValue(filePath))
 	if opts != nil {
 		req.sendOptions(&tasksGetTaskFileWire, opts)
 	}
@@ -84,11 +73,7 @@ func (c *TasksClient) GetTaskFile(ctx context.Context, jobID string, taskID stri
 
 // GetTaskFileProperties - Gets the properties of the specified Task file.
 func (c *TasksClient) GetTaskFileProperties(ctx context.Context, jobID string, taskID string, filePath string, opts *TasksGetTaskFilePropertiesOptions) (*TasksGetTaskFilePropertiesResponse, error) {
-	req := newClientRequest("HEAD", "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID)+"/files/"+escapePathValue(filePath))
-	req.operation = "Tasks_GetTaskFileProperties"
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
+	req := c.core.newRequest(&tasksGetTaskFilePropertiesWire, "/jobs/"+escapePathValue(jobID)+"/tasks/"+escapePathValue(taskID)+"/files/"+escapePathValue(filePath))
 	if opts != nil {
 		req.sendOptions(&tasksGetTaskFilePropertiesWire, opts)
 	}
@@ -140,16 +125,12 @@ func (c *TasksClient) ListTasksAll(ctx context.Context, jobID string, opts *Task
 
 // listTasksPage is ListTasks, or fetches the page at link when it is not empty.
 func (c *TasksClient) listTasksPage(ctx context.Context, jobID string, opts *TasksListTasksOptions, link string) (*TasksListTasksResponse, error) {
-	req := newClientRequest("GET", "/jobs/"+escapePathValue(jobID)+"/tasks")
-	req.operation = "Tasks_ListTasks"
+	req := c.core.newRequest(&tasksListTasksWire, "/jobs/"+escapePathValue(jobID)+"/tasks")
 	if link != "" {
 		if err := c.core.setLink(req, link); err != nil {
 			return nil, err
 		}
 	}
-	req.idempotent = true
-	req.clientRequestID = "client-request-id"
-	req.setQuery("api-version", c.core.apiVersion(APIVersion))
 	if opts != nil {
 		req.sendOptions(&tasksListTasksWire, opts)
 		if opts.Expand != nil {

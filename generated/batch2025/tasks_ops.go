@@ -46,7 +46,10 @@ type TasksCreateTaskResponse struct {
 
 // tasksCreateTaskWire is how the parameters and headers of Tasks_CreateTask travel (support_wire.go).
 var tasksCreateTaskWire = opWire{
-	name: "Tasks_CreateTask",
+	name:      "Tasks_CreateTask",
+	method:    "POST",
+	requestID: "client-request-id",
+	consts:    []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "ocp-date", field: "OCPDate", kind: wRFC1123, header: true},
@@ -118,7 +121,11 @@ type TasksGetTaskResponse struct {
 
 // tasksGetTaskWire is how the parameters and headers of Tasks_GetTask travel (support_wire.go).
 var tasksGetTaskWire = opWire{
-	name: "Tasks_GetTask",
+	name:       "Tasks_GetTask",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Match", field: "IfMatch", kind: wString, header: true},
@@ -203,7 +210,11 @@ type TasksGetTaskFileResponse struct {
 
 // tasksGetTaskFileWire is how the parameters and headers of Tasks_GetTaskFile travel (support_wire.go).
 var tasksGetTaskFileWire = opWire{
-	name: "Tasks_GetTaskFile",
+	name:       "Tasks_GetTaskFile",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
@@ -287,7 +298,11 @@ type TasksGetTaskFilePropertiesResponse struct {
 
 // tasksGetTaskFilePropertiesWire is how the parameters and headers of Tasks_GetTaskFileProperties travel (support_wire.go).
 var tasksGetTaskFilePropertiesWire = opWire{
-	name: "Tasks_GetTaskFileProperties",
+	name:       "Tasks_GetTaskFileProperties",
+	method:     "HEAD",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "If-Modified-Since", field: "IfModifiedSince", kind: wRFC1123, header: true},
@@ -360,7 +375,11 @@ type TasksListTasksResponse struct {
 
 // tasksListTasksWire is how the parameters and headers of Tasks_ListTasks travel (support_wire.go).
 var tasksListTasksWire = opWire{
-	name: "Tasks_ListTasks",
+	name:       "Tasks_ListTasks",
+	method:     "GET",
+	idempotent: true,
+	requestID:  "client-request-id",
+	consts:     []wireConst{{"api-version", APIVersion}},
 	opts: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wString, header: true},
 		{wire: "$filter", field: "Filter", kind: wString},

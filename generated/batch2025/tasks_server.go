@@ -106,7 +106,7 @@ func (h *handler) tasksGetTask(w http.ResponseWriter, r *http.Request, p *paramR
 	if !h.writeHeaders(w, &tasksGetTaskWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchTask, opts.Select, "")
+	writeSelected(w, 200, &resp.BatchTask, opts.Select, "")
 }
 
 func (h *handler) tasksGetTaskFile(w http.ResponseWriter, r *http.Request, p *paramReader) {
@@ -203,5 +203,5 @@ func (h *handler) tasksListTasks(w http.ResponseWriter, r *http.Request, p *para
 	if !h.writeHeaders(w, &tasksListTasksWire, resp) {
 		return
 	}
-	writeSelected(w, 200, resp.BatchTaskListResult, opts.Select, "value")
+	writeSelected(w, 200, &resp.BatchTaskListResult, opts.Select, "value")
 }

@@ -11,8 +11,7 @@ type OrdersClient struct {
 
 // Create - Create an order.
 func (c *OrdersClient) Create(ctx context.Context, bodyParam Order, opts *OrdersCreateOptions) (*OrdersCreateResponse, error) {
-	req := newClientRequest("POST", "/orders")
-	req.operation = "Orders_Create"
+	req := c.core.newRequest(&ordersCreateWire, "/orders")
 	if opts != nil {
 		optQuery(req, "dryRun", opts.DryRun, formatBool)
 		optQuery(req, "mode", opts.Mode, formatString[string])
@@ -30,9 +29,7 @@ func (c *OrdersClient) Create(ctx context.Context, bodyParam Order, opts *Orders
 
 // Get - Get an order.
 func (c *OrdersClient) Get(ctx context.Context, id string) (*OrdersGetResponse, error) {
-	req := newClientRequest("GET", "/orders/"+escapePathValue(id))
-	req.operation = "Orders_Get"
-	req.idempotent = true
+	req := c.core.newRequest(&ordersGetWire, "/orders/"+escapePathValue(id))
 	out := &OrdersGetResponse{}
 	if err := c.core.exchange(ctx, req, &ordersGetWire, decodeError[Error](), out, jsonDecodeFunc(out.Order.decodeJSON)); err != nil {
 		return nil, err
@@ -42,9 +39,7 @@ func (c *OrdersClient) Get(ctx context.Context, id string) (*OrdersGetResponse, 
 
 // List - List orders.
 func (c *OrdersClient) List(ctx context.Context, opts *OrdersListOptions) (*OrdersListResponse, error) {
-	req := newClientRequest("GET", "/orders")
-	req.operation = "Orders_List"
-	req.idempotent = true
+	req := c.core.newRequest(&ordersListWire, "/orders")
 	if opts != nil {
 		if opts.Filter != nil {
 			req.setQueryObject(
@@ -75,9 +70,7 @@ func (c *OrdersClient) List(ctx context.Context, opts *OrdersListOptions) (*Orde
 
 // Replace - Replace an order's lines.
 func (c *OrdersClient) Replace(ctx context.Context, id string, bodyParam []Line) (*OrdersReplaceResponse, error) {
-	req := newClientRequest("PUT", "/orders/"+escapePathValue(id))
-	req.operation = "Orders_Replace"
-	req.idempotent = true
+	req := c.core.newRequest(&ordersReplaceWire, "/orders/"+escapePathValue(id))
 	if err := req.setJSON(bodyParam, "application/json"); err != nil {
 		return nil, err
 	}

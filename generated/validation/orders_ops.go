@@ -20,6 +20,7 @@ type OrdersCreateResponse struct {
 // ordersCreateWire is how the parameters and headers of Orders_Create travel (support_wire.go).
 var ordersCreateWire = opWire{
 	name:     "Orders_Create",
+	method:   "POST",
 	statuses: []int{201},
 }
 
@@ -30,8 +31,10 @@ type OrdersGetResponse struct {
 
 // ordersGetWire is how the parameters and headers of Orders_Get travel (support_wire.go).
 var ordersGetWire = opWire{
-	name:     "Orders_Get",
-	statuses: []int{200},
+	name:       "Orders_Get",
+	method:     "GET",
+	idempotent: true,
+	statuses:   []int{200},
 }
 
 // OrdersListOptions holds the optional parameters of Orders_List; nil means all defaults.
@@ -54,8 +57,10 @@ type OrdersListResponse struct {
 
 // ordersListWire is how the parameters and headers of Orders_List travel (support_wire.go).
 var ordersListWire = opWire{
-	name:     "Orders_List",
-	statuses: []int{200},
+	name:       "Orders_List",
+	method:     "GET",
+	idempotent: true,
+	statuses:   []int{200},
 }
 
 // OrdersReplaceResponse is the result of Orders_Replace.
@@ -63,6 +68,8 @@ type OrdersReplaceResponse struct{}
 
 // ordersReplaceWire is how the parameters and headers of Orders_Replace travel (support_wire.go).
 var ordersReplaceWire = opWire{
-	name:     "Orders_Replace",
-	statuses: []int{204},
+	name:       "Orders_Replace",
+	method:     "PUT",
+	idempotent: true,
+	statuses:   []int{204},
 }

@@ -11,8 +11,7 @@ type PaymentsClient struct {
 
 // Create - Pay with one of several methods.
 func (c *PaymentsClient) Create(ctx context.Context, bodyParam Payment) (*PaymentsCreateResponse, error) {
-	req := newClientRequest("POST", "/payments")
-	req.operation = "Payments_Create"
+	req := c.core.newRequest(&paymentsCreateWire, "/payments")
 	if err := req.setJSON(jsonEncodeFunc(func(w *jsonWriter) {
 		encodePayment(w, bodyParam)
 	}), "application/json"); err != nil {

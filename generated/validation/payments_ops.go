@@ -8,5 +8,6 @@ type PaymentsCreateResponse struct{}
 // paymentsCreateWire is how the parameters and headers of Payments_Create travel (support_wire.go).
 var paymentsCreateWire = opWire{
 	name:     "Payments_Create",
+	method:   "POST",
 	statuses: []int{204},
 }

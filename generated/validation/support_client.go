@@ -315,6 +315,19 @@ func optHeader[T any](r *clientRequest, name string, v *T, format func(T) string
 	}
 }
 
+// newRequest starts a request of w's operation to path (escaped): its
+// method, whether it may be retried, the header of a caller-chosen request
+// id, and its constant query parameters (api-version, which
+// WithAPIVersion replaces).
+func (c *clientCore) newRequest(w *opWire, path string) *clientRequest {
+	r := newClientRequest(w.method, path)
+	r.operation, r.idempotent, r.clientRequestID = w.name, w.idempotent, w.requestID
+	for _, k := range w.consts {
+		r.setQuery(k.wire, c.apiVersion(k.value))
+	}
+	return r
+}
+
 // sendOptions sends the Options fields of w's table that opts (the
 // method's *Options, not nil) holds; the others are calls of their own.
 func (r *clientRequest) sendOptions(w *opWire, opts any) {

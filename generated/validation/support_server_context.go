@@ -148,6 +148,8 @@ func writeSelected(w http.ResponseWriter, status int, v any, sel []string, items
 }
 
 // selectList is a $select given as one string: its comma-separated names.
+//
+//go:noinline
 func selectList(sel *string) []string {
 	if sel == nil {
 		return nil

@@ -11,8 +11,7 @@ type UploadsClient struct {
 
 // Create - Upload a file with a form.
 func (c *UploadsClient) Create(ctx context.Context, opts *UploadsCreateOptions) (*UploadsCreateResponse, error) {
-	req := newClientRequest("POST", "/uploads")
-	req.operation = "Uploads_Create"
+	req := c.core.newRequest(&uploadsCreateWire, "/uploads")
 	if opts != nil && opts.Body != nil {
 		if err := req.setBytes(opts.Body, "multipart/form-data"); err != nil {
 			return nil, err

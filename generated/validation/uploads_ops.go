@@ -15,5 +15,6 @@ type UploadsCreateResponse struct{}
 // uploadsCreateWire is how the parameters and headers of Uploads_Create travel (support_wire.go).
 var uploadsCreateWire = opWire{
 	name:     "Uploads_Create",
+	method:   "POST",
 	statuses: []int{204},
 }

@@ -86,21 +86,11 @@ func clientMethod(g *model.Group, op *model.Operation, paged bool) jen.Code {
 		methodDoc = commentf("%s is %s, or fetches the page at link when it is not empty.", name, op.GoName)
 	}
 	var body []jen.Code
-	body = append(body, jen.Id("req").Op(":=").Id("newClientRequest").Call(jen.Lit(op.Method), pathExpr(op)))
-	body = append(body, jen.Id("req").Dot("operation").Op("=").Lit(opLabel(op)))
+	body = append(body, jen.Id("req").Op(":=").Id("c").Dot("core").Dot("newRequest").Call(jen.Op("&").Id(op.WireVar), pathExpr(op)))
 	if paged {
 		body = append(body, jen.If(jen.Id("link").Op("!=").Lit("")).Block(
 			jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("setLink").Call(jen.Id("req"), jen.Id("link")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()))))
-	}
-	if op.Idempotent {
-		body = append(body, jen.Id("req").Dot("idempotent").Op("=").True())
-	}
-	if op.ClientRequestID != "" {
-		body = append(body, jen.Id("req").Dot("clientRequestID").Op("=").Lit(op.ClientRequestID))
-	}
-	for _, c := range op.Consts {
-		body = append(body, jen.Id("req").Dot("setQuery").Call(jen.Lit(c.Wire), jen.Id("c").Dot("core").Dot("apiVersion").Call(jen.Id(c.GoName))))
 	}
 	for _, p := range op.Positional {
 		if p.In != model.InPath { // in the path already

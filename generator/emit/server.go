@@ -471,11 +471,11 @@ func writeResponse(op *model.Operation) []jen.Code {
 		if selectParam(op).Shape != model.ShapeArray {
 			sel = jen.Id("selectList").Call(sel)
 		}
-		out = append(out, jen.Id("writeSelected").Call(jen.Id("w"), status, jen.Id("resp").Dot(r.Body.Name), sel, jen.Lit(listMember(op))))
+		out = append(out, jen.Id("writeSelected").Call(jen.Id("w"), status, sentBody(jen.Id("resp").Dot(r.Body.Name), *r.Body), sel, jen.Lit(listMember(op))))
 	case r.Embed:
-		body := jen.Id("resp").Dot(r.Body.Name)
+		body := sentBody(jen.Id("resp").Dot(r.Body.Name), *r.Body)
 		if model.HoldsWriteOnly(*r.Body) {
-			body = body.Dot("withoutWriteOnly").Call() // the server never sends them
+			body = jen.Id("resp").Dot(r.Body.Name).Dot("withoutWriteOnly").Call() // the server never sends them
 		}
 		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, body))
 	case model.HoldsWriteOnly(*r.Body):
@@ -487,9 +487,20 @@ func writeResponse(op *model.Operation) []jen.Code {
 				jen.Id("body").Op("=").Id("c")),
 			jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("body"), *r.Body)))
 	default:
-		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, encodeSource(jen.Id("resp").Dot(r.BodyName), *r.Body)))
+		out = append(out, jen.Id("writeJSON").Call(jen.Id("w"), status, sentBody(jen.Id("resp").Dot(r.BodyName), *r.Body)))
 	}
 	return out
+}
+
+// sentBody is the response body v (a field of resp, of type t) as
+// writeJSON takes it: a struct by pointer, so that it is not copied into
+// the interface; a type holding a union through its encoder
+// (encodeSource).
+func sentBody(v *jen.Statement, t model.TypeRef) *jen.Statement {
+	if t.IsStruct() && !t.HasUnion() {
+		return jen.Op("&").Add(v)
+	}
+	return jen.Add(encodeSource(v, t))
 }
 
 // selectParam is an operation's optional OData $select parameter (a

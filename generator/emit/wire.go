@@ -112,7 +112,7 @@ func exchanges(op *model.Operation) bool {
 
 // hasWire reports whether op has a table in a package of parts.
 func hasWire(op *model.Operation, parts Parts) bool {
-	return len(wireOpts(op)) > 0 || wireHeaders(op) || parts.Client && exchanges(op)
+	return parts.Client || len(wireOpts(op)) > 0 || wireHeaders(op)
 }
 
 // wireVar declares op's table, one field a line.
@@ -151,6 +151,22 @@ func wireVar(op *model.Operation, parts Parts) jen.Code {
 	return commentf("%s is how the parameters and headers of %s travel (support_wire.go).", op.WireVar, opLabel(op)).
 		Var().Id(op.WireVar).Op("=").Id("opWire").CustomFunc(multi, func(g *jen.Group) {
 		g.Id("name").Op(":").Lit(opLabel(op))
+		if parts.Client {
+			g.Id("method").Op(":").Lit(op.Method)
+			if op.Idempotent {
+				g.Id("idempotent").Op(":").True()
+			}
+			if op.ClientRequestID != "" {
+				g.Id("requestID").Op(":").Lit(op.ClientRequestID)
+			}
+			if len(op.Consts) > 0 {
+				g.Id("consts").Op(":").Index().Id("wireConst").ValuesFunc(func(g *jen.Group) {
+					for _, c := range op.Consts {
+						g.Values(jen.Lit(c.Wire), jen.Id(c.GoName))
+					}
+				})
+			}
+		}
 		if len(opts) > 0 {
 			g.Id("opts").Op(":").Add(fields(opts))
 		}
