@@ -91,13 +91,10 @@ func prepareBuildModule(ctx context.Context, src, dir, pkg string, g *generator)
 // new empty folder (a clean build: the standard library and the runtime
 // dependencies are compiled too), and after each clean build once more in
 // the same cache with one extra file added to the package, which
-// recompiles the generated package alone. With a shared cache folder it
-// builds once untimed in that cache (the dependencies compile once for
-// every generator) and then times runs package-only builds.
-func timeBuilds(ctx context.Context, dir, pkg string, runs int, shared string, timeout time.Duration, logf func(string, ...any)) buildResult {
-	if shared != "" {
-		return timePackageBuilds(ctx, dir, pkg, runs, shared, timeout, logf)
-	}
+// recompiles the generated package alone. (-no-clean times only the
+// latter, interleaved across generators: warmPackageBuild,
+// timePackageBuild.)
+func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Duration, logf func(string, ...any)) buildResult {
 	var r buildResult
 	for i := range runs {
 		cache, err := os.MkdirTemp("", "oasgen-bench-gocache-")
@@ -134,33 +131,32 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, shared string, t
 	return r
 }
 
-// timePackageBuilds is timeBuilds without clean builds, in the shared
-// GOCACHE folder cache.
-func timePackageBuilds(ctx context.Context, dir, pkg string, runs int, cache string, timeout time.Duration, logf func(string, ...any)) buildResult {
-	var r buildResult
+// warmPackageBuild builds pkg once, untimed, in the shared GOCACHE folder
+// cache: the dependencies then compile once for every generator, and
+// timePackageBuild times the generated package alone.
+func warmPackageBuild(ctx context.Context, dir, pkg, cache string, timeout time.Duration) error {
 	env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
-	argv := []string{"go", "build", "./" + pkg}
-	if s := runMeasured(ctx, argv, runOpts{Dir: dir, Env: env, Timeout: timeout}); s.Err != nil {
-		r.Err = fmt.Errorf("go build: %v", s.Err)
-		return r
+	if s := runMeasured(ctx, []string{"go", "build", "./" + pkg}, runOpts{Dir: dir, Env: env, Timeout: timeout}); s.Err != nil {
+		return fmt.Errorf("go build: %v", s.Err)
 	}
+	return nil
+}
+
+// timePackageBuild times build i of pkg alone in the shared GOCACHE
+// folder cache: a new constant in an extra file makes the package
+// recompile, its dependencies come from the cache.
+func timePackageBuild(ctx context.Context, dir, pkg string, i int, cache string, timeout time.Duration) (sample, error) {
+	env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
 	extra := filepath.Join(dir, pkg, "zz_bench_touch.go")
 	defer os.Remove(extra)
-	for i := range runs {
-		// A new constant each time, so that the package recompiles.
-		if err := os.WriteFile(extra, fmt.Appendf(nil, "package %s\n\nconst benchTouch%d = %d\n", pkg, i, i), 0o644); err != nil {
-			r.Err = err
-			return r
-		}
-		s := runMeasured(ctx, argv, runOpts{Dir: dir, Env: env, Timeout: timeout})
-		if s.Err != nil {
-			r.Err = fmt.Errorf("go build (package only): %v", s.Err)
-			return r
-		}
-		r.addPkg(s)
-		logf("  package-only build %d/%d: %.1fs (cpu %.1fs, %.0f MiB)", i+1, runs, s.Wall.Seconds(), s.CPU.Seconds(), float64(s.MaxRSSKB)/1024)
+	if err := os.WriteFile(extra, fmt.Appendf(nil, "package %s\n\nconst benchTouch%d = %d\n", pkg, i, i), 0o644); err != nil {
+		return sample{}, err
 	}
-	return r
+	s := runMeasured(ctx, []string{"go", "build", "./" + pkg}, runOpts{Dir: dir, Env: env, Timeout: timeout})
+	if s.Err != nil {
+		return s, fmt.Errorf("go build (package only): %v", s.Err)
+	}
+	return s, nil
 }
 
 // addPkg records a package-only build.
