@@ -196,6 +196,36 @@ func typeCheck(files map[string][]byte) error {
 	return err
 }
 
+// warmTypeImporter imports, once per process, every package the support
+// code imports, so that typeCheck's importer has asked the go command for
+// their export data before the first fuzz input: a fuzz worker must finish
+// each input within 10 s (internal/fuzz), and on a loaded machine the
+// first input paid for all of them and overran.
+func warmTypeImporter() error {
+	files, err := templates.Support()
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, sf := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), sf.Name, sf.Src, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, im := range f.Imports {
+			path := strings.Trim(im.Path.Value, `"`)
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			if _, err := typeImporter().Import(path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // FuzzDefinition generates whole definitions from the fuzzer's bytes:
 // names from the pool of generator-declared and awkward names, numbers at
 // the edges of Go's types, nesting, inheritance and $ref chains. Each must
@@ -206,6 +236,9 @@ func typeCheck(files map[string][]byte) error {
 func FuzzDefinition(f *testing.F) {
 	for _, seed := range []string{"", "\x01\x02\x03\x04", "\xff\xfe\x10\x20\x30\x40\x50\x60\x70\x80\x90", strings.Repeat("\x05\x07", 40), strings.Repeat("\xc8abc", 30)} {
 		f.Add([]byte(seed))
+	}
+	if err := warmTypeImporter(); err != nil {
+		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		def := fuzzDefinition(&fuzzBytes{b: data})
