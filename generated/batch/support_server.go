@@ -1235,19 +1235,16 @@ func (s *serverCore) writeHeaders(rw http.ResponseWriter, w *opWire, resp any) b
 		s.writeFramework(rw, http.StatusInternalServerError, "InternalServerError", err.Error(), nil)
 		return false
 	}
-	h := rw.Header()
-	var buf []string
+	hw := headerWriter{h: rw.Header()}
 	for i, f := range w.headers {
 		p := v.Field(w.headerIdx[i])
 		if p.IsNil() {
 			continue
 		}
-		if buf == nil {
-			buf = make([]string, 0, len(w.headers)-i)
+		if hw.buf == nil {
+			hw.buf = make([]string, 0, len(w.headers)-i)
 		}
-		n := len(buf)
-		buf = append(buf, wirePtrText(p, f.kind))
-		h[f.wire] = buf[n : n+1 : n+1]
+		hw.set(f.wire, wirePtrText(p, f.kind))
 	}
 	return true
 }

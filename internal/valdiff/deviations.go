@@ -73,47 +73,46 @@ var (
 	oracleURIFormat = regexp.MustCompile(`is not valid (uri|uri-reference|iri|iri-reference|uri-template):`)
 )
 
-// anyNumber reports whether v holds a number for which f is true.
-func anyNumber(v any, f func(text string, r *big.Rat) bool) bool {
+// anyLeaf reports whether v (decoded JSON) holds a value other than an
+// object or array, at any depth, for which f is true.
+func anyLeaf(v any, f func(any) bool) bool {
 	switch x := v.(type) {
-	case json.Number:
-		r, ok := new(big.Rat).SetString(string(x))
-		return ok && f(string(x), r)
 	case map[string]any:
 		for _, e := range x {
-			if anyNumber(e, f) {
+			if anyLeaf(e, f) {
 				return true
 			}
 		}
+		return false
 	case []any:
 		for _, e := range x {
-			if anyNumber(e, f) {
+			if anyLeaf(e, f) {
 				return true
 			}
 		}
+		return false
 	}
-	return false
+	return f(v)
+}
+
+// anyNumber reports whether v holds a number for which f is true.
+func anyNumber(v any, f func(text string, r *big.Rat) bool) bool {
+	return anyLeaf(v, func(e any) bool {
+		n, ok := e.(json.Number)
+		if !ok {
+			return false
+		}
+		r, ok := new(big.Rat).SetString(string(n))
+		return ok && f(string(n), r)
+	})
 }
 
 // anyString reports whether v holds a string for which f is true.
 func anyString(v any, f func(string) bool) bool {
-	switch x := v.(type) {
-	case string:
-		return f(x)
-	case map[string]any:
-		for _, e := range x {
-			if anyString(e, f) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if anyString(e, f) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyLeaf(v, func(e any) bool {
+		s, ok := e.(string)
+		return ok && f(s)
+	})
 }
 
 // emailRFCOnly reports whether s is an address on which RFC 5321 and the

@@ -102,7 +102,7 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Dur
 			r.Err = err
 			return r
 		}
-		env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
+		env := buildEnv(cache)
 		argv := []string{"go", "build", "./" + pkg}
 		s := runMeasured(ctx, argv, runOpts{Dir: dir, Env: env, Timeout: timeout})
 		if s.Err != nil {
@@ -131,11 +131,17 @@ func timeBuilds(ctx context.Context, dir, pkg string, runs int, timeout time.Dur
 	return r
 }
 
+// buildEnv is the environment of a timed go build in the GOCACHE folder
+// cache: offline, outside any workspace, module graph as go.mod says.
+func buildEnv(cache string) []string {
+	return append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
+}
+
 // warmPackageBuild builds pkg once, untimed, in the shared GOCACHE folder
 // cache: the dependencies then compile once for every generator, and
 // timePackageBuild times the generated package alone.
 func warmPackageBuild(ctx context.Context, dir, pkg, cache string, timeout time.Duration) error {
-	env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
+	env := buildEnv(cache)
 	if s := runMeasured(ctx, []string{"go", "build", "./" + pkg}, runOpts{Dir: dir, Env: env, Timeout: timeout}); s.Err != nil {
 		return fmt.Errorf("go build: %v", s.Err)
 	}
@@ -146,7 +152,7 @@ func warmPackageBuild(ctx context.Context, dir, pkg, cache string, timeout time.
 // folder cache: a new constant in an extra file makes the package
 // recompile, its dependencies come from the cache.
 func timePackageBuild(ctx context.Context, dir, pkg string, i int, cache string, timeout time.Duration) (sample, error) {
-	env := append(os.Environ(), "GOCACHE="+cache, "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod -buildvcs=false")
+	env := buildEnv(cache)
 	extra := filepath.Join(dir, pkg, "zz_bench_touch.go")
 	defer os.Remove(extra)
 	if err := os.WriteFile(extra, fmt.Appendf(nil, "package %s\n\nconst benchTouch%d = %d\n", pkg, i, i), 0o644); err != nil {
