@@ -9,10 +9,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -195,7 +194,7 @@ func sharedKeyStringToSign(account string, req *http.Request) string {
 			}
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(ocp)) {
+	for _, k := range jwSortedKeys(ocp) {
 		b.WriteString(k + ":" + strings.Join(ocp[k], ",") + "\n")
 	}
 
@@ -212,9 +211,9 @@ func sharedKeyStringToSign(account string, req *http.Request) string {
 		lk := strings.ToLower(k)
 		params[lk] = append(params[lk], vs...)
 	}
-	for _, k := range slices.Sorted(maps.Keys(params)) {
+	for _, k := range jwSortedKeys(params) {
 		vs := params[k]
-		slices.Sort(vs)
+		sort.Strings(vs)
 		b.WriteString("\n" + k + ":" + strings.Join(vs, ","))
 	}
 	return b.String()

@@ -9,11 +9,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 )
@@ -300,7 +298,7 @@ func (r *clientRequest) setQueryObject(name string, deep, explode bool, members 
 // in deepObject (name[key]=value) or form style (name=key,value,…).
 func setQueryMap[V any](r *clientRequest, name string, deep bool, m map[string]V, format func(V) string) {
 	members := make([]objectMember, 0, len(m))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range jwSortedKeys(m) {
 		members = append(members, member(k, m[k], format))
 	}
 	r.setQueryObject(name, deep, false, members...)
@@ -509,7 +507,7 @@ func (c *clientCore) newAttempt(ctx context.Context, r *clientRequest, u, reques
 		return nil, nil, err
 	}
 	for k, v := range r.header {
-		req.Header[k] = slices.Clone(v) // the attempt may add to its headers; r stays as built
+		req.Header[k] = append(v[:0:0], v...) // the attempt may add to its headers; r stays as built
 	}
 	if h, ok := lookupHeader(req.Header, "Host"); ok { // a Host header parameter: Go sends req.Host
 		req.Host = h

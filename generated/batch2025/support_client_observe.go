@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -40,7 +40,7 @@ func setCallHeader(h http.Header, k string, v []string) {
 			delete(h, old)
 		}
 	}
-	h[k] = slices.Clone(v)
+	h[k] = append(v[:0:0], v...)
 }
 
 // WithCaptureResponse returns a context that makes a client call made with
@@ -94,8 +94,8 @@ var defaultLogHeaders = []string{
 }
 
 func (o LogOptions) normalized() LogOptions {
-	o.AllowedHeaders = append(slices.Clone(o.AllowedHeaders), defaultLogHeaders...)
-	o.AllowedQueryParams = append(slices.Clone(o.AllowedQueryParams), "api-version")
+	o.AllowedHeaders = append(o.AllowedHeaders[:len(o.AllowedHeaders):len(o.AllowedHeaders)], defaultLogHeaders...)
+	o.AllowedQueryParams = append(o.AllowedQueryParams[:len(o.AllowedQueryParams):len(o.AllowedQueryParams)], "api-version")
 	return o
 }
 
@@ -120,7 +120,12 @@ func allowed(list []string, name string) bool {
 	if secretName(name) {
 		return false
 	}
-	return slices.ContainsFunc(list, func(a string) bool { return strings.EqualFold(a, name) })
+	for _, a := range list {
+		if strings.EqualFold(a, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // logURL is u with the values of query parameters that are not allowed
@@ -170,7 +175,7 @@ func (o LogOptions) logHeaders(key string, h http.Header) slog.Attr {
 	for k := range h {
 		names = append(names, k)
 	}
-	slices.Sort(names)
+	sort.Strings(names)
 	attrs := make([]any, 0, len(names))
 	for _, k := range names {
 		v := redacted

@@ -9,13 +9,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -513,19 +511,47 @@ func queryAll(raw, name string) []string {
 	return out
 }
 
+// fail records that parameter name, in in, has a value it refuses; the
+// first failure is the one answered. Error paths are not inlined: the
+// callers are many and the code would be copied into each.
+//
+//go:noinline
 func (p *paramReader) fail(in, name, value, reason string) {
 	if p.err != nil {
 		return
 	}
-	code := map[string]string{inPath: "InvalidUri", inQuery: "InvalidQueryParameterValue", inHeader: "InvalidHeaderValue", inBody: "InvalidRequestBody"}[in]
+	var code string
+	switch in {
+	case inPath:
+		code = "InvalidUri"
+	case inQuery:
+		code = "InvalidQueryParameterValue"
+	case inHeader:
+		code = "InvalidHeaderValue"
+	case inBody:
+		code = "InvalidRequestBody"
+	}
 	p.err = &paramError{status: http.StatusBadRequest, code: code, in: in, name: name, value: value, reason: reason}
 }
 
+// missing records that a required parameter is absent.
+//
+//go:noinline
 func (p *paramReader) missing(in, name string) {
 	if p.err != nil {
 		return
 	}
-	code := map[string]string{inPath: "InvalidUri", inQuery: "MissingRequiredQueryParameter", inHeader: "MissingRequiredHeader", inBody: "MissingRequiredBody"}[in]
+	var code string
+	switch in {
+	case inPath:
+		code = "InvalidUri"
+	case inQuery:
+		code = "MissingRequiredQueryParameter"
+	case inHeader:
+		code = "MissingRequiredHeader"
+	case inBody:
+		code = "MissingRequiredBody"
+	}
 	p.err = &paramError{status: http.StatusBadRequest, code: code, in: in, name: name, reason: "required"}
 }
 
@@ -851,7 +877,7 @@ func readQueryMap[V any](p *paramReader, name string, deep, required bool, parse
 		}
 	}
 	m := make(map[string]V, len(raw))
-	for _, k := range slices.Sorted(maps.Keys(raw)) {
+	for _, k := range jwSortedKeys(raw) {
 		v, err := parse(raw[k])
 		if err != nil {
 			p.fail(inQuery, name+"["+k+"]", raw[k], err.Error())

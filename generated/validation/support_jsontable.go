@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -255,8 +255,10 @@ func jtFields(c *jtCodec, building map[reflect.Type]*jtCodec) bool {
 				return false // omitzero, and options to come
 			}
 		}
-		if slices.Contains(names, name) {
-			return false // encoding/json drops both
+		for _, n := range names {
+			if n == name {
+				return false // encoding/json drops both
+			}
 		}
 		key, err := json.Marshal(name)
 		if err != nil {
@@ -1073,7 +1075,7 @@ func jtEncodeMap(w *jsonWriter, v reflect.Value, c *jtCodec) {
 	for it := v.MapRange(); it.Next(); {
 		keys = append(keys, it.Key().String())
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	elem := reflect.New(c.elem.typ).Elem()
 	w.char('{')
 	for i, k := range keys {

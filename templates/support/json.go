@@ -9,7 +9,7 @@ import (
 	"math"
 	"math/bits"
 	"reflect"
-	"slices"
+	"sort"
 	"strconv"
 	"time"
 	"unicode"
@@ -180,7 +180,7 @@ func jwSortedKeys[T any](m map[string]T) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys) // sort.Strings, compiled in the standard library, not a generic sort compiled into every package
 	return keys
 }
 
