@@ -362,3 +362,33 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainSpan checks jrPlainSpan's word steps against a byte loop: one
+// bad byte (a control character, DEL's neighbours, a byte of a multi-byte
+// rune) at each place of spans of every length up to past two 32-byte
+// steps.
+func TestPlainSpan(t *testing.T) {
+	plain := func(b []byte) bool {
+		for _, c := range b {
+			if c < 0x20 || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 0; n <= 80; n++ {
+		b := bytes.Repeat([]byte{'~'}, n)
+		if !jrPlainSpan(b) {
+			t.Fatalf("len %d: plain span refused", n)
+		}
+		for i := range n {
+			for _, c := range []byte{0x00, 0x1f, 0x20, 0x7f, 0x80, 0xc3, 0xff} {
+				b[i] = c
+				if got, want := jrPlainSpan(b), plain(b); got != want {
+					t.Fatalf("len %d, byte %#x at %d: %v, want %v", n, c, i, got, want)
+				}
+			}
+			b[i] = '~'
+		}
+	}
+}

@@ -781,16 +781,28 @@ func jtDecodeStruct(r *jtDecoder, p unsafe.Pointer, c *jtCodec) error {
 	}
 	next := 0 // the field after the last one set
 	for more := true; more; {
-		key, err := jtKey(r)
-		if err != nil {
-			return err
-		}
 		var f *jtField
-		if next < len(c.fields) && c.fields[next].name == string(key) {
-			f = &c.fields[next] // members usually come in the fields' order
-		} else if f = c.exact[string(key)]; f == nil {
-			var arr [32]byte
-			f = c.fold[string(foldJSONName(arr[:0], key))]
+		var err error
+		// Members usually come in the fields' order, written as
+		// encoding/json writes them: then the next field's key (`"name":`)
+		// is the input's next bytes, and no string need be scanned. Any
+		// text equal to it is a member of that exact name.
+		if next < len(c.fields) && r.ws() == '"' {
+			if k := c.fields[next].key; len(r.data)-r.pos >= len(k) && string(r.data[r.pos:r.pos+len(k)]) == k {
+				f, r.pos = &c.fields[next], r.pos+len(k)
+			}
+		}
+		if f == nil {
+			key, err := jtKey(r)
+			if err != nil {
+				return err
+			}
+			if next < len(c.fields) && c.fields[next].name == string(key) {
+				f = &c.fields[next]
+			} else if f = c.exact[string(key)]; f == nil {
+				var arr [32]byte
+				f = c.fold[string(foldJSONName(arr[:0], key))]
+			}
 		}
 		switch {
 		case f == nil && r.strict:

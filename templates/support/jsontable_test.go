@@ -279,6 +279,14 @@ var tbDocs = []string{
 	`{"codec":{"name":"codec","tags":["a"],"extra":{"k":[1]}}}`,
 	`{"state":"active","states":["a","deleting"]}`,
 	` { "str" : "spaces" } `,
+	// Members in the fields' order are matched by their key's bytes:
+	// duplicates, a longer name sharing the prefix, space before the
+	// colon and an escaped spelling still go the slow way.
+	`{"any":1,"bool":true,"bool":false,"bytes":"","str":"s","str":"t"}`,
+	`{"f64":1,"i32x":5,"i32":2,"i64":"3","i64":"4"}`,
+	`{"any" :1,"bool" : true,"bytes": null}`,
+	`{"wéird":"exact","w\u00e9ird":"escaped"}`,
+	`{"when":"2026-12-06T07:21:36Z","wéird":"x","wé":"y"}`,
 	// Errors, each of which encoding/json reports.
 	`{"str":1}`,
 	`{"i32":2147483648}`,
