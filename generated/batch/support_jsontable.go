@@ -377,6 +377,7 @@ func decodeTable(data []byte, v any, strict bool, b *decodeBudget) (handled bool
 // bytes), one array.
 type jtDecoder struct {
 	jsonReader
+	doc   string // a copy of a short document, which strings are cut from
 	chunk strings.Builder
 	slabs [4]struct {
 		kind jtSlabKind
@@ -435,12 +436,27 @@ func (r *jtDecoder) spend(n int64) {
 	}
 }
 
-// str returns b as a string, cut from the current chunk when it fits. A
-// new chunk is no larger than what is left of the document (the strings
-// still to come are shorter) and jtChunk.
+// str returns b as a string. In a document of at most jtChunk bytes, a
+// string read as it stands in the input is cut from one copy of the whole
+// document, made at the first string: one allocation and one copy rather
+// than one per string. Otherwise it is cut from the current chunk when it
+// fits; a new chunk is no larger than what is left of the document (the
+// strings still to come are shorter) and jtChunk. Either way a string
+// keeps at most jtChunk bytes alive.
 func (r *jtDecoder) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if len(r.data) <= jtChunk && len(b) <= len(r.data) {
+		// b is in r.data when read as it stands (plainString); an
+		// unescaped string is in r.buf instead.
+		if off := uintptr(unsafe.Pointer(unsafe.SliceData(b))) - uintptr(unsafe.Pointer(unsafe.SliceData(r.data))); off <= uintptr(len(r.data)-len(b)) {
+			if r.doc == "" {
+				r.spend(int64(len(r.data)))
+				r.doc = string(r.data)
+			}
+			return r.doc[off : off+uintptr(len(b))]
+		}
 	}
 	if r.chunk.Cap()-r.chunk.Len() < len(b) {
 		if len(b) > jtChunk/4 {

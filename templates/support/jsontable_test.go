@@ -438,3 +438,22 @@ func TestTableBudget(t *testing.T) {
 		t.Errorf("small budget: handled %v, %v", handled, err)
 	}
 }
+
+// TestTableStringsOwnMemory: decoded strings never share the caller's
+// bytes, whether cut from the copy of a short document or from a chunk
+// of a long one, and an escaped string beside plain ones reads right.
+func TestTableStringsOwnMemory(t *testing.T) {
+	for _, pad := range []int{0, jtChunk} {
+		data := []byte(`{"k":"` + strings.Repeat(" ", pad) + `kay","str":"x\u00e9y","wéird":"w"}`)
+		var d tbDoc
+		if err := DecodeJSON(data, &d); err != nil {
+			t.Fatal(err)
+		}
+		for i := range data {
+			data[i] = '#'
+		}
+		if d.K != strings.Repeat(" ", pad)+"kay" || d.Str != "xéy" || d.Weird != "w" {
+			t.Errorf("pad %d: strings changed with the input: %q %q %q", pad, d.K, d.Str, d.Weird)
+		}
+	}
+}
