@@ -54,7 +54,7 @@ var poolGetAllLifetimeStatisticsWire = opWire{
 	},
 	headers: []wireField{
 		{wire: "client-request-id", field: "ClientRequestID", kind: wUUID},
-		{wire: "ETag", field: "ETag", kind: wString},
+		{wire: "ETag", field: "ETag"},
 		{wire: "Last-Modified", field: "LastModified", kind: wRFC1123},
 		{wire: "request-id", field: "RequestID", kind: wUUID},
 	},

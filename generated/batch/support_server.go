@@ -675,8 +675,7 @@ func (p *paramReader) readOptions(w *opWire, opts any) {
 		}
 		fv := v.Field(w.optIdx[i])
 		if ok {
-			n := reflect.New(fv.Type().Elem())
-			err := wireParseErr(s, f.kind, n.Elem())
+			n, err := wireNew(s, f.kind, fv.Type())
 			if err == nil {
 				fv.Set(n)
 				continue

@@ -119,31 +119,6 @@ func fieldList(key func(string) *jen.Statement, name string, fields []jen.Code) 
 	})
 }
 
-// wireField is a parameter's or header's row in an exampleOp: its wire
-// name, and but for a positional parameter (t nil) its Go field and how
-// its text is written and read.
-func wireField(wire, field string, t *model.TypeRef, path bool) jen.Code {
-	return jen.ValuesFunc(func(g *jen.Group) {
-		g.Id("wire").Op(":").Lit(wire)
-		if t != nil {
-			g.Id("field").Op(":").Lit(field)
-			elem := *t
-			if t.Kind == model.KindSlice {
-				elem = *t.Elem
-			}
-			if k := textKind(elem); k != "wString" {
-				g.Id("kind").Op(":").Id(k)
-			}
-			if t.Kind == model.KindSlice {
-				g.Id("list").Op(":").True()
-			}
-		}
-		if path {
-			g.Id("path").Op(":").True()
-		}
-	})
-}
-
 func exampleValue(ex *model.Example) jen.Code {
 	return jen.Values(jen.DictFunc(func(d jen.Dict) {
 		d[jen.Id("name")] = jen.Lit(ex.Name)

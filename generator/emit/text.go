@@ -44,8 +44,8 @@ func baseFormat(base string, typ jen.Code) jen.Code {
 	return jen.Id("formatString").Index(typ)
 }
 
-// textKind is the wireKind (templates/support/server_examples.go) of
-// values of t, for an example server's table: the kind of formatFunc(t)
+// textKind is the wireKind (templates/support/wire.go) of values of t,
+// for an opWire table or an example server's: the kind of formatFunc(t)
 // and parseFunc(t). TestTextKind holds the three together.
 func textKind(t model.TypeRef) string {
 	switch t.Kind {

@@ -129,23 +129,19 @@ func wireVar(op *model.Operation, parts Parts) jen.Code {
 	}
 	var opts, headers []jen.Code
 	for _, p := range wireOpts(op) {
-		opts = append(opts, jen.ValuesFunc(func(g *jen.Group) {
-			g.Id("wire").Op(":").Lit(p.Wire)
-			g.Id("field").Op(":").Lit(p.GoName)
-			g.Id("kind").Op(":").Id(textKind(p.Type))
-			if p.In == model.InHeader {
-				g.Id("header").Op(":").True()
-			}
-			if hasLiteral(p.Type, p.Default) {
-				d, _ := wireDefault(p)
-				g.Id("def").Op(":").Lit(d)
-				g.Id("hasDef").Op(":").True()
-			}
-		}))
+		var extra []jen.Code
+		if p.In == model.InHeader {
+			extra = append(extra, jen.Id("header").Op(":").True())
+		}
+		if hasLiteral(p.Type, p.Default) {
+			d, _ := wireDefault(p)
+			extra = append(extra, jen.Id("def").Op(":").Lit(d), jen.Id("hasDef").Op(":").True())
+		}
+		opts = append(opts, wireField(p.Wire, p.GoName, &p.Type, false, extra...))
 	}
 	if wireHeaders(op) {
 		for _, h := range op.Response.Headers {
-			headers = append(headers, jen.Values(jen.Id("wire").Op(":").Lit(h.Wire), jen.Id("field").Op(":").Lit(h.GoName), jen.Id("kind").Op(":").Id(textKind(h.Type))))
+			headers = append(headers, wireField(h.Wire, h.GoName, &h.Type, false))
 		}
 	}
 	return commentf("%s is how the parameters and headers of %s travel (support_wire.go).", op.WireVar, opLabel(op)).
@@ -186,6 +182,36 @@ func wireVar(op *model.Operation, parts Parts) jen.Code {
 			}
 		}
 	}).Line()
+}
+
+// wireField is a parameter's or header's row in an opWire table or an
+// exampleOp: its wire name, and but for a positional parameter (t nil)
+// its Go field and how its text is written and read (the kind wString is
+// left out: it is the zero value), then extra (an Options field's header
+// and default).
+func wireField(wire, field string, t *model.TypeRef, path bool, extra ...jen.Code) jen.Code {
+	return jen.ValuesFunc(func(g *jen.Group) {
+		g.Id("wire").Op(":").Lit(wire)
+		if t != nil {
+			g.Id("field").Op(":").Lit(field)
+			elem := *t
+			if t.Kind == model.KindSlice {
+				elem = *t.Elem
+			}
+			if k := textKind(elem); k != "wString" {
+				g.Id("kind").Op(":").Id(k)
+			}
+			if t.Kind == model.KindSlice {
+				g.Id("list").Op(":").True()
+			}
+		}
+		if path {
+			g.Id("path").Op(":").True()
+		}
+		for _, c := range extra {
+			g.Add(c)
+		}
+	})
 }
 
 // exchangeBody is where exchange decodes op's response body; nil when it

@@ -717,8 +717,8 @@ func readHeaders(w *opWire, h http.Header, resp any) []*HeaderError {
 			continue
 		}
 		fv := v.Field(w.headerIdx[i])
-		p := reflect.New(fv.Type().Elem())
-		if err := wireParseErr(vs[0], f.kind, p.Elem()); err != nil {
+		p, err := wireNew(vs[0], f.kind, fv.Type())
+		if err != nil {
 			errs = append(errs, &HeaderError{Name: f.wire, Value: vs[0], Err: err})
 			continue
 		}

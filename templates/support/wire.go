@@ -119,20 +119,20 @@ func (w *opWire) resolveOpts(t reflect.Type) error {
 	w.optKeys = make([]string, len(w.opts))
 	w.defs = make([]reflect.Value, len(w.opts))
 	for i, f := range w.opts {
-		sf, ok := wireStructField(t, f.field)
-		if !ok || f.list || sf.Type.Kind() != reflect.Pointer || f.kind == wMarshaler || !wireFits(sf.Type.Elem(), f.kind, true) {
+		idx, ok := wirePtrField(t, f)
+		if !ok {
 			return &wireTableError{w.name, f.field}
 		}
-		w.optIdx[i] = sf.Index[0]
+		w.optIdx[i] = idx
 		if f.header {
 			w.optKeys[i] = textproto.CanonicalMIMEHeaderKey(f.wire)
 		}
 		if f.hasDef {
-			d := reflect.New(sf.Type.Elem()).Elem()
-			if wireParseErr(f.def, f.kind, d) != nil {
+			d, err := wireNew(f.def, f.kind, t.Elem().Field(idx).Type)
+			if err != nil {
 				return &wireTableError{w.name, f.field}
 			}
-			w.defs[i] = d
+			w.defs[i] = d.Elem()
 		}
 	}
 	return nil
@@ -156,13 +156,31 @@ func (w *opWire) resolveHeaders(t reflect.Type) error {
 	}
 	w.headerIdx = make([]int, len(w.headers))
 	for i, h := range w.headers {
-		sf, ok := wireStructField(t, h.field)
-		if !ok || h.list || sf.Type.Kind() != reflect.Pointer || h.kind == wMarshaler || !wireFits(sf.Type.Elem(), h.kind, true) {
+		idx, ok := wirePtrField(t, h)
+		if !ok {
 			return &wireTableError{w.name, h.field}
 		}
-		w.headerIdx[i] = sf.Index[0]
+		w.headerIdx[i] = idx
 	}
 	return nil
+}
+
+// wirePtrField is the index of f's field in the struct *t when a table
+// can carry it: a pointer to one value of f's kind (no list, no
+// TextMarshaler, which the tables leave to calls).
+func wirePtrField(t reflect.Type, f wireField) (int, bool) {
+	sf, ok := wireStructField(t, f.field)
+	if !ok || f.list || f.kind == wMarshaler || sf.Type.Kind() != reflect.Pointer || !wireFits(sf.Type.Elem(), f.kind, true) {
+		return 0, false
+	}
+	return sf.Index[0], true
+}
+
+// wireNew is a new pointer of type ptr to s as read by the parse
+// function of kind.
+func wireNew(s string, kind wireKind, ptr reflect.Type) (reflect.Value, error) {
+	p := reflect.New(ptr.Elem())
+	return p, wireParseErr(s, kind, p.Elem())
 }
 
 // wirePtrText is the text of the value *p (p a non-nil pointer field).
